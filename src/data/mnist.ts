@@ -1,0 +1,157 @@
+/**
+ * Browser loader for the MNIST files that scripts/prepare-data.mjs puts under
+ * public/data/mnist/: fetches with progress, checks lengths, decompresses,
+ * decodes and validates. Runs in a worker or on the main thread.
+ */
+import { MNIST_FILES, parseMnistFile, type MnistRole } from './idx';
+
+/** One split: `images` is [count, 28, 28] row-major bytes 0–255; `labels` is [count]. */
+export interface MnistSplit {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface MnistData {
+  train: MnistSplit;
+  test: MnistSplit;
+}
+
+export interface LoadProgress {
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+export class MnistLoadError extends Error {
+  override name = 'MnistLoadError';
+}
+
+interface ManifestEntry {
+  path: string;
+  bytes: number;
+  rawBytes: number;
+}
+type Manifest = { version: number; files: Record<string, ManifestEntry> };
+
+const FIX_HINT =
+  'Check that every file of the built site was uploaded, including data/mnist/, and that the page is opened from the folder it was built for. Working from source, `npm run dev` prepares the data.';
+
+/** Loads the real MNIST split (60,000 train, 10,000 test) from `baseUrl` (the site root). */
+export async function loadMnist(
+  baseUrl: string,
+  onProgress: (progress: LoadProgress) => void = () => {},
+  fetchImpl: typeof fetch = fetch,
+): Promise<MnistData> {
+  const dir = new URL('data/mnist/', baseUrl);
+  const manifest = await fetchManifest(new URL('manifest.json', dir), fetchImpl);
+  const roles = Object.keys(MNIST_FILES) as MnistRole[];
+  const entries = roles.map((role) => manifestEntry(manifest, role));
+  const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
+  const loaded = new Array<number>(roles.length).fill(0);
+  const report = () => onProgress({ loadedBytes: Math.min(sum(loaded), totalBytes), totalBytes });
+
+  const files = await Promise.all(
+    roles.map(async (role, i) => {
+      const entry = entries[i]!;
+      const bytes = await fetchBytes(new URL(entry.path, dir), fetchImpl, (n) => {
+        loaded[i] = n;
+        report();
+      });
+      const raw = await maybeGunzip(bytes);
+      if (raw.length !== entry.rawBytes) {
+        throw new MnistLoadError(
+          `${entry.path} is truncated or damaged: it holds ${raw.length} bytes where ${entry.rawBytes} were expected. ${FIX_HINT}`,
+        );
+      }
+      return parseMnistFile(role, raw).data;
+    }),
+  );
+  const [trainImages, trainLabels, testImages, testLabels] = files as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  return {
+    train: { images: trainImages, labels: trainLabels, count: trainLabels.length },
+    test: { images: testImages, labels: testLabels, count: testLabels.length },
+  };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+async function fetchOk(url: URL, fetchImpl: typeof fetch): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url.href);
+  } catch (error) {
+    throw new MnistLoadError(`Could not download ${url.href}: ${(error as Error).message}. Check the connection and reload.`);
+  }
+  if (!response.ok) {
+    const what = response.status === 404 ? 'not found' : `refused`;
+    throw new MnistLoadError(`MNIST data ${what} at ${url.href} (HTTP ${response.status}). ${FIX_HINT}`);
+  }
+  return response;
+}
+
+async function fetchManifest(url: URL, fetchImpl: typeof fetch): Promise<Manifest> {
+  const response = await fetchOk(url, fetchImpl);
+  const text = await response.text();
+  try {
+    const manifest = JSON.parse(text) as Manifest;
+    if (typeof manifest.files === 'object' && manifest.files) return manifest;
+  } catch {
+    // Falls through: a host that answers unknown paths with index.html lands here.
+  }
+  throw new MnistLoadError(
+    `${url.href} is not the MNIST manifest (got ${text.trimStart().startsWith('<') ? 'a web page' : 'unreadable data'}): the site's base path is probably wrong. ${FIX_HINT}`,
+  );
+}
+
+function manifestEntry(manifest: Manifest, role: MnistRole): ManifestEntry {
+  const { file } = MNIST_FILES[role];
+  const entry = manifest.files[file];
+  if (!entry || typeof entry.path !== 'string' || !(entry.bytes > 0) || !(entry.rawBytes > 0)) {
+    throw new MnistLoadError(`The MNIST manifest has no valid entry for ${file}. ${FIX_HINT}`);
+  }
+  return entry;
+}
+
+/** Reads a response body, reporting the bytes received so far. */
+async function fetchBytes(url: URL, fetchImpl: typeof fetch, onBytes: (n: number) => void): Promise<Uint8Array> {
+  const response = await fetchOk(url, fetchImpl);
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.length;
+    onBytes(received);
+  }
+  return concat(chunks, received);
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Some hosts serve `.gz` files with `Content-Encoding: gzip`, so the browser
+ * has already inflated them; decompress only when the gzip magic is present.
+ */
+async function maybeGunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  try {
+    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    throw new MnistLoadError(`A downloaded MNIST file is corrupt (${(error as Error).message}). ${FIX_HINT}`);
+  }
+}
