@@ -1,0 +1,51 @@
+import { lazy, Suspense, useState } from 'react';
+import { useHashRoute } from './hooks/useHashRoute';
+import type { BackendInfo } from './hooks/useTrainer';
+import { Home } from './pages/Home';
+import { LearnIndex } from './pages/LearnIndex';
+import { NotFound } from './pages/NotFound';
+
+// Pages that need tfjs load it on demand, so the rest of the site stays light.
+const Playground = lazy(() => import('./pages/Playground'));
+const Bench = lazy(() => import('./pages/Bench'));
+
+export function App() {
+  const route = useHashRoute();
+  const [backend, setBackend] = useState<BackendInfo | null>(null);
+  return (
+    <>
+      <header className="site-header">
+        <a className="brand" href="#/">
+          ConvScope
+        </a>
+        <nav aria-label="Main">
+          <a href="#/playground" aria-current={route.page === 'playground' ? 'page' : undefined}>
+            Playground
+          </a>
+          <a href="#/learn" aria-current={route.page === 'learn' ? 'page' : undefined}>
+            Learn
+          </a>
+        </nav>
+        <BackendBadge backend={backend} />
+      </header>
+      <main id="main">
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          {route.page === 'home' && <Home />}
+          {route.page === 'playground' && <Playground params={route.params} onBackend={setBackend} />}
+          {route.page === 'learn' && <LearnIndex slug={route.slug} />}
+          {route.page === 'bench' && <Bench />}
+          {route.page === 'notFound' && <NotFound path={route.path} />}
+        </Suspense>
+      </main>
+    </>
+  );
+}
+
+function BackendBadge({ backend }: { backend: BackendInfo | null }) {
+  const text = backend ? `${backend.backend}${backend.thread === 'main' ? ' · main thread' : ' · worker'}` : 'not started';
+  return (
+    <p className="backend-badge" data-testid="backend-badge" title={backend?.reason ?? 'Opens when a page trains or predicts.'}>
+      <span className="label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
+    </p>
+  );
+}

@@ -1,0 +1,374 @@
+/**
+ * Shape inference, parameter counts and validation for a ModelSpec.
+ * Shapes are HWC ([height, width, channels]) or [units], batch dimension excluded.
+ */
+
+import { convOutputSize, poolOutputSize } from './convGeometry';
+import type {
+  Activation,
+  Conv2dLayer,
+  DenseLayer,
+  LayerKind,
+  LayerSpec,
+  ModelSpec,
+  PoolLayer,
+  Shape,
+} from './modelSpec';
+
+/** One layer of an analysed spec. */
+export interface LayerInfo {
+  /** 0-based position in `spec.layers` (messages number layers from 1). */
+  index: number;
+  spec: LayerSpec;
+  /** Short human label, e.g. "conv 8 5×5 s1 valid relu". */
+  label: string;
+  /** Empty when it cannot be inferred because of an error at or before this layer. */
+  inputShape: Shape;
+  /** Empty when it cannot be inferred because of an error at or before this layer. */
+  outputShape: Shape;
+  /** Trainable parameters (weights and biases); 0 when the shape is unknown. */
+  params: number;
+}
+
+/** A problem that stops a spec from being built and trained. */
+export interface SpecError {
+  /** 0-based position in `spec.layers`, or null when it is about the whole model. */
+  layerIndex: number | null;
+  /** A sentence for people, naming the layer (from 1) and what to change. */
+  message: string;
+}
+
+/** Everything `analyzeSpec` learns about a spec. */
+export interface SpecAnalysis {
+  /** One entry per spec layer, in order. */
+  layers: LayerInfo[];
+  /** Sum of `layers[i].params` (layers with unknown shapes count 0). */
+  totalParams: number;
+  /** Empty when the spec is valid. */
+  errors: SpecError[];
+  /** The last layer's output shape; empty when it cannot be inferred. */
+  outputShape: Shape;
+}
+
+/** MNIST images: 28×28 pixels, one grey channel (HWC). */
+export const MNIST_INPUT_SHAPE: readonly [28, 28, 1] = [28, 28, 1];
+
+/** MNIST digit classes, hence the units of the final softmax layer. */
+export const MNIST_CLASSES = 10;
+
+/** Bounds on layer settings and model size that keep training feasible in a browser. */
+export const SPEC_LIMITS = {
+  filters: { min: 1, max: 1024 },
+  units: { min: 1, max: 1024 },
+  kernelSize: { min: 1, max: 11 },
+  stride: { min: 1, max: 4 },
+  poolSize: { min: 1, max: 4 },
+  maxParams: 5_000_000,
+} as const;
+
+// Records, not arrays, so the compiler insists that every member of the union is listed.
+const LAYER_KINDS: Record<LayerKind, true> = {
+  conv2d: true,
+  maxPool: true,
+  avgPool: true,
+  flatten: true,
+  dense: true,
+  dropout: true,
+};
+const ACTIVATIONS: Record<Activation, true> = {
+  relu: true,
+  leakyRelu: true,
+  sigmoid: true,
+  tanh: true,
+  linear: true,
+  softmax: true,
+};
+
+/**
+ * Infers every layer's shapes and parameter counts and lists everything that makes the
+ * spec unbuildable. Never throws, whatever the spec contains (e.g. NaN, negative sizes,
+ * unknown kinds): problems become `errors`, and shapes after the first one that cannot be
+ * inferred are left empty. Values are assumed JSON-like (as parsed from a URL or a file).
+ */
+export function analyzeSpec(spec: ModelSpec): SpecAnalysis {
+  const specLayers: unknown[] = Array.isArray(spec?.layers) ? spec.layers : [];
+  const errors = modelErrors(spec, specLayers.length);
+  const layers: LayerInfo[] = [];
+  let shape = usableInputShape(spec?.inputShape);
+  specLayers.forEach((layer, index) => {
+    const result = analyzeLayer(layer, index, shape, index === specLayers.length - 1);
+    layers.push(result.info);
+    errors.push(...result.errors);
+    shape = result.output;
+  });
+  const totalParams = layers.reduce((sum, layer) => sum + layer.params, 0);
+  if (totalParams > SPEC_LIMITS.maxParams) errors.push(tooManyParams(totalParams));
+  return { layers, totalParams, errors, outputShape: shape ?? [] };
+}
+
+/** The phrase that names a layer in messages, e.g. "conv 5×5, valid" or "max pool 2×2, stride 2". */
+export function describeLayer(layer: LayerSpec): string {
+  switch (layer.kind) {
+    case 'conv2d':
+      return `conv ${layer.kernelSize}×${layer.kernelSize}, ${layer.padding}`;
+    case 'maxPool':
+    case 'avgPool':
+      return `${poolName(layer)} ${layer.poolSize}×${layer.poolSize}, stride ${layer.stride}`;
+    case 'flatten':
+      return 'flatten';
+    case 'dense':
+      return `dense ${layer.units}, ${layer.activation}`;
+    case 'dropout':
+      return `dropout ${layer.rate}`;
+  }
+}
+
+/** A compact label with every setting, e.g. "conv 8 5×5 s1 valid relu" or "max pool 2×2 s2". */
+export function layerLabel(layer: LayerSpec): string {
+  switch (layer.kind) {
+    case 'conv2d': {
+      const { filters, kernelSize: k, stride, padding, activation } = layer;
+      return `conv ${filters} ${k}×${k} s${stride} ${padding} ${activation}`;
+    }
+    case 'maxPool':
+    case 'avgPool':
+      return `${poolName(layer)} ${layer.poolSize}×${layer.poolSize} s${layer.stride}`;
+    case 'flatten':
+      return 'flatten';
+    case 'dense':
+      return `dense ${layer.units} ${layer.activation}`;
+    case 'dropout':
+      return `dropout ${layer.rate}`;
+  }
+}
+
+function poolName(layer: PoolLayer): string {
+  return layer.kind === 'maxPool' ? 'max pool' : 'avg pool';
+}
+
+function modelErrors(spec: ModelSpec, layerCount: number): SpecError[] {
+  const errors: SpecError[] = [];
+  if (layerCount === 0) errors.push({ layerIndex: null, message: 'the model needs at least one layer' });
+  const input: unknown = spec?.inputShape;
+  const isMnist =
+    Array.isArray(input) && input.length === 3 && MNIST_INPUT_SHAPE.every((size, i) => input[i] === size);
+  if (!isMnist) {
+    const message = `the input shape must be 28×28×1 (MNIST digits), not ${formatShape(input)}`;
+    errors.push({ layerIndex: null, message });
+  }
+  return errors;
+}
+
+/** The input shape if it is three positive integers (so inference can go on), else null. */
+function usableInputShape(input: unknown): Shape | null {
+  const ok =
+    Array.isArray(input) && input.length === 3 && input.every((size) => Number.isInteger(size) && size > 0);
+  return ok ? (input as number[]) : null;
+}
+
+function tooManyParams(totalParams: number): SpecError {
+  const count = formatCount(totalParams);
+  const limit = formatCount(SPEC_LIMITS.maxParams);
+  const message =
+    `the model has ${count} parameters, more than the ${limit} that can be trained in a browser; ` +
+    'use fewer filters or units, or pool before flattening';
+  return { layerIndex: null, message };
+}
+
+interface LayerResult {
+  info: LayerInfo;
+  errors: SpecError[];
+  /** The shape passed to the next layer; null when unknown. */
+  output: Shape | null;
+}
+
+/** Output of one layer: its shape (null when unknown), its parameters, and why it failed. */
+interface Step {
+  shape: Shape | null;
+  params: number;
+  error?: string;
+}
+
+const UNKNOWN_STEP: Step = { shape: null, params: 0 };
+
+function analyzeLayer(layer: unknown, index: number, input: Shape | null, isLast: boolean): LayerResult {
+  if (!isLayerSpec(layer)) return unknownKind(layer, index, input);
+  const where = `layer ${index + 1} (${describeLayer(layer)})`;
+  const settings = settingMessages(layer, where);
+  const step = input !== null && settings.length === 0 ? propagate(layer, input, where) : UNKNOWN_STEP;
+  const messages = [...settings, ...(step.error ? [step.error] : []), ...placementMessages(layer, where, isLast)];
+  const info: LayerInfo = {
+    index,
+    spec: layer,
+    label: layerLabel(layer),
+    inputShape: input ?? [],
+    outputShape: step.shape ?? [],
+    params: step.params,
+  };
+  const errors = messages.map((message) => ({ layerIndex: index, message }));
+  return { info, errors, output: step.shape };
+}
+
+function isLayerSpec(layer: unknown): layer is LayerSpec {
+  if (typeof layer !== 'object' || layer === null) return false;
+  const kind: unknown = (layer as { kind?: unknown }).kind;
+  return typeof kind === 'string' && Object.hasOwn(LAYER_KINDS, kind);
+}
+
+function unknownKind(layer: unknown, index: number, input: Shape | null): LayerResult {
+  const kind = typeof layer === 'object' && layer !== null ? (layer as { kind?: unknown }).kind : layer;
+  const kinds = Object.keys(LAYER_KINDS).join(', ');
+  const message = `layer ${index + 1} has unknown kind ${formatValue(kind)}; use one of ${kinds}`;
+  const info: LayerInfo = {
+    index,
+    spec: layer as LayerSpec,
+    label: 'unknown layer',
+    inputShape: input ?? [],
+    outputShape: [],
+    params: 0,
+  };
+  return { info, errors: [{ layerIndex: index, message }], output: null };
+}
+
+/** Problems with the layer's own settings, independent of where it sits. */
+function settingMessages(layer: LayerSpec, where: string): string[] {
+  switch (layer.kind) {
+    case 'conv2d':
+      return [
+        ...rangeMessages(where, 'filters', layer.filters, SPEC_LIMITS.filters),
+        ...rangeMessages(where, 'kernel size', layer.kernelSize, SPEC_LIMITS.kernelSize),
+        ...rangeMessages(where, 'stride', layer.stride, SPEC_LIMITS.stride),
+        ...paddingMessages(where, layer.padding),
+        ...activationMessages(where, layer.activation),
+      ];
+    case 'maxPool':
+    case 'avgPool':
+      return [
+        ...rangeMessages(where, 'pool size', layer.poolSize, SPEC_LIMITS.poolSize),
+        ...rangeMessages(where, 'stride', layer.stride, SPEC_LIMITS.stride),
+      ];
+    case 'flatten':
+      return [];
+    case 'dense':
+      return [
+        ...rangeMessages(where, 'units', layer.units, SPEC_LIMITS.units),
+        ...activationMessages(where, layer.activation),
+      ];
+    case 'dropout':
+      return dropoutMessages(where, layer.rate);
+  }
+}
+
+function rangeMessages(where: string, name: string, value: unknown, range: { min: number; max: number }): string[] {
+  const ok = typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
+  if (ok) return [];
+  return [`${where}: ${name} must be a whole number from ${range.min} to ${range.max}, not ${formatValue(value)}`];
+}
+
+function paddingMessages(where: string, padding: unknown): string[] {
+  if (padding === 'valid' || padding === 'same') return [];
+  return [`${where}: padding must be "valid" or "same", not ${formatValue(padding)}`];
+}
+
+function activationMessages(where: string, activation: unknown): string[] {
+  if (typeof activation === 'string' && Object.hasOwn(ACTIVATIONS, activation)) return [];
+  const known = Object.keys(ACTIVATIONS).join(', ');
+  return [`${where}: activation must be one of ${known}, not ${formatValue(activation)}`];
+}
+
+function dropoutMessages(where: string, rate: unknown): string[] {
+  if (typeof rate === 'number' && rate >= 0 && rate < 1) return [];
+  return [`${where}: the dropout rate must be at least 0 and below 1, not ${formatValue(rate)}`];
+}
+
+/** Problems that come from where the layer sits in the model. */
+function placementMessages(layer: LayerSpec, where: string, isLast: boolean): string[] {
+  if (isLast) {
+    const isClassifier =
+      layer.kind === 'dense' && layer.units === MNIST_CLASSES && layer.activation === 'softmax';
+    if (isClassifier) return [];
+    return [`${where}: the last layer must be dense with 10 units and softmax, one per MNIST digit class`];
+  }
+  const activation = layer.kind === 'conv2d' || layer.kind === 'dense' ? layer.activation : null;
+  if (activation !== 'softmax') return [];
+  return [`${where} uses softmax, which is only allowed on the last layer; choose another activation`];
+}
+
+/** Output shape and parameters of a layer whose own settings are valid. */
+function propagate(layer: LayerSpec, input: Shape, where: string): Step {
+  switch (layer.kind) {
+    case 'conv2d':
+      return convStep(layer, input, where);
+    case 'maxPool':
+    case 'avgPool':
+      return poolStep(layer, input, where);
+    case 'flatten':
+      return { shape: [input.reduce((product, size) => product * size, 1)], params: 0 };
+    case 'dense':
+      return denseStep(layer, input, where);
+    case 'dropout':
+      return { shape: input, params: 0 };
+  }
+}
+
+function convStep(layer: Conv2dLayer, input: Shape, where: string): Step {
+  const hwc = asSpatial(input);
+  if (!hwc) return failedStep(notSpatial(where, input));
+  const [height, width, channels] = hwc;
+  const { kernelSize: k, stride, padding, filters } = layer;
+  const outHeight = convOutputSize(height, k, stride, padding);
+  const outWidth = convOutputSize(width, k, stride, padding);
+  if (outHeight < 1 || outWidth < 1) return failedStep(tooSmall(where, k, hwc));
+  return { shape: [outHeight, outWidth, filters], params: k * k * channels * filters + filters };
+}
+
+function poolStep(layer: PoolLayer, input: Shape, where: string): Step {
+  const hwc = asSpatial(input);
+  if (!hwc) return failedStep(notSpatial(where, input));
+  const [height, width, channels] = hwc;
+  const outHeight = poolOutputSize(height, layer.poolSize, layer.stride);
+  const outWidth = poolOutputSize(width, layer.poolSize, layer.stride);
+  if (outHeight < 1 || outWidth < 1) return failedStep(tooSmall(where, layer.poolSize, hwc));
+  return { shape: [outHeight, outWidth, channels], params: 0 };
+}
+
+function denseStep(layer: DenseLayer, input: Shape, where: string): Step {
+  const [inputSize] = input;
+  if (input.length !== 1 || inputSize === undefined) {
+    return failedStep(`${where} gets a ${formatShape(input)} input; add a flatten layer before it`);
+  }
+  return { shape: [layer.units], params: inputSize * layer.units + layer.units };
+}
+
+function failedStep(error: string): Step {
+  return { shape: null, params: 0, error };
+}
+
+function asSpatial(shape: Shape): [number, number, number] | null {
+  const [height, width, channels] = shape;
+  if (shape.length !== 3 || height === undefined || width === undefined || channels === undefined) return null;
+  return [height, width, channels];
+}
+
+function notSpatial(where: string, input: Shape): string {
+  return (
+    `${where} needs a height×width×channels input but gets a flat vector of ${formatShape(input)} values; ` +
+    'put it before any flatten or dense layer'
+  );
+}
+
+function tooSmall(where: string, windowSize: number, [height, width]: [number, number, number]): string {
+  return `${where} needs an input of at least ${windowSize}×${windowSize} but gets ${height}×${width}`;
+}
+
+function formatShape(shape: unknown): string {
+  return Array.isArray(shape) ? shape.map(formatValue).join('×') : formatValue(shape);
+}
+
+function formatValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}

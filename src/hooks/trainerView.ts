@@ -1,0 +1,75 @@
+/**
+ * What the page knows about training, folded from trainer events by a pure
+ * reducer (unit-tested; no React here).
+ */
+import type { LoadProgress } from '../data/mnist';
+import type { BackendName, BackendProbe, BatchMetrics, EngineState, Evaluation, Snapshot, TrainerEvent } from '../model/protocol';
+
+export interface BackendInfo {
+  backend: BackendName;
+  thread: 'worker' | 'main';
+  reason: string;
+  probes: BackendProbe[];
+  floatPrecision: number;
+}
+
+export interface TrainerView {
+  state: EngineState;
+  dataProgress: LoadProgress | null;
+  data: { trainCount: number; testCount: number; loadMs: number } | null;
+  backend: BackendInfo | null;
+  /** Why training runs on the main thread, when it does. */
+  fallbackReason: string | null;
+  lastBatch: BatchMetrics | null;
+  firstLoss: number | null;
+  evaluations: Evaluation[];
+  snapshot: Snapshot | null;
+  numTensors: number | null;
+  error: string | null;
+}
+
+export const INITIAL_VIEW: TrainerView = {
+  state: 'loading',
+  dataProgress: null,
+  data: null,
+  backend: null,
+  fallbackReason: null,
+  lastBatch: null,
+  firstLoss: null,
+  evaluations: [],
+  snapshot: null,
+  numTensors: null,
+  error: null,
+};
+
+export function reduceTrainerView(view: TrainerView, event: TrainerEvent): TrainerView {
+  switch (event.type) {
+    case 'dataProgress':
+      return { ...view, dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } };
+    case 'dataReady':
+      return { ...view, data: { trainCount: event.trainCount, testCount: event.testCount, loadMs: event.loadMs } };
+    case 'backend': {
+      const { backend, thread, reason, probes, floatPrecision } = event;
+      return { ...view, backend: { backend, thread, reason, probes, floatPrecision } };
+    }
+    case 'unavailable':
+      return { ...view, fallbackReason: event.reason };
+    case 'state': {
+      const next = { ...view, state: event.state, numTensors: event.numTensors, error: event.state === 'error' ? view.error : null };
+      // The engine goes idle only when the data arrives or after a reset or stop: counters restart.
+      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, evaluations: [] } : next;
+    }
+    case 'batch': {
+      const { type: _type, ...metrics } = event;
+      return { ...view, lastBatch: metrics, firstLoss: view.firstLoss ?? metrics.loss };
+    }
+    case 'evaluation': {
+      const { type: _type, ...evaluation } = event;
+      return { ...view, evaluations: [...view.evaluations, evaluation], numTensors: evaluation.numTensors };
+    }
+    case 'snapshot':
+      return { ...view, snapshot: event.snapshot };
+    case 'error':
+      return { ...view, error: event.message };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Compute backends: registration (wasm files served from our own build, the
+ * gradient kernels wasm lacks), start-up, and the timing probe that picks the
+ * fastest backend on this machine.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { ModelSpec } from '../core/modelSpec';
+import { mulberry32 } from '../core/random';
+import type { MnistSplit } from '../data/mnist';
+import { registerMissingGradKernels } from './gradKernels';
+import type { BackendName, BackendProbe } from './protocol';
+import { Trainer } from './trainer';
+
+let configured = false;
+
+/** Where bundler asset URLs resolve from: the page or worker script (a file URL under Node tests). */
+function pageUrl(): string {
+  return globalThis.location?.href ?? import.meta.url;
+}
+
+function configureOnce(): void {
+  if (configured) return;
+  configured = true;
+  // Asset URLs from the bundler: resolved against our own build, never a CDN.
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': new URL(wasmPlainUrl, pageUrl()).href,
+    'tfjs-backend-wasm-simd.wasm': new URL(wasmSimdUrl, pageUrl()).href,
+    'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedUrl, pageUrl()).href,
+  });
+  // Threads need a cross-origin-isolated page, which ordinary static hosts do not give.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  registerMissingGradKernels('wasm');
+  tf.enableProdMode();
+}
+
+/** Switches tfjs to `name`; resolves false (never throws) when it cannot start here. */
+export async function switchBackend(name: BackendName): Promise<boolean> {
+  configureOnce();
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/** A human-readable note on the device behind WebGL, e.g. to flag software rendering. */
+export function webglRenderer(): string | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return null;
+  }
+}
+
+function randomSplit(count: number, seed: number): MnistSplit {
+  const rng = mulberry32(seed);
+  const images = Uint8Array.from({ length: count * 784 }, () => (rng() < 0.2 ? 255 : 0));
+  const labels = Uint8Array.from({ length: count }, () => Math.floor(rng() * 10));
+  return { images, labels, count };
+}
+
+/**
+ * Times training steps of `spec` on `name` (after warm-up steps that pay for
+ * shader compilation and allocation) and reports examples per second.
+ */
+export async function probeBackend(name: BackendName, spec: ModelSpec, batchSize: number, budgetMs = 600): Promise<BackendProbe> {
+  if (!(await switchBackend(name))) return { backend: name, examplesPerSec: null, error: 'could not start here' };
+  const split = randomSplit(batchSize, 7);
+  const indices = Array.from({ length: batchSize }, (_, i) => i);
+  let trainer: Trainer | null = null;
+  try {
+    trainer = new Trainer(spec, 1, 'adam', 1e-3);
+    for (let i = 0; i < 2; i++) await trainer.step(split, indices);
+    const start = performance.now();
+    let steps = 0;
+    while (steps < 3 || (performance.now() - start < budgetMs && steps < 20)) {
+      await trainer.step(split, indices);
+      steps++;
+    }
+    return { backend: name, examplesPerSec: (steps * batchSize * 1000) / (performance.now() - start) };
+  } catch (error) {
+    return { backend: name, examplesPerSec: null, error: (error as Error).message };
+  } finally {
+    trainer?.dispose();
+  }
+}
+
+/** The fastest backend that ran, or null when none did. */
+export function fastest(probes: BackendProbe[]): BackendProbe | null {
+  return probes.reduce<BackendProbe | null>(
+    (best, p) => (p.examplesPerSec !== null && (!best || p.examplesPerSec > best.examplesPerSec!) ? p : best),
+    null,
+  );
+}

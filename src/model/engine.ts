@@ -1,0 +1,329 @@
+/**
+ * The training engine: loads MNIST, picks a backend, runs the training loop
+ * and answers trainer commands with plain events. The same class runs inside
+ * the Web Worker and, as a fallback, on the main thread.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
+import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
+import { fastest, probeBackend, switchBackend, webglRenderer } from './backends';
+import {
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendProbe,
+  type EngineState,
+  type TrainConfig,
+  type TrainerCommand,
+  type TrainerEvent,
+} from './protocol';
+import { Trainer } from './trainer';
+
+export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
+export type DataLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistData>;
+
+export interface EngineOptions {
+  emit: Emit;
+  thread: 'worker' | 'main';
+  loadData?: DataLoader;
+  /** Backends to time in 'auto' mode, fastest first wins. */
+  candidates?: readonly BackendName[];
+}
+
+/** Lets queued messages (pause, reset) in between batches without setTimeout's 4 ms clamp. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export class Engine {
+  private state: EngineState = 'loading';
+  private config!: TrainConfig;
+  private data: MnistData | null = null;
+  private dataFailed = false;
+  private trainer: Trainer | null = null;
+  private wantRunning = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private sampleIndex = 0;
+  private lastSnapshotAt = -Infinity;
+  // Progress since the last reset.
+  private epoch = 0;
+  private batch = 0;
+  private step = 0;
+  private examplesSeen = 0;
+  private elapsedMs = 0;
+  private order: Uint32Array | null = null;
+  private recent: { ms: number; examples: number }[] = [];
+
+  constructor(private readonly options: EngineOptions) {}
+
+  /** Handles one command; resolves when it has taken effect (a started loop keeps running). */
+  async handle(command: TrainerCommand): Promise<void> {
+    try {
+      switch (command.type) {
+        case 'init':
+          return await this.init(command.baseUrl, command.backend, command.config);
+        case 'start':
+        case 'resume':
+          return this.run();
+        case 'pause':
+          return await this.halt('paused');
+        case 'step':
+          return await this.stepOnce();
+        case 'stop':
+          await this.halt('idle');
+          return this.disposeTrainer();
+        case 'reset':
+          await this.halt('idle');
+          this.trainer?.dispose();
+          this.trainer = null;
+          this.config = { ...this.config, ...command.config };
+          this.resetProgress();
+          this.trainer = this.newTrainer();
+          return this.setState(this.settledState());
+        case 'evaluate':
+          if (this.trainer && this.data && !this.wantRunning) await this.evaluate(false);
+          return;
+        case 'setSample':
+          this.sampleIndex = Math.max(0, Math.floor(command.index));
+          return await this.postSnapshot();
+        case 'setLearningRate':
+          this.config = { ...this.config, learningRate: command.learningRate };
+          this.trainer?.setLearningRate(command.learningRate);
+          return;
+      }
+    } catch (error) {
+      this.fail((error as Error).message);
+    }
+  }
+
+  private emit(event: TrainerEvent, transfer?: Transferable[]): void {
+    this.options.emit(event, transfer);
+  }
+
+  private setState(state: EngineState): void {
+    this.state = state;
+    this.emitState();
+  }
+
+  private emitState(): void {
+    this.emit({ type: 'state', state: this.state, numTensors: tf.memory().numTensors });
+  }
+
+  private fail(message: string): void {
+    this.wantRunning = false;
+    this.emit({ type: 'error', message });
+    this.setState('error');
+  }
+
+  /** Loads the data while it times the backends; commands queued meanwhile run once both are done. */
+  private async init(baseUrl: string, backend: BackendName | 'auto', config: TrainConfig): Promise<void> {
+    this.config = config;
+    const load = this.options.loadData ?? ((url, onProgress) => loadMnist(url, onProgress));
+    const started = performance.now();
+    const data = load(baseUrl, (p) => this.emit({ type: 'dataProgress', ...p })).then((loaded) => {
+      const loadMs = performance.now() - started;
+      this.emit({ type: 'dataReady', trainCount: loaded.train.count, testCount: loaded.test.count, loadMs });
+      return loaded;
+    });
+    data.catch(() => {}); // Handled below, after the backend is chosen.
+    if (!(await this.chooseBackend(backend))) return;
+    this.trainer = this.newTrainer();
+    try {
+      this.data = await data;
+    } catch (error) {
+      this.dataFailed = true;
+      return this.fail((error as Error).message);
+    }
+    this.setState('idle');
+  }
+
+  /** Picks the forced or the fastest backend; false when the forced one cannot run on this thread. */
+  private async chooseBackend(forced: BackendName | 'auto'): Promise<boolean> {
+    const probes: BackendProbe[] = [];
+    let chosen: BackendName;
+    let reason: string;
+    if (forced !== 'auto' && (await switchBackend(forced))) {
+      chosen = forced;
+      reason = `${forced} was chosen in the URL (?backend=${forced}).`;
+    } else if (forced !== 'auto' && this.options.thread === 'worker') {
+      this.emit({ type: 'unavailable', reason: `The ${forced} backend cannot run in a Web Worker here.` });
+      return false;
+    } else {
+      const { spec, batchSize } = this.config;
+      for (const name of this.options.candidates ?? BACKEND_NAMES) probes.push(await probeBackend(name, spec, batchSize));
+      const best = fastest(probes);
+      if (!best) throw new Error('No compute backend could train here: WebGL, WebAssembly and the CPU fallback all failed.');
+      chosen = best.backend;
+      await switchBackend(chosen);
+      reason = `${chosen} trained fastest in a start-up test (${describeProbes(probes)}).`;
+      if (forced !== 'auto') reason = `${forced} could not start here, so ${reason}`;
+    }
+    const renderer = webglRenderer();
+    if (renderer) reason += ` GPU: ${renderer}.`;
+    const floatPrecision = tf.backend().floatPrecision();
+    this.emit({ type: 'backend', backend: chosen, thread: this.options.thread, reason, probes, floatPrecision });
+    return true;
+  }
+
+  private newTrainer(): Trainer {
+    const { spec, seed, optimizer, learningRate } = this.config;
+    return new Trainer(spec, seed, optimizer, learningRate);
+  }
+
+  private disposeTrainer(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.resetProgress();
+    this.setState(this.settledState());
+  }
+
+  /** Where a reset or stop lands: ready, still loading, or stuck without data. */
+  private settledState(): EngineState {
+    return this.data ? 'idle' : this.dataFailed ? 'error' : 'loading';
+  }
+
+  private resetProgress(): void {
+    this.epoch = this.batch = this.step = this.examplesSeen = this.elapsedMs = 0;
+    this.order = null;
+    this.recent = [];
+    this.lastSnapshotAt = -Infinity;
+  }
+
+  private run(): void {
+    if (this.wantRunning || this.finished() || !this.data) return;
+    this.wantRunning = true;
+    this.setState('training');
+    this.loopDone = this.loop();
+  }
+
+  /** Stops the loop after the batch in flight and settles in `state`. */
+  private async halt(state: EngineState): Promise<void> {
+    this.wantRunning = false;
+    await this.loopDone;
+    if (this.state !== 'error') this.setState(this.state === 'done' && state === 'paused' ? 'done' : state);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      this.trainer ??= this.newTrainer();
+      while (this.wantRunning) {
+        await this.trainBatch();
+        await yieldToEvents();
+      }
+    } catch (error) {
+      this.fail((error as Error).message);
+    }
+  }
+
+  /** Done or failed: only a reset trains again. */
+  private finished(): boolean {
+    return this.state === 'error' || this.state === 'done';
+  }
+
+  private async stepOnce(): Promise<void> {
+    if (this.wantRunning || this.finished() || !this.data) return;
+    this.trainer ??= this.newTrainer();
+    await this.trainBatch();
+    if (!this.finished()) this.setState('paused');
+  }
+
+  private batchesPerEpoch(): number {
+    return Math.ceil(this.trainSize() / this.config.batchSize);
+  }
+
+  private trainSize(): number {
+    return Math.min(this.config.trainSize, this.data!.train.count);
+  }
+
+  private async trainBatch(): Promise<void> {
+    const started = performance.now();
+    const { batchSize, seed } = this.config;
+    this.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.epoch)));
+    const indices = this.order.subarray(this.batch * batchSize, (this.batch + 1) * batchSize);
+    const { loss, accuracy } = await this.trainer!.step(this.data!.train, indices);
+    if (!Number.isFinite(loss)) {
+      const lr = this.config.learningRate;
+      return this.fail(
+        `Training stopped: the loss became ${loss} at step ${this.step + 1}, so the weights blew up. The learning rate (${lr}) is probably too high for ${this.config.optimizer}: press Reset and try ${lr / 10}.`,
+      );
+    }
+    this.step++;
+    this.batch++;
+    this.examplesSeen += indices.length;
+    this.elapsedMs += performance.now() - started;
+    this.emitBatch(loss, accuracy, indices.length, performance.now() - started);
+    if (performance.now() - this.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
+      await this.postSnapshot();
+    }
+    if (this.batch >= this.batchesPerEpoch()) await this.endEpoch();
+    else if (this.config.evalEverySteps > 0 && this.step % this.config.evalEverySteps === 0) await this.evaluate(false);
+  }
+
+  private emitBatch(loss: number, accuracy: number, examples: number, ms: number): void {
+    this.recent.push({ ms, examples });
+    if (this.recent.length > 20) this.recent.shift();
+    const recentMs = this.recent.reduce((s, r) => s + r.ms, 0);
+    const recentExamples = this.recent.reduce((s, r) => s + r.examples, 0);
+    this.emit({
+      type: 'batch',
+      epoch: this.epoch + 1,
+      batch: this.batch - 1,
+      batchesPerEpoch: this.batchesPerEpoch(),
+      step: this.step,
+      loss,
+      accuracy,
+      examplesSeen: this.examplesSeen,
+      examplesPerSec: (recentExamples * 1000) / Math.max(recentMs, 1e-3),
+      elapsedMs: this.elapsedMs,
+    });
+  }
+
+  private async endEpoch(): Promise<void> {
+    this.epoch++;
+    this.batch = 0;
+    this.order = null;
+    await this.evaluate(true);
+    if (this.epoch >= this.config.epochs) {
+      this.wantRunning = false;
+      this.setState('done');
+    }
+  }
+
+  private async evaluate(atEpochEnd: boolean): Promise<void> {
+    const started = performance.now();
+    const { accuracy, loss } = await this.trainer!.evaluate(this.data!.test);
+    if (this.wantRunning) this.elapsedMs += performance.now() - started;
+    this.emit({
+      type: 'evaluation',
+      epoch: this.epoch,
+      step: this.step,
+      atEpochEnd,
+      testAccuracy: accuracy,
+      testLoss: loss,
+      elapsedMs: this.elapsedMs,
+      numTensors: tf.memory().numTensors,
+    });
+  }
+
+  private async postSnapshot(): Promise<void> {
+    if (!this.trainer || !this.data) return;
+    this.lastSnapshotAt = performance.now();
+    const index = Math.min(this.sampleIndex, this.data.test.count - 1);
+    const { input, layers } = await this.trainer.snapshot(this.data.test, index);
+    const snapshot = { step: this.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
+    const transfer = [input.buffer, ...layers.flatMap((l) => [l.activations.buffer, l.kernel?.values.buffer, l.bias?.buffer])];
+    this.emit({ type: 'snapshot', snapshot }, transfer.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+  }
+}
+
+function describeProbes(probes: BackendProbe[]): string {
+  return probes
+    .map((p) => (p.examplesPerSec === null ? `${p.backend}: unavailable` : `${p.backend}: ${Math.round(p.examplesPerSec).toLocaleString('en')} examples/s`))
+    .join(', ');
+}

@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Gradient kernels that some tfjs backends lack, composed from kernels those backends already
+ * have. tfjs-backend-wasm 4.22 ships Conv2D and Conv2DBackpropInput but no
+ * Conv2DBackpropFilter, so without this the backward pass of any conv layer fails on wasm.
+ */
+
+type Pair = [number, number];
+type ExplicitPadding = tf.backend_util.ExplicitPadding;
+
+/**
+ * The attrs tfjs-core's conv2DBackpropFilter op sends. `dilations` is not among them: the conv2d
+ * and fused conv2d gradients assert dilations are 1, so dilated convs never reach this kernel
+ * through tf.grad. We still honour `dilations` when a direct caller passes it.
+ */
+type BackpropFilterAttrs = tf.Conv2DBackpropFilterAttrs & { dilations?: number | Pair };
+
+type Shape4D = [number, number, number, number];
+
+/** How to compute dW as one forward convolution of x^T [Cin,H,W,B] with dy^T [OH,OW,B,Cout]. */
+interface FilterGradPlan {
+  /** Explicit NHWC padding of x^T: the forward top/left pads, and enough bottom/right. */
+  pad: ExplicitPadding;
+  /** The forward dilations become the strides over x^T. */
+  strides: Pair;
+  /** The forward strides become the dilations of the dy^T "filter". */
+  dilations: Pair;
+  /** The requested filter shape, [kh, kw, Cin, Cout]. */
+  filterShape: Shape4D;
+}
+
+/** Bottom (or right) padding so that every tap oh·s + i·d − before (i < k) lies inside. */
+function trailingPad(
+  inSize: number, outSize: number, filterSize: number, stride: number, dilation: number,
+  before: number,
+): number {
+  const lastTap = (outSize - 1) * stride + (filterSize - 1) * dilation - before;
+  // A negative value means the last input rows are never read; the surplus output is cropped.
+  return Math.max(0, lastTap - (inSize - 1));
+}
+
+function checkSupported(attrs: BackpropFilterAttrs, strides: Pair, dilations: Pair): void {
+  if (attrs.dataFormat !== 'NHWC') {
+    throw new Error(
+      `Conv2DBackpropFilter (composed kernel) supports only dataFormat 'NHWC', got '${attrs.dataFormat}'.`,
+    );
+  }
+  const stridesAreOne = strides[0] === 1 && strides[1] === 1;
+  const dilationsAreOne = dilations[0] === 1 && dilations[1] === 1;
+  if (!stridesAreOne && !dilationsAreOne) {
+    // Same rule as the forward tf.conv2d; the composed conv would need both at once.
+    throw new Error(
+      `Conv2DBackpropFilter: strides [${strides}] or dilations [${dilations}] must be 1.`,
+    );
+  }
+}
+
+function toPair(value: number | Pair | undefined): Pair {
+  if (value === undefined) return [1, 1];
+  return typeof value === 'number' ? [value, value] : value;
+}
+
+/** Checks the forward geometry against the shapes that arrived and plans the composed conv. */
+function planFilterGrad(x: Shape4D, dy: Shape4D, attrs: BackpropFilterAttrs): FilterGradPlan {
+  const strides = toPair(attrs.strides);
+  const dilations = toPair(attrs.dilations);
+  checkSupported(attrs, strides, dilations);
+  const info = tf.backend_util.computeConv2DInfo(
+    x, attrs.filterShape, strides, dilations, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+  );
+  const expected: Shape4D = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
+  if (expected.some((size, axis) => size !== dy[axis])) {
+    throw new Error(`Conv2DBackpropFilter: dy shape [${dy}] does not match forward output [${expected}].`);
+  }
+  const { top, left } = info.padInfo;
+  const bottom = trailingPad(x[1], dy[1], info.filterHeight, strides[0], dilations[0], top);
+  const right = trailingPad(x[2], dy[2], info.filterWidth, strides[1], dilations[1], left);
+  return {
+    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+    strides: dilations,
+    dilations: strides,
+    filterShape: attrs.filterShape,
+  };
+}
+
+/** Runs another kernel of the same backend directly; the caller owns (and disposes) the result. */
+function callKernel(
+  kernelName: string, backendName: string, backend: tf.KernelBackend,
+  inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap,
+): tf.TensorInfo {
+  const kernel = tf.getKernel(kernelName, backendName);
+  if (kernel === undefined) {
+    throw new Error(`Conv2DBackpropFilter needs kernel '${kernelName}' on backend '${backendName}'.`);
+  }
+  const out = kernel.kernelFunc({ inputs, backend, attrs });
+  if (Array.isArray(out)) throw new Error(`Kernel '${kernelName}' returned several outputs.`);
+  return out;
+}
+
+/**
+ * dW[i,j,ci,co] = Σ_{b,oh,ow} x[b, oh·s + i·d − top, ow·s + j·d − left, ci] · dy[b,oh,ow,co],
+ * which is conv2d(x^T, dy^T) with batch as the contracted channel axis.
+ */
+function composeFilterGrad(
+  backendName: string, backend: tf.KernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo,
+  plan: FilterGradPlan,
+): tf.TensorInfo {
+  const run = (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) =>
+    callKernel(name, backendName, backend, inputs, attrs);
+  const intermediates: tf.TensorInfo[] = [];
+  const keep = (info: tf.TensorInfo): tf.TensorInfo => {
+    intermediates.push(info);
+    return info;
+  };
+  try {
+    const xT = keep(run(tf.Transpose, { x }, { perm: [3, 1, 2, 0] }));
+    const dyT = keep(run(tf.Transpose, { x: dy }, { perm: [1, 2, 0, 3] }));
+    const convAttrs = {
+      strides: plan.strides, dilations: plan.dilations, pad: plan.pad, dataFormat: 'NHWC',
+    } satisfies tf.Conv2DAttrs;
+    const wide = keep(run(tf.Conv2D, { x: xT, filter: dyT }, convAttrs as unknown as tf.NamedAttrMap));
+    const cropped = cropToFilter(run, wide, plan.filterShape);
+    if (cropped !== wide) keep(cropped);
+    return run(tf.Transpose, { x: cropped }, { perm: [1, 2, 0, 3] });
+  } finally {
+    // Once each: backends refcount data, so a kernel that aliased its input stays correct.
+    for (const info of intermediates) backend.disposeData(info.dataId);
+  }
+}
+
+/**
+ * Slices [Cin, kh', kw', Cout] to [Cin, kh, kw, Cout]; kh' > kh when a stride leaves a remainder
+ * below the last tap. Returns `wide` itself when no slice is needed.
+ */
+function cropToFilter(
+  run: (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => tf.TensorInfo,
+  wide: tf.TensorInfo, filterShape: Shape4D,
+): tf.TensorInfo {
+  const [kh, kw, inChannels, outChannels] = filterShape;
+  const size = [inChannels, kh, kw, outChannels];
+  if (size.some((s, axis) => s > (wide.shape[axis] ?? 0))) {
+    throw new Error(`Conv2DBackpropFilter: composed conv gave [${wide.shape}], smaller than [${size}].`);
+  }
+  if (size.every((s, axis) => s === wide.shape[axis])) return wide;
+  return run(tf.Slice, { x: wide }, { begin: [0, 0, 0, 0], size });
+}
+
+/**
+ * A Conv2DBackpropFilter kernel for `backendName`, built from that backend's Transpose, Conv2D
+ * and Slice kernels. Inputs: x [B,H,W,Cin] and dy [B,OH,OW,Cout], NHWC only. Attrs as tfjs-core's
+ * Conv2DBackpropFilterAttrs (strides, pad 'valid' | 'same' | number | explicit, dimRoundingMode,
+ * filterShape) plus an optional `dilations`. Returns dW [kh,kw,Cin,Cout] float32, owned by the
+ * engine like any kernel output; every intermediate is freed before returning.
+ */
+export function conv2dBackpropFilterKernel(backendName: string): tf.KernelConfig {
+  return {
+    kernelName: tf.Conv2DBackpropFilter,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as tf.Conv2DBackpropFilterInputs;
+      if (x === undefined || dy === undefined || x.shape.length !== 4 || dy.shape.length !== 4) {
+        throw new Error('Conv2DBackpropFilter expects rank-4 x and dy.');
+      }
+      const plan = planFilterGrad(
+        x.shape as Shape4D, dy.shape as Shape4D, attrs as unknown as BackpropFilterAttrs,
+      );
+      return composeFilterGrad(backendName, backend as tf.KernelBackend, x, dy, plan);
+    },
+  };
+}
+
+/**
+ * Registers the gradient kernels `backendName` lacks (today: Conv2DBackpropFilter on wasm).
+ * Idempotent; call it before training on that backend. Registration is global to tfjs.
+ */
+export function registerMissingGradKernels(backendName: 'wasm'): void {
+  if (tf.getKernel(tf.Conv2DBackpropFilter, backendName) === undefined) {
+    tf.registerKernel(conv2dBackpropFilterKernel(backendName));
+  }
+}

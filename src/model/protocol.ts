@@ -1,0 +1,103 @@
+/**
+ * The trainer's message protocol: plain, structured-cloneable data only, the
+ * same whether the engine runs in a Web Worker or on the main thread.
+ */
+import type { ModelSpec, Shape } from '../core/modelSpec';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+
+export interface TrainConfig {
+  spec: ModelSpec;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  /** How many training images to use (the first N of the 60,000). */
+  trainSize: number;
+  seed: number;
+  /** Minimum time between snapshots; 0 turns snapshots off. */
+  snapshotIntervalMs: number;
+  /** Also evaluate on the test set every this many steps; 0 = only at the end of each epoch. */
+  evalEverySteps: number;
+}
+
+export type EngineState = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'error';
+
+export type TrainerCommand =
+  | { type: 'init'; baseUrl: string; backend: BackendName | 'auto'; config: TrainConfig }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'reset'; config?: Partial<TrainConfig> }
+  | { type: 'evaluate' }
+  | { type: 'setSample'; index: number }
+  | { type: 'setLearningRate'; learningRate: number };
+
+export interface BackendProbe {
+  backend: BackendName;
+  /** Measured training speed, or null when the backend could not run. */
+  examplesPerSec: number | null;
+  error?: string;
+}
+
+export interface BatchMetrics {
+  epoch: number;
+  /** Batch index within the epoch, from 0. */
+  batch: number;
+  batchesPerEpoch: number;
+  /** Optimizer steps since the last reset. */
+  step: number;
+  loss: number;
+  accuracy: number;
+  examplesSeen: number;
+  /** Throughput over the last few batches. */
+  examplesPerSec: number;
+  /** Training time since the last reset, pauses excluded. */
+  elapsedMs: number;
+}
+
+/** Accuracy on the full 10,000-image test set. */
+export interface Evaluation {
+  /** Completed epochs when evaluated. */
+  epoch: number;
+  step: number;
+  atEpochEnd: boolean;
+  testAccuracy: number;
+  testLoss: number;
+  elapsedMs: number;
+  /** Live tensors after the evaluation: constant from epoch to epoch unless something leaks. */
+  numTensors: number;
+}
+
+/** One layer's state for the selected sample: activations HWC or [units]; weights as stored by tfjs. */
+export interface LayerSnapshot {
+  layerIndex: number;
+  outputShape: Shape;
+  activations: Float32Array;
+  kernel: { shape: number[]; values: Float32Array } | null;
+  bias: Float32Array | null;
+}
+
+export interface Snapshot {
+  step: number;
+  sampleIndex: number;
+  /** The sample's 28×28 pixels scaled to [0, 1]. */
+  input: Float32Array;
+  label: number;
+  layers: LayerSnapshot[];
+}
+
+export type TrainerEvent =
+  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
+  | { type: 'dataReady'; trainCount: number; testCount: number; loadMs: number }
+  | { type: 'backend'; backend: BackendName; thread: 'worker' | 'main'; reason: string; probes: BackendProbe[]; floatPrecision: number }
+  | { type: 'unavailable'; reason: string }
+  | { type: 'state'; state: EngineState; numTensors: number }
+  | ({ type: 'batch' } & BatchMetrics)
+  | ({ type: 'evaluation' } & Evaluation)
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'error'; message: string };

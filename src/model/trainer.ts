@@ -1,0 +1,187 @@
+/**
+ * Trainer: one model, its optimizer and its training step, evaluation and
+ * snapshots. Owns every tensor it creates; `dispose()` frees them all.
+ * Inputs and outputs are plain arrays, so nothing tensor-shaped leaks out.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelSpec } from '../core/modelSpec';
+import type { MnistSplit } from '../data/mnist';
+import { buildModel, specLayerOutputIndex } from './buildModel';
+import type { LayerSnapshot, OptimizerName } from './protocol';
+
+const PIXELS = 28 * 28;
+const CLASSES = 10;
+const EVAL_BATCH = 500;
+
+export interface StepResult {
+  loss: number;
+  accuracy: number;
+}
+
+/** Adam/RMSProp's epsilon must survive half-float GPUs, where 1e-7 rounds to 0. */
+export function optimizerEpsilon(floatPrecision: number): number {
+  return floatPrecision === 32 ? 1e-7 : 1e-4;
+}
+
+export function createOptimizer(name: OptimizerName, learningRate: number, epsilon: number): tf.Optimizer {
+  switch (name) {
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'momentum':
+      return tf.train.momentum(learningRate, 0.9);
+    case 'adam':
+      return tf.train.adam(learningRate, 0.9, 0.999, epsilon);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate, 0.9, 0, epsilon);
+  }
+}
+
+/** Fills a [n, 28, 28, 1] float batch (scaled to [0, 1]) from images at `indices`. */
+export function gatherPixels(images: Uint8Array, indices: ArrayLike<number>, out = new Float32Array(indices.length * PIXELS)): Float32Array {
+  for (let i = 0; i < indices.length; i++) {
+    const src = indices[i]! * PIXELS;
+    const dst = i * PIXELS;
+    for (let p = 0; p < PIXELS; p++) out[dst + p] = images[src + p]! / 255;
+  }
+  return out;
+}
+
+function gatherLabels(labels: Uint8Array, indices: ArrayLike<number>): Int32Array {
+  return Int32Array.from({ length: indices.length }, (_, i) => labels[indices[i]!]!);
+}
+
+export class Trainer {
+  readonly model: tf.Sequential;
+  private readonly probe: tf.LayersModel;
+  private readonly optimizer: tf.Optimizer;
+  private readonly outputIndex: number[];
+  private pixels = new Float32Array(0);
+
+  constructor(spec: ModelSpec, seed: number, optimizer: OptimizerName, learningRate: number) {
+    this.model = buildModel(spec, seed);
+    this.outputIndex = specLayerOutputIndex(spec);
+    // Shares the training model's layers and weights; returns every spec layer's output in one call.
+    this.probe = tf.model({
+      inputs: this.model.inputs,
+      outputs: this.outputIndex.map((i) => this.model.layers[i]!.output as tf.SymbolicTensor),
+    });
+    this.optimizer = createOptimizer(optimizer, learningRate, optimizerEpsilon(tf.backend().floatPrecision()));
+  }
+
+  setLearningRate(learningRate: number): void {
+    const opt = this.optimizer as tf.Optimizer & { learningRate: number; setLearningRate?: (lr: number) => void };
+    // SGD and momentum cache -lr in a tensor and update it in setLearningRate; the others read the field.
+    if (opt.setLearningRate) opt.setLearningRate(learningRate);
+    else opt.learningRate = learningRate;
+  }
+
+  /**
+   * One optimizer step on the images at `indices`. Returns a [loss, accuracy]
+   * tensor: the caller reads and disposes it (reading later lets a GPU run ahead).
+   */
+  stepAsync(split: MnistSplit, indices: ArrayLike<number>): tf.Tensor1D {
+    const n = indices.length;
+    if (this.pixels.length !== n * PIXELS) this.pixels = new Float32Array(n * PIXELS);
+    gatherPixels(split.images, indices, this.pixels);
+    const labels = gatherLabels(split.labels, indices);
+    return tf.tidy(() => {
+      const xs = tf.tensor4d(this.pixels, [n, 28, 28, 1]);
+      const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
+      let probs: tf.Tensor | null = null;
+      const loss = this.optimizer.minimize(() => {
+        probs = tf.keep(this.model.apply(xs, { training: true }) as tf.Tensor);
+        return crossEntropy(ys, probs);
+      }, true)!;
+      const accuracy = tf.mean(tf.equal(tf.argMax(probs!, 1), tf.argMax(ys, 1)).toFloat());
+      tf.dispose(probs!);
+      return tf.stack([loss, accuracy]) as tf.Tensor1D;
+    });
+  }
+
+  /** One step, read back synchronously-awaited: convenient where latency does not matter. */
+  async step(split: MnistSplit, indices: ArrayLike<number>): Promise<StepResult> {
+    const metrics = this.stepAsync(split, indices);
+    try {
+      const [loss, accuracy] = await metrics.data();
+      return { loss: loss!, accuracy: accuracy! };
+    } finally {
+      metrics.dispose();
+    }
+  }
+
+  /** Accuracy and mean loss over a whole split, in batches. */
+  async evaluate(split: MnistSplit): Promise<StepResult> {
+    let correct = 0;
+    let lossSum = 0;
+    for (let start = 0; start < split.count; start += EVAL_BATCH) {
+      const indices = Array.from({ length: Math.min(EVAL_BATCH, split.count - start) }, (_, i) => start + i);
+      const pixels = gatherPixels(split.images, indices);
+      const labels = gatherLabels(split.labels, indices);
+      const sums = tf.tidy(() => {
+        const probs = this.model.predict(tf.tensor4d(pixels, [indices.length, 28, 28, 1])) as tf.Tensor;
+        const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
+        const hits = tf.sum(tf.equal(tf.argMax(probs, 1), tf.argMax(ys, 1)).toFloat());
+        return tf.stack([hits, tf.mul(crossEntropy(ys, probs), indices.length)]);
+      });
+      const [hits, loss] = await sums.data();
+      sums.dispose();
+      correct += hits!;
+      lossSum += loss!;
+    }
+    return { accuracy: correct / split.count, loss: lossSum / split.count };
+  }
+
+  /** Activations of every spec layer for one image, with each layer's weights. */
+  async snapshot(split: MnistSplit, index: number): Promise<{ input: Float32Array; layers: LayerSnapshot[] }> {
+    const input = gatherPixels(split.images, [index]);
+    const outputs = tf.tidy(() => {
+      const result = this.probe.predict(tf.tensor4d(input, [1, 28, 28, 1]));
+      return Array.isArray(result) ? result : [result];
+    });
+    try {
+      const layers = await Promise.all(
+        outputs.map(async (out, i) => {
+          const [kernel, bias] = this.weightsOf(i);
+          return {
+            layerIndex: i,
+            outputShape: out.shape.slice(1),
+            activations: await copyOf(out),
+            kernel: kernel && { shape: kernel.shape, values: await copyOf(kernel) },
+            bias: bias ? await copyOf(bias) : null,
+          };
+        }),
+      );
+      return { input, layers };
+    } finally {
+      tf.dispose(outputs);
+    }
+  }
+
+  /** A spec layer's kernel and bias variables, if any (owned by the model; not disposed here). */
+  private weightsOf(specIndex: number): [tf.Tensor | null, tf.Tensor | null] {
+    // A spec layer may span several tf layers (e.g. dense + leakyReLU): search them all.
+    const first = specIndex === 0 ? 0 : this.outputIndex[specIndex - 1]! + 1;
+    for (let i = this.outputIndex[specIndex]!; i >= first; i--) {
+      const weights = this.model.layers[i]!.weights;
+      if (weights.length) return [weights[0]!.read(), weights[1]?.read() ?? null];
+    }
+    return [null, null];
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    // The probe model only borrows the training model's layers: disposing the owner frees everything.
+    this.model.dispose();
+  }
+}
+
+/** A fresh copy: some backends hand out their own storage, which must never be transferred away. */
+async function copyOf(tensor: tf.Tensor): Promise<Float32Array> {
+  return Float32Array.from(await tensor.data());
+}
+
+/** Mean categorical cross-entropy of softmax outputs, clipped so log never sees 0. */
+function crossEntropy(ys: tf.Tensor, probs: tf.Tensor): tf.Scalar {
+  const eps = tf.backend().floatPrecision() === 32 ? 1e-7 : 1e-4;
+  return tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.clipByValue(probs, eps, 1 - eps))), -1))) as tf.Scalar;
+}

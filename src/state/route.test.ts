@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from './route';
+
+describe('parseRoute', () => {
+  it('reads the empty hash as the home page', () => {
+    expect(parseRoute('').page).toBe('home');
+    expect(parseRoute('#/').page).toBe('home');
+  });
+
+  it('reads the playground with its parameters', () => {
+    const route = parseRoute('#/playground?lr=0.003&batch=32');
+    expect(route.page).toBe('playground');
+    expect(route.params.get('lr')).toBe('0.003');
+    expect(route.params.get('batch')).toBe('32');
+  });
+
+  it('reads a learn chapter slug and the learn index', () => {
+    expect(parseRoute('#/learn/convolution?size=5')).toMatchObject({ page: 'learn', slug: 'convolution' });
+    expect(parseRoute('#/learn')).toMatchObject({ page: 'learn', slug: null });
+    expect(parseRoute('#/learn/')).toMatchObject({ page: 'learn', slug: null });
+  });
+
+  it('reports unknown paths instead of throwing', () => {
+    expect(parseRoute('#/nowhere/at/all')).toMatchObject({ page: 'notFound', path: '/nowhere/at/all' });
+    expect(parseRoute('#/learn/a/b')).toMatchObject({ page: 'notFound' });
+    expect(parseRoute('#%%%')).toMatchObject({ page: 'notFound' });
+  });
+
+  it('round-trips through routeHash', () => {
+    const hash = routeHash('/playground', new URLSearchParams({ lr: '0.01', seed: '7' }));
+    expect(hash).toBe('#/playground?lr=0.01&seed=7');
+    const route = parseRoute(hash);
+    expect(route.page).toBe('playground');
+    expect(route.params.get('seed')).toBe('7');
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Hash routes: `#/playground?lr=0.001`, `#/learn/<slug>`, `#/` (home).
+ * Parsing never throws; an unknown path is a 'notFound' route the shell explains.
+ */
+
+export type Route =
+  | { page: 'home'; params: URLSearchParams }
+  | { page: 'playground'; params: URLSearchParams }
+  | { page: 'learn'; slug: string | null; params: URLSearchParams }
+  | { page: 'bench'; params: URLSearchParams }
+  | { page: 'notFound'; path: string; params: URLSearchParams };
+
+/** Parses `location.hash` (with or without the leading '#'). */
+export function parseRoute(hash: string): Route {
+  const body = hash.replace(/^#/, '');
+  const queryAt = body.indexOf('?');
+  const path = (queryAt >= 0 ? body.slice(0, queryAt) : body).replace(/\/+$/, '') || '/';
+  const params = new URLSearchParams(queryAt >= 0 ? body.slice(queryAt + 1) : '');
+  const parts = path.split('/').filter(Boolean);
+  const [first, second, ...rest] = parts;
+  if (parts.length === 0) return { page: 'home', params };
+  if (first === 'playground' && parts.length === 1) return { page: 'playground', params };
+  if (first === 'bench' && parts.length === 1) return { page: 'bench', params };
+  if (first === 'learn' && rest.length === 0) return { page: 'learn', slug: second ?? null, params };
+  return { page: 'notFound', path, params };
+}
+
+/** The hash for a page path and its parameters, e.g. `#/playground?lr=0.01`. */
+export function routeHash(path: string, params?: URLSearchParams): string {
+  const query = params?.toString();
+  return `#${path}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAINING_PARAMS, parseTrainingParams, serializeTrainingParams } from './trainingParams';
+
+describe('training parameters in the URL', () => {
+  it('uses the defaults for an empty query', () => {
+    expect(parseTrainingParams(new URLSearchParams())).toEqual({ value: DEFAULT_TRAINING_PARAMS, notices: [] });
+  });
+
+  it('reads valid values of every kind', () => {
+    const { value, notices } = parseTrainingParams(new URLSearchParams('backend=wasm&optimizer=sgd&lr=0.05&batch=32&trainSize=512&seed=9'));
+    expect(notices).toEqual([]);
+    expect(value).toMatchObject({ backend: 'wasm', optimizer: 'sgd', lr: 0.05, batch: 32, trainSize: 512, seed: 9 });
+  });
+
+  it('falls back to defaults with a notice that names the problem', () => {
+    const { value, notices } = parseTrainingParams(new URLSearchParams('backend=tpu&batch=0&lr=abc&epochs=2.5'));
+    expect(value.backend).toBe('auto');
+    expect(value.batch).toBe(64);
+    expect(value.lr).toBe(0.003);
+    expect(value.epochs).toBe(10);
+    expect(notices).toEqual([
+      'backend=tpu is not one of auto, webgl, wasm, cpu; using auto.',
+      'lr=abc must be a number from 0.000001 to 10; using 0.003.',
+      'batch=0 must be a whole number from 1 to 1024; using 64.',
+      'epochs=2.5 must be a whole number from 1 to 100; using 10.',
+    ]);
+  });
+
+  it('ignores unknown keys', () => {
+    expect(parseTrainingParams(new URLSearchParams('colour=blue')).notices).toEqual([]);
+  });
+
+  it('round-trips: parse(serialize(p)) equals p, and defaults serialise to nothing', () => {
+    const custom = { ...DEFAULT_TRAINING_PARAMS, optimizer: 'rmsprop' as const, lr: 0.0007, trainSize: 1000, seed: 123 };
+    expect(parseTrainingParams(serializeTrainingParams(custom)).value).toEqual(custom);
+    expect(serializeTrainingParams(DEFAULT_TRAINING_PARAMS).toString()).toBe('');
+  });
+});

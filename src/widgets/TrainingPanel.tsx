@@ -1,0 +1,132 @@
+import type { TrainerView } from '../hooks/trainerView';
+import type { TrainConfig, TrainerCommand } from '../model/protocol';
+import { DigitCanvas } from './DigitCanvas';
+
+interface Props {
+  view: TrainerView;
+  config: TrainConfig;
+  send: (command: TrainerCommand) => void;
+}
+
+const number = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const percent = (n: number) => `${(n * 100).toFixed(2)}%`;
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** The minimal training panel: data, backend, controls and live numbers. */
+export function TrainingPanel({ view, config, send }: Props) {
+  const { state, lastBatch } = view;
+  const running = state === 'training';
+  const finished = state === 'done' || state === 'error';
+  const lastEval = view.evaluations.at(-1);
+  return (
+    <div className="training-panel">
+      <DataStatus view={view} />
+      <BackendStatus view={view} />
+      <div className="controls" role="group" aria-label="Training controls">
+        <button type="button" onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })} disabled={running || finished}>
+          {state === 'paused' ? 'Resume' : 'Train'}
+        </button>
+        <button type="button" onClick={() => send({ type: 'pause' })} disabled={!running}>
+          Pause
+        </button>
+        <button type="button" onClick={() => send({ type: 'step' })} disabled={running || finished || state === 'loading'}>
+          Step
+        </button>
+        <button type="button" onClick={() => send({ type: 'reset' })} disabled={state === 'loading' && !view.error}>
+          Reset
+        </button>
+      </div>
+      {view.error && (
+        <p role="alert" className="error" data-testid="training-error">
+          {view.error}
+        </p>
+      )}
+      <dl className="stats" aria-live="polite">
+        <Stat id="state" label="State" value={state} text={state} />
+        <Stat id="epoch" label="Epoch" value={lastBatch?.epoch ?? 0} text={`${lastBatch?.epoch ?? 0} of ${config.epochs}`} />
+        <Stat id="step" label="Steps" value={lastBatch?.step ?? 0} text={number(lastBatch?.step ?? 0)} />
+        <Stat id="examples" label="Examples seen" value={lastBatch?.examplesSeen ?? 0} text={number(lastBatch?.examplesSeen ?? 0)} />
+        <Stat id="loss" label="Loss" value={lastBatch?.loss ?? null} text={lastBatch ? number(lastBatch.loss, 4) : '—'} />
+        <Stat id="accuracy" label="Batch accuracy" value={lastBatch?.accuracy ?? null} text={lastBatch ? percent(lastBatch.accuracy) : '—'} />
+        <Stat id="speed" label="Examples/s" value={lastBatch?.examplesPerSec ?? null} text={lastBatch ? number(lastBatch.examplesPerSec) : '—'} />
+        <Stat id="elapsed" label="Training time" value={lastBatch?.elapsedMs ?? 0} text={`${number((lastBatch?.elapsedMs ?? 0) / 1000, 1)} s`} />
+        <Stat id="test-accuracy" label="Test accuracy (10,000 images)" value={lastEval?.testAccuracy ?? null} text={lastEval ? `${percent(lastEval.testAccuracy)} after epoch ${lastEval.epoch}` : 'after the first epoch'} />
+        <Stat id="tensors" label="Live tensors" value={view.numTensors} text={view.numTensors === null ? '—' : String(view.numTensors)} />
+      </dl>
+      <p className="hint">
+        Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}, {number(config.trainSize)} training images, seed {config.seed}.
+      </p>
+      <SamplePrediction view={view} />
+    </div>
+  );
+}
+
+function Stat({ id, label, value, text }: { id: string; label: string; value: number | string | null; text: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={`stat-${id}`} data-value={value ?? ''}>
+        {text}
+      </dd>
+    </div>
+  );
+}
+
+function DataStatus({ view }: { view: TrainerView }) {
+  if (view.data) {
+    return (
+      <p data-testid="data-status">
+        MNIST ready: {number(view.data.trainCount)} training and {number(view.data.testCount)} test images (loaded in{' '}
+        {number(view.data.loadMs / 1000, 1)} s).
+      </p>
+    );
+  }
+  const progress = view.dataProgress;
+  return (
+    <p data-testid="data-status">
+      <label>
+        Downloading MNIST{progress ? `: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)}` : '…'}{' '}
+        <progress max={progress?.totalBytes ?? 1} value={progress?.loadedBytes ?? 0} />
+      </label>
+    </p>
+  );
+}
+
+function BackendStatus({ view }: { view: TrainerView }) {
+  const info = view.backend;
+  return (
+    <div data-testid="backend-status">
+      {view.fallbackReason && (
+        <p className="notice" role="status">
+          Training runs on the main thread, so the page may stutter while it trains. Why: {view.fallbackReason}
+        </p>
+      )}
+      <p>
+        {info ? (
+          <>
+            Training with the <strong data-testid="backend-name">{info.backend}</strong> backend{' '}
+            {info.thread === 'worker' ? 'in a background worker' : 'on the main thread'}. {info.reason}
+          </>
+        ) : (
+          'Choosing the fastest compute backend for this device…'
+        )}
+      </p>
+    </div>
+  );
+}
+
+function SamplePrediction({ view }: { view: TrainerView }) {
+  const snapshot = view.snapshot;
+  const probabilities = snapshot?.layers.at(-1)?.activations;
+  if (!snapshot || !probabilities) return null;
+  const predicted = probabilities.indexOf(Math.max(...probabilities));
+  return (
+    <figure className="sample" data-testid="sample-prediction">
+      <DigitCanvas pixels={snapshot.input} label={`Test digit number ${snapshot.sampleIndex}, a ${snapshot.label}`} />
+      <figcaption>
+        Test digit #{snapshot.sampleIndex} is a {snapshot.label}; the network says{' '}
+        <strong data-value={predicted}>{predicted}</strong> ({percent(probabilities[predicted] ?? 0)}) at step {snapshot.step}.
+      </figcaption>
+    </figure>
+  );
+}
