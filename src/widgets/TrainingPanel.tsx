@@ -56,6 +56,7 @@ export function TrainingPanel({ view, config, send }: Props) {
       <p className="hint">
         Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}, {number(config.trainSize)} training images, seed {config.seed}.
       </p>
+      <EvaluationTable view={view} />
       <SamplePrediction view={view} />
     </div>
   );
@@ -128,5 +129,38 @@ function SamplePrediction({ view }: { view: TrainerView }) {
         <strong data-value={predicted}>{predicted}</strong> ({percent(probabilities[predicted] ?? 0)}) at step {snapshot.step}.
       </figcaption>
     </figure>
+  );
+}
+
+function EvaluationTable({ view }: { view: TrainerView }) {
+  if (view.evaluations.length === 0) return null;
+  return (
+    <table className="evaluations" data-testid="evaluations">
+      <caption>Test-set evaluations (all 10,000 test images)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Epoch</th>
+          <th scope="col">Step</th>
+          <th scope="col">Test accuracy</th>
+          <th scope="col">Test loss</th>
+          <th scope="col">Training time</th>
+          <th scope="col">Live tensors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.evaluations.map((e) => (
+          <tr key={e.step} data-epoch-end={e.atEpochEnd}>
+            <td>{e.atEpochEnd ? e.epoch : `${e.epoch} (mid-epoch)`}</td>
+            <td>{number(e.step)}</td>
+            <td data-value={e.testAccuracy}>{percent(e.testAccuracy)}</td>
+            <td>{number(e.testLoss, 4)}</td>
+            <td>{number(e.elapsedMs / 1000, 1)} s</td>
+            <td data-testid="eval-tensors" data-value={e.numTensors}>
+              {e.numTensors}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

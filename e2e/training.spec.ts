@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+
+const SMALL = 'trainSize=1024&batch=32&lr=0.003&epochs=50';
+
+for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
+  test(`training runs on the ${backend} backend when the URL asks for it, and says so`, async ({ page }) => {
+    const problems = watchPage(page);
+    await page.goto(`./#/playground?backend=${backend}&${SMALL}`);
+    await startTraining(page);
+    await waitForSteps(page, 3);
+    await expect(page.getByTestId('backend-name')).toHaveText(backend);
+    await expect(page.getByTestId('backend-status')).toContainText(`${backend} was chosen in the URL (?backend=${backend})`);
+    await expect(page.getByTestId('backend-badge')).toContainText(backend);
+    expect(await statValue(page, 'loss')).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('training makes the loss fall and the count rise; pause holds it; reset returns it to zero', async ({ page }) => {
+  await page.goto(`./#/playground?backend=wasm&${SMALL}`);
+  await startTraining(page);
+  await waitForSteps(page, 1);
+  const firstLoss = await statValue(page, 'loss');
+  expect(firstLoss).toBeGreaterThan(1.5); // about ln(10) ≈ 2.3 before learning
+  await waitForSteps(page, 60);
+  await expect.poll(() => statValue(page, 'loss')).toBeLessThan(firstLoss * 0.6);
+  expect(await statValue(page, 'examples')).toBeGreaterThanOrEqual(60 * 32);
+  await expect(page.getByTestId('sample-prediction')).toContainText(/Test digit #0 is a 7; the network says \d/);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('stat-state')).toHaveText('paused');
+  const pausedAt = await statValue(page, 'examples');
+  await page.waitForTimeout(1500);
+  expect(await statValue(page, 'examples')).toBe(pausedAt);
+
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => statValue(page, 'examples')).toBe(pausedAt + 32);
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('stat-state')).toHaveText('idle');
+  expect(await statValue(page, 'examples')).toBe(0);
+  expect(await statValue(page, 'step')).toBe(0);
+  await expect(page.getByTestId('stat-loss')).toHaveText('—');
+});
+
+test('each epoch ends with a test-set evaluation, and the tensor count stays the same from epoch to epoch', async ({ page }) => {
+  await page.goto('./#/playground?backend=wasm&trainSize=256&batch=64&epochs=3&snapshotMs=100');
+  await startTraining(page);
+  await expect(page.getByTestId('stat-state')).toHaveText('done', { timeout: 90_000 });
+  await expect(page.getByTestId('stat-test-accuracy')).toContainText('after epoch 3');
+  const accuracy = await statValue(page, 'test-accuracy');
+  expect(accuracy).toBeGreaterThan(0.3);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  expect(await statValue(page, 'step')).toBe(12);
+  const rows = page.getByTestId('evaluations').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  const tensors = await page.getByTestId('eval-tensors').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+  expect(tensors).toHaveLength(3);
+  expect(tensors[0]).toBeGreaterThan(0);
+  expect(new Set(tensors).size).toBe(1);
+});
