@@ -56,8 +56,9 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       return { ...view, fallbackReason: event.reason };
     case 'state': {
       const next = { ...view, state: event.state, numTensors: event.numTensors, error: event.state === 'error' ? view.error : null };
-      // The engine goes idle only when the data arrives or after a reset or stop: counters restart.
-      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, evaluations: [] } : next;
+      // The engine goes idle only when the data arrives or after a reset or stop: counters restart,
+      // and the last snapshot showed a model that no longer exists.
+      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, evaluations: [], snapshot: null } : next;
     }
     case 'batch': {
       const { type: _type, ...metrics } = event;

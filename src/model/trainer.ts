@@ -170,6 +170,9 @@ export class Trainer {
 
   dispose(): void {
     this.optimizer.dispose();
+    // tfjs's MomentumOptimizer.dispose() skips its SGD base class's learning-rate scalar `c`.
+    const learningRate = (this.optimizer as unknown as { c?: tf.Tensor }).c;
+    if (learningRate && !learningRate.isDisposed) learningRate.dispose();
     // The probe model only borrows the training model's layers: disposing the owner frees everything.
     this.model.dispose();
   }

@@ -16,20 +16,21 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 export function TrainingPanel({ view, config, send }: Props) {
   const { state, lastBatch } = view;
   const running = state === 'training';
-  const finished = state === 'done' || state === 'error';
+  // Until the data has arrived and a backend is chosen, there is nothing to train.
+  const notReady = state === 'loading' || state === 'done' || state === 'error';
   const lastEval = view.evaluations.at(-1);
   return (
     <div className="training-panel">
       <DataStatus view={view} />
       <BackendStatus view={view} />
       <div className="controls" role="group" aria-label="Training controls">
-        <button type="button" onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })} disabled={running || finished}>
+        <button type="button" onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })} disabled={running || notReady}>
           {state === 'paused' ? 'Resume' : 'Train'}
         </button>
         <button type="button" onClick={() => send({ type: 'pause' })} disabled={!running}>
           Pause
         </button>
-        <button type="button" onClick={() => send({ type: 'step' })} disabled={running || finished || state === 'loading'}>
+        <button type="button" onClick={() => send({ type: 'step' })} disabled={running || notReady}>
           Step
         </button>
         <button type="button" onClick={() => send({ type: 'reset' })} disabled={state === 'loading' && !view.error}>

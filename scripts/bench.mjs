@@ -1,0 +1,715 @@
+// `npm run bench`: builds the site (the npm script does that), then this file
+// serves dist/ with `vite preview`, drives headless Chromium through the
+// playground and the `#/bench` page, prints a table and writes
+// bench-results/bench.json. It is a benchmark, not a test: slow numbers never
+// fail it; it exits non-zero only when it cannot run at all.
+//
+// What it measures (all in one run, so ratios compare like with like):
+//   1. training examples/s of the engine: auto backend with snapshots on
+//      (snapshotMs=500) and off (snapshotMs=0), and forced webgl / wasm / cpu,
+//      against a stock tfjs model.fit of the same model on WebGL (#/bench);
+//   2. test accuracy over training time (evalEvery=150): at 60 s, and the first
+//      times at ≥ 98.5 % and ≥ 99 %;
+//   3. main-thread smoothness (rAF frame intervals, long tasks) while the engine
+//      trains and while the baseline model.fit runs;
+//   4. start-up: navigation → Train enabled (data + backend probe), and
+//      click on Train → first step;
+//   5. live tensor counts at each evaluation of run 2 (they should not grow).
+//
+// Usage:
+//   npm run bench                      build, then the full benchmark (~4-5 min)
+//   node scripts/bench.mjs             the benchmark alone, on the current dist/
+//   BENCH_SECONDS=0.2 node scripts/bench.mjs   a quick smoke run (every duration × 0.2)
+// Environment:
+//   BENCH_SECONDS  multiplier for every training duration (default 1)
+//   CHROMIUM_PATH  the Chromium or Chrome to drive (see e2e/chromium.ts)
+//   BENCH_HEADFUL=1  show the browser window (needs a display)
+
+/* global window, document, requestAnimationFrame, MutationObserver */
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { runnerImport } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = join(root, 'dist');
+const outDir = join(root, 'bench-results');
+const outFile = join(outDir, 'bench.json');
+
+const SCALE = parseScale(process.env.BENCH_SECONDS);
+const AUTO_SECONDS = 20 * SCALE;
+const FORCED_SECONDS = 12 * SCALE;
+const ACCURACY_SECONDS = 75 * SCALE;
+const ACCURACY_AT_SECONDS = 60 * SCALE;
+// A whole number of batches of 64: fitBaseline counts every timed batch as a full one.
+const BASELINE_EXAMPLES = 64 * Math.max(5, Math.round((2048 * SCALE) / 64));
+const WARMUP_FRACTION = 0.25;
+const SAMPLE_MS = 500;
+const TRAIN_SIZE = 60_000;
+const EVAL_EVERY = 150;
+const READY_TIMEOUT_MS = 180_000;
+
+function parseScale(raw) {
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) fatal(`BENCH_SECONDS must be a positive number (a multiplier for every duration), not "${raw}".`);
+  return n;
+}
+
+function fatal(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+const log = (message) => console.error(`bench: ${message}`);
+
+// ---------------------------------------------------------------------------
+// Server and browser
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPreview() {
+  const port = await freePort();
+  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops the node process npx starts.
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const stop = () => {
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) break;
+    try {
+      const response = await fetch(url);
+      if (response.ok) return { url, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(200);
+  }
+  stop();
+  throw new Error(`\`vite preview\` did not start on port ${port}${exited ? ` (it exited with ${exited.code ?? exited.signal})` : ''}.\n${output.trim()}`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------
+// In-page instruments (these functions run in the browser)
+
+/**
+ * Init script: times, from navigation start, the data ready, the backend chosen,
+ * the Train button first enabled, and the engine ready (state idle, Train enabled).
+ */
+function installLoadProbe() {
+  const probe = { dataReadyMs: null, backendMs: null, trainButtonEnabledMs: null, readyMs: null };
+  window.__benchLoad = probe;
+  const check = () => {
+    const now = performance.now();
+    if (probe.dataReadyMs === null && document.querySelector('[data-testid=data-status]')?.textContent?.startsWith('MNIST ready')) probe.dataReadyMs = now;
+    if (probe.backendMs === null && document.querySelector('[data-testid=backend-name]')) probe.backendMs = now;
+    const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
+    const enabled = !!train && !train.disabled;
+    if (probe.trainButtonEnabledMs === null && enabled) probe.trainButtonEnabledMs = now;
+    const state = document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value');
+    if (probe.readyMs === null && enabled && state === 'idle') probe.readyMs = now;
+    return Object.values(probe).every((v) => v !== null);
+  };
+  const observer = new MutationObserver(() => {
+    if (check()) observer.disconnect();
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/** Before clicking Train: times the click and the first step, and records evaluations as they show. */
+function installTrainProbe() {
+  const stat = (id) => document.querySelector(`[data-testid=stat-${id}]`);
+  const value = (id) => stat(id)?.getAttribute('data-value') ?? '';
+  const probe = { clickAt: null, firstStepAt: null, evaluations: [] };
+  window.__benchTrain = probe;
+  const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
+  train?.addEventListener('click', () => (probe.clickAt = performance.now()), { capture: true, once: true });
+  const steps = new MutationObserver(() => {
+    if (probe.firstStepAt === null && Number(value('step')) >= 1) {
+      probe.firstStepAt = performance.now();
+      steps.disconnect();
+    }
+  });
+  steps.observe(stat('step'), { attributes: true, attributeFilter: ['data-value'] });
+  // The page shows only the latest evaluation: record each change of its accuracy
+  // with the training time and step shown in the same render.
+  let last = value('test-accuracy');
+  new MutationObserver(() => {
+    const raw = value('test-accuracy');
+    if (raw === '' || raw === last) return;
+    last = raw;
+    probe.evaluations.push({
+      testAccuracy: Number(raw),
+      elapsedMs: Number(value('elapsed')),
+      step: Number(value('step')),
+      numTensors: value('tensors') === '' ? null : Number(value('tensors')),
+      at: performance.now(),
+    });
+  }).observe(stat('test-accuracy'), { attributes: true, attributeFilter: ['data-value'] });
+}
+
+/** Records rAF frame intervals and long tasks until `window.__benchSmooth.stop()`. */
+function installSmoothness() {
+  const s = { frames: [], longTasks: [], running: true, startedAt: performance.now(), supported: true };
+  window.__benchSmooth = s;
+  let last = null;
+  const tick = (t) => {
+    if (!s.running) return;
+    if (last !== null) s.frames.push(t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) s.longTasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+  } catch {
+    s.supported = false;
+  }
+  s.stop = () => {
+    s.running = false;
+    observer?.disconnect();
+    return { frames: s.frames, longTasks: s.longTasks, durationMs: performance.now() - s.startedAt, longTaskSupported: s.supported };
+  };
+}
+
+function readStats() {
+  const value = (id) => document.querySelector(`[data-testid=stat-${id}]`)?.getAttribute('data-value') ?? '';
+  const num = (id) => (value(id) === '' ? null : Number(value(id)));
+  return {
+    at: performance.now(),
+    state: value('state'),
+    step: num('step'),
+    examples: num('examples'),
+    loss: num('loss'),
+    speed: num('speed'),
+    elapsedMs: num('elapsed'),
+    testAccuracy: num('test-accuracy'),
+    numTensors: num('tensors'),
+    error: document.querySelector('[data-testid=training-error]')?.textContent ?? null,
+  };
+}
+
+/** The page's evaluations table, when it has one: every evaluation, with the engine's own training time. */
+function readEvaluationTable() {
+  const rows = [...document.querySelectorAll('[data-testid=evaluations] tbody tr')];
+  if (rows.length === 0) return null;
+  const num = (text) => Number(String(text ?? '').replace(/[^0-9.eE+-]/g, ''));
+  return rows.map((row) => {
+    const cells = row.querySelectorAll('td');
+    return {
+      testAccuracy: Number(cells[2]?.getAttribute('data-value')),
+      elapsedMs: num(cells[4]?.textContent) * 1000,
+      step: num(cells[1]?.textContent),
+      numTensors: cells[5]?.getAttribute('data-value') ? Number(cells[5].getAttribute('data-value')) : null,
+      atEpochEnd: row.getAttribute('data-epoch-end') === 'true',
+    };
+  });
+}
+
+function readBackend() {
+  return {
+    backend: document.querySelector('[data-testid=backend-name]')?.textContent ?? null,
+    badge: document.querySelector('[data-testid=backend-badge] strong')?.textContent ?? null,
+    status: document.querySelector('[data-testid=backend-status]')?.textContent?.trim() ?? null,
+  };
+}
+
+function probeWebgl() {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return { webgl2: false, renderer: null, vendor: null };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return {
+      webgl2: true,
+      renderer: String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)),
+      vendor: String(gl.getParameter(info ? info.UNMASKED_VENDOR_WEBGL : gl.VENDOR)),
+    };
+  } catch (error) {
+    return { webgl2: false, renderer: null, vendor: null, error: String(error) };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Statistics
+
+function quantile(values, q) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+const median = (values) => quantile(values, 0.5);
+
+function summarizeSmoothness(raw) {
+  if (!raw) return null;
+  return {
+    durationMs: raw.durationMs,
+    frames: raw.frames.length,
+    frameP50Ms: quantile(raw.frames, 0.5),
+    frameP95Ms: quantile(raw.frames, 0.95),
+    frameMaxMs: raw.frames.length ? Math.max(...raw.frames) : null,
+    longTasks: raw.longTaskSupported ? raw.longTasks.length : null,
+    longTaskTotalMs: raw.longTaskSupported ? raw.longTasks.reduce((a, b) => a + b, 0) : null,
+    longTaskMaxMs: raw.longTaskSupported && raw.longTasks.length ? Math.max(...raw.longTasks) : null,
+  };
+}
+
+/** Median stat-speed after warm-up, and wall-clock throughput (examples shown / page time) over the same window. */
+function summarizeSpeed(samples, clickAt, warmupMs) {
+  const after = samples.filter((s) => s.at - clickAt >= warmupMs && s.speed !== null);
+  const speeds = after.map((s) => s.speed);
+  let wallExamplesPerSec = null;
+  if (after.length >= 2) {
+    const first = after[0];
+    const last = after.at(-1);
+    if (last.at > first.at) wallExamplesPerSec = ((last.examples - first.examples) * 1000) / (last.at - first.at);
+  }
+  return {
+    readings: speeds.length,
+    medianExamplesPerSec: median(speeds),
+    minExamplesPerSec: speeds.length ? Math.min(...speeds) : null,
+    maxExamplesPerSec: speeds.length ? Math.max(...speeds) : null,
+    wallExamplesPerSec,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Runs
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(installLoadProbe);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, errors };
+}
+
+function playgroundUrl(base, params) {
+  const query = new URLSearchParams({ trainSize: String(TRAIN_SIZE), ...params });
+  return `${base}#/playground?${query}`;
+}
+
+/** Opens the playground fresh, waits for Train, trains for `seconds` (or until `until` says stop), reads it all. */
+async function trainRun(browser, base, { label, params, seconds, smoothness = false, until = null, maxWallSeconds = null }) {
+  log(`${label}: ${seconds.toFixed(1)} s of training (${new URLSearchParams(params)})`);
+  const { context, page, errors } = await newPage(browser);
+  const result = { label, params, seconds, errors };
+  try {
+    await page.goto(playgroundUrl(base, params));
+    const train = page.getByRole('button', { name: 'Train', exact: true });
+    try {
+      await train.waitFor({ state: 'visible', timeout: READY_TIMEOUT_MS });
+      // The Train button is enabled while the engine still loads (a click then waits in
+      // the engine's queue), so "ready" is state idle as well: data loaded, backend chosen.
+      await page.waitForFunction(
+        () => window.__benchLoad?.readyMs !== null || ['error', 'done'].includes(document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value')),
+        null,
+        { timeout: READY_TIMEOUT_MS, polling: 100 },
+      );
+    } catch (error) {
+      const stats = await page.evaluate(readStats).catch(() => null);
+      throw new Error(`the Train button never became enabled (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`);
+    }
+    result.load = await page.evaluate(() => window.__benchLoad);
+    if (result.load.readyMs === null) {
+      const stats = await page.evaluate(readStats);
+      throw new Error(`the engine did not get ready (state ${stats.state}${stats.error ? `: ${stats.error}` : ''})`);
+    }
+    result.backend = await page.evaluate(readBackend);
+    await page.evaluate(installTrainProbe);
+    if (smoothness) await page.evaluate(installSmoothness);
+    await train.click();
+    const samples = [];
+    const wallStart = Date.now();
+    const cap = (maxWallSeconds ?? seconds) * 1000;
+    for (;;) {
+      await sleep(SAMPLE_MS);
+      const s = await page.evaluate(readStats);
+      samples.push(s);
+      if (s.state === 'done' || s.state === 'error') break;
+      if (Date.now() - wallStart >= cap) break;
+      if (until ? until(s) : Date.now() - wallStart >= seconds * 1000) break;
+    }
+    if (smoothness) result.smoothness = summarizeSmoothness(await page.evaluate(() => window.__benchSmooth.stop()));
+    const probe = await page.evaluate(() => window.__benchTrain);
+    const lastSample = samples.at(-1);
+    result.final = lastSample;
+    result.backend = await page.evaluate(readBackend);
+    result.clickToFirstStepMs = probe.clickAt !== null && probe.firstStepAt !== null ? probe.firstStepAt - probe.clickAt : null;
+    // Prefer the page's full evaluations table where it has one (stat-test-accuracy shows only
+    // the latest, and two evaluations in a row with the same accuracy look like one change).
+    const table = await page.evaluate(readEvaluationTable);
+    result.evaluationsObserved = probe.evaluations;
+    result.evaluationsSource = table && table.length >= probe.evaluations.length ? 'evaluations table' : 'stat-test-accuracy changes';
+    result.evaluations = result.evaluationsSource === 'evaluations table' ? table : probe.evaluations;
+    const clickAt = probe.clickAt ?? samples[0]?.at ?? 0;
+    result.speed = summarizeSpeed(samples, clickAt, WARMUP_FRACTION * seconds * 1000);
+    result.samples = samples.map((s) => ({ t: Math.round(s.at - clickAt), step: s.step, examples: s.examples, speed: s.speed, elapsedMs: s.elapsedMs }));
+    if (lastSample?.state === 'error') result.error = `training stopped with an error: ${lastSample.error ?? 'unknown'}`;
+  } catch (error) {
+    result.error = error.message;
+    log(`${label}: ${error.message}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return result;
+}
+
+async function baselineRun(browser, base) {
+  const options = { examples: BASELINE_EXAMPLES, batchSize: 64, learningRate: 0.003 };
+  log(`baseline: stock model.fit on WebGL, ${options.examples} examples`);
+  const { context, page, errors } = await newPage(browser);
+  const result = { options, errors };
+  try {
+    await page.goto(`${base}#/bench`);
+    const status = page.getByTestId('bench-status');
+    await page.waitForFunction(
+      () => {
+        const text = document.querySelector('[data-testid=bench-status]')?.textContent;
+        return text !== undefined && text !== 'loading';
+      },
+      null,
+      { timeout: READY_TIMEOUT_MS, polling: 100 },
+    );
+    const text = await status.textContent();
+    if (text !== 'ready') throw new Error(`#/bench says "${text}"`);
+    result.webgl = await page.evaluate(probeWebgl);
+    await page.evaluate(installSmoothness);
+    const started = Date.now();
+    result.fit = await page.evaluate((o) => window.convscopeBench.fitBaseline(o), options);
+    result.wallMs = Date.now() - started;
+    result.smoothness = summarizeSmoothness(await page.evaluate(() => window.__benchSmooth.stop()));
+  } catch (error) {
+    result.error = error.message.split('\n')[0];
+    log(`baseline: ${result.error}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return result;
+}
+
+function analyzeAccuracy(run) {
+  const evals = run.evaluations ?? [];
+  const limitMs = ACCURACY_AT_SECONDS * 1000;
+  const atLimit = evals.filter((e) => e.elapsedMs <= limitMs).at(-1) ?? null;
+  const firstAt = (threshold) => evals.find((e) => e.testAccuracy >= threshold) ?? null;
+  const r985 = firstAt(0.985);
+  const r99 = firstAt(0.99);
+  const tensors = evals.map((e) => e.numTensors).filter((n) => n !== null);
+  const finalStep = run.final?.step ?? 0;
+  return {
+    atSeconds: ACCURACY_AT_SECONDS,
+    accuracyAtLimit: atLimit?.testAccuracy ?? null,
+    accuracyAtLimitElapsedMs: atLimit?.elapsedMs ?? null,
+    accuracyAtLimitStep: atLimit?.step ?? null,
+    finalAccuracy: evals.at(-1)?.testAccuracy ?? null,
+    secondsTo985: r985 ? r985.elapsedMs / 1000 : null,
+    stepTo985: r985?.step ?? null,
+    secondsTo99: r99 ? r99.elapsedMs / 1000 : null,
+    stepTo99: r99?.step ?? null,
+    evaluationsSeen: evals.length,
+    // Consecutive evaluations with the same accuracy show as one change; this is how many ran.
+    evaluationsExpected: Math.floor(finalStep / EVAL_EVERY) + Math.floor(finalStep / Math.ceil(TRAIN_SIZE / 64)),
+    tensorCounts: tensors,
+    tensorsEqual: tensors.length > 0 ? tensors.every((n) => n === tensors[0]) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+const fmt = {
+  n: (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+  pct: (v, digits = 2) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`),
+  ms: (v) => (v === null || v === undefined ? '—' : `${Math.round(v).toLocaleString('en')} ms`),
+  s: (v, digits = 1) => (v === null || v === undefined ? '—' : `${v.toFixed(digits)} s`),
+  ratio: (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`),
+};
+
+function table(title, header, rows) {
+  const all = [header, ...rows].map((row) => row.map((cell) => String(cell ?? '—')));
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(all[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of all.slice(1)) console.log(line(row));
+}
+
+const ratio = (a, b) => (a !== null && a !== undefined && b ? a / b : null);
+
+function report(results) {
+  const { meta, runs, baseline, accuracy } = results;
+  const base = baseline.fit?.examplesPerSec ?? null;
+  console.log(`\nConvScope benchmark — ${meta.date}`);
+  console.log(`Chromium ${meta.chromiumVersion}; WebGL renderer: ${meta.webglRenderer ?? 'unavailable'}; ${meta.cpus} CPU cores; node ${meta.node}`);
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(`Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`);
+  console.log(`BENCH_SECONDS=${meta.scale} (auto runs ${fmt.s(AUTO_SECONDS)}, forced ${fmt.s(FORCED_SECONDS)}, accuracy ${fmt.s(ACCURACY_SECONDS)}); speeds are after a ${WARMUP_FRACTION * 100}% warm-up`);
+
+  const speedRows = runs.map((r) => [
+    r.label,
+    r.backend?.badge ?? r.backend?.backend ?? '—',
+    r.error ? `error` : fmt.n(r.speed?.medianExamplesPerSec),
+    fmt.n(r.speed?.wallExamplesPerSec),
+    fmt.ratio(ratio(r.speed?.medianExamplesPerSec, base)),
+    fmt.ratio(ratio(r.speed?.wallExamplesPerSec, base)),
+    fmt.n(r.final?.step),
+    r.speed?.readings ?? '—',
+  ]);
+  speedRows.push([
+    'baseline: stock model.fit (#/bench)',
+    baseline.fit ? `${baseline.fit.backend} · main thread` : '—',
+    baseline.error ? 'error' : fmt.n(base),
+    baseline.fit && baseline.wallMs ? fmt.n((baseline.fit.examples * 1000) / baseline.wallMs) : '—',
+    '1.00×',
+    '',
+    baseline.fit ? fmt.n(Math.ceil(baseline.fit.examples / baseline.options.batchSize)) : '—',
+    '',
+  ]);
+  table('1. Training throughput (examples/s)', ['run', 'backend', 'stat ex/s (median)', 'wall ex/s', 'stat/baseline', 'wall/baseline', 'steps', 'readings'], speedRows);
+  console.log('   stat ex/s: median of the page\'s "Examples/s" readings (engine step time only);');
+  console.log('   wall ex/s: examples shown ÷ page time over the same window (includes snapshots, evaluations, messaging).');
+  console.log('   baseline wall ex/s includes model.fit set-up and shader compilation; its stat ex/s skips the first two batches.');
+  const on = runs.find((r) => r.key === 'autoSnap');
+  const off = runs.find((r) => r.key === 'autoNoSnap');
+  const overhead = (a, b) => (a && b ? (1 - a / b) * 100 : null);
+  results.snapshotOverhead = {
+    statPercent: overhead(on?.speed?.medianExamplesPerSec, off?.speed?.medianExamplesPerSec),
+    wallPercent: overhead(on?.speed?.wallExamplesPerSec, off?.speed?.wallExamplesPerSec),
+  };
+  console.log(
+    `   snapshot overhead (auto, 500 ms vs off): ${fmt.n(results.snapshotOverhead.statPercent, 1)}% by stat ex/s, ${fmt.n(results.snapshotOverhead.wallPercent, 1)}% by wall ex/s`,
+  );
+  if (base) console.log(`   baseline: ${baseline.fit.examples} examples, batch 64, final loss ${fmt.n(baseline.fit.finalLoss, 4)}, ${fmt.ms(baseline.wallMs)} wall`);
+  if (baseline.error) console.log(`   baseline error: ${baseline.error}`);
+  for (const r of runs) if (r.error) console.log(`   ${r.label} error: ${r.error}`);
+  for (const r of runs.filter((r) => r.key.startsWith('auto'))) {
+    const reason = r.backend?.status?.match(/start-up test \(([^)]*)\)/)?.[1];
+    if (reason) console.log(`   ${r.label} start-up probe: ${reason}`);
+  }
+
+  const acc = accuracy.analysis;
+  const accRun = accuracy.run;
+  table(
+    `2. Accuracy (auto backend, default model, adam lr 0.003, evalEvery=${EVAL_EVERY}, ${fmt.s(ACCURACY_SECONDS)} of training)`,
+    ['measure', 'value'],
+    [
+      ['backend', accRun.backend?.badge ?? '—'],
+      [`test accuracy at ${fmt.s(ACCURACY_AT_SECONDS)} training time`, acc ? `${fmt.pct(acc.accuracyAtLimit)} (eval at step ${fmt.n(acc.accuracyAtLimitStep)}, ${fmt.s(acc.accuracyAtLimitElapsedMs === null ? null : acc.accuracyAtLimitElapsedMs / 1000)})` : '—'],
+      ['first time ≥ 98.5%', acc?.secondsTo985 === null || !acc ? '— (not reached)' : `${fmt.s(acc.secondsTo985)} (step ${fmt.n(acc.stepTo985)})`],
+      ['first time ≥ 99%', acc?.secondsTo99 === null || !acc ? '— (not reached)' : `${fmt.s(acc.secondsTo99)} (step ${fmt.n(acc.stepTo99)})`],
+      ['final test accuracy', acc ? `${fmt.pct(acc.finalAccuracy)} at step ${fmt.n(accRun.final?.step)}, ${fmt.s((accRun.final?.elapsedMs ?? 0) / 1000)}` : '—'],
+      ['examples/s (stat median / wall)', `${fmt.n(accRun.speed?.medianExamplesPerSec)} / ${fmt.n(accRun.speed?.wallExamplesPerSec)}`],
+      ['evaluations seen / run', acc ? `${acc.evaluationsSeen} / ${acc.evaluationsExpected} (from ${accRun.evaluationsSource})` : '—'],
+    ],
+  );
+  if (accRun.error) console.log(`   error: ${accRun.error}`);
+  if (accRun.evaluations?.length) {
+    console.log('   evaluations (training time → test accuracy, live tensors):');
+    console.log(
+      '   ' +
+        accRun.evaluations.map((e) => `${(e.elapsedMs / 1000).toFixed(1)}s/step ${e.step}: ${fmt.pct(e.testAccuracy)} [${e.numTensors ?? '—'}]`).join('; '),
+    );
+  }
+
+  const smoothRows = [
+    ['engine training (auto, 1a)', on?.smoothness],
+    ['baseline model.fit', baseline.smoothness],
+  ].map(([label, s]) => [
+    label,
+    s ? fmt.n(s.frames) : '—',
+    s ? fmt.n(s.frameP50Ms, 1) : '—',
+    s ? fmt.n(s.frameP95Ms, 1) : '—',
+    s ? fmt.n(s.frameMaxMs, 1) : '—',
+    s ? (s.longTasks === null ? 'n/a' : fmt.n(s.longTasks)) : '—',
+    s ? fmt.ms(s.longTaskTotalMs) : '—',
+    s ? fmt.ms(s.durationMs) : '—',
+  ]);
+  table('3. Main-thread smoothness', ['while', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'long tasks', 'long-task time', 'recorded'], smoothRows);
+
+  table(
+    '4. Start-up (from navigation, fresh browser context)',
+    ['run', 'Train button enabled', 'data ready', 'backend chosen', 'ready (idle)', 'click → first step'],
+    [...runs, accRun].map((r) => [
+      r.label,
+      fmt.ms(r.load?.trainButtonEnabledMs),
+      fmt.ms(r.load?.dataReadyMs),
+      fmt.ms(r.load?.backendMs),
+      fmt.ms(r.load?.readyMs),
+      fmt.ms(r.clickToFirstStepMs),
+    ]),
+  );
+  console.log('   ready (idle) = data downloaded and backend chosen (auto: after the start-up probe of every backend).');
+
+  table('5. Live tensors at evaluations (run 2)', ['measure', 'value'], [
+    ['first evaluation', acc?.tensorCounts[0] ?? '—'],
+    ['later evaluations', acc?.tensorCounts.length > 1 ? acc.tensorCounts.slice(1).join(', ') : '—'],
+    ['all equal', acc?.tensorsEqual === null || !acc ? '—' : acc.tensorsEqual ? 'yes' : 'NO (tensors grow: a leak?)'],
+  ]);
+
+  const errors = [...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`));
+  if (errors.length) {
+    console.log(`\nPage errors (${errors.length}):`);
+    for (const e of errors.slice(0, 10)) console.log(`   ${e.slice(0, 300)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+async function main() {
+  if (!existsSync(join(distDir, 'index.html'))) fatal('dist/index.html is missing: build the site first (`npm run build`, or run `npm run bench`, which builds).');
+  if (!existsSync(join(distDir, 'data', 'mnist', 'manifest.json'))) fatal('dist/data/mnist/ is missing: rebuild with `npm run build` (it prepares the MNIST files first).');
+
+  let findChromium;
+  let CHROMIUM_ARGS;
+  try {
+    const { module } = await runnerImport(join(root, 'e2e/chromium.ts'), { configFile: false, logLevel: 'error' });
+    ({ findChromium, CHROMIUM_ARGS } = module);
+  } catch (error) {
+    fatal(`could not load e2e/chromium.ts: ${error.message}`);
+  }
+  let executablePath;
+  try {
+    executablePath = findChromium();
+  } catch (error) {
+    fatal(error.message);
+  }
+
+  let server = null;
+  let browser = null;
+  const cleanUp = async () => {
+    await browser?.close().catch(() => {});
+    server?.stop();
+  };
+  const onSignal = (signal) => {
+    log(`${signal}: stopping`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const started = Date.now();
+  try {
+    try {
+      server = await startPreview();
+    } catch (error) {
+      fatal(error.message);
+    }
+    log(`serving dist/ at ${server.url}`);
+    try {
+      browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: process.env.BENCH_HEADFUL !== '1' });
+    } catch (error) {
+      server.stop();
+      fatal(`Chromium at ${executablePath} did not start: ${error.message.split('\n')[0]}`);
+    }
+    const meta = {
+      date: new Date().toISOString(),
+      chromiumPath: executablePath,
+      chromiumVersion: browser.version(),
+      node: process.version,
+      cpus: cpus().length,
+      scale: SCALE,
+      loadAverageAtStart: loadavg(),
+      webglRenderer: null,
+    };
+    log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
+
+    const runs = [];
+    const auto = (key, label, params, extra = {}) => ({ key, label, params, seconds: AUTO_SECONDS, ...extra });
+    const plan = [
+      auto('autoSnap', '1a auto, snapshots 500 ms', { backend: 'auto', snapshotMs: '500' }, { smoothness: true }),
+      auto('autoNoSnap', '1b auto, snapshots off', { backend: 'auto', snapshotMs: '0' }),
+      ...['webgl', 'wasm', 'cpu'].map((b) => ({ key: b, label: `1c forced ${b}`, params: { backend: b }, seconds: FORCED_SECONDS })),
+    ];
+    for (const spec of plan) runs.push({ key: spec.key, ...(await trainRun(browser, server.url, spec)) });
+
+    const baseline = await baselineRun(browser, server.url);
+    meta.webglRenderer = baseline.webgl?.renderer ?? null;
+
+    const accuracyRun = await trainRun(browser, server.url, {
+      label: '2 accuracy (auto)',
+      params: { backend: 'auto', evalEvery: String(EVAL_EVERY) },
+      seconds: ACCURACY_SECONDS,
+      until: (s) => (s.elapsedMs ?? 0) >= ACCURACY_SECONDS * 1000,
+      maxWallSeconds: ACCURACY_SECONDS * 2 + 30,
+    });
+    const results = {
+      meta,
+      runs,
+      baseline,
+      accuracy: { run: accuracyRun, analysis: accuracyRun.evaluations ? analyzeAccuracy(accuracyRun) : null },
+    };
+    if (!meta.webglRenderer) {
+      const gpu = runs.map((r) => r.backend?.status?.match(/GPU: (.*?)\.(\s|$)/)?.[1]).find(Boolean);
+      meta.webglRenderer = gpu ?? null;
+    }
+    meta.loadAverageAtEnd = loadavg();
+    report(results);
+    meta.totalSeconds = (Date.now() - started) / 1000;
+    results.ratios = {
+      baselineExamplesPerSec: baseline.fit?.examplesPerSec ?? null,
+      byRun: Object.fromEntries(
+        [...runs, { key: 'accuracy', ...accuracyRun }].map((r) => [
+          r.key,
+          {
+            stat: ratio(r.speed?.medianExamplesPerSec, baseline.fit?.examplesPerSec),
+            wall: ratio(r.speed?.wallExamplesPerSec, baseline.fit?.examplesPerSec),
+          },
+        ]),
+      ),
+    };
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nWrote ${relative(root, outFile)} (${meta.totalSeconds.toFixed(0)} s in all).`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+await main();

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchMetrics, Evaluation, Snapshot, TrainerEvent } from '../model/protocol';
+import { INITIAL_VIEW, reduceTrainerView, type TrainerView } from './trainerView';
+
+function fold(events: TrainerEvent[], from: TrainerView = INITIAL_VIEW): TrainerView {
+  return events.reduce(reduceTrainerView, from);
+}
+
+function batch(step: number, loss: number): TrainerEvent {
+  const metrics: BatchMetrics = {
+    epoch: 1,
+    batch: step - 1,
+    batchesPerEpoch: 4,
+    step,
+    loss,
+    accuracy: 0.5,
+    examplesSeen: step * 64,
+    examplesPerSec: 1000,
+    elapsedMs: step * 10,
+  };
+  return { type: 'batch', ...metrics };
+}
+
+function evaluation(step: number, numTensors: number): TrainerEvent {
+  const value: Evaluation = {
+    epoch: 1,
+    step,
+    atEpochEnd: true,
+    testAccuracy: 0.9,
+    testLoss: 0.3,
+    elapsedMs: 100,
+    numTensors,
+  };
+  return { type: 'evaluation', ...value };
+}
+
+const snapshot: Snapshot = { step: 3, sampleIndex: 2, input: new Float32Array(784), label: 1, layers: [] };
+const state = (value: TrainerView['state'], numTensors = 20): TrainerEvent => ({ type: 'state', state: value, numTensors });
+
+describe('reduceTrainerView', () => {
+  it('starts loading with nothing known', () => {
+    expect(INITIAL_VIEW).toMatchObject({ state: 'loading', data: null, backend: null, lastBatch: null, error: null });
+  });
+
+  it('records download progress and then the loaded data', () => {
+    const view = fold([
+      { type: 'dataProgress', loadedBytes: 100, totalBytes: 400 },
+      { type: 'dataProgress', loadedBytes: 400, totalBytes: 400 },
+      { type: 'dataReady', trainCount: 60_000, testCount: 10_000, loadMs: 812 },
+    ]);
+    expect(view.dataProgress).toEqual({ loadedBytes: 400, totalBytes: 400 });
+    expect(view.data).toEqual({ trainCount: 60_000, testCount: 10_000, loadMs: 812 });
+  });
+
+  it('records the chosen backend with its reason and probes', () => {
+    const probes = [{ backend: 'cpu' as const, examplesPerSec: 250 }];
+    const view = fold([
+      { type: 'backend', backend: 'cpu', thread: 'worker', reason: 'cpu trained fastest', probes, floatPrecision: 32 },
+    ]);
+    expect(view.backend).toEqual({ backend: 'cpu', thread: 'worker', reason: 'cpu trained fastest', probes, floatPrecision: 32 });
+  });
+
+  it('keeps why training fell back to the main thread, after the main-thread backend arrives too', () => {
+    const view = fold([
+      { type: 'unavailable', reason: 'The webgl backend cannot run in a Web Worker here.' },
+      { type: 'backend', backend: 'webgl', thread: 'main', reason: 'webgl was chosen', probes: [], floatPrecision: 32 },
+    ]);
+    expect(view.fallbackReason).toBe('The webgl backend cannot run in a Web Worker here.');
+    expect(view.backend?.thread).toBe('main');
+  });
+
+  it('shows the latest batch but remembers the first loss for comparison', () => {
+    const view = fold([state('training'), batch(1, 2.3), batch(2, 1.9), batch(3, 1.4)]);
+    expect(view.lastBatch).toMatchObject({ step: 3, loss: 1.4, examplesSeen: 192 });
+    expect(view.lastBatch).not.toHaveProperty('type');
+    expect(view.firstLoss).toBe(2.3);
+  });
+
+  it('accumulates evaluations in order and shows their live tensor count', () => {
+    const view = fold([state('training', 20), evaluation(4, 31), evaluation(8, 31)]);
+    expect(view.evaluations.map((e) => e.step)).toEqual([4, 8]);
+    expect(view.evaluations[0]).not.toHaveProperty('type');
+    expect(view.numTensors).toBe(31);
+  });
+
+  it('follows the engine state and its tensor count', () => {
+    const view = fold([state('idle', 12), state('training', 30), state('paused', 31)]);
+    expect(view.state).toBe('paused');
+    expect(view.numTensors).toBe(31);
+  });
+
+  it('clears progress, the first loss, evaluations and the old snapshot when the engine goes idle after a reset', () => {
+    const trained = fold([
+      state('idle'),
+      state('training'),
+      batch(1, 2.3),
+      batch(2, 1.8),
+      evaluation(2, 31),
+      { type: 'snapshot', snapshot },
+      state('paused'),
+    ]);
+    expect(trained.snapshot).toBe(snapshot);
+
+    const reset = fold([state('idle', 12)], trained);
+    expect(reset).toMatchObject({ state: 'idle', lastBatch: null, firstLoss: null, evaluations: [], snapshot: null, numTensors: 12 });
+    // What does not depend on the model survives.
+    expect(reset.data).toBe(trained.data);
+    expect(reset.backend).toBe(trained.backend);
+
+    const retrained = fold([state('training'), batch(1, 2.2)], reset);
+    expect(retrained.firstLoss).toBe(2.2);
+  });
+
+  it('keeps counters while pausing and finishing', () => {
+    const view = fold([state('training'), batch(1, 2.3), evaluation(1, 31), state('paused'), state('done')]);
+    expect(view.lastBatch?.step).toBe(1);
+    expect(view.evaluations).toHaveLength(1);
+    expect(view.firstLoss).toBe(2.3);
+  });
+
+  it('shows the latest snapshot', () => {
+    const later = { ...snapshot, step: 9 };
+    expect(fold([{ type: 'snapshot', snapshot }, { type: 'snapshot', snapshot: later }]).snapshot).toBe(later);
+  });
+
+  it('keeps an error through the error state and clears it when the engine recovers', () => {
+    const failed = fold([state('training'), { type: 'error', message: 'Training stopped: the loss became NaN' }, state('error')]);
+    expect(failed.state).toBe('error');
+    expect(failed.error).toBe('Training stopped: the loss became NaN');
+
+    const recovered = fold([state('idle')], failed);
+    expect(recovered.error).toBeNull();
+    expect(recovered.state).toBe('idle');
+  });
+
+  it('never changes the view it was given', () => {
+    const before = fold([state('training'), batch(1, 2.3)]);
+    const copy = structuredClone(before);
+    fold([batch(2, 2.0), evaluation(2, 31), state('idle'), { type: 'error', message: 'x' }], before);
+    expect(before).toEqual(copy);
+  });
+});

