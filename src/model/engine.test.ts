@@ -322,6 +322,18 @@ describe('Engine training', () => {
     expect(after.every((b) => Number.isFinite(b.loss))).toBe(true);
     expect(h.state()).toBe('paused');
   });
+
+  it('stops when the loss stays far above chance level, the way clipped probabilities hide a blow-up', async () => {
+    // At this rate the loss saturates at −log(ε) ≈ 16 instead of turning NaN.
+    const h = await readyEngine({ optimizer: 'sgd', learningRate: 1e6, epochs: 50 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('error');
+    expect(h.of('error')[0]!.message).toMatch(/the loss stayed above 10 for 20 batches .* press Reset and try 100000/);
+    const losses = h.of('batch').map((b) => b.loss);
+    expect(losses.length).toBeLessThanOrEqual(21);
+    // The 20th such batch stops training instead of being reported.
+    expect(losses.slice(-19).every((loss) => loss > 10)).toBe(true);
+  });
 });
 
 describe('Engine evaluations', () => {

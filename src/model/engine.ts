@@ -8,7 +8,6 @@ import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
 import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
 import { fastest, probeBackend, switchBackend, webglRenderer } from './backends';
 import {
-  BACKEND_NAMES,
   type BackendName,
   type BackendProbe,
   type EngineState,
@@ -28,6 +27,13 @@ export interface EngineOptions {
   /** Backends to time in 'auto' mode, fastest first wins. */
   candidates?: readonly BackendName[];
 }
+
+/** wasm first: it is rarely slow, so slower backends are dropped after a single timed step. */
+const PROBE_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
+
+/** A loss this far above chance level (ln 10 ≈ 2.3) for this many batches means training diverged. */
+const DIVERGED_LOSS = 10;
+const DIVERGED_RUN = 20;
 
 /** Lets queued messages (pause, reset) in between batches without setTimeout's 4 ms clamp. */
 function yieldToEvents(): Promise<void> {
@@ -59,6 +65,7 @@ export class Engine {
   private elapsedMs = 0;
   private order: Uint32Array | null = null;
   private recent: { ms: number; examples: number }[] = [];
+  private highLossRun = 0;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -156,7 +163,9 @@ export class Engine {
       return false;
     } else {
       const { spec, batchSize } = this.config;
-      for (const name of this.options.candidates ?? BACKEND_NAMES) probes.push(await probeBackend(name, spec, batchSize));
+      for (const name of this.options.candidates ?? PROBE_ORDER) {
+        probes.push(await probeBackend(name, spec, batchSize, fastest(probes)?.examplesPerSec ?? 0));
+      }
       const best = fastest(probes);
       if (!best) throw new Error('No compute backend could train here: WebGL, WebAssembly and the CPU fallback all failed.');
       chosen = best.backend;
@@ -192,6 +201,7 @@ export class Engine {
     this.epoch = this.batch = this.step = this.examplesSeen = this.elapsedMs = 0;
     this.order = null;
     this.recent = [];
+    this.highLossRun = 0;
     this.lastSnapshotAt = -Infinity;
   }
 
@@ -241,35 +251,67 @@ export class Engine {
     return Math.min(this.config.trainSize, this.data!.train.count);
   }
 
+  /**
+   * One optimizer step with what follows it (snapshot, evaluation), timed as a whole: the
+   * examples/s users see is what training really delivers, evaluations aside.
+   */
   private async trainBatch(): Promise<void> {
     const started = performance.now();
     const { batchSize, seed } = this.config;
     this.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.epoch)));
     const indices = this.order.subarray(this.batch * batchSize, (this.batch + 1) * batchSize);
     const { loss, accuracy } = await this.trainer!.step(this.data!.train, indices);
-    if (!Number.isFinite(loss)) {
-      const lr = this.config.learningRate;
-      return this.fail(
-        `Training stopped: the loss became ${loss} at step ${this.step + 1}, so the weights blew up. The learning rate (${lr}) is probably too high for ${this.config.optimizer}: press Reset and try ${lr / 10}.`,
-      );
-    }
+    if (this.diverged(loss)) return;
     this.step++;
     this.batch++;
     this.examplesSeen += indices.length;
-    this.elapsedMs += performance.now() - started;
     this.emitBatch(loss, accuracy, indices.length, performance.now() - started);
     if (performance.now() - this.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
       await this.postSnapshot();
     }
-    if (this.batch >= this.batchesPerEpoch()) await this.endEpoch();
-    else if (this.config.evalEverySteps > 0 && this.step % this.config.evalEverySteps === 0) await this.evaluate(false);
+    const evaluationStarted = performance.now();
+    const evaluated = await this.evaluateIfDue(started);
+    const evaluationMs = evaluated ? performance.now() - evaluationStarted : 0;
+    const ms = performance.now() - started;
+    this.elapsedMs += ms;
+    // Throughput counts snapshots and messaging, not evaluations; this batch's share joins the window.
+    this.recent.push({ ms: ms - evaluationMs, examples: indices.length });
+    if (this.recent.length > 20) this.recent.shift();
   }
 
-  private emitBatch(loss: number, accuracy: number, examples: number, ms: number): void {
-    this.recent.push({ ms, examples });
-    if (this.recent.length > 20) this.recent.shift();
-    const recentMs = this.recent.reduce((s, r) => s + r.ms, 0);
-    const recentExamples = this.recent.reduce((s, r) => s + r.examples, 0);
+  /** Ends the epoch after its last batch, and evaluates every `evalEverySteps` steps if asked. */
+  private async evaluateIfDue(batchStarted: number): Promise<boolean> {
+    if (this.batch >= this.batchesPerEpoch()) {
+      await this.endEpoch(batchStarted);
+      return true;
+    }
+    const { evalEverySteps } = this.config;
+    if (evalEverySteps > 0 && this.step % evalEverySteps === 0) {
+      await this.evaluate(false, batchStarted);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Stops training with advice when the loss is not finite, or stays far above chance level
+   * (ln 10 ≈ 2.3) — what an exploding network looks like once probabilities are clipped.
+   */
+  private diverged(loss: number): boolean {
+    this.highLossRun = loss > DIVERGED_LOSS ? this.highLossRun + 1 : 0;
+    if (Number.isFinite(loss) && this.highLossRun < DIVERGED_RUN) return false;
+    const { learningRate: lr, optimizer } = this.config;
+    const what = Number.isFinite(loss) ? `stayed above ${DIVERGED_LOSS} for ${DIVERGED_RUN} batches` : `became ${loss}`;
+    this.fail(
+      `Training stopped: the loss ${what} at step ${this.step + 1}, so the weights blew up. The learning rate (${lr}) is probably too high for ${optimizer}: press Reset and try ${lr / 10}.`,
+    );
+    return true;
+  }
+
+  /** Reports a batch whose step took `stepMs`; throughput also covers the previous batches' full cycles. */
+  private emitBatch(loss: number, accuracy: number, examples: number, stepMs: number): void {
+    const recentMs = this.recent.reduce((s, r) => s + r.ms, stepMs);
+    const recentExamples = this.recent.reduce((s, r) => s + r.examples, examples);
     this.emit({
       type: 'batch',
       epoch: this.epoch + 1,
@@ -280,25 +322,24 @@ export class Engine {
       accuracy,
       examplesSeen: this.examplesSeen,
       examplesPerSec: (recentExamples * 1000) / Math.max(recentMs, 1e-3),
-      elapsedMs: this.elapsedMs,
+      elapsedMs: this.elapsedMs + stepMs,
     });
   }
 
-  private async endEpoch(): Promise<void> {
+  private async endEpoch(batchStarted: number): Promise<void> {
     this.epoch++;
     this.batch = 0;
     this.order = null;
-    await this.evaluate(true);
+    await this.evaluate(true, batchStarted);
     if (this.epoch >= this.config.epochs) {
       this.wantRunning = false;
       this.setState('done');
     }
   }
 
-  private async evaluate(atEpochEnd: boolean): Promise<void> {
-    const started = performance.now();
+  /** Evaluates on the test set; `batchStarted` dates the batch in progress, if any, for its training time. */
+  private async evaluate(atEpochEnd: boolean, batchStarted?: number): Promise<void> {
     const { accuracy, loss } = await this.trainer!.evaluate(this.data!.test);
-    if (this.wantRunning) this.elapsedMs += performance.now() - started;
     this.emit({
       type: 'evaluation',
       epoch: this.epoch,
@@ -306,7 +347,7 @@ export class Engine {
       atEpochEnd,
       testAccuracy: accuracy,
       testLoss: loss,
-      elapsedMs: this.elapsedMs,
+      elapsedMs: this.elapsedMs + (batchStarted === undefined ? 0 : performance.now() - batchStarted),
       numTensors: tf.memory().numTensors,
     });
   }

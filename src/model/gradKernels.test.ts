@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the wasm backend and its kernels; in Node it loads the .wasm binary from
 // node_modules by file path, so no setWasmPaths is needed.
 import '@tensorflow/tfjs-backend-wasm';
-import { conv2dBackpropFilterKernel, registerMissingGradKernels } from './gradKernels';
+import { mulberry32 } from '../core/random';
+import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, registerFastGradKernels } from './gradKernels';
 
 type Pair = [number, number];
 type Pad = tf.Conv2DBackpropFilterAttrs['pad'];
@@ -23,18 +24,6 @@ interface GradCase {
   pad: Pad;
   dimRoundingMode: RoundingMode;
   seed: number;
-}
-
-/** mulberry32: a tiny seeded PRNG so the case grid is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomInt(rand: () => number, lo: number, hi: number): number {
@@ -128,7 +117,7 @@ const ROUNDINGS: RoundingMode[] = [undefined, 'floor', 'round', 'ceil'];
 
 /** The grid: every kernel × stride × pad (× dilation 2 where strides are 1), other sizes seeded. */
 function gridCases(strides: Pair, pad: Pad): GradCase[] {
-  const rand = seededRandom(strides[0] * 1000 + strides[1] * 100 + PADS.indexOf(pad));
+  const rand = mulberry32(strides[0] * 1000 + strides[1] * 100 + PADS.indexOf(pad));
   const dilationsList: Pair[] = strides[0] === 1 && strides[1] === 1 ? [[1, 1], [2, 2], [2, 1]] : [[1, 1]];
   const cases: GradCase[] = [];
   for (const kernel of KERNELS) for (const dilations of dilationsList) {
@@ -245,7 +234,7 @@ interface TrainData {
 
 /** Seeded plain arrays, so cpu and wasm start from identical values. */
 function trainData(c: TrainCase): TrainData {
-  const rand = seededRandom(c.seed);
+  const rand = mulberry32(c.seed);
   const fill = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
   const xShape: Shape4D = [c.batch, c.inSize[0], c.inSize[1], c.inChannels];
   const wShape: Shape4D = [c.kernel[0], c.kernel[1], c.inChannels, c.outChannels];
@@ -290,12 +279,12 @@ const TRAIN_CASES: TrainCase[] = [
     seed: 14 },
 ];
 
-describe('registerMissingGradKernels on the wasm backend (Node)', () => {
+describe('registerFastGradKernels on the wasm backend (Node)', () => {
   let missingBeforeRegistering = false;
   beforeAll(async () => {
     expect(await tf.setBackend('wasm')).toBe(true);
     missingBeforeRegistering = tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined;
-    registerMissingGradKernels('wasm');
+    registerFastGradKernels('wasm');
   });
 
   it('is needed: tfjs-backend-wasm ships without Conv2DBackpropFilter', () => {
@@ -305,7 +294,7 @@ describe('registerMissingGradKernels on the wasm backend (Node)', () => {
 
   it('is idempotent', () => {
     const first = tf.getKernel('Conv2DBackpropFilter', 'wasm');
-    registerMissingGradKernels('wasm');
+    registerFastGradKernels('wasm');
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBe(first);
   });
 
@@ -340,7 +329,7 @@ async function readWeights(model: tf.LayersModel): Promise<Float32Array[]> {
 
 /** One SGD step of a small MNIST-shaped layers model (fused conv + bias + relu). */
 async function layersTrainStep(): Promise<StepWeights> {
-  const rand = seededRandom(21);
+  const rand = mulberry32(21);
   const xs = Float32Array.from({ length: 8 * 28 * 28 }, () => rand());
   // One-hot labels: sample n is class 3n mod 10.
   const labels = Float32Array.from({ length: 8 * 10 }, (_, k) => (k % 10 === (Math.floor(k / 10) * 3) % 10 ? 1 : 0));
@@ -378,7 +367,7 @@ async function layersTrainStep(): Promise<StepWeights> {
 }
 
 describe('training a layers conv model on wasm', () => {
-  beforeAll(() => registerMissingGradKernels('wasm'));
+  beforeAll(() => registerFastGradKernels('wasm'));
 
   it('takes the same SGD step as on cpu and leaks no tensors', async () => {
     const cpu = await onBackend('cpu', layersTrainStep);
@@ -390,5 +379,65 @@ describe('training a layers conv model on wasm', () => {
       expect(maxAbsDiff(wasm.before[k] ?? [], cpu.before[k] ?? []), `initial weight ${k}`).toBe(0);
       expect(maxAbsDiff(wasm.after[k] ?? [], weights), `weight ${k}`).toBeLessThan(1e-4);
     });
+  });
+});
+
+describe('conv2dBackpropInputKernel (flipped-filter convolution)', () => {
+  interface InputCase {
+    batch: number;
+    inSize: Pair;
+    kernel: Pair;
+    inChannels: number;
+    outChannels: number;
+    strides: number;
+    pad: Pad;
+  }
+  const cases: InputCase[] = [];
+  for (const k of [1, 2, 3, 4, 5]) {
+    for (const pad of ['valid', 'same', 0, 1, 2] as const) {
+      cases.push({ batch: 1 + (k % 3), inSize: [7 + k, 9 - (k % 2)], kernel: [k, k === 4 ? 3 : k], inChannels: 1 + (k % 3), outChannels: 1 + ((k + 1) % 4), strides: 1, pad });
+    }
+  }
+  // Stride 2 goes to the backend's own kernel.
+  cases.push({ batch: 2, inSize: [11, 10], kernel: [3, 3], inChannels: 2, outChannels: 3, strides: 2, pad: 'same' });
+
+  /** Runs Conv2DBackpropInput through `config` and through cpu's own kernel. */
+  function both(c: InputCase): { got: Float32Array; want: Float32Array } {
+    const own = tf.getKernel(tf.Conv2DBackpropInput, 'cpu')!;
+    const composed = conv2dBackpropInputKernel('cpu', own.kernelFunc);
+    const rand = mulberry32(c.kernel[0] * 100 + c.inSize[0]);
+    const inputShape: Shape4D = [c.batch, c.inSize[0], c.inSize[1], c.inChannels];
+    const filterShape: Shape4D = [c.kernel[0], c.kernel[1], c.inChannels, c.outChannels];
+    const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, c.strides, 1, c.pad);
+    const dyShape: Shape4D = [c.batch, info.outHeight, info.outWidth, c.outChannels];
+    const dy = tf.tensor4d(Float32Array.from({ length: dyShape.reduce((a, b) => a * b) }, () => rand() * 2 - 1), dyShape);
+    const filter = tf.tensor4d(Float32Array.from({ length: filterShape.reduce((a, b) => a * b) }, () => rand() * 2 - 1), filterShape);
+    const args = {
+      inputs: { dy, filter },
+      backend: tf.backend(),
+      attrs: { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape } as unknown as tf.NamedAttrMap,
+    };
+    const before = tf.engine().backend.numDataIds();
+    const read = (info: tf.TensorInfo | tf.TensorInfo[]) => {
+      const single = info as tf.TensorInfo;
+      const values = Float32Array.from(tf.backend().readSync(single.dataId) as Float32Array);
+      tf.backend().disposeData(single.dataId);
+      return values;
+    };
+    const got = read(composed.kernelFunc(args));
+    const want = read(own.kernelFunc(args));
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    tf.dispose([dy, filter]);
+    return { got, want };
+  }
+
+  beforeAll(async () => {
+    expect(await tf.setBackend('cpu')).toBe(true);
+  });
+
+  it.each(cases)('equals cpu\'s own kernel: kernel $kernel, stride $strides, pad $pad', (c) => {
+    const { got, want } = both(c);
+    expect(maxAbsDiff(got, want)).toBeLessThan(1e-4);
+    expect(want.some((v) => v !== 0)).toBe(true);
   });
 });

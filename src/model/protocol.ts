@@ -5,7 +5,6 @@
 import type { ModelSpec, Shape } from '../core/modelSpec';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
 
 export interface TrainConfig {

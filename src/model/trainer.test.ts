@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC, PRESET_SPECS } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { mulberry32, shuffledIndices } from '../core/random';
 import { analyzeSpec } from '../core/shapes';
 import { MNIST_FILES, parseMnistFile, type MnistRole } from '../data/idx';
 import type { MnistSplit } from '../data/mnist';
-import { conv2dBackpropFilterKernel } from './gradKernels';
+import { registerFastGradKernels } from './gradKernels';
 import type { OptimizerName } from './protocol';
 import { optimizerEpsilon, Trainer } from './trainer';
 
@@ -28,23 +28,15 @@ function realSplit(images: MnistRole, labels: MnistRole, count: number): MnistSp
 
 let train: MnistSplit;
 let test: MnistSplit;
-const cpuBackpropFilter = tf.getKernel(tf.Conv2DBackpropFilter, 'cpu')!;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  // tfjs-backend-cpu's Conv2DBackpropFilter reads every element through TensorBuffer.get and
-  // takes seconds per batch here; the composed kernel (checked equal to it in
-  // gradKernels.test.ts) takes milliseconds.
-  tf.unregisterKernel(tf.Conv2DBackpropFilter, 'cpu');
-  tf.registerKernel(conv2dBackpropFilterKernel('cpu'));
+  // As in the app: cpu's own Conv2DBackpropFilter takes seconds per batch; ours, milliseconds.
+  registerFastGradKernels('cpu');
   train = realSplit('trainImages', 'trainLabels', 512);
   test = realSplit('testImages', 'testLabels', 500);
 });
 
-afterAll(() => {
-  tf.unregisterKernel(tf.Conv2DBackpropFilter, 'cpu');
-  tf.registerKernel(cpuBackpropFilter);
-});
 
 /** Batches of `size` from a seeded shuffle of the training subset, as the engine draws them. */
 function batches(count: number, size: number, seed = 3): Uint32Array[] {
