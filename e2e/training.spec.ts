@@ -60,3 +60,14 @@ test('each epoch ends with a test-set evaluation, and the tensor count stays the
   expect(tensors[0]).toBeGreaterThan(0);
   expect(new Set(tensors).size).toBe(1);
 });
+
+test('when the training worker cannot load, training falls back to the main thread and says why', async ({ page }) => {
+  await page.route(/trainer\.worker[^/]*\.js$/, (route) => route.abort());
+  await page.goto(`./#/playground?backend=wasm&${SMALL}`);
+  await expect(page.getByTestId('backend-status')).toContainText('Training runs on the main thread, so the page may stutter while it trains. Why: The training worker stopped');
+  await expect(page.getByTestId('backend-status')).toContainText('on the main thread');
+  await expect(page.getByTestId('backend-badge')).toContainText('wasm · main thread');
+  await startTraining(page);
+  await waitForSteps(page, 3);
+  expect(await statValue(page, 'loss')).toBeGreaterThan(0);
+});

@@ -51,7 +51,7 @@ export function TrainingPanel({ view, config, send }: Props) {
         <Stat id="accuracy" label="Batch accuracy" value={lastBatch?.accuracy ?? null} text={lastBatch ? percent(lastBatch.accuracy) : '—'} />
         <Stat id="speed" label="Examples/s" value={lastBatch?.examplesPerSec ?? null} text={lastBatch ? number(lastBatch.examplesPerSec) : '—'} />
         <Stat id="elapsed" label="Training time" value={lastBatch?.elapsedMs ?? 0} text={`${number((lastBatch?.elapsedMs ?? 0) / 1000, 1)} s`} />
-        <Stat id="test-accuracy" label="Test accuracy (10,000 images)" value={lastEval?.testAccuracy ?? null} text={lastEval ? `${percent(lastEval.testAccuracy)} after epoch ${lastEval.epoch}` : 'after the first epoch'} />
+        <Stat id="test-accuracy" label="Test accuracy (10,000 images)" value={lastEval?.testAccuracy ?? null} text={lastEval ? `${percent(lastEval.testAccuracy)} after epoch ${lastEval.epoch}` : '— until an epoch ends'} />
         <Stat id="tensors" label="Live tensors" value={view.numTensors} text={view.numTensors === null ? '—' : String(view.numTensors)} />
       </dl>
       <p className="hint">
