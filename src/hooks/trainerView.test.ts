@@ -14,6 +14,7 @@ function batch(step: number, loss: number): TrainerEvent {
     step,
     loss,
     accuracy: 0.5,
+    learningRate: 0.003,
     examplesSeen: step * 64,
     examplesPerSec: 1000,
     elapsedMs: step * 10,

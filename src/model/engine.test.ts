@@ -29,6 +29,7 @@ function config(overrides: Partial<TrainConfig> = {}): TrainConfig {
     spec: TINY_SPEC,
     optimizer: 'adam',
     learningRate: 0.01,
+    lrDecayPerEpoch: 1,
     batchSize: 64,
     epochs: 3,
     trainSize: 256,
@@ -321,6 +322,16 @@ describe('Engine training', () => {
     expect(after.map((b) => b.step)).toEqual([1, 2]);
     expect(after.every((b) => Number.isFinite(b.loss))).toBe(true);
     expect(h.state()).toBe('paused');
+  });
+
+  it('decays the learning rate smoothly by the given factor per epoch', async () => {
+    const h = await readyEngine({ learningRate: 0.008, lrDecayPerEpoch: 0.5, epochs: 2 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('done');
+    const rates = h.of('batch').map((b) => b.learningRate);
+    // Step n (from 1) uses 0.008 · 0.5^((n − 1)/4): 4 batches per epoch.
+    rates.forEach((rate, i) => expect(rate).toBeCloseTo(0.008 * 0.5 ** (i / 4), 10));
+    expect(rates[4]).toBeCloseTo(0.004, 10);
   });
 
   it('stops when the loss stays far above chance level, the way clipped probabilities hide a blow-up', async () => {

@@ -101,7 +101,7 @@ export class Engine {
           return await this.postSnapshot();
         case 'setLearningRate':
           this.config = { ...this.config, learningRate: command.learningRate };
-          this.trainer?.setLearningRate(command.learningRate);
+          this.trainer?.setLearningRate(this.currentLearningRate());
           return;
       }
     } catch (error) {
@@ -260,12 +260,14 @@ export class Engine {
     const { batchSize, seed } = this.config;
     this.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.epoch)));
     const indices = this.order.subarray(this.batch * batchSize, (this.batch + 1) * batchSize);
+    const learningRate = this.currentLearningRate();
+    if (this.config.lrDecayPerEpoch !== 1) this.trainer!.setLearningRate(learningRate);
     const { loss, accuracy } = await this.trainer!.step(this.data!.train, indices);
     if (this.diverged(loss)) return;
     this.step++;
     this.batch++;
     this.examplesSeen += indices.length;
-    this.emitBatch(loss, accuracy, indices.length, performance.now() - started);
+    this.emitBatch({ loss, accuracy, learningRate }, indices.length, performance.now() - started);
     if (performance.now() - this.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
       await this.postSnapshot();
     }
@@ -277,6 +279,12 @@ export class Engine {
     // Throughput counts snapshots and messaging, not evaluations; this batch's share joins the window.
     this.recent.push({ ms: ms - evaluationMs, examples: indices.length });
     if (this.recent.length > 20) this.recent.shift();
+  }
+
+  /** The base rate decayed by `lrDecayPerEpoch` for every epoch's worth of steps taken. */
+  private currentLearningRate(): number {
+    const { learningRate, lrDecayPerEpoch } = this.config;
+    return learningRate * lrDecayPerEpoch ** (this.step / this.batchesPerEpoch());
   }
 
   /** Ends the epoch after its last batch, and evaluates every `evalEverySteps` steps if asked. */
@@ -309,7 +317,7 @@ export class Engine {
   }
 
   /** Reports a batch whose step took `stepMs`; throughput also covers the previous batches' full cycles. */
-  private emitBatch(loss: number, accuracy: number, examples: number, stepMs: number): void {
+  private emitBatch(result: { loss: number; accuracy: number; learningRate: number }, examples: number, stepMs: number): void {
     const recentMs = this.recent.reduce((s, r) => s + r.ms, stepMs);
     const recentExamples = this.recent.reduce((s, r) => s + r.examples, examples);
     this.emit({
@@ -318,8 +326,7 @@ export class Engine {
       batch: this.batch - 1,
       batchesPerEpoch: this.batchesPerEpoch(),
       step: this.step,
-      loss,
-      accuracy,
+      ...result,
       examplesSeen: this.examplesSeen,
       examplesPerSec: (recentExamples * 1000) / Math.max(recentMs, 1e-3),
       elapsedMs: this.elapsedMs + stepMs,

@@ -11,6 +11,8 @@ export interface TrainConfig {
   spec: ModelSpec;
   optimizer: OptimizerName;
   learningRate: number;
+  /** The learning rate is multiplied by this once per epoch, smoothly step by step; 1 keeps it fixed. */
+  lrDecayPerEpoch: number;
   batchSize: number;
   epochs: number;
   /** How many training images to use (the first N of the 60,000). */
@@ -52,6 +54,8 @@ export interface BatchMetrics {
   step: number;
   loss: number;
   accuracy: number;
+  /** The learning rate this step used (after decay). */
+  learningRate: number;
   examplesSeen: number;
   /** Throughput over the last few batches. */
   examplesPerSec: number;

@@ -17,6 +17,7 @@ export default function Playground({ params, onBackend }: Props) {
     spec: DEFAULT_SPEC,
     optimizer: value.optimizer,
     learningRate: value.lr,
+    lrDecayPerEpoch: value.lrDecay,
     batchSize: value.batch,
     epochs: value.epochs,
     trainSize: value.trainSize,

@@ -55,7 +55,9 @@ export function TrainingPanel({ view, config, send }: Props) {
         <Stat id="tensors" label="Live tensors" value={view.numTensors} text={view.numTensors === null ? '—' : String(view.numTensors)} />
       </dl>
       <p className="hint">
-        Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}, {number(config.trainSize)} training images, seed {config.seed}.
+        Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}
+        {config.lrDecayPerEpoch !== 1 && ` (×${config.lrDecayPerEpoch} per epoch, now ${lastBatch ? lastBatch.learningRate.toPrecision(2) : config.learningRate})`},{' '}
+        {number(config.trainSize)} training images, seed {config.seed}.
       </p>
       <EvaluationTable view={view} />
       <SamplePrediction view={view} />
