@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { callKernel, toPair, type Pair, type Shape4D } from './kernelUtil';
+import { maxPoolGradKernel } from './poolGradKernel';
 
 /**
  * Gradient kernels that some tfjs backends lack, composed from kernels those backends already
@@ -6,7 +8,6 @@ import * as tf from '@tensorflow/tfjs';
  * Conv2DBackpropFilter, so without this the backward pass of any conv layer fails on wasm.
  */
 
-type Pair = [number, number];
 type ExplicitPadding = tf.backend_util.ExplicitPadding;
 
 /**
@@ -16,7 +17,6 @@ type ExplicitPadding = tf.backend_util.ExplicitPadding;
  */
 type BackpropFilterAttrs = tf.Conv2DBackpropFilterAttrs & { dilations?: number | Pair };
 
-type Shape4D = [number, number, number, number];
 
 /** How to compute dW as one forward convolution of x^T [Cin,H,W,B] with dy^T [OH,OW,B,Cout]. */
 interface FilterGradPlan {
@@ -56,11 +56,6 @@ function checkSupported(attrs: BackpropFilterAttrs, strides: Pair, dilations: Pa
   }
 }
 
-function toPair(value: number | Pair | undefined): Pair {
-  if (value === undefined) return [1, 1];
-  return typeof value === 'number' ? [value, value] : value;
-}
-
 /** Checks the forward geometry against the shapes that arrived and plans the composed conv. */
 function planFilterGrad(x: Shape4D, dy: Shape4D, attrs: BackpropFilterAttrs): FilterGradPlan {
   const strides = toPair(attrs.strides);
@@ -84,20 +79,6 @@ function planFilterGrad(x: Shape4D, dy: Shape4D, attrs: BackpropFilterAttrs): Fi
   };
 }
 
-/** Runs another kernel of the same backend directly; the caller owns (and disposes) the result. */
-function callKernel(
-  kernelName: string, backendName: string, backend: tf.KernelBackend,
-  inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap,
-): tf.TensorInfo {
-  const kernel = tf.getKernel(kernelName, backendName);
-  if (kernel === undefined) {
-    throw new Error(`Conv2DBackpropFilter needs kernel '${kernelName}' on backend '${backendName}'.`);
-  }
-  const out = kernel.kernelFunc({ inputs, backend, attrs });
-  if (Array.isArray(out)) throw new Error(`Kernel '${kernelName}' returned several outputs.`);
-  return out;
-}
-
 /**
  * dW[i,j,ci,co] = Σ_{b,oh,ow} x[b, oh·s + i·d − top, ow·s + j·d − left, ci] · dy[b,oh,ow,co],
  * which is conv2d(x^T, dy^T) with batch as the contracted channel axis.
@@ -107,7 +88,7 @@ function composeFilterGrad(
   plan: FilterGradPlan,
 ): tf.TensorInfo {
   const run = (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) =>
-    callKernel(name, backendName, backend, inputs, attrs);
+    callKernel('Conv2DBackpropFilter', name, backendName, backend, inputs, attrs);
   const intermediates: tf.TensorInfo[] = [];
   const keep = (info: tf.TensorInfo): tf.TensorInfo => {
     intermediates.push(info);
@@ -188,7 +169,7 @@ export function conv2dBackpropInputKernel(backendName: string, fallback: tf.Kern
       if (!dy || !filter || !pad) return fallback(args);
       const backend = args.backend as tf.KernelBackend;
       const run = (name: string, inputs: tf.NamedTensorInfoMap, kernelAttrs: tf.NamedAttrMap) =>
-        callKernel(name, backendName, backend, inputs, kernelAttrs);
+        callKernel('Conv2DBackpropInput', name, backendName, backend, inputs, kernelAttrs);
       const reversed = run(tf.Reverse, { x: filter }, { dims: [0, 1] });
       try {
         const flipped = run(tf.Transpose, { x: reversed }, { perm: [0, 1, 3, 2] });
@@ -229,7 +210,7 @@ const configured = new Set<string>();
 
 /**
  * Registers our gradient kernels where a backend lacks one or has a slow one: on wasm,
- * Conv2DBackpropFilter (missing) and Conv2DBackpropInput (a plain loop there); on cpu,
+ * Conv2DBackpropFilter (missing), Conv2DBackpropInput and MaxPoolGrad (plain loops there); on cpu,
  * Conv2DBackpropFilter (about 15× faster composed from cpu's Conv2D). Idempotent; call it
  * before training on that backend. Registration is global to tfjs.
  */
@@ -237,8 +218,12 @@ export function registerFastGradKernels(backendName: 'wasm' | 'cpu'): void {
   if (configured.has(backendName)) return;
   configured.add(backendName);
   replaceKernel(conv2dBackpropFilterKernel(backendName));
+  if (backendName !== 'wasm') return;
+  // The composed kernels fall back to the backend's own ones, so read those before replacing them.
   const ownInput = tf.getKernel(tf.Conv2DBackpropInput, backendName);
-  if (backendName === 'wasm' && ownInput) replaceKernel(conv2dBackpropInputKernel(backendName, ownInput.kernelFunc));
+  if (ownInput) replaceKernel(conv2dBackpropInputKernel(backendName, ownInput.kernelFunc));
+  const ownPoolGrad = tf.getKernel(tf.MaxPoolGrad, backendName);
+  if (ownPoolGrad) replaceKernel(maxPoolGradKernel(backendName, ownPoolGrad.kernelFunc));
 }
 
 function replaceKernel(config: tf.KernelConfig): void {
