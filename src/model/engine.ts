@@ -271,13 +271,11 @@ export class Engine {
     if (performance.now() - this.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
       await this.postSnapshot();
     }
-    const evaluationStarted = performance.now();
-    const evaluated = await this.evaluateIfDue(started);
-    const evaluationMs = evaluated ? performance.now() - evaluationStarted : 0;
-    const ms = performance.now() - started;
-    this.elapsedMs += ms;
-    // Throughput counts snapshots and messaging, not evaluations; this batch's share joins the window.
-    this.recent.push({ ms: ms - evaluationMs, examples: indices.length });
+    const trainedMs = performance.now() - started;
+    await this.evaluateIfDue(this.elapsedMs + trainedMs);
+    // Training time and throughput count snapshots, not test-set evaluations (a measurement).
+    this.elapsedMs += trainedMs;
+    this.recent.push({ ms: trainedMs, examples: indices.length });
     if (this.recent.length > 20) this.recent.shift();
   }
 
@@ -288,17 +286,10 @@ export class Engine {
   }
 
   /** Ends the epoch after its last batch, and evaluates every `evalEverySteps` steps if asked. */
-  private async evaluateIfDue(batchStarted: number): Promise<boolean> {
-    if (this.batch >= this.batchesPerEpoch()) {
-      await this.endEpoch(batchStarted);
-      return true;
-    }
+  private async evaluateIfDue(elapsedMs: number): Promise<void> {
     const { evalEverySteps } = this.config;
-    if (evalEverySteps > 0 && this.step % evalEverySteps === 0) {
-      await this.evaluate(false, batchStarted);
-      return true;
-    }
-    return false;
+    if (this.batch >= this.batchesPerEpoch()) await this.endEpoch(elapsedMs);
+    else if (evalEverySteps > 0 && this.step % evalEverySteps === 0) await this.evaluate(false, elapsedMs);
   }
 
   /**
@@ -333,19 +324,19 @@ export class Engine {
     });
   }
 
-  private async endEpoch(batchStarted: number): Promise<void> {
+  private async endEpoch(elapsedMs: number): Promise<void> {
     this.epoch++;
     this.batch = 0;
     this.order = null;
-    await this.evaluate(true, batchStarted);
+    await this.evaluate(true, elapsedMs);
     if (this.epoch >= this.config.epochs) {
       this.wantRunning = false;
       this.setState('done');
     }
   }
 
-  /** Evaluates on the test set; `batchStarted` dates the batch in progress, if any, for its training time. */
-  private async evaluate(atEpochEnd: boolean, batchStarted?: number): Promise<void> {
+  /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
+  private async evaluate(atEpochEnd: boolean, elapsedMs = this.elapsedMs): Promise<void> {
     const { accuracy, loss } = await this.trainer!.evaluate(this.data!.test);
     this.emit({
       type: 'evaluation',
@@ -354,7 +345,7 @@ export class Engine {
       atEpochEnd,
       testAccuracy: accuracy,
       testLoss: loss,
-      elapsedMs: this.elapsedMs + (batchStarted === undefined ? 0 : performance.now() - batchStarted),
+      elapsedMs,
       numTensors: tf.memory().numTensors,
     });
   }
