@@ -79,18 +79,18 @@ export class Engine {
         case 'resume':
           return this.run();
         case 'pause':
-          return await this.halt('paused');
+          await this.halt();
+          if (this.state === 'training') this.setState('paused');
+          return;
         case 'step':
           return await this.stepOnce();
         case 'stop':
-          await this.halt('idle');
+          await this.halt();
           return this.disposeTrainer();
         case 'reset':
-          await this.halt('idle');
-          this.trainer?.dispose();
-          this.trainer = null;
+          await this.halt();
+          this.disposeTrainer(false);
           this.config = { ...this.config, ...command.config };
-          this.resetProgress();
           this.trainer = this.newTrainer();
           return this.setState(this.settledState());
         case 'evaluate':
@@ -185,11 +185,12 @@ export class Engine {
     return new Trainer(spec, seed, optimizer, learningRate);
   }
 
-  private disposeTrainer(): void {
+  /** Frees the model and optimizer and zeroes the progress; `announce` reports the new state. */
+  private disposeTrainer(announce = true): void {
     this.trainer?.dispose();
     this.trainer = null;
     this.resetProgress();
-    this.setState(this.settledState());
+    if (announce) this.setState(this.settledState());
   }
 
   /** Where a reset or stop lands: ready, still loading, or stuck without data. */
@@ -212,11 +213,10 @@ export class Engine {
     this.loopDone = this.loop();
   }
 
-  /** Stops the loop after the batch in flight and settles in `state`. */
-  private async halt(state: EngineState): Promise<void> {
+  /** Stops the loop after the batch in flight. */
+  private async halt(): Promise<void> {
     this.wantRunning = false;
     await this.loopDone;
-    if (this.state !== 'error') this.setState(this.state === 'done' && state === 'paused' ? 'done' : state);
   }
 
   private async loop(): Promise<void> {
