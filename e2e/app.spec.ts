@@ -38,7 +38,7 @@ test('bad settings in the address fall back to defaults with a notice', async ({
   const notices = page.getByTestId('param-notices');
   await expect(notices).toContainText('batch=0 must be a whole number from 1 to 1024; using 64.');
   await expect(notices).toContainText('optimizer=magic is not one of sgd, momentum, adam, rmsprop; using adam.');
-  await expect(page.getByText('Batch 64, adam at learning rate 0.003')).toBeVisible();
+  await expect(page.getByText('Batch 64, adam at learning rate 0.004 (×0.55 per epoch')).toBeVisible();
 });
 
 test('missing data files get a message that says what is wrong and what to check', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startTraining, statValue, waitForSteps, watchPage } from './fixtures';
 
-const SMALL = 'trainSize=1024&batch=32&lr=0.003&epochs=50';
+const SMALL = 'trainSize=1024&batch=32&lr=0.003&lrDecay=1&epochs=50';
 
 for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
   test(`training runs on the ${backend} backend when the URL asks for it, and says so`, async ({ page }) => {

@@ -400,7 +400,7 @@ async function trainRun(browser, base, { label, params, seconds, smoothness = fa
 }
 
 async function baselineRun(browser, base) {
-  const options = { examples: BASELINE_EXAMPLES, batchSize: 64, learningRate: 0.003 };
+  const options = { examples: BASELINE_EXAMPLES, batchSize: 64, learningRate: 0.004 };
   log(`baseline: stock model.fit on WebGL, ${options.examples} examples`);
   const { context, page, errors } = await newPage(browser);
   const result = { options, errors };
@@ -536,7 +536,7 @@ function report(results) {
   const acc = accuracy.analysis;
   const accRun = accuracy.run;
   table(
-    `2. Accuracy (auto backend, default model, adam lr 0.003, evalEvery=${EVAL_EVERY}, ${fmt.s(ACCURACY_SECONDS)} of training)`,
+    `2. Accuracy (auto backend, default model and optimizer, evalEvery=${EVAL_EVERY}, ${fmt.s(ACCURACY_SECONDS)} of training)`,
     ['measure', 'value'],
     [
       ['backend', accRun.backend?.badge ?? '—'],

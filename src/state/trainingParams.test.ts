@@ -16,11 +16,11 @@ describe('training parameters in the URL', () => {
     const { value, notices } = parseTrainingParams(new URLSearchParams('backend=tpu&batch=0&lr=abc&epochs=2.5'));
     expect(value.backend).toBe('auto');
     expect(value.batch).toBe(64);
-    expect(value.lr).toBe(0.003);
+    expect(value.lr).toBe(0.004);
     expect(value.epochs).toBe(10);
     expect(notices).toEqual([
       'backend=tpu is not one of auto, webgl, wasm, cpu; using auto.',
-      'lr=abc must be a number from 0.000001 to 10; using 0.003.',
+      'lr=abc must be a number from 0.000001 to 10; using 0.004.',
       'batch=0 must be a whole number from 1 to 1024; using 64.',
       'epochs=2.5 must be a whole number from 1 to 100; using 10.',
     ]);

