@@ -48,6 +48,7 @@ export function TrainingPanel({ view, config, send }: Props) {
         <Stat id="step" label="Steps" value={lastBatch?.step ?? 0} text={number(lastBatch?.step ?? 0)} />
         <Stat id="examples" label="Examples seen" value={lastBatch?.examplesSeen ?? 0} text={number(lastBatch?.examplesSeen ?? 0)} />
         <Stat id="loss" label="Loss" value={lastBatch?.loss ?? null} text={lastBatch ? number(lastBatch.loss, 4) : '—'} />
+        <Stat id="first-loss" label="Loss at the first batch" value={view.firstLoss} text={view.firstLoss === null ? '—' : number(view.firstLoss, 4)} />
         <Stat id="accuracy" label="Batch accuracy" value={lastBatch?.accuracy ?? null} text={lastBatch ? percent(lastBatch.accuracy) : '—'} />
         <Stat id="speed" label="Examples/s" value={lastBatch?.examplesPerSec ?? null} text={lastBatch ? number(lastBatch.examplesPerSec) : '—'} />
         <Stat id="elapsed" label="Training time" value={lastBatch?.elapsedMs ?? 0} text={`${number((lastBatch?.elapsedMs ?? 0) / 1000, 1)} s`} />
