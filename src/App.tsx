@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { useHashRoute } from './hooks/useHashRoute';
 import type { BackendInfo } from './hooks/useTrainer';
 import { Home } from './pages/Home';
@@ -8,6 +8,10 @@ import { NotFound } from './pages/NotFound';
 // Pages that need tfjs load it on demand, so the rest of the site stays light.
 const Playground = lazy(() => import('./pages/Playground'));
 const Bench = lazy(() => import('./pages/Bench'));
+// Explorables compute with core/ only: no tfjs, so they open fast.
+const EXPLORABLES: Record<string, ReturnType<typeof lazy<ComponentType<{ params: URLSearchParams }>>>> = {
+  convolution: lazy(() => import('./pages/ConvolutionExplorable')),
+};
 
 export function App() {
   const route = useHashRoute();
@@ -32,13 +36,19 @@ export function App() {
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}
           {route.page === 'playground' && <Playground params={route.params} onBackend={setBackend} />}
-          {route.page === 'learn' && <LearnIndex slug={route.slug} />}
+          {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} />}
           {route.page === 'bench' && <Bench />}
           {route.page === 'notFound' && <NotFound path={route.path} />}
         </Suspense>
       </main>
     </>
   );
+}
+
+function LearnPage({ slug, params }: { slug: string | null; params: URLSearchParams }) {
+  const Explorable = slug ? EXPLORABLES[slug] : undefined;
+  // Keyed by the address, so editing the URL by hand starts the widget from it.
+  return Explorable ? <Explorable key={params.toString()} params={params} /> : <LearnIndex slug={slug} />;
 }
 
 function BackendBadge({ backend }: { backend: BackendInfo | null }) {

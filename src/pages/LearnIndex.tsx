@@ -1,4 +1,6 @@
-/** The course outline; each chapter gets its own interactive page. */
+/** The course outline; each chapter gets its own interactive page. Those with a page link to it. */
+const AVAILABLE = new Set(['convolution']);
+
 const CHAPTERS = [
   ['why-convolutions', 'Why convolutions'],
   ['convolution', 'The convolution operation'],
@@ -19,14 +21,14 @@ export function LearnIndex({ slug }: { slug: string | null }) {
       <h1>Learn</h1>
       {slug && (
         <p role="status" className="notice">
-          {chapter ? `The chapter “${chapter[1]}” is being written.` : `There is no chapter called “${slug}”.`} Meanwhile, the{' '}
+          {chapter ? `The chapter “${chapter[1]}” is being written.` : `There is no chapter called “${slug}”.`} Meanwhile, try the{' '}
           <a href="#/playground">playground</a> trains a real network.
         </p>
       )}
       <p>The chapters follow a university course on convolutional networks:</p>
       <ol>
         {CHAPTERS.map(([s, title]) => (
-          <li key={s}>{title}</li>
+          <li key={s}>{AVAILABLE.has(s) ? <a href={`#/learn/${s}`}>{title}</a> : title}</li>
         ))}
       </ol>
     </section>

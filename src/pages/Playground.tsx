@@ -3,6 +3,7 @@ import { DEFAULT_SPEC } from '../core/defaultSpec';
 import { useTrainer, type BackendInfo } from '../hooks/useTrainer';
 import type { TrainConfig } from '../model/protocol';
 import { parseTrainingParams } from '../state/trainingParams';
+import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingPanel } from '../widgets/TrainingPanel';
 
 interface Props {
@@ -29,16 +30,7 @@ export default function Playground({ params, onBackend }: Props) {
   return (
     <section className="playground">
       <h1>Playground</h1>
-      {notices.length > 0 && (
-        <div role="alert" className="notice" data-testid="param-notices">
-          <p>Some settings in the address were not understood, so defaults are used instead:</p>
-          <ul>
-            {notices.map((notice) => (
-              <li key={notice}>{notice}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ParamNotices notices={notices} />
       <TrainingPanel view={view} config={config} send={send} />
     </section>
   );

@@ -1,0 +1,132 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { watchPage } from './fixtures';
+
+/** A grid's cell values as [row][col], read from data-value. */
+async function gridValues(grid: Locator): Promise<number[][]> {
+  const cells = await grid.locator('[data-row]').evaluateAll((nodes) =>
+    nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')), value: Number(n.getAttribute('data-value')) })),
+  );
+  const grid2d: number[][] = [];
+  for (const { row, col, value } of cells) (grid2d[row] ??= [])[col] = value;
+  return grid2d;
+}
+
+/** Positions of the cells a grid marks with `attribute`. */
+async function marked(grid: Locator, attribute: string): Promise<{ row: number; col: number }[]> {
+  return grid
+    .locator(`[${attribute}="true"]`)
+    .evaluateAll((nodes) => nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')) })));
+}
+
+/** Cross-correlation of an already padded input, as the page should compute it. */
+function expectedOutput(padded: number[][], kernel: number[][], stride: number): number[][] {
+  const k = kernel.length;
+  const size = Math.floor((padded.length - k) / stride) + 1;
+  return Array.from({ length: size }, (_, r) =>
+    Array.from({ length: size }, (_, c) => {
+      let sum = 0;
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) sum += padded[r * stride + i]![c * stride + j]! * kernel[i]![j]!;
+      return sum;
+    }),
+  );
+}
+
+async function openPaused(page: Page, query: string) {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`./#/learn/convolution?${query}`);
+  await expect(page.getByTestId('conv-input')).toBeVisible();
+}
+
+test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 output of the computed values', async ({ page }) => {
+  const problems = watchPage(page);
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await openPaused(page, 'size=5&kernel=3&stride=2&pad=1&dilation=1');
+  const input = page.getByTestId('conv-input');
+  const padded = await gridValues(input);
+  expect(padded).toHaveLength(7);
+  expect(await input.locator('[data-padded="true"]').count()).toBe(7 * 7 - 5 * 5);
+  const kernel = await gridValues(page.getByTestId('conv-kernel'));
+  expect(kernel).toEqual([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]);
+  const output = await gridValues(page.getByTestId('conv-output'));
+  expect(output).toEqual(expectedOutput(padded, kernel, 2));
+  expect(output.flat().some((v) => v !== 0)).toBe(true);
+  await expect(page.getByTestId('conv-formula')).toContainText('⌊(5 + 2·1 − 1·(3−1) − 1)/2⌋ + 1 = 3');
+  // The explorables need no tfjs: no backend code, worker or wasm is fetched.
+  expect(requests.filter((url) => /backends-|trainer\.worker|\.wasm/.test(url))).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('stepping moves the highlighted window by one stride and writes one more output cell', async ({ page }) => {
+  await openPaused(page, 'stride=2&pad=1');
+  const input = page.getByTestId('conv-input');
+  const output = page.getByTestId('conv-output');
+  const topLeft = async () => (await marked(input, 'data-highlight')).reduce((a, b) => (b.row * 100 + b.col < a.row * 100 + a.col ? b : a));
+  expect(await marked(input, 'data-highlight')).toHaveLength(9);
+  expect(await topLeft()).toEqual({ row: 0, col: 0 });
+  expect(await output.locator('[data-hidden="true"]').count()).toBe(9);
+
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  expect(await topLeft()).toEqual({ row: 0, col: 2 });
+  expect(await output.locator('[data-hidden="true"]').count()).toBe(8);
+  expect(await marked(output, 'data-accent')).toEqual([{ row: 0, col: 1 }]);
+
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  expect(await topLeft()).toEqual({ row: 2, col: 0 });
+  // The written sum is the revealed cell's value.
+  await expect(page.getByTestId('conv-calculation')).toContainText('Output row 2, column 1');
+});
+
+test('an impossible configuration explains itself instead of breaking', async ({ page }) => {
+  await openPaused(page, 'size=3&kernel=5&preset=identity');
+  await expect(page.getByTestId('conv-impossible')).toContainText('The 5×5 kernel is larger than the 3×3 input');
+  await expect(page.getByTestId('conv-formula')).toContainText('= −1');
+  await page.getByLabel('Padding').selectOption('same');
+  await expect(page.getByTestId('conv-impossible')).toHaveCount(0);
+  expect(await gridValues(page.getByTestId('conv-output'))).toHaveLength(3);
+  expect(page.url()).toContain('pad=same');
+});
+
+test('out-of-range settings in the address fall back to defaults with a notice', async ({ page }) => {
+  await openPaused(page, 'stride=9&pad=7&kernel=3');
+  await expect(page.getByTestId('param-notices')).toContainText('stride=9 must be a whole number from 1 to 4; using 1.');
+  await expect(page.getByTestId('param-notices')).toContainText('pad=7 is not one of valid, same, full, 0, 1, 2, 3; using valid.');
+  expect(await gridValues(page.getByTestId('conv-output'))).toHaveLength(3);
+});
+
+test('the stepper works from the keyboard alone', async ({ page }) => {
+  await openPaused(page, '');
+  const output = page.getByTestId('conv-output');
+  const hidden = () => output.locator('[data-hidden="true"]').count();
+  expect(await hidden()).toBe(9);
+  await page.getByRole('button', { name: 'Step forward' }).focus();
+  await page.keyboard.press('Enter');
+  expect(await hidden()).toBe(8);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(await hidden()).toBe(6);
+  await page.keyboard.press('ArrowLeft');
+  expect(await hidden()).toBe(7);
+  await page.keyboard.press('End');
+  expect(await hidden()).toBe(0);
+  await page.keyboard.press('Home');
+  expect(await hidden()).toBe(9);
+  // Settings are ordinary form controls: reachable and changeable by keyboard.
+  await page.getByLabel('Stride').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Stride')).toHaveValue('2');
+  expect(await gridValues(output)).toHaveLength(2);
+});
+
+test('reduced motion starts paused; otherwise the animation plays on its own', async ({ page }) => {
+  await openPaused(page, '');
+  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+  await page.waitForTimeout(1500);
+  expect(await page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBe(9);
+
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBeLessThan(9);
+});

@@ -1,0 +1,253 @@
+import { useMemo } from 'react';
+import {
+  cellTerms,
+  conv2d,
+  convLayout,
+  impossibleReason,
+  KERNEL_PRESETS,
+  outputSizeFormula,
+  padMatrix,
+  stepToCell,
+  windowAt,
+  type CellTerms,
+  type Matrix,
+} from '../core/convolution';
+import { gridOfSize } from '../core/sampleInputs';
+import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useUrlState } from '../hooks/useUrlState';
+import { scaleFor } from '../render/colorScales';
+import {
+  CONVOLUTION_SCHEMA,
+  KERNEL_PRESET_NAMES,
+  parseConvolutionParams,
+  type ConvolutionParams,
+} from '../state/explorableParams';
+import { ColorLegend } from '../widgets/ColorLegend';
+import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
+import { ParamNotices } from '../widgets/ParamNotices';
+import { StepperControls } from '../widgets/StepperControls';
+
+const PATH = '/learn/convolution';
+const CELL_PX = 56;
+const STEPS_PER_SECOND = 1.5;
+
+/** The kernel a page state asks for: a preset, an identity of another size, or custom weights. */
+export function kernelOf(params: ConvolutionParams): Matrix {
+  const k = params.kernel;
+  if (params.preset === 'custom') return Array.from({ length: k }, (_, r) => params.weights.slice(r * k, r * k + k));
+  if (params.preset !== 'identity') return KERNEL_PRESETS[params.preset].kernel.map((row) => [...row]);
+  const centre = Math.floor((k - 1) / 2);
+  return Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => (r === centre && c === centre ? 1 : 0)));
+}
+
+/** `#/learn/convolution`: a kernel sliding over a grid, every product and sum on show. */
+export default function ConvolutionExplorable({ params }: { params: URLSearchParams }) {
+  const initial = useMemo(() => parseConvolutionParams(params), [params]);
+  const [state, update] = useUrlState(PATH, CONVOLUTION_SCHEMA, initial);
+  const input = useMemo(() => gridOfSize(state.size, state.seed), [state.size, state.seed]);
+  const kernel = useMemo(() => kernelOf(state), [state]);
+  const padding = /^\d$/.test(state.pad) ? Number(state.pad) : (state.pad as 'valid' | 'same' | 'full');
+  const settings = { stride: state.stride, padding, dilation: state.dilation };
+  const layout = convLayout(state.size, state.size, state.kernel, state.kernel, settings);
+  const impossible = impossibleReason(layout);
+  const output = impossible ? [] : conv2d(input, kernel, settings, state.bias);
+  const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond: STEPS_PER_SECOND * state.speed, autoPlay: true });
+
+  return (
+    <section className="explorable">
+      <h1>The convolution operation</h1>
+      <p className="lede">
+        A small grid of weights, the <em>kernel</em>, slides over the input. At each position it multiplies the cells under it by
+        its weights and adds the products (and a bias) into one output cell. Change the settings and watch the output size follow.
+      </p>
+      <ParamNotices notices={initial.notices} />
+      <ConvolutionSettings state={state} update={update} />
+      <ConvolutionView input={input} kernel={kernel} output={output} state={state} layout={layout} step={clock.step} impossible={impossible} />
+      <p className="formula" data-testid="conv-formula">
+        Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
+      </p>
+      <StepperControls
+        step={clock.step}
+        steps={clock.steps}
+        playing={clock.playing}
+        speed={state.speed}
+        onStep={clock.setStep}
+        onPlaying={clock.setPlaying}
+        onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })}
+        stepText={(step, steps) => `${step} of ${steps} output cells written`}
+      />
+    </section>
+  );
+}
+
+interface ViewProps {
+  input: Matrix;
+  kernel: Matrix;
+  output: Matrix;
+  state: ConvolutionParams;
+  layout: ReturnType<typeof convLayout>;
+  step: number;
+  /** Why no output exists, or null. */
+  impossible: string | null;
+}
+
+function ConvolutionView({ input, kernel, output, state, layout, step, impossible }: ViewProps) {
+  const padded = padMatrix(input, layout.pads);
+  const { top, bottom, left, right } = layout.pads;
+  const padNote = top + bottom + left + right > 0 ? ` with zero-padding (top ${top}, bottom ${bottom}, left ${left}, right ${right})` : '';
+  const current = impossible ? null : stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
+  const taps = current ? windowAt(layout, current.row, current.col) : [];
+  const outputScale = scaleFor(output.flat());
+  return (
+    <>
+      <div className="grids">
+        <NumberGrid
+          testId="conv-input"
+          label={`Input, ${layout.inputRows}×${layout.inputCols}${padNote}`}
+          values={padded}
+          cellSizePx={CELL_PX}
+          paddedRing={layout.pads}
+          highlight={taps.map(({ row, col }) => ({ row, col }))}
+          highlightName="under the kernel"
+        />
+        <span className="operator" aria-hidden="true">
+          ∗
+        </span>
+        <NumberGrid testId="conv-kernel" label={`Kernel, ${state.kernel}×${state.kernel}`} values={kernel} cellSizePx={CELL_PX} />
+        <span className="operator" aria-hidden="true">
+          =
+        </span>
+        {current ? (
+          <NumberGrid
+            testId="conv-output"
+            label={`Output, ${layout.outputRows}×${layout.outputCols}`}
+            values={output}
+            cellSizePx={CELL_PX}
+            color={outputScale.color}
+            accent={current}
+            accentName="being written"
+            hidden={(row, col) => row * layout.outputCols + col >= step}
+          />
+        ) : (
+          <p role="alert" className="error impossible" data-testid="conv-impossible">
+            {impossible}
+          </p>
+        )}
+      </div>
+      {current && (
+        <>
+          <ColorLegend {...outputScale} label="Output value" testId="conv-legend" />
+          <Calculation padded={padded} kernel={kernel} taps={taps} current={current} terms={cellTerms(input, kernel, layout, current.row, current.col, state.bias)} />
+        </>
+      )}
+    </>
+  );
+}
+
+interface CalculationProps {
+  padded: Matrix;
+  kernel: Matrix;
+  taps: ReturnType<typeof windowAt>;
+  current: { row: number; col: number };
+  terms: CellTerms;
+}
+
+/** The products under the kernel and their sum, written out for the cell being computed. */
+function Calculation({ padded, kernel, taps, current, terms }: CalculationProps) {
+  return (
+    <p className="calculation" aria-live="polite" data-testid="conv-calculation">
+      Output row {current.row + 1}, column {current.col + 1}:{' '}
+      {taps.map((tap, i) => (
+        <span key={`${tap.kr}-${tap.kc}`} className={tap.isPadding ? 'term padding' : 'term'}>
+          {i > 0 && ' + '}
+          {factor(padded[tap.row]![tap.col]!)}·{factor(kernel[tap.kr]![tap.kc]!)}
+        </span>
+      ))}{' '}
+      = {formatCellValue(terms.sum)}
+      {terms.bias !== 0 && ` + bias ${formatCellValue(terms.bias)} = ${formatCellValue(terms.value)}`}
+    </p>
+  );
+}
+
+/** A factor in a written product: negatives in parentheses, as on a blackboard. */
+function factor(value: number): string {
+  const text = formatCellValue(value);
+  return value < 0 ? `(${text})` : text;
+}
+
+function ConvolutionSettings({ state, update }: { state: ConvolutionParams; update: (changes: Partial<ConvolutionParams>) => void }) {
+  const presetNames = KERNEL_PRESET_NAMES.filter((name) => name !== 'custom');
+  return (
+    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
+      <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size })} />
+      <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size })}>
+        New random input
+      </button>
+      <label>
+        Kernel{' '}
+        <select
+          value={state.preset}
+          onChange={(event) => update({ preset: event.target.value as ConvolutionParams['preset'], kernel: 3 })}
+        >
+          {presetNames.map((name) => (
+            <option key={name} value={name}>
+              {name === 'identity' ? 'Identity' : KERNEL_PRESETS[name].label}
+            </option>
+          ))}
+          {state.preset === 'custom' && <option value="custom">Custom</option>}
+        </select>
+      </label>
+      <NumberSelect
+        label="Kernel size"
+        value={state.kernel}
+        options={[1, 2, 3, 4, 5]}
+        onChange={(kernel) => update({ kernel, preset: kernel === 3 ? state.preset : 'identity' })}
+      />
+      <NumberSelect label="Stride" value={state.stride} options={[1, 2, 3, 4]} onChange={(stride) => update({ stride })} />
+      <label>
+        Padding{' '}
+        <select value={state.pad} onChange={(event) => update({ pad: event.target.value as ConvolutionParams['pad'] })}>
+          <option value="valid">valid (none)</option>
+          <option value="same">same</option>
+          <option value="full">full</option>
+          {['0', '1', '2', '3'].map((p) => (
+            <option key={p} value={p}>
+              {p} on every side
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberSelect label="Dilation" value={state.dilation} options={[1, 2, 3]} onChange={(dilation) => update({ dilation })} />
+      <label>
+        Bias{' '}
+        <input
+          type="number"
+          min={-10}
+          max={10}
+          step={1}
+          value={state.bias}
+          onChange={(event) => {
+            const bias = Number(event.target.value);
+            if (Number.isFinite(bias) && bias >= -10 && bias <= 10) update({ bias });
+          }}
+        />
+      </label>
+    </form>
+  );
+}
+
+function NumberSelect({ label, value, options, onChange }: { label: string; value: number; options: number[]; onChange: (v: number) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,79 @@
+/** URL parameters of the convolution and pooling explorables (see urlSchema). */
+import { defaultsOf, parseParams, type Parsed, type Schema } from './urlSchema';
+
+export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY', 'custom'] as const;
+export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
+export const SPEEDS = [0.5, 1, 2, 4] as const;
+
+export interface ConvolutionParams {
+  /** Input side length: 5 shows the example grid, other sizes a seeded random grid. */
+  size: number;
+  seed: number;
+  /** Kernel side length (presets are 3×3). */
+  kernel: number;
+  preset: KernelPresetName;
+  /** Custom kernel values, row-major (kernel×kernel of them). */
+  weights: number[];
+  bias: number;
+  stride: number;
+  /** valid, same, full, or explicit zero-padding on every side. */
+  pad: 'valid' | 'same' | 'full' | '0' | '1' | '2' | '3';
+  dilation: number;
+  speed: (typeof SPEEDS)[number];
+}
+
+export const CONVOLUTION_SCHEMA: Schema<ConvolutionParams> = {
+  size: { kind: 'number', min: 3, max: 9, integer: true, default: 5 },
+  seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
+  kernel: { kind: 'number', min: 1, max: 5, integer: true, default: 3 },
+  preset: { kind: 'choice', options: KERNEL_PRESET_NAMES, default: 'verticalEdge' },
+  weights: { kind: 'numbers', min: -99, max: 99, maxLength: 25, default: [] },
+  bias: { kind: 'number', min: -10, max: 10, integer: false, default: 0 },
+  stride: { kind: 'number', min: 1, max: 4, integer: true, default: 1 },
+  pad: { kind: 'choice', options: ['valid', 'same', 'full', '0', '1', '2', '3'], default: 'valid' },
+  dilation: { kind: 'number', min: 1, max: 3, integer: true, default: 1 },
+  speed: { kind: 'choice', options: SPEEDS, default: 1 },
+};
+
+export interface PoolingParams {
+  /** 'grid': one small grid; 'maps': 10 feature maps of a 32×32 image at once. */
+  source: 'grid' | 'maps';
+  size: number;
+  seed: number;
+  pool: 'max' | 'avg';
+  window: number;
+  stride: number;
+  speed: (typeof SPEEDS)[number];
+}
+
+export const POOLING_SCHEMA: Schema<PoolingParams> = {
+  source: { kind: 'choice', options: ['grid', 'maps'], default: 'grid' },
+  size: { kind: 'number', min: 3, max: 9, integer: true, default: 6 },
+  seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
+  pool: { kind: 'choice', options: ['max', 'avg'], default: 'max' },
+  window: { kind: 'number', min: 2, max: 3, integer: true, default: 2 },
+  stride: { kind: 'number', min: 1, max: 3, integer: true, default: 2 },
+  speed: { kind: 'choice', options: SPEEDS, default: 1 },
+};
+
+export const DEFAULT_CONVOLUTION = defaultsOf(CONVOLUTION_SCHEMA);
+export const DEFAULT_POOLING = defaultsOf(POOLING_SCHEMA);
+
+/** Reads the convolution explorable's state; custom weights of the wrong count fall back to the preset. */
+export function parseConvolutionParams(params: URLSearchParams): Parsed<ConvolutionParams> {
+  const parsed = parseParams(CONVOLUTION_SCHEMA, params);
+  const { kernel, preset, weights } = parsed.value;
+  if (preset === 'custom' && weights.length !== kernel * kernel) {
+    parsed.notices.push(`A custom ${kernel}×${kernel} kernel needs ${kernel * kernel} weights but got ${weights.length}; using zeros.`);
+    parsed.value.weights = new Array<number>(kernel * kernel).fill(0);
+  }
+  if (preset !== 'custom' && preset !== 'identity' && kernel !== 3) {
+    parsed.notices.push(`The ${preset} preset is 3×3; kernel=${kernel} uses the identity kernel instead.`);
+    parsed.value.preset = 'identity';
+  }
+  return parsed;
+}
+
+export function parsePoolingParams(params: URLSearchParams): Parsed<PoolingParams> {
+  return parseParams(POOLING_SCHEMA, params);
+}
