@@ -11,6 +11,7 @@ const Bench = lazy(() => import('./pages/Bench'));
 // Explorables compute with core/ only: no tfjs, so they open fast.
 const EXPLORABLES: Record<string, ReturnType<typeof lazy<ComponentType<{ params: URLSearchParams }>>>> = {
   convolution: lazy(() => import('./pages/ConvolutionExplorable')),
+  pooling: lazy(() => import('./pages/PoolingExplorable')),
 };
 
 export function App() {

@@ -1,0 +1,254 @@
+import { useMemo } from 'react';
+import { conv2d, KERNEL_PRESETS, type Matrix } from '../core/convolution';
+import { impossiblePoolReason, pool2d, poolFormula, poolLayout, poolWindowAt, type PoolLayout } from '../core/pooling';
+import { gridOfSize, syntheticImage } from '../core/sampleInputs';
+import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useUrlState } from '../hooks/useUrlState';
+import { scaleFor } from '../render/colorScales';
+import { parsePoolingParams, POOLING_SCHEMA, type PoolingParams } from '../state/explorableParams';
+import { ColorLegend } from '../widgets/ColorLegend';
+import { NumberGrid } from '../widgets/NumberGrid';
+import { ParamNotices } from '../widgets/ParamNotices';
+import { StepperControls } from '../widgets/StepperControls';
+
+const PATH = '/learn/pooling';
+const CELL_PX = 56;
+const MAP_CELL_PX = 6;
+const STEPS_PER_SECOND = 1.5;
+const IMAGE_SIZE = 32;
+
+/** The 10 filters whose ReLU responses make the feature maps: the 7 presets and 3 more. */
+export const FEATURE_FILTERS: { label: string; kernel: Matrix }[] = [
+  ...Object.values(KERNEL_PRESETS),
+  { label: 'Diagonal edges (↘)', kernel: [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]] },
+  { label: 'Diagonal edges (↙)', kernel: [[2, 1, 0], [1, 0, -1], [0, -1, -2]] },
+  { label: 'Negative identity', kernel: [[0, 0, 0], [0, -1, 0], [0, 0, 0]] },
+];
+
+/** ReLU feature maps of the synthetic image, one per filter, same size as the image. */
+export function featureMaps(image: Matrix): Matrix[] {
+  return FEATURE_FILTERS.map(({ kernel }) =>
+    conv2d(image, kernel, { stride: 1, padding: 'same', dilation: 1 }).map((row) => row.map((v) => (v > 0 ? v : 0))),
+  );
+}
+
+/** `#/learn/pooling`: max or average pooling, one window at a time or over 10 feature maps at once. */
+export default function PoolingExplorable({ params }: { params: URLSearchParams }) {
+  const initial = useMemo(() => parsePoolingParams(params), [params]);
+  const [state, update] = useUrlState(PATH, POOLING_SCHEMA, initial);
+  const isGrid = state.source === 'grid';
+  const input = useMemo(() => gridOfSize(state.size, state.seed), [state.size, state.seed]);
+  const layout = poolLayout(state.size, state.size, { size: state.window, stride: state.stride });
+  const impossible = impossiblePoolReason(layout);
+  const result = useMemo(
+    () => pool2d(input, { kind: state.pool, size: state.window, stride: state.stride }),
+    [input, state.pool, state.window, state.stride],
+  );
+  const cells = !isGrid || impossible ? 0 : layout.outputRows * layout.outputCols;
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond: STEPS_PER_SECOND * state.speed, autoPlay: true });
+
+  return (
+    <section className="explorable">
+      <h1>Pooling</h1>
+      <p className="lede">
+        Pooling slides a small window over a feature map and keeps one number per window: the strongest response
+        (<em>max pooling</em>) or the average of the responses (<em>average pooling</em>). With a stride as large as the window,
+        the map shrinks, here to a quarter of its cells, while the strong responses survive.
+      </p>
+      <ParamNotices notices={initial.notices} />
+      <PoolingSettings state={state} update={update} />
+      {isGrid ? (
+        <>
+          <GridView input={input} output={result.output} winners={result.winners} state={state} layout={layout} step={clock.step} impossible={impossible} />
+          <p className="formula" data-testid="pool-formula">
+            Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
+          </p>
+          <StepperControls
+            step={clock.step}
+            steps={clock.steps}
+            playing={clock.playing}
+            speed={state.speed}
+            onStep={clock.setStep}
+            onPlaying={clock.setPlaying}
+            onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })}
+            stepText={(step, steps) => `${step} of ${steps} output cells written`}
+          />
+        </>
+      ) : (
+        <MapsView state={state} />
+      )}
+    </section>
+  );
+}
+
+interface GridViewProps {
+  input: Matrix;
+  output: Matrix;
+  winners: { row: number; col: number }[][] | null;
+  state: PoolingParams;
+  layout: PoolLayout;
+  step: number;
+  impossible: string | null;
+}
+
+function GridView({ input, output, winners, state, layout, step, impossible }: GridViewProps) {
+  const cells = layout.outputRows * layout.outputCols;
+  const current = impossible ? null : { row: Math.floor(Math.min(step, cells - 1) / layout.outputCols), col: Math.min(step, cells - 1) % layout.outputCols };
+  const window = current ? poolWindowAt(layout, current.row, current.col) : [];
+  const winner = current && winners ? (winners[current.row]?.[current.col] ?? null) : null;
+  const scale = scaleFor(input.flat());
+  const isMax = state.pool === 'max';
+  return (
+    <>
+      <div className="grids">
+        <NumberGrid
+          testId="pool-input"
+          label={`Input, ${layout.inputRows}×${layout.inputCols}`}
+          values={input}
+          cellSizePx={CELL_PX}
+          color={scale.color}
+          highlight={window}
+          highlightName="in the pool window"
+          accent={winner}
+          accentName="the maximum"
+        />
+        <span className="operator" aria-hidden="true">
+          →
+        </span>
+        {current ? (
+          <NumberGrid
+            testId="pool-output"
+            label={`${isMax ? 'Max' : 'Average'}-pooled output, ${layout.outputRows}×${layout.outputCols}`}
+            values={output}
+            cellSizePx={CELL_PX}
+            color={scale.color}
+            accent={current}
+            accentName="being written"
+            hidden={(row, col) => row * layout.outputCols + col >= step}
+          />
+        ) : (
+          <p role="alert" className="error impossible" data-testid="pool-impossible">
+            {impossible}
+          </p>
+        )}
+      </div>
+      {current && (
+        <>
+          <ColorLegend {...scale} label="Value" testId="pool-legend" />
+          <p className="calculation" aria-live="polite" data-testid="pool-calculation">
+            Output row {current.row + 1}, column {current.col + 1}: {isMax ? 'max' : 'average'}(
+            {window.map((cell) => plain(input[cell.row]?.[cell.col] ?? 0)).join(', ')}) = {plain(output[current.row]?.[current.col] ?? 0)}
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+/** A number as written in the calculation line: at most 2 decimals, no trailing zeros, typographic minus. */
+function plain(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return rounded === 0 ? '0' : String(rounded).replace('-', '\u2212');
+}
+
+function MapsView({ state }: { state: PoolingParams }) {
+  const maps = useMemo(() => featureMaps(syntheticImage(IMAGE_SIZE)), []);
+  const settings = { kind: state.pool, size: state.window, stride: state.stride };
+  const pooled = useMemo(
+    () => maps.map((map) => pool2d(map, { kind: state.pool, size: state.window, stride: state.stride }).output),
+    [maps, state.pool, state.window, state.stride],
+  );
+  const layout = poolLayout(IMAGE_SIZE, IMAGE_SIZE, settings);
+  const scale = useMemo(() => scaleFor([...maps.flat(2), ...pooled.flat(2)]), [maps, pooled]);
+  const n = maps.length;
+  const first = poolWindowAt(layout, 0, 0);
+  return (
+    <>
+      <h2 data-testid="pool-maps-heading">
+        {n} feature maps, {IMAGE_SIZE}×{IMAGE_SIZE}×{n} → {layout.outputRows}×{layout.outputCols}×{n}
+      </h2>
+      <p>
+        Each map is the ReLU response of one 3×3 filter to a 32×32 test image. Pooling works on every map on its own, so the
+        number of maps stays {n}; only their height and width shrink ({state.pool === 'max' ? 'max' : 'average'} pooling, window{' '}
+        {state.window}, stride {state.stride}).
+      </p>
+      <p className="formula" data-testid="pool-formula">
+        Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
+      </p>
+      <ColorLegend {...scale} label="Response" testId="pool-legend" />
+      <ul className="pool-maps" style={{ listStyle: 'none', padding: 0, display: 'flex', flexWrap: 'wrap', gap: '1rem' }}>
+        {maps.map((map, i) => (
+          <li key={FEATURE_FILTERS[i]!.label} style={{ display: 'flex', alignItems: 'center', gap: '0.5rem' }}>
+            <NumberGrid
+              testId={`pool-map-input-${i}`}
+              label={`${FEATURE_FILTERS[i]!.label}, ${IMAGE_SIZE}×${IMAGE_SIZE}`}
+              values={map}
+              cellSizePx={MAP_CELL_PX}
+              showValues={false}
+              color={scale.color}
+              highlight={first}
+              highlightName="first pool window"
+            />
+            <span className="operator" aria-hidden="true">
+              →
+            </span>
+            <NumberGrid
+              testId={`pool-map-output-${i}`}
+              label={`Pooled, ${layout.outputRows}×${layout.outputCols}`}
+              values={pooled[i]!}
+              cellSizePx={MAP_CELL_PX * state.stride}
+              showValues={false}
+              color={scale.color}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function PoolingSettings({ state, update }: { state: PoolingParams; update: (changes: Partial<PoolingParams>) => void }) {
+  return (
+    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Pooling settings">
+      <label>
+        Source{' '}
+        <select value={state.source} onChange={(event) => update({ source: event.target.value as PoolingParams['source'] })}>
+          <option value="grid">One grid</option>
+          <option value="maps">10 feature maps</option>
+        </select>
+      </label>
+      <label>
+        Pool{' '}
+        <select value={state.pool} onChange={(event) => update({ pool: event.target.value as PoolingParams['pool'] })}>
+          <option value="max">max</option>
+          <option value="avg">average</option>
+        </select>
+      </label>
+      <NumberSelect label="Window size" value={state.window} options={[2, 3]} onChange={(window) => update({ window })} />
+      <NumberSelect label="Stride" value={state.stride} options={[1, 2, 3]} onChange={(stride) => update({ stride })} />
+      {state.source === 'grid' && (
+        <>
+          <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size })} />
+          <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size })}>
+            New random input
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
+
+function NumberSelect({ label, value, options, onChange }: { label: string; value: number; options: number[]; onChange: (v: number) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
