@@ -1,22 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { watchPage } from './fixtures';
-
-/** A grid's cell values as [row][col], read from data-value. */
-async function gridValues(grid: Locator): Promise<number[][]> {
-  const cells = await grid.locator('[data-row]').evaluateAll((nodes) =>
-    nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')), value: Number(n.getAttribute('data-value')) })),
-  );
-  const grid2d: number[][] = [];
-  for (const { row, col, value } of cells) (grid2d[row] ??= [])[col] = value;
-  return grid2d;
-}
-
-/** Positions of the cells a grid marks with `attribute`. */
-async function marked(grid: Locator, attribute: string): Promise<{ row: number; col: number }[]> {
-  return grid
-    .locator(`[${attribute}="true"]`)
-    .evaluateAll((nodes) => nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')) })));
-}
+import { expect, test, type Page } from '@playwright/test';
+import { gridValues, marked, watchPage } from './fixtures';
 
 /** Cross-correlation of an already padded input, as the page should compute it. */
 function expectedOutput(padded: number[][], kernel: number[][], stride: number): number[][] {

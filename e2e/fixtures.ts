@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Collects console errors, uncaught exceptions and requests to any other host. */
 export function watchPage(page: Page) {
@@ -32,4 +32,21 @@ export async function startTraining(page: Page) {
 /** Waits until the step counter reaches `steps`. */
 export async function waitForSteps(page: Page, steps: number, timeout = 90_000) {
   await expect.poll(() => statValue(page, 'step'), { timeout }).toBeGreaterThanOrEqual(steps);
+}
+
+/** A grid's cell values as [row][col], read from data-value. */
+export async function gridValues(grid: Locator): Promise<number[][]> {
+  const cells = await grid.locator('[data-row]').evaluateAll((nodes) =>
+    nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')), value: Number(n.getAttribute('data-value')) })),
+  );
+  const grid2d: number[][] = [];
+  for (const { row, col, value } of cells) (grid2d[row] ??= [])[col] = value;
+  return grid2d;
+}
+
+/** Positions of the cells a grid marks with `attribute`. */
+export async function marked(grid: Locator, attribute: string): Promise<{ row: number; col: number }[]> {
+  return grid
+    .locator(`[${attribute}="true"]`)
+    .evaluateAll((nodes) => nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')) })));
 }

@@ -24,6 +24,7 @@ import {
 } from '../state/explorableParams';
 import { ColorLegend } from '../widgets/ColorLegend';
 import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
+import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { StepperControls } from '../widgets/StepperControls';
 
@@ -234,20 +235,5 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
         />
       </label>
     </form>
-  );
-}
-
-function NumberSelect({ label, value, options, onChange }: { label: string; value: number; options: number[]; onChange: (v: number) => void }) {
-  return (
-    <label>
-      {label}{' '}
-      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -7,6 +7,7 @@ import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
 import { parsePoolingParams, POOLING_SCHEMA, type PoolingParams } from '../state/explorableParams';
 import { ColorLegend } from '../widgets/ColorLegend';
+import { NumberSelect } from '../widgets/NumberSelect';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { StepperControls } from '../widgets/StepperControls';
@@ -235,20 +236,5 @@ function PoolingSettings({ state, update }: { state: PoolingParams; update: (cha
         </>
       )}
     </form>
-  );
-}
-
-function NumberSelect({ label, value, options, onChange }: { label: string; value: number; options: number[]; onChange: (v: number) => void }) {
-  return (
-    <label>
-      {label}{' '}
-      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
