@@ -113,3 +113,27 @@ test('reduced motion starts paused; otherwise the animation plays on its own', a
   await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBeLessThan(9);
 });
+
+test('editing a kernel weight or an input cell recomputes the output and goes into the link', async ({ page }) => {
+  await openPaused(page, 'stride=1&pad=valid');
+  await page.getByLabel('Kernel row 2, column 2').fill('5');
+  const kernel = await gridValues(page.getByTestId('conv-kernel'));
+  expect(kernel).toEqual([[-1, 0, 1], [-1, 5, 1], [-1, 0, 1]]);
+  await expect(page.getByRole('combobox', { name: /^Kernel preset/ })).toHaveValue('custom');
+  const input = page.getByTestId('conv-input');
+  expect(await gridValues(page.getByTestId('conv-output'))).toEqual(expectedOutput(await gridValues(input), kernel, 1));
+  expect(page.url()).toContain('preset=custom');
+  expect(page.url()).toContain('weights=-1%2C0%2C1%2C-1%2C5%2C1%2C-1%2C0%2C1');
+
+  // A click raises an input cell by one; the output follows.
+  const before = (await gridValues(input))[2]![3]!;
+  await input.locator('[data-row="2"][data-col="3"]').click();
+  expect((await gridValues(input))[2]![3]).toBe(before >= 9 ? 0 : before + 1);
+  expect(await gridValues(page.getByTestId('conv-output'))).toEqual(expectedOutput(await gridValues(input), kernel, 1));
+  expect(page.url()).toContain('cells=');
+
+  // The edited state survives a reload from the link.
+  const edited = await gridValues(page.getByTestId('conv-output'));
+  await page.reload();
+  await expect.poll(() => gridValues(page.getByTestId('conv-output'))).toEqual(edited);
+});

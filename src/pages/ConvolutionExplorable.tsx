@@ -41,11 +41,22 @@ export function kernelOf(params: ConvolutionParams): Matrix {
   return Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => (r === centre && c === centre ? 1 : 0)));
 }
 
+/** The input grid: the user's edited values, else the generated grid for the size and seed. */
+function inputOf({ size, seed, cells }: ConvolutionParams): Matrix {
+  if (cells.length === size * size) return Array.from({ length: size }, (_, r) => cells.slice(r * size, r * size + size));
+  return gridOfSize(size, seed);
+}
+
+/** Cell values count up when clicked, wrapping after 9, so a grid can be edited with a pointer or keyboard. */
+function bumped(value: number): number {
+  return value >= 9 ? 0 : Math.floor(value) + 1;
+}
+
 /** `#/learn/convolution`: a kernel sliding over a grid, every product and sum on show. */
 export default function ConvolutionExplorable({ params }: { params: URLSearchParams }) {
   const initial = useMemo(() => parseConvolutionParams(params), [params]);
   const [state, update] = useUrlState(PATH, CONVOLUTION_SCHEMA, initial);
-  const input = useMemo(() => gridOfSize(state.size, state.seed), [state.size, state.seed]);
+  const input = useMemo(() => inputOf(state), [state]);
   const kernel = useMemo(() => kernelOf(state), [state]);
   const padding = /^\d$/.test(state.pad) ? Number(state.pad) : (state.pad as 'valid' | 'same' | 'full');
   const settings = { stride: state.stride, padding, dilation: state.dilation };
@@ -64,7 +75,22 @@ export default function ConvolutionExplorable({ params }: { params: URLSearchPar
       </p>
       <ParamNotices notices={initial.notices} />
       <ConvolutionSettings state={state} update={update} />
-      <ConvolutionView input={input} kernel={kernel} output={output} state={state} layout={layout} step={clock.step} impossible={impossible} />
+      <ConvolutionView
+        input={input}
+        kernel={kernel}
+        output={output}
+        state={state}
+        layout={layout}
+        step={clock.step}
+        impossible={impossible}
+        onInputClick={(row, col) => {
+          const cells = input.flat();
+          const index = row * state.size + col;
+          cells[index] = bumped(cells[index]!);
+          update({ cells });
+        }}
+      />
+      <KernelEditor kernel={kernel} onChange={(weights) => update({ preset: 'custom', weights })} />
       <p className="formula" data-testid="conv-formula">
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
       </p>
@@ -91,9 +117,11 @@ interface ViewProps {
   step: number;
   /** Why no output exists, or null. */
   impossible: string | null;
+  /** A click on an input cell (padding excluded), in input coordinates. */
+  onInputClick: (row: number, col: number) => void;
 }
 
-function ConvolutionView({ input, kernel, output, state, layout, step, impossible }: ViewProps) {
+function ConvolutionView({ input, kernel, output, state, layout, step, impossible, onInputClick }: ViewProps) {
   const padded = padMatrix(input, layout.pads);
   const { top, bottom, left, right } = layout.pads;
   const padNote = top + bottom + left + right > 0 ? ` with zero-padding (top ${top}, bottom ${bottom}, left ${left}, right ${right})` : '';
@@ -111,6 +139,11 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
           paddedRing={layout.pads}
           highlight={taps.map(({ row, col }) => ({ row, col }))}
           highlightName="under the kernel"
+          onCellClick={(row, col) => {
+            const r = row - top;
+            const c = col - left;
+            if (r >= 0 && c >= 0 && r < layout.inputRows && c < layout.inputCols) onInputClick(r, c);
+          }}
         />
         <span className="operator" aria-hidden="true">
           ∗
@@ -171,6 +204,38 @@ function Calculation({ padded, kernel, taps, current, terms }: CalculationProps)
   );
 }
 
+/** One number field per kernel weight: editing any of them makes the kernel custom. */
+function KernelEditor({ kernel, onChange }: { kernel: Matrix; onChange: (weights: number[]) => void }) {
+  const k = kernel.length;
+  return (
+    <fieldset className="kernel-editor">
+      <legend>Kernel weights (edit any; click an input cell to raise it by 1)</legend>
+      <div className="kernel-editor__grid" style={{ gridTemplateColumns: `repeat(${k}, 4.5rem)` }}>
+        {kernel.flatMap((row, r) =>
+          row.map((value, c) => (
+            <input
+              key={`${r}-${c}`}
+              type="number"
+              step="any"
+              min={-99}
+              max={99}
+              aria-label={`Kernel row ${r + 1}, column ${c + 1}`}
+              value={Number(value.toFixed(4))}
+              onChange={(event) => {
+                const next = Number(event.target.value);
+                if (event.target.value === '' || !Number.isFinite(next) || Math.abs(next) > 99) return;
+                const weights = kernel.flat();
+                weights[r * k + c] = next;
+                onChange(weights);
+              }}
+            />
+          )),
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
 /** A factor in a written product: negatives in parentheses, as on a blackboard. */
 function factor(value: number): string {
   const text = formatCellValue(value);
@@ -181,12 +246,12 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
   const presetNames = KERNEL_PRESET_NAMES.filter((name) => name !== 'custom');
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
-      <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size })} />
-      <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size })}>
+      <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size, cells: [] })} />
+      <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size, cells: [] })}>
         New random input
       </button>
       <label>
-        Kernel{' '}
+        Kernel preset{' '}
         <select
           value={state.preset}
           onChange={(event) => update({ preset: event.target.value as ConvolutionParams['preset'], kernel: 3 })}
@@ -203,7 +268,7 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
         label="Kernel size"
         value={state.kernel}
         options={[1, 2, 3, 4, 5]}
-        onChange={(kernel) => update({ kernel, preset: kernel === 3 ? state.preset : 'identity' })}
+        onChange={(kernel) => update({ kernel, preset: kernel === 3 && state.preset !== 'custom' ? state.preset : 'identity', weights: [] })}
       />
       <NumberSelect label="Stride" value={state.stride} options={[1, 2, 3, 4]} onChange={(stride) => update({ stride })} />
       <label>

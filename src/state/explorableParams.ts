@@ -9,6 +9,8 @@ export interface ConvolutionParams {
   /** Input side length: 5 shows the example grid, other sizes a seeded random grid. */
   size: number;
   seed: number;
+  /** Input values edited by the user, row-major (size×size of them); empty = the generated grid. */
+  cells: number[];
   /** Kernel side length (presets are 3×3). */
   kernel: number;
   preset: KernelPresetName;
@@ -25,6 +27,7 @@ export interface ConvolutionParams {
 export const CONVOLUTION_SCHEMA: Schema<ConvolutionParams> = {
   size: { kind: 'number', min: 3, max: 9, integer: true, default: 5 },
   seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
+  cells: { kind: 'numbers', min: -99, max: 99, maxLength: 81, default: [] },
   kernel: { kind: 'number', min: 1, max: 5, integer: true, default: 3 },
   preset: { kind: 'choice', options: KERNEL_PRESET_NAMES, default: 'verticalEdge' },
   weights: { kind: 'numbers', min: -99, max: 99, maxLength: 25, default: [] },
@@ -62,7 +65,11 @@ export const DEFAULT_POOLING = defaultsOf(POOLING_SCHEMA);
 /** Reads the convolution explorable's state; custom weights of the wrong count fall back to the preset. */
 export function parseConvolutionParams(params: URLSearchParams): Parsed<ConvolutionParams> {
   const parsed = parseParams(CONVOLUTION_SCHEMA, params);
-  const { kernel, preset, weights } = parsed.value;
+  const { kernel, preset, weights, size, cells } = parsed.value;
+  if (cells.length > 0 && cells.length !== size * size) {
+    parsed.notices.push(`An edited ${size}×${size} input needs ${size * size} values but got ${cells.length}; using the generated grid.`);
+    parsed.value.cells = [];
+  }
   if (preset === 'custom' && weights.length !== kernel * kernel) {
     parsed.notices.push(`A custom ${kernel}×${kernel} kernel needs ${kernel * kernel} weights but got ${weights.length}; using zeros.`);
     parsed.value.weights = new Array<number>(kernel * kernel).fill(0);
