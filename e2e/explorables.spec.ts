@@ -14,10 +14,11 @@ function expectedOutput(padded: number[][], kernel: number[][], stride: number):
   );
 }
 
+/** Opens the convolution explorable with motion reduced (so it starts paused) and waits for its input grid. */
 async function openPaused(page: Page, query: string) {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`./#/learn/convolution?${query}`);
-  await expect(page.getByTestId('conv-input')).toBeVisible();
+  await expect(page.getByTestId('conv-input')).toBeVisible({ timeout: 30_000 });
 }
 
 test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 output of the computed values', async ({ page }) => {
@@ -136,4 +137,19 @@ test('editing a kernel weight or an input cell recomputes the output and goes in
   const edited = await gridValues(page.getByTestId('conv-output'));
   await page.reload();
   await expect.poll(() => gridValues(page.getByTestId('conv-output'))).toEqual(edited);
+});
+
+test('a real MNIST test digit can be the input: 28×28 pixels in, 26×26 computed values out', async ({ page }) => {
+  await openPaused(page, 'input=digit&digit=0&preset=sobelX');
+  const input = page.getByTestId('conv-input');
+  await expect(input).toContainText('MNIST test digit #0');
+  const pixels = await gridValues(input);
+  expect(pixels).toHaveLength(28);
+  expect(pixels.flat().every((v) => v >= 0 && v <= 1)).toBe(true);
+  expect(pixels.flat().filter((v) => v > 0.5).length).toBeGreaterThan(50);
+  const kernel = await gridValues(page.getByTestId('conv-kernel'));
+  const output = await gridValues(page.getByTestId('conv-output'));
+  const expected = expectedOutput(pixels, kernel, 1);
+  expect(output).toHaveLength(26);
+  output.flat().forEach((value, i) => expect(value).toBeCloseTo(expected.flat()[i]!, 9));
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMnist, type LoadProgress } from './mnist';
+import { loadMnist, loadMnistTest, type LoadProgress } from './mnist';
 
 const BASE = 'http://localhost/app/';
 const DATA_DIR = join(__dirname, '../../public/data/mnist');
@@ -36,6 +36,19 @@ describe('loadMnist', () => {
     const last = progress.at(-1)!;
     expect(last.loadedBytes).toBe(last.totalBytes);
     expect(last.totalBytes).toBeGreaterThan(10_000_000);
+  });
+
+  it('loads the test digits alone without fetching the training set', async () => {
+    const requested: string[] = [];
+    const base = fakeFetch();
+    const recording = ((input: string | URL | Request) => {
+      requested.push(String(input));
+      return base(input);
+    }) as typeof fetch;
+    const test = await loadMnistTest(BASE, recording);
+    expect(test.count).toBe(10_000);
+    expect(test.labels[0]).toBe(7);
+    expect(requested.some((url) => url.includes('train-'))).toBe(false);
   });
 
   it('accepts files a host already decompressed (Content-Encoding: gzip)', async () => {

@@ -14,6 +14,7 @@ import {
 } from '../core/convolution';
 import { gridOfSize } from '../core/sampleInputs';
 import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useMnistDigit } from '../hooks/useMnistDigit';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
 import {
@@ -30,6 +31,11 @@ import { StepperControls } from '../widgets/StepperControls';
 
 const PATH = '/learn/convolution';
 const CELL_PX = 56;
+
+/** Big cells with numbers for small grids; a 28×28 digit gets small coloured cells. */
+function cellPx(rows: number): number {
+  return rows > 12 ? 12 : CELL_PX;
+}
 const STEPS_PER_SECOND = 1.5;
 
 /** The kernel a page state asks for: a preset, an identity of another size, or custom weights. */
@@ -42,7 +48,7 @@ export function kernelOf(params: ConvolutionParams): Matrix {
 }
 
 /** The input grid: the user's edited values, else the generated grid for the size and seed. */
-function inputOf({ size, seed, cells }: ConvolutionParams): Matrix {
+function inputOf({ size, seed, cells }: Pick<ConvolutionParams, 'size' | 'seed' | 'cells'>): Matrix {
   if (cells.length === size * size) return Array.from({ length: size }, (_, r) => cells.slice(r * size, r * size + size));
   return gridOfSize(size, seed);
 }
@@ -56,15 +62,20 @@ function bumped(value: number): number {
 export default function ConvolutionExplorable({ params }: { params: URLSearchParams }) {
   const initial = useMemo(() => parseConvolutionParams(params), [params]);
   const [state, update] = useUrlState(PATH, CONVOLUTION_SCHEMA, initial);
-  const input = useMemo(() => inputOf(state), [state]);
+  const digit = useMnistDigit(state.digit, state.input === 'digit');
+  const grid = useMemo(() => inputOf(state), [state]);
+  const input = state.input === 'digit' && digit.status === 'ready' ? digit.pixels : grid;
   const kernel = useMemo(() => kernelOf(state), [state]);
   const padding = /^\d$/.test(state.pad) ? Number(state.pad) : (state.pad as 'valid' | 'same' | 'full');
   const settings = { stride: state.stride, padding, dilation: state.dilation };
-  const layout = convLayout(state.size, state.size, state.kernel, state.kernel, settings);
+  const layout = convLayout(input.length, input[0]!.length, state.kernel, state.kernel, settings);
   const impossible = impossibleReason(layout);
   const output = impossible ? [] : conv2d(input, kernel, settings, state.bias);
   const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
-  const clock = useAnimationClock({ steps: cells, stepsPerSecond: STEPS_PER_SECOND * state.speed, autoPlay: true });
+  // Small grids step slowly enough to follow; a 28×28 digit sweeps in about 20 s at 1×.
+  const stepsPerSecond = Math.max(STEPS_PER_SECOND, cells / 20) * state.speed;
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond, autoPlay: true });
+  const waiting = state.input === 'digit' && digit.status !== 'ready';
 
   return (
     <section className="explorable">
@@ -75,21 +86,28 @@ export default function ConvolutionExplorable({ params }: { params: URLSearchPar
       </p>
       <ParamNotices notices={initial.notices} />
       <ConvolutionSettings state={state} update={update} />
-      <ConvolutionView
-        input={input}
-        kernel={kernel}
-        output={output}
-        state={state}
-        layout={layout}
-        step={clock.step}
-        impossible={impossible}
-        onInputClick={(row, col) => {
-          const cells = input.flat();
-          const index = row * state.size + col;
-          cells[index] = bumped(cells[index]!);
-          update({ cells });
-        }}
-      />
+      {waiting ? (
+        <p role={digit.status === 'error' ? 'alert' : 'status'} className={digit.status === 'error' ? 'error' : undefined} data-testid="conv-digit-status">
+          {digit.status === 'error' ? `The MNIST digits could not be loaded: ${digit.message}` : 'Loading the MNIST test digits (1.6 MB)…'}
+        </p>
+      ) : (
+        <ConvolutionView
+          input={input}
+          kernel={kernel}
+          output={output}
+          state={state}
+          layout={layout}
+          step={clock.step}
+          impossible={impossible}
+          onInputClick={(row, col) => {
+            if (state.input !== 'grid') return;
+            const cells = input.flat();
+            const index = row * state.size + col;
+            cells[index] = bumped(cells[index]!);
+            update({ cells });
+          }}
+        />
+      )}
       <KernelEditor kernel={kernel} onChange={(weights) => update({ preset: 'custom', weights })} />
       <p className="formula" data-testid="conv-formula">
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
@@ -133,9 +151,9 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
       <div className="grids">
         <NumberGrid
           testId="conv-input"
-          label={`Input, ${layout.inputRows}×${layout.inputCols}${padNote}`}
+          label={`Input${state.input === 'digit' ? ` (MNIST test digit #${state.digit})` : ''}, ${layout.inputRows}×${layout.inputCols}${padNote}`}
           values={padded}
-          cellSizePx={CELL_PX}
+          cellSizePx={cellPx(padded.length)}
           paddedRing={layout.pads}
           highlight={taps.map(({ row, col }) => ({ row, col }))}
           highlightName="under the kernel"
@@ -157,7 +175,7 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
             testId="conv-output"
             label={`Output, ${layout.outputRows}×${layout.outputCols}`}
             values={output}
-            cellSizePx={CELL_PX}
+            cellSizePx={cellPx(padded.length)}
             color={outputScale.color}
             accent={current}
             accentName="being written"
@@ -246,10 +264,36 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
   const presetNames = KERNEL_PRESET_NAMES.filter((name) => name !== 'custom');
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
-      <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size, cells: [] })} />
-      <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size, cells: [] })}>
-        New random input
-      </button>
+      <label>
+        Input{' '}
+        <select value={state.input} onChange={(event) => update({ input: event.target.value as ConvolutionParams['input'] })}>
+          <option value="grid">a small grid</option>
+          <option value="digit">an MNIST digit (28×28)</option>
+        </select>
+      </label>
+      {state.input === 'digit' && (
+        <label>
+          Test digit number{' '}
+          <input
+            type="number"
+            min={0}
+            max={9999}
+            value={state.digit}
+            onChange={(event) => {
+              const digit = Number(event.target.value);
+              if (Number.isInteger(digit) && digit >= 0 && digit <= 9999) update({ digit });
+            }}
+          />
+        </label>
+      )}
+      {state.input === 'grid' && (
+        <>
+          <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size, cells: [] })} />
+          <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size, cells: [] })}>
+            New random input
+          </button>
+        </>
+      )}
       <label>
         Kernel preset{' '}
         <select

@@ -6,6 +6,10 @@ export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
 export interface ConvolutionParams {
+  /** 'grid': a small grid of integers; 'digit': a real 28×28 MNIST test digit. */
+  input: 'grid' | 'digit';
+  /** Which of the 10,000 test digits. */
+  digit: number;
   /** Input side length: 5 shows the example grid, other sizes a seeded random grid. */
   size: number;
   seed: number;
@@ -25,6 +29,8 @@ export interface ConvolutionParams {
 }
 
 export const CONVOLUTION_SCHEMA: Schema<ConvolutionParams> = {
+  input: { kind: 'choice', options: ['grid', 'digit'], default: 'grid' },
+  digit: { kind: 'number', min: 0, max: 9999, integer: true, default: 0 },
   size: { kind: 'number', min: 3, max: 9, integer: true, default: 5 },
   seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
   cells: { kind: 'numbers', min: -99, max: 99, maxLength: 81, default: [] },
