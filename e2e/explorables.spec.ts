@@ -153,3 +153,14 @@ test('a real MNIST test digit can be the input: 28×28 pixels in, 26×26 compute
   expect(output).toHaveLength(26);
   output.flat().forEach((value, i) => expect(value).toBeCloseTo(expected.flat()[i]!, 9));
 });
+
+test('"same" padding keeps the size at stride 1 and shows where TensorFlow puts an odd zero', async ({ page }) => {
+  await openPaused(page, 'pad=same');
+  expect(await gridValues(page.getByTestId('conv-output'))).toHaveLength(5);
+  await expect(page.getByTestId('conv-same-note')).toContainText("at stride 1 it keeps the input's 5×5 size");
+  await expect(page.getByTestId('conv-same-note')).toContainText('split evenly: 1 on every side');
+  await page.getByLabel('Kernel size').selectOption('2');
+  await expect(page.getByTestId('conv-same-note')).toContainText('0 above and 1 below, 0 left and 1 right');
+  expect(await page.getByTestId('conv-input').locator('[data-padded="true"]').count()).toBe(6 * 6 - 5 * 5);
+  expect(await gridValues(page.getByTestId('conv-output'))).toHaveLength(5);
+});

@@ -12,6 +12,8 @@ const Bench = lazy(() => import('./pages/Bench'));
 const EXPLORABLES: Record<string, ReturnType<typeof lazy<ComponentType<{ params: URLSearchParams }>>>> = {
   convolution: lazy(() => import('./pages/ConvolutionExplorable')),
   pooling: lazy(() => import('./pages/PoolingExplorable')),
+  channels: lazy(() => import('./pages/ChannelsExplorable')),
+  activation: lazy(() => import('./pages/ActivationExplorable')),
 };
 
 export function App() {

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESET_SPECS } from '../core/defaultSpec';
 import type { Activation, LayerSpec, ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
-import { buildModel, LEAKY_RELU_ALPHA, specLayerOutputIndex } from './buildModel';
+import { LEAKY_ALPHA } from '../core/activations';
+import { buildModel, specLayerOutputIndex } from './buildModel';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -135,7 +136,7 @@ describe('buildModel layers', () => {
     const classes = model.layers.map((layer) => layer.getClassName());
     expect(classes).toEqual(['Conv2D', 'LeakyReLU', 'MaxPooling2D', 'Flatten', 'Dense', 'LeakyReLU', 'Dense']);
     expect(model.layers[0]?.getConfig().activation).toBe('linear');
-    expect(model.layers[1]?.getConfig().alpha).toBe(LEAKY_RELU_ALPHA);
+    expect(model.layers[1]?.getConfig().alpha).toBe(LEAKY_ALPHA);
     model.dispose();
   });
 

@@ -7,9 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, Conv2dLayer, DenseLayer, LayerSpec, ModelSpec, PoolLayer } from '../core/modelSpec';
 import { deriveSeed } from '../core/random';
 import { analyzeSpec } from '../core/shapes';
+import { LEAKY_ALPHA } from '../core/activations';
 
 /** Negative slope of the `leakyRelu` activation. */
-export const LEAKY_RELU_ALPHA = 0.2;
+
 
 /**
  * Builds an uncompiled tf.Sequential for `spec` with HWC inputs (batch dimension first).
@@ -112,5 +113,5 @@ function tfActivation(activation: Activation) {
 
 function withActivationLayer(layer: Conv2dLayer | DenseLayer, index: number, tfLayer: tf.layers.Layer) {
   if (!needsLeakyReluLayer(layer)) return [tfLayer];
-  return [tfLayer, tf.layers.leakyReLU({ alpha: LEAKY_RELU_ALPHA, name: `L${index + 1}_leakyRelu` })];
+  return [tfLayer, tf.layers.leakyReLU({ alpha: LEAKY_ALPHA, name: `L${index + 1}_leakyRelu` })];
 }

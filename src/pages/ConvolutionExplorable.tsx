@@ -112,6 +112,7 @@ export default function ConvolutionExplorable({ params }: { params: URLSearchPar
       <p className="formula" data-testid="conv-formula">
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
       </p>
+      {state.pad === 'same' && <SamePaddingNote layout={layout} />}
       <StepperControls
         step={clock.step}
         steps={clock.steps}
@@ -218,6 +219,21 @@ function Calculation({ padded, kernel, taps, current, terms }: CalculationProps)
       ))}{' '}
       = {formatCellValue(terms.sum)}
       {terms.bias !== 0 && ` + bias ${formatCellValue(terms.bias)} = ${formatCellValue(terms.value)}`}
+    </p>
+  );
+}
+
+/** What 'same' padding promises, and where TensorFlow puts an odd zero. */
+function SamePaddingNote({ layout }: { layout: ReturnType<typeof convLayout> }) {
+  const { top, bottom, left, right } = layout.pads;
+  const uneven = top !== bottom || left !== right;
+  return (
+    <p className="hint" data-testid="conv-same-note">
+      “Same” padding adds just enough zeros for the output to have ⌈n / stride⌉ cells per side
+      {layout.stride === 1 ? `, so at stride 1 it keeps the input's ${layout.inputRows}×${layout.inputCols} size` : ''}.{' '}
+      {uneven
+        ? `Here the zeros needed are odd in number (${top + bottom} rows, ${left + right} columns), and TensorFlow puts the extra one after the input: ${top} above and ${bottom} below, ${left} left and ${right} right.`
+        : `Here they split evenly: ${top} on every side.`}
     </p>
   );
 }

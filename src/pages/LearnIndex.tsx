@@ -1,5 +1,5 @@
 /** The course outline; each chapter gets its own interactive page. Those with a page link to it. */
-const AVAILABLE = new Set(['convolution', 'pooling']);
+const AVAILABLE = new Set(['convolution', 'pooling', 'activation', 'channels']);
 
 const CHAPTERS = [
   ['why-convolutions', 'Why convolutions'],

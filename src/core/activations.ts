@@ -1,0 +1,48 @@
+/**
+ * Element-wise activation functions, as applied to a feature map after a convolution.
+ * Pure numbers in, numbers out: no DOM, React or tfjs.
+ */
+import type { Matrix } from './convolution';
+
+export const ACTIVATION_NAMES = ['relu', 'leakyRelu', 'sigmoid', 'tanh'] as const;
+export type ActivationName = (typeof ACTIVATION_NAMES)[number];
+
+/** Slope of leaky ReLU below 0, here and in the models the app trains (model/buildModel). */
+export const LEAKY_ALPHA = 0.2;
+
+export interface Activation {
+  /** Name for people, e.g. "Leaky ReLU". */
+  label: string;
+  /** The function itself, applied to one number. */
+  fn: (x: number) => number;
+  /** How it is written, in plain text with typographic symbols. */
+  formula: string;
+  /** The set of values it can return, in words. */
+  range: string;
+}
+
+const sigmoid = (x: number): number => {
+  // Split at 0 so that exp never overflows to Infinity for large |x|.
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+};
+
+export const ACTIVATIONS: Record<ActivationName, Activation> = {
+  relu: { label: 'ReLU', fn: (x) => (x > 0 ? x : 0), formula: 'max(0, x)', range: '0 to +∞' },
+  leakyRelu: {
+    label: 'Leaky ReLU',
+    fn: (x) => (x > 0 ? x : LEAKY_ALPHA * x),
+    formula: `x if x > 0, else ${LEAKY_ALPHA}·x`,
+    range: '−∞ to +∞',
+  },
+  sigmoid: { label: 'Sigmoid', fn: sigmoid, formula: '1 / (1 + e^(−x))', range: '0 to 1 (never reaching either)' },
+  tanh: { label: 'tanh', fn: Math.tanh, formula: '(e^x − e^(−x)) / (e^x + e^(−x))', range: '−1 to 1 (never reaching either)' },
+};
+
+/** A new `[rows][cols]` map with the activation `name` applied to every cell; `map` is not changed. */
+export function applyActivation(map: Matrix, name: ActivationName): Matrix {
+  const { fn } = ACTIVATIONS[name];
+  // `+ 0` turns a −0 (ReLU of −0, leaky ReLU of −0) into 0, so grids never show "−0".
+  return map.map((row) => row.map((x) => fn(x) + 0));
+}

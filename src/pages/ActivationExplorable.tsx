@@ -1,0 +1,151 @@
+import { useMemo } from 'react';
+import { ACTIVATION_NAMES, ACTIVATIONS, applyActivation } from '../core/activations';
+import { conv2d, KERNEL_PRESETS, type Matrix } from '../core/convolution';
+import { EXAMPLE_GRID, syntheticImage } from '../core/sampleInputs';
+import { useUrlState } from '../hooks/useUrlState';
+import { scaleFor } from '../render/colorScales';
+import { ACTIVATION_KERNELS, ACTIVATION_SCHEMA, parseActivationParams, type ActivationParams } from '../state/activationParams';
+import { ColorLegend, formatLegendValue } from '../widgets/ColorLegend';
+import { FunctionPlot } from '../widgets/FunctionPlot';
+import { Histogram } from '../widgets/Histogram';
+import { NumberGrid } from '../widgets/NumberGrid';
+import { ParamNotices } from '../widgets/ParamNotices';
+
+const PATH = '/learn/activation';
+const GRID_CELL_PX = 56;
+const IMAGE_CELL_PX = 8;
+const IMAGE_SIZE = 32;
+
+/** The feature map a page state asks for: the source convolved with the preset kernel ('same' padding), plus the bias. */
+export function featureMapOf(state: ActivationParams): Matrix {
+  const input = state.source === 'grid' ? EXAMPLE_GRID : syntheticImage(IMAGE_SIZE);
+  return conv2d(input, KERNEL_PRESETS[state.kernel].kernel, { stride: 1, padding: 'same', dilation: 1 }, state.bias);
+}
+
+/** `#/learn/activation`: an activation function applied to every cell of a feature map. */
+export default function ActivationExplorable({ params }: { params: URLSearchParams }) {
+  const initial = useMemo(() => parseActivationParams(params), [params]);
+  const [state, update] = useUrlState(PATH, ACTIVATION_SCHEMA, initial);
+  const activation = ACTIVATIONS[state.fn];
+  const before = useMemo(() => featureMapOf(state), [state]);
+  const after = useMemo(() => applyActivation(before, state.fn), [before, state.fn]);
+  const beforeValues = useMemo(() => before.flat(), [before]);
+  const afterValues = useMemo(() => after.flat(), [after]);
+  const beforeScale = useMemo(() => scaleFor(beforeValues), [beforeValues]);
+  const afterScale = useMemo(() => scaleFor(afterValues), [afterValues]);
+  const isGrid = state.source === 'grid';
+  const rows = before.length;
+  const cols = before[0]?.length ?? 0;
+  const cellPx = isGrid ? GRID_CELL_PX : IMAGE_CELL_PX;
+  const negative = beforeValues.filter((v) => v < 0).length;
+
+  return (
+    <section className="explorable">
+      <h1>Activation functions</h1>
+      <p className="lede">
+        After a convolution, a network passes every number of the feature map through a simple function, the <em>activation</em>. It
+        works on each cell on its own: it bends the straight line of the weighted sum, so that layers stacked on top of each other can
+        learn more than one big weighted sum could. ReLU, the most common one, keeps positive responses and turns negative ones into 0.
+      </p>
+      <ParamNotices notices={initial.notices} />
+      <ActivationSettings state={state} update={update} />
+      <p className="formula" data-testid="act-formula">
+        {activation.label}: f(x) = {activation.formula}. Outputs range from {activation.range}.
+      </p>
+      <FunctionPlot fn={activation.fn} label={`${activation.label}, f(x) = ${activation.formula}`} points={beforeValues} testId="act-plot" />
+      <p data-testid="act-summary" aria-live="polite">
+        The feature map below is the {isGrid ? '5×5 example grid' : '32×32 test image'} convolved with the “{KERNEL_PRESETS[state.kernel].label}” kernel
+        (same padding){state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}.{' '}
+        {negative} of its {beforeValues.length} cells are negative
+        {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
+        {negative > 0 && state.fn === 'leakyRelu' && '; leaky ReLU keeps a fifth of each of them'}.
+      </p>
+      <div className="grids" style={{ alignItems: 'flex-start' }}>
+        <div style={{ display: 'flex', flexDirection: 'column' }}>
+          <NumberGrid
+            testId="act-before"
+            label={`Before: feature map, ${rows}×${cols}`}
+            values={before}
+            cellSizePx={cellPx}
+            showValues={isGrid}
+            color={beforeScale.color}
+          />
+          <ColorLegend {...beforeScale} label="Value before" testId="act-legend-before" widthPx={200} />
+        </div>
+        <span className="operator" aria-hidden="true" style={{ alignSelf: 'center' }}>
+          →
+        </span>
+        <div style={{ display: 'flex', flexDirection: 'column' }}>
+          <NumberGrid
+            testId="act-after"
+            label={`After ${activation.label}, ${rows}×${cols}`}
+            values={after}
+            cellSizePx={cellPx}
+            showValues={isGrid}
+            color={afterScale.color}
+          />
+          <ColorLegend {...afterScale} label="Value after" testId="act-legend-after" widthPx={200} />
+        </div>
+      </div>
+      <h2>How the values are spread</h2>
+      <p>
+        Each bar counts the cells whose value falls in its range. Compare the two: {state.fn === 'relu' && 'ReLU piles every negative value onto 0.'}
+        {state.fn === 'leakyRelu' && 'leaky ReLU squeezes the negative values towards 0 but keeps them apart.'}
+        {state.fn === 'sigmoid' && 'sigmoid squeezes every value into the range between 0 and 1.'}
+        {state.fn === 'tanh' && 'tanh squeezes every value into the range between −1 and 1, keeping its sign.'}
+      </p>
+      <div className="grids" style={{ alignItems: 'flex-start' }}>
+        <Histogram values={beforeValues} label="Before the activation" testId="act-hist-before" color={beforeScale.color} />
+        <Histogram values={afterValues} label={`After ${activation.label}`} testId="act-hist-after" color={afterScale.color} />
+      </div>
+    </section>
+  );
+}
+
+function ActivationSettings({ state, update }: { state: ActivationParams; update: (changes: Partial<ActivationParams>) => void }) {
+  return (
+    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Activation settings">
+      <label>
+        Function{' '}
+        <select value={state.fn} onChange={(event) => update({ fn: event.target.value as ActivationParams['fn'] })}>
+          {ACTIVATION_NAMES.map((name) => (
+            <option key={name} value={name}>
+              {ACTIVATIONS[name].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Source{' '}
+        <select value={state.source} onChange={(event) => update({ source: event.target.value as ActivationParams['source'] })}>
+          <option value="grid">5×5 example grid</option>
+          <option value="image">32×32 test image</option>
+        </select>
+      </label>
+      <label>
+        Kernel{' '}
+        <select value={state.kernel} onChange={(event) => update({ kernel: event.target.value as ActivationParams['kernel'] })}>
+          {ACTIVATION_KERNELS.map((name) => (
+            <option key={name} value={name}>
+              {KERNEL_PRESETS[name].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Bias{' '}
+        <input
+          type="number"
+          min={-5}
+          max={5}
+          step={0.5}
+          value={state.bias}
+          onChange={(event) => {
+            const bias = Number(event.target.value);
+            if (event.target.value !== '' && Number.isFinite(bias) && bias >= -5 && bias <= 5) update({ bias });
+          }}
+        />
+      </label>
+    </form>
+  );
+}

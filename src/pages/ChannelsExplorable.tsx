@@ -1,0 +1,431 @@
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import {
+  conv2dVolume,
+  convLayout,
+  impossibleReason,
+  padMatrix,
+  stepToCell,
+  volumeChannel,
+  windowAt,
+  type ConvLayout,
+  type Matrix,
+  type Tap,
+  type Volume,
+} from '../core/convolution';
+import { downscaleRgba, randomFilters, RGB_CHANNELS, syntheticRgb } from '../core/rgbImage';
+import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useUrlState } from '../hooks/useUrlState';
+import { scaleFor } from '../render/colorScales';
+import { CHANNELS_SCHEMA, parseChannelsParams, type ChannelsParams } from '../state/channelsParams';
+import { ColorLegend } from '../widgets/ColorLegend';
+import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
+import { NumberSelect } from '../widgets/NumberSelect';
+import { ParamNotices } from '../widgets/ParamNotices';
+import { StepperControls } from '../widgets/StepperControls';
+import { VolumeDiagram } from '../widgets/VolumeDiagram';
+
+const PATH = '/learn/channels';
+const STEPS_PER_SECOND = 1.5;
+const CHANNEL_NAMES = ['R', 'G', 'B'] as const;
+const CHANNEL_WORDS = ['Red', 'Green', 'Blue'] as const;
+/** Cells are drawn as numbers up to this input size, as colours only above it. */
+const MAX_SIZE_WITH_VALUES = 8;
+/** Uploaded pictures are first drawn at most this many pixels on a side, then area-averaged. */
+const MAX_UPLOAD_PX = 512;
+const PREVIEW_PX = 96;
+const MAP_PX = 84;
+
+/** RGBA pixels of an uploaded picture, kept so a new input size can be made from them. */
+interface Picture {
+  name: string;
+  data: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+/** Black to full red, green or blue: the colour a value has in its own channel. */
+const channelColor = (channel: number) => (value: number) => {
+  const level = Math.round(Math.min(1, Math.max(0, value)) * 255);
+  const rgb = [0, 0, 0];
+  rgb[channel] = level;
+  return `rgb(${rgb.join(',')})`;
+};
+
+/** Decodes an image file into its RGBA pixels (scaled down to MAX_UPLOAD_PX first); rejects when it is not a picture. */
+async function readPicture(file: File): Promise<Picture> {
+  const bitmap = await createImageBitmap(file);
+  try {
+    const scale = Math.min(1, MAX_UPLOAD_PX / Math.max(bitmap.width, bitmap.height));
+    const width = Math.max(1, Math.round(bitmap.width * scale));
+    const height = Math.max(1, Math.round(bitmap.height * scale));
+    const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+    if (!context) throw new Error('no 2-D canvas');
+    context.drawImage(bitmap, 0, 0, width, height);
+    return { name: file.name, data: context.getImageData(0, 0, width, height).data, width, height };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** `#/learn/channels`: N filters, each as deep as its RGB input, make N feature maps. */
+export default function ChannelsExplorable({ params }: { params: URLSearchParams }) {
+  const initial = useMemo(() => parseChannelsParams(params), [params]);
+  const [state, update] = useUrlState(PATH, CHANNELS_SCHEMA, initial);
+  const [picture, setPicture] = useState<Picture | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const input = useMemo(
+    () => (picture ? downscaleRgba(picture.data, picture.width, picture.height, state.size) : syntheticRgb(state.size)),
+    [picture, state.size],
+  );
+  const filters = useMemo(() => randomFilters(state.filters, state.kernel, RGB_CHANNELS, state.seed), [state.filters, state.kernel, state.seed]);
+  const settings = { stride: state.stride, padding: state.pad, dilation: 1 };
+  const layout = convLayout(state.size, state.size, state.kernel, state.kernel, settings);
+  const impossible = impossibleReason(layout);
+  const output = useMemo(
+    () => conv2dVolume(input, filters, new Array<number>(filters.length).fill(0), { stride: state.stride, padding: state.pad, dilation: 1 }),
+    [input, filters, state.stride, state.pad],
+  );
+  const maps = useMemo(() => filters.map((_, n) => volumeChannel(output, n)), [filters, output]);
+  // One scale for every map, so the shown map has the colours of its thumbnail below.
+  const mapScale = useMemo(() => scaleFor(maps.flat(2)), [maps]);
+  const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond: STEPS_PER_SECOND * state.speed, autoPlay: true });
+  const shown = Math.min(state.filter, state.filters - 1);
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.currentTarget.files?.[0];
+    if (!file) return;
+    try {
+      setPicture(await readPicture(file));
+      setUploadError(null);
+    } catch {
+      setUploadError(`“${file.name}” could not be read as a picture, so the current image is kept. Try a PNG, JPEG, GIF or WebP file.`);
+    }
+  };
+
+  return (
+    <section className="explorable">
+      <h1>Convolution over several channels</h1>
+      <p className="lede">
+        A colour image has three channels: red, green and blue. A filter has as many channels as its input, here 3. At each
+        position it multiplies every channel by its own slice of weights and sums the products over <em>all</em> channels into{' '}
+        <strong>one</strong> number. So each filter gives one feature map, and N filters give N feature maps: an output N deep.
+      </p>
+      <ParamNotices notices={initial.notices} />
+      <ChannelsSettings state={state} update={update} />
+      <InputView input={input} layout={layout} step={clock.step} impossible={impossible} picture={picture} onFile={onFile} onReset={() => setPicture(null)} error={uploadError} />
+      {impossible ? (
+        <p role="alert" className="error impossible" data-testid="ch-impossible">
+          {impossible}
+        </p>
+      ) : (
+        <>
+          <FilterView input={input} filter={filters[shown]!} index={shown} count={state.filters} map={maps[shown]!} layout={layout} step={clock.step} update={update} outputScale={mapScale} />
+          <StepperControls
+            step={clock.step}
+            steps={clock.steps}
+            playing={clock.playing}
+            speed={state.speed}
+            onStep={clock.setStep}
+            onPlaying={clock.setPlaying}
+            onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })}
+            stepText={(step, steps) => `${step} of ${steps} output cells written`}
+          />
+          <AllMaps maps={maps} scale={mapScale} layout={layout} shown={shown} onShow={(filter) => update({ filter })} />
+        </>
+      )}
+    </section>
+  );
+}
+
+interface InputViewProps {
+  input: Volume;
+  layout: ConvLayout;
+  step: number;
+  impossible: string | null;
+  picture: Picture | null;
+  onFile: (event: ChangeEvent<HTMLInputElement>) => void;
+  onReset: () => void;
+  error: string | null;
+}
+
+function InputView({ input, layout, step, impossible, picture, onFile, onReset, error }: InputViewProps) {
+  const size = input.length;
+  const cellPx = size <= MAX_SIZE_WITH_VALUES ? 40 : Math.max(5, Math.floor(260 / size));
+  const current = impossible ? null : stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
+  const taps = current ? windowAt(layout, current.row, current.col) : [];
+  const { top, bottom, left, right } = layout.pads;
+  const padNote = top + bottom + left + right > 0 ? ' with zero-padding' : '';
+  const source = picture ? `“${picture.name}”` : 'the sample picture';
+  return (
+    <>
+      <h2>Input: {size}×{size}×3</h2>
+      <div className="grids" style={{ alignItems: 'flex-start' }}>
+        <figure className="number-grid">
+          <figcaption className="number-grid__caption">Colour image</figcaption>
+          <RgbPreview input={input} label={`Colour preview of ${source}, ${size}×${size} cells`} />
+        </figure>
+        {CHANNEL_NAMES.map((name, ch) => (
+          <NumberGrid
+            key={name}
+            testId={`ch-input-${ch}`}
+            label={`${CHANNEL_WORDS[ch]} channel (${name}), ${size}×${size}${padNote}`}
+            values={padMatrix(volumeChannel(input, ch), layout.pads)}
+            paddedRing={layout.pads}
+            cellSizePx={cellPx}
+            showValues={size <= MAX_SIZE_WITH_VALUES}
+            color={channelColor(ch)}
+            highlight={taps.map(({ row, col }) => ({ row, col }))}
+            highlightName="under the filter"
+          />
+        ))}
+      </div>
+      <div className="settings" style={{ alignItems: 'center' }}>
+        <label>
+          Use your own image <input type="file" accept="image/*" onChange={onFile} />
+        </label>
+        {picture && (
+          <button type="button" onClick={onReset}>
+            Back to the sample picture
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error" data-testid="ch-image-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The input as a colour picture: one pixel a cell on a canvas, scaled up by CSS. */
+function RgbPreview({ input, label }: { input: Volume; label: string }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const size = input.length;
+  useEffect(() => {
+    const context = canvasRef.current?.getContext('2d');
+    if (!context || size === 0) return;
+    const image = context.createImageData(size, size);
+    input.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const i = (r * size + c) * 4;
+        cell.forEach((v, ch) => (image.data[i + ch] = Math.round(v * 255)));
+        image.data[i + 3] = 255;
+      }),
+    );
+    context.putImageData(image, 0, 0);
+  }, [input, size]);
+  return (
+    <canvas
+      ref={canvasRef}
+      width={size}
+      height={size}
+      role="img"
+      aria-label={label}
+      data-testid="ch-preview"
+      style={{ width: PREVIEW_PX, height: PREVIEW_PX, imageRendering: 'pixelated', border: '1px solid #1a1d24' }}
+    />
+  );
+}
+
+interface FilterViewProps {
+  input: Volume;
+  filter: Volume;
+  index: number;
+  count: number;
+  map: Matrix;
+  layout: ConvLayout;
+  step: number;
+  update: (changes: Partial<ChannelsParams>) => void;
+  /** The colour scale shared by all feature maps. */
+  outputScale: ReturnType<typeof scaleFor>;
+}
+
+function FilterView({ input, filter, index, count, map, layout, step, update, outputScale }: FilterViewProps) {
+  const k = filter.length;
+  const current = stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
+  const taps = windowAt(layout, current.row, current.col);
+  const weightScale = scaleFor(filter.flat(2).concat(-1, 1));
+  const outCellPx = layout.outputRows <= MAX_SIZE_WITH_VALUES ? 44 : Math.max(5, Math.floor(260 / layout.outputRows));
+  return (
+    <>
+      <h2>
+        Filter {index + 1} of {count}: {k}×{k}×3
+      </h2>
+      <label className="settings">
+        Filter shown{' '}
+        <select value={index} onChange={(event) => update({ filter: Number(event.target.value) })}>
+          {Array.from({ length: count }, (_, i) => (
+            <option key={i} value={i}>
+              {i + 1}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="grids">
+        {CHANNEL_NAMES.map((name, ch) => (
+          <NumberGrid
+            key={name}
+            testId={`ch-filter-${ch}`}
+            label={`Filter ${index + 1}, ${CHANNEL_WORDS[ch]!.toLowerCase()} slice (${name}), ${k}×${k}`}
+            values={volumeChannel(filter, ch)}
+            cellSizePx={40}
+            color={weightScale.color}
+          />
+        ))}
+        <span className="operator" aria-hidden="true">
+          →
+        </span>
+        <NumberGrid
+          testId="ch-output"
+          label={`Feature map ${index + 1}, ${layout.outputRows}×${layout.outputCols}`}
+          values={map}
+          cellSizePx={outCellPx}
+          showValues={layout.outputRows <= MAX_SIZE_WITH_VALUES}
+          color={outputScale.color}
+          accent={current}
+          accentName="being written"
+          hidden={(row, col) => row * layout.outputCols + col >= step}
+        />
+      </div>
+      <div className="grids">
+        <ColorLegend {...weightScale} label="Filter weight" testId="ch-weight-legend" widthPx={160} />
+        <ColorLegend {...outputScale} label="Feature map value (all maps)" testId="ch-output-legend" widthPx={160} />
+      </div>
+      <Calculation input={input} filter={filter} taps={taps} current={current} total={map[current.row]![current.col]!} pads={layout.pads} />
+    </>
+  );
+}
+
+interface CalculationProps {
+  input: Volume;
+  filter: Volume;
+  taps: Tap[];
+  current: { row: number; col: number };
+  total: number;
+  pads: ConvLayout['pads'];
+}
+
+/** Per channel, the products under the filter and their sum; then the three sums added into one number. */
+function Calculation({ input, filter, taps, current, total, pads }: CalculationProps) {
+  const sums = CHANNEL_NAMES.map((_, ch) =>
+    taps.reduce((sum, tap) => (tap.isPadding ? sum : sum + input[tap.row - pads.top]![tap.col - pads.left]![ch]! * filter[tap.kr]![tap.kc]![ch]!), 0),
+  );
+  return (
+    <div className="calculation" aria-live="polite" data-testid="ch-calculation">
+      <p>
+        Output row {current.row + 1}, column {current.col + 1}:
+      </p>
+      <ul style={{ listStyle: 'none', paddingLeft: 0, margin: 0 }}>
+        {CHANNEL_NAMES.map((name, ch) => (
+          <li key={name} data-testid={`ch-calculation-${ch}`}>
+            {ch > 0 && '+ '}
+            {name}:{' '}
+            {taps
+              .map((tap) => {
+                const value = tap.isPadding ? 0 : input[tap.row - pads.top]![tap.col - pads.left]![ch]!;
+                return `${factor(value)}·${factor(filter[tap.kr]![tap.kc]![ch]!)}`;
+              })
+              .join(' + ')}{' '}
+            = {plain(sums[ch]!)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <strong>
+          = {sums.map((s) => factor(round2(s))).join(' + ')} = {plain(total)}
+        </strong>
+      </p>
+    </div>
+  );
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** A number as written in a sum: at most 2 decimals, no trailing zeros, typographic minus. */
+function plain(value: number): string {
+  const rounded = round2(value);
+  return rounded === 0 ? '0' : String(rounded).replace('-', '\u2212');
+}
+
+/** A factor in a written product: negatives in parentheses, as on a blackboard. */
+function factor(value: number): string {
+  const text = Number.isInteger(value) ? formatCellValue(value) : plain(value);
+  return value < 0 ? `(${text})` : text;
+}
+
+interface AllMapsProps {
+  maps: Matrix[];
+  scale: ReturnType<typeof scaleFor>;
+  layout: ConvLayout;
+  shown: number;
+  onShow: (filter: number) => void;
+}
+
+function AllMaps({ maps, scale, layout, shown, onShow }: AllMapsProps) {
+  const n = maps.length;
+  const cellPx = Math.max(3, Math.floor(MAP_PX / Math.max(layout.outputRows, layout.outputCols)));
+  return (
+    <>
+      <h2 data-testid="ch-maps-heading">
+        All {n} feature maps: {layout.outputRows}×{layout.outputCols}×{n}
+      </h2>
+      <p>
+        Every filter looks at all three channels and writes one map. Stacked, the maps are the output volume, {n} deep: the next
+        layer&apos;s filters will each be {n} channels deep. The maps share one colour scale, so their responses can be compared.
+      </p>
+      <VolumeDiagram testId="ch-volume" input={[layout.inputRows, layout.inputCols, RGB_CHANNELS]} kernel={layout.kernelRows} filters={n} output={[layout.outputRows, layout.outputCols]} />
+      <ColorLegend {...scale} label="Feature map value" testId="ch-maps-legend" widthPx={160} />
+      <ul style={{ listStyle: 'none', padding: 0, display: 'flex', flexWrap: 'wrap', gap: '0.75rem' }}>
+        {maps.map((map, i) => (
+          <li key={i} style={{ outline: i === shown ? '3px solid #1f5fbf' : undefined, outlineOffset: 2 }}>
+            <button
+              type="button"
+              onClick={() => onShow(i)}
+              aria-pressed={i === shown}
+              aria-label={`Show filter ${i + 1}`}
+              style={{ background: 'none', border: 'none', padding: 0, cursor: 'pointer', textAlign: 'center', font: 'inherit' }}
+            >
+              <NumberGrid
+                testId={`ch-map-${i}`}
+                label={`Map ${i + 1}, ${layout.outputRows}×${layout.outputCols}`}
+                values={map}
+                cellSizePx={cellPx}
+                showValues={false}
+                color={scale.color}
+              />
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function ChannelsSettings({ state, update }: { state: ChannelsParams; update: (changes: Partial<ChannelsParams>) => void }) {
+  return (
+    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
+      <NumberSelect label="Input size" value={state.size} options={[5, 6, 7, 8, 12, 16, 24, 32]} onChange={(size) => update({ size })} />
+      <NumberSelect
+        label="Filters"
+        value={state.filters}
+        options={Array.from({ length: 16 }, (_, i) => i + 1)}
+        onChange={(filters) => update({ filters, filter: Math.min(state.filter, filters - 1) })}
+      />
+      <NumberSelect label="Filter size" value={state.kernel} options={[1, 3, 5]} onChange={(kernel) => update({ kernel: kernel as ChannelsParams['kernel'] })} />
+      <NumberSelect label="Stride" value={state.stride} options={[1, 2]} onChange={(stride) => update({ stride })} />
+      <label>
+        Padding{' '}
+        <select value={state.pad} onChange={(event) => update({ pad: event.target.value as ChannelsParams['pad'] })}>
+          <option value="valid">valid (none)</option>
+          <option value="same">same</option>
+        </select>
+      </label>
+      <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1 })}>
+        New random filters
+      </button>
+    </form>
+  );
+}
