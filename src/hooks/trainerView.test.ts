@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchMetrics, Evaluation, Snapshot, TrainerEvent } from '../model/protocol';
-import { INITIAL_VIEW, reduceTrainerView, type TrainerView } from './trainerView';
+import { HISTORY_LIMIT, INITIAL_VIEW, reduceTrainerView, type TrainerView } from './trainerView';
 
 function fold(events: TrainerEvent[], from: TrainerView = INITIAL_VIEW): TrainerView {
   return events.reduce(reduceTrainerView, from);
@@ -29,6 +29,7 @@ function evaluation(step: number, numTensors: number): TrainerEvent {
     atEpochEnd: true,
     testAccuracy: 0.9,
     testLoss: 0.3,
+    confusion: new Array<number>(100).fill(0),
     elapsedMs: 100,
     numTensors,
   };
@@ -117,6 +118,21 @@ describe('reduceTrainerView', () => {
     expect(view.lastBatch?.step).toBe(1);
     expect(view.evaluations).toHaveLength(1);
     expect(view.firstLoss).toBe(2.3);
+  });
+
+  it('keeps the loss history for the charts, halving its resolution instead of growing past the limit', () => {
+    const steps = Array.from({ length: HISTORY_LIMIT + 1 }, (_, i) => batch(i + 1, 2 - i / 2000));
+    const view = fold(steps);
+    expect(view.history.length).toBe(HISTORY_LIMIT / 2 + 1);
+    expect(view.history[0]).toEqual({ step: 2, loss: 2 - 1 / 2000, accuracy: 0.5 });
+    expect(view.history.at(-1)!.step).toBe(HISTORY_LIMIT + 1);
+    expect(fold([batch(1, 2.3), batch(2, 2.1)]).history.map((p) => p.loss)).toEqual([2.3, 2.1]);
+  });
+
+  it("keeps the model's view of a drawn digit", () => {
+    const input = new Float32Array(784).fill(0.5);
+    const view = fold([{ type: 'prediction', input, layers: [] }]);
+    expect(view.prediction?.input).toBe(input);
   });
 
   it('shows the latest snapshot', () => {

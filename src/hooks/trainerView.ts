@@ -3,7 +3,26 @@
  * reducer (unit-tested; no React here).
  */
 import type { LoadProgress } from '../data/mnist';
-import type { BackendName, BackendProbe, BatchMetrics, EngineState, Evaluation, Snapshot, TrainerEvent } from '../model/protocol';
+import type {
+  BackendName,
+  BackendProbe,
+  BatchMetrics,
+  EngineState,
+  Evaluation,
+  LayerSnapshot,
+  Snapshot,
+  TrainerEvent,
+} from '../model/protocol';
+
+/** One point of the loss and accuracy history. */
+export interface BatchPoint {
+  step: number;
+  loss: number;
+  accuracy: number;
+}
+
+/** History kept for the charts; past this, every other point is dropped (coarser, same span). */
+export const HISTORY_LIMIT = 2000;
 
 export interface BackendInfo {
   backend: BackendName;
@@ -22,8 +41,12 @@ export interface TrainerView {
   fallbackReason: string | null;
   lastBatch: BatchMetrics | null;
   firstLoss: number | null;
+  /** Batch losses and accuracies since the last reset, at most HISTORY_LIMIT points. */
+  history: BatchPoint[];
   evaluations: Evaluation[];
   snapshot: Snapshot | null;
+  /** The model's view of the last digit sent with 'predict' (e.g. drawn on the pad). */
+  prediction: { input: Float32Array; layers: LayerSnapshot[] } | null;
   numTensors: number | null;
   error: string | null;
 }
@@ -36,8 +59,10 @@ export const INITIAL_VIEW: TrainerView = {
   fallbackReason: null,
   lastBatch: null,
   firstLoss: null,
+  history: [],
   evaluations: [],
   snapshot: null,
+  prediction: null,
   numTensors: null,
   error: null,
 };
@@ -58,11 +83,12 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       const next = { ...view, state: event.state, numTensors: event.numTensors, error: event.state === 'error' ? view.error : null };
       // The engine goes idle only when the data arrives or after a reset or stop: counters restart,
       // and the last snapshot showed a model that no longer exists.
-      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, evaluations: [], snapshot: null } : next;
+      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, history: [], evaluations: [], snapshot: null } : next;
     }
     case 'batch': {
       const { type: _type, ...metrics } = event;
-      return { ...view, lastBatch: metrics, firstLoss: view.firstLoss ?? metrics.loss };
+      const point = { step: metrics.step, loss: metrics.loss, accuracy: metrics.accuracy };
+      return { ...view, lastBatch: metrics, firstLoss: view.firstLoss ?? metrics.loss, history: appendPoint(view.history, point) };
     }
     case 'evaluation': {
       const { type: _type, ...evaluation } = event;
@@ -70,7 +96,14 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
     }
     case 'snapshot':
       return { ...view, snapshot: event.snapshot };
+    case 'prediction':
+      return { ...view, prediction: { input: event.input, layers: event.layers } };
     case 'error':
       return { ...view, error: event.message };
   }
+}
+
+function appendPoint(history: BatchPoint[], point: BatchPoint): BatchPoint[] {
+  const kept = history.length < HISTORY_LIMIT ? history : history.filter((_, i) => i % 2 === 1);
+  return [...kept, point];
 }

@@ -216,6 +216,16 @@ describe('Engine training', () => {
     expect(new Set(evaluations.map((e) => e.numTensors)).size).toBe(1);
     expect(evaluations.at(-1)!.testAccuracy).toBeGreaterThan(0.3);
     expect(evaluations.at(-1)!.testAccuracy).toBeGreaterThan(evaluations[0]!.testAccuracy);
+    // The confusion matrix counts every test image once, its diagonal the correct ones.
+    for (const { confusion, testAccuracy } of evaluations) {
+      expect(confusion.reduce((a, b) => a + b, 0)).toBe(200);
+      const diagonal = Array.from({ length: 10 }, (_, c) => confusion[c * 11]!).reduce((a, b) => a + b, 0);
+      expect(diagonal / 200).toBeCloseTo(testAccuracy, 10);
+      Array.from({ length: 10 }, (_, label) => {
+        const row = confusion.slice(label * 10, label * 10 + 10).reduce((a, b) => a + b, 0);
+        expect(row).toBe(data.test.labels.filter((l) => l === label).length);
+      });
+    }
     expect(evaluations.at(-1)!.testLoss).toBeLessThan(batches[0]!.loss);
     expect(h.events.at(-1)).toMatchObject({ type: 'state', state: 'done' });
 
@@ -309,6 +319,20 @@ describe('Engine training', () => {
     expect(after.map((b) => b.step)).toEqual([1, 2]);
     expect(after.every((b) => Number.isFinite(b.loss))).toBe(true);
     expect(h.state()).toBe('paused');
+  });
+
+  it('recognises any 28×28 image on request, with the activations of every layer', async () => {
+    const h = await readyEngine();
+    const pixels = new Float32Array(784);
+    for (let r = 4; r < 24; r++) pixels[r * 28 + 14] = 1; // a vertical stroke, like a 1
+    await h.engine.handle({ type: 'predict', pixels });
+    const [prediction] = h.of('prediction');
+    expect(Array.from(prediction!.input)).toEqual(Array.from(pixels));
+    const probabilities = prediction!.layers.at(-1)!.activations;
+    expect(probabilities).toHaveLength(10);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    await h.engine.handle({ type: 'predict', pixels: new Float32Array(5) });
+    expect(h.of('error').at(-1)!.message).toBe('A digit to recognise needs 784 pixels (28×28), not 5.');
   });
 
   it('decays the learning rate smoothly by the given factor per epoch', async () => {

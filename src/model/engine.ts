@@ -11,6 +11,7 @@ import {
   type BackendName,
   type BackendProbe,
   type EngineState,
+  type LayerSnapshot,
   type TrainConfig,
   type TrainerCommand,
   type TrainerEvent,
@@ -96,6 +97,8 @@ export class Engine {
         case 'evaluate':
           if (this.trainer && this.data && !this.wantRunning) await this.evaluate(false);
           return;
+        case 'predict':
+          return await this.predict(command.pixels);
         case 'setSample':
           this.sampleIndex = Math.max(0, Math.floor(command.index));
           return await this.postSnapshot();
@@ -337,7 +340,7 @@ export class Engine {
 
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.elapsedMs): Promise<void> {
-    const { accuracy, loss } = await this.trainer!.evaluate(this.data!.test);
+    const { accuracy, loss, confusion } = await this.trainer!.evaluate(this.data!.test);
     this.emit({
       type: 'evaluation',
       epoch: this.epoch,
@@ -345,9 +348,17 @@ export class Engine {
       atEpochEnd,
       testAccuracy: accuracy,
       testLoss: loss,
+      confusion,
       elapsedMs,
       numTensors: tf.memory().numTensors,
     });
+  }
+
+  private async predict(pixels: Float32Array): Promise<void> {
+    if (!this.trainer) return;
+    if (pixels.length !== 28 * 28) throw new Error(`A digit to recognise needs 784 pixels (28×28), not ${pixels.length}.`);
+    const { input, layers } = await this.trainer.inspect(Float32Array.from(pixels));
+    this.emit({ type: 'prediction', input, layers }, buffersOf(input, layers));
   }
 
   private async postSnapshot(): Promise<void> {
@@ -356,9 +367,14 @@ export class Engine {
     const index = Math.min(this.sampleIndex, this.data.test.count - 1);
     const { input, layers } = await this.trainer.snapshot(this.data.test, index);
     const snapshot = { step: this.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
-    const transfer = [input.buffer, ...layers.flatMap((l) => [l.activations.buffer, l.kernel?.values.buffer, l.bias?.buffer])];
-    this.emit({ type: 'snapshot', snapshot }, transfer.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+    this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
+}
+
+/** The buffers of a snapshot's arrays, moved (not copied) to the page. */
+function buffersOf(input: Float32Array, layers: LayerSnapshot[]): Transferable[] {
+  const buffers = [input.buffer, ...layers.flatMap((l) => [l.activations.buffer, l.kernel?.values.buffer, l.bias?.buffer])];
+  return buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
 function describeProbes(probes: BackendProbe[]): string {

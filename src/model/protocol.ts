@@ -35,6 +35,8 @@ export type TrainerCommand =
   | { type: 'stop' }
   | { type: 'reset'; config?: Partial<TrainConfig> }
   | { type: 'evaluate' }
+  /** Runs the current model on any 28×28 image in [0, 1] (row-major), e.g. a drawn digit. */
+  | { type: 'predict'; pixels: Float32Array }
   | { type: 'setSample'; index: number }
   | { type: 'setLearningRate'; learningRate: number };
 
@@ -71,6 +73,8 @@ export interface Evaluation {
   atEpochEnd: boolean;
   testAccuracy: number;
   testLoss: number;
+  /** 10×10 counts over the test set: `confusion[label * 10 + predicted]`. */
+  confusion: number[];
   elapsedMs: number;
   /** Live tensors after the evaluation: constant from epoch to epoch unless something leaks. */
   numTensors: number;
@@ -103,4 +107,5 @@ export type TrainerEvent =
   | ({ type: 'batch' } & BatchMetrics)
   | ({ type: 'evaluation' } & Evaluation)
   | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'prediction'; input: Float32Array; layers: LayerSnapshot[] }
   | { type: 'error'; message: string };

@@ -18,6 +18,11 @@ export interface StepResult {
   accuracy: number;
 }
 
+export interface EvaluationResult extends StepResult {
+  /** 10×10 counts, row = true label, column = predicted class. */
+  confusion: number[];
+}
+
 /** Adam/RMSProp's epsilon must survive half-float GPUs, where 1e-7 rounds to 0. */
 export function optimizerEpsilon(floatPrecision: number): number {
   return floatPrecision === 32 ? 1e-7 : 1e-4;
@@ -109,31 +114,38 @@ export class Trainer {
     }
   }
 
-  /** Accuracy and mean loss over a whole split, in batches. */
-  async evaluate(split: MnistSplit): Promise<StepResult> {
-    let correct = 0;
+  /**
+   * Accuracy, mean loss and the confusion matrix over a whole split, in batches.
+   * `confusion[label * 10 + predicted]` counts the images of each label by predicted class.
+   */
+  async evaluate(split: MnistSplit): Promise<EvaluationResult> {
+    const confusion = new Array<number>(CLASSES * CLASSES).fill(0);
     let lossSum = 0;
     for (let start = 0; start < split.count; start += EVAL_BATCH) {
       const indices = Array.from({ length: Math.min(EVAL_BATCH, split.count - start) }, (_, i) => start + i);
       const pixels = gatherPixels(split.images, indices);
       const labels = gatherLabels(split.labels, indices);
-      const sums = tf.tidy(() => {
+      const [predicted, loss] = tf.tidy(() => {
         const probs = this.model.predict(tf.tensor4d(pixels, [indices.length, 28, 28, 1])) as tf.Tensor;
         const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
-        const hits = tf.sum(tf.equal(tf.argMax(probs, 1), tf.argMax(ys, 1)).toFloat());
-        return tf.stack([hits, tf.mul(crossEntropy(ys, probs), indices.length)]);
+        return [tf.argMax(probs, 1), tf.mul(crossEntropy(ys, probs), indices.length)];
       });
-      const [hits, loss] = await sums.data();
-      sums.dispose();
-      correct += hits!;
-      lossSum += loss!;
+      const [classes, batchLoss] = await Promise.all([predicted.data(), loss.data()]);
+      tf.dispose([predicted, loss]);
+      labels.forEach((label, i) => confusion[label * CLASSES + classes[i]!]!++);
+      lossSum += batchLoss[0]!;
     }
-    return { accuracy: correct / split.count, loss: lossSum / split.count };
+    const correct = Array.from({ length: CLASSES }, (_, c) => confusion[c * CLASSES + c]!).reduce((a, b) => a + b, 0);
+    return { accuracy: correct / split.count, loss: lossSum / split.count, confusion };
   }
 
   /** Activations of every spec layer for one image, with each layer's weights. */
   async snapshot(split: MnistSplit, index: number): Promise<{ input: Float32Array; layers: LayerSnapshot[] }> {
-    const input = gatherPixels(split.images, [index]);
+    return this.inspect(gatherPixels(split.images, [index]));
+  }
+
+  /** Activations of every spec layer for any 28×28 image in [0, 1] (e.g. a drawn digit), with the weights. */
+  async inspect(input: Float32Array): Promise<{ input: Float32Array; layers: LayerSnapshot[] }> {
     const outputs = tf.tidy(() => {
       const result = this.probe.predict(tf.tensor4d(input, [1, 28, 28, 1]));
       return Array.isArray(result) ? result : [result];
