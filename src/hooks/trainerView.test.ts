@@ -33,7 +33,8 @@ function evaluation(step: number, numTensors: number): TrainerEvent {
     elapsedMs: 100,
     numTensors,
   };
-  return { type: 'evaluation', ...value };
+  const predictions = { predicted: new Uint8Array(10_000).fill(7), confidence: new Float32Array(10_000).fill(0.9) };
+  return { type: 'evaluation', ...value, predictions };
 }
 
 const snapshot: Snapshot = { step: 3, sampleIndex: 2, input: new Float32Array(784), label: 1, layers: [] };
@@ -127,6 +128,12 @@ describe('reduceTrainerView', () => {
     expect(view.history[0]).toEqual({ step: 2, loss: 2 - 1 / 2000, accuracy: 0.5 });
     expect(view.history.at(-1)!.step).toBe(HISTORY_LIMIT + 1);
     expect(fold([batch(1, 2.3), batch(2, 2.1)]).history.map((p) => p.loss)).toEqual([2.3, 2.1]);
+  });
+
+  it('keeps only the latest per-image predictions, outside the evaluation list', () => {
+    const view = fold([evaluation(10, 20), evaluation(20, 20)]);
+    expect(view.predictions?.predicted).toHaveLength(10_000);
+    expect(view.evaluations.every((e) => !('predictions' in e))).toBe(true);
   });
 
   it("keeps the model's view of a drawn digit", () => {

@@ -11,6 +11,7 @@ import type {
   Evaluation,
   LayerSnapshot,
   Snapshot,
+  TestPredictions,
   TrainerEvent,
 } from '../model/protocol';
 
@@ -45,6 +46,8 @@ export interface TrainerView {
   history: BatchPoint[];
   evaluations: Evaluation[];
   snapshot: Snapshot | null;
+  /** Answers for every test image at the latest evaluation (kept apart from the lean evaluation list). */
+  predictions: TestPredictions | null;
   /** The model's view of the last digit sent with 'predict' (e.g. drawn on the pad). */
   prediction: { input: Float32Array; layers: LayerSnapshot[] } | null;
   numTensors: number | null;
@@ -62,6 +65,7 @@ export const INITIAL_VIEW: TrainerView = {
   history: [],
   evaluations: [],
   snapshot: null,
+  predictions: null,
   prediction: null,
   numTensors: null,
   error: null,
@@ -83,7 +87,7 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       const next = { ...view, state: event.state, numTensors: event.numTensors, error: event.state === 'error' ? view.error : null };
       // The engine goes idle only when the data arrives or after a reset or stop: counters restart,
       // and the last snapshot showed a model that no longer exists.
-      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, history: [], evaluations: [], snapshot: null } : next;
+      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, history: [], evaluations: [], snapshot: null, predictions: null } : next;
     }
     case 'batch': {
       const { type: _type, ...metrics } = event;
@@ -91,8 +95,8 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       return { ...view, lastBatch: metrics, firstLoss: view.firstLoss ?? metrics.loss, history: appendPoint(view.history, point) };
     }
     case 'evaluation': {
-      const { type: _type, ...evaluation } = event;
-      return { ...view, evaluations: [...view.evaluations, evaluation], numTensors: evaluation.numTensors };
+      const { type: _type, predictions, ...evaluation } = event;
+      return { ...view, evaluations: [...view.evaluations, evaluation], predictions, numTensors: evaluation.numTensors };
     }
     case 'snapshot':
       return { ...view, snapshot: event.snapshot };

@@ -340,7 +340,7 @@ export class Engine {
 
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.elapsedMs): Promise<void> {
-    const { accuracy, loss, confusion } = await this.trainer!.evaluate(this.data!.test);
+    const { accuracy, loss, confusion, predicted, confidence } = await this.trainer!.evaluate(this.data!.test);
     this.emit({
       type: 'evaluation',
       epoch: this.epoch,
@@ -351,7 +351,8 @@ export class Engine {
       confusion,
       elapsedMs,
       numTensors: tf.memory().numTensors,
-    });
+      predictions: { predicted, confidence },
+    }, [predicted.buffer, confidence.buffer]);
   }
 
   private async predict(pixels: Float32Array): Promise<void> {

@@ -80,6 +80,13 @@ export interface Evaluation {
   numTensors: number;
 }
 
+/** The model's answer for each of the 10,000 test images, for the confusion matrix and the gallery of mistakes. */
+export interface TestPredictions {
+  predicted: Uint8Array;
+  /** The probability given to the predicted class. */
+  confidence: Float32Array;
+}
+
 /** One layer's state for the selected sample: activations HWC or [units]; weights as stored by tfjs. */
 export interface LayerSnapshot {
   layerIndex: number;
@@ -105,7 +112,7 @@ export type TrainerEvent =
   | { type: 'unavailable'; reason: string }
   | { type: 'state'; state: EngineState; numTensors: number }
   | ({ type: 'batch' } & BatchMetrics)
-  | ({ type: 'evaluation' } & Evaluation)
+  | ({ type: 'evaluation' } & Evaluation & { predictions: TestPredictions })
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'prediction'; input: Float32Array; layers: LayerSnapshot[] }
   | { type: 'error'; message: string };

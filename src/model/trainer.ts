@@ -21,6 +21,9 @@ export interface StepResult {
 export interface EvaluationResult extends StepResult {
   /** 10×10 counts, row = true label, column = predicted class. */
   confusion: number[];
+  /** Per image: the predicted class, and the probability the model gave it. */
+  predicted: Uint8Array;
+  confidence: Float32Array;
 }
 
 /** Adam/RMSProp's epsilon must survive half-float GPUs, where 1e-7 rounds to 0. */
@@ -120,23 +123,27 @@ export class Trainer {
    */
   async evaluate(split: MnistSplit): Promise<EvaluationResult> {
     const confusion = new Array<number>(CLASSES * CLASSES).fill(0);
+    const predicted = new Uint8Array(split.count);
+    const confidence = new Float32Array(split.count);
     let lossSum = 0;
     for (let start = 0; start < split.count; start += EVAL_BATCH) {
       const indices = Array.from({ length: Math.min(EVAL_BATCH, split.count - start) }, (_, i) => start + i);
       const pixels = gatherPixels(split.images, indices);
       const labels = gatherLabels(split.labels, indices);
-      const [predicted, loss] = tf.tidy(() => {
+      const outputs = tf.tidy(() => {
         const probs = this.model.predict(tf.tensor4d(pixels, [indices.length, 28, 28, 1])) as tf.Tensor;
         const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
-        return [tf.argMax(probs, 1), tf.mul(crossEntropy(ys, probs), indices.length)];
+        return [tf.argMax(probs, 1), tf.max(probs, 1), tf.mul(crossEntropy(ys, probs), indices.length)];
       });
-      const [classes, batchLoss] = await Promise.all([predicted.data(), loss.data()]);
-      tf.dispose([predicted, loss]);
-      labels.forEach((label, i) => confusion[label * CLASSES + classes[i]!]!++);
-      lossSum += batchLoss[0]!;
+      const [classes, top, batchLoss] = await Promise.all(outputs.map((t) => t.data()));
+      tf.dispose(outputs);
+      predicted.set(classes!, start);
+      confidence.set(top!, start);
+      labels.forEach((label, i) => confusion[label * CLASSES + classes![i]!]!++);
+      lossSum += batchLoss![0]!;
     }
     const correct = Array.from({ length: CLASSES }, (_, c) => confusion[c * CLASSES + c]!).reduce((a, b) => a + b, 0);
-    return { accuracy: correct / split.count, loss: lossSum / split.count, confusion };
+    return { accuracy: correct / split.count, loss: lossSum / split.count, confusion, predicted, confidence };
   }
 
   /** Activations of every spec layer for one image, with each layer's weights. */
