@@ -25,7 +25,8 @@ test('training makes the loss fall and the count rise; pause holds it; reset ret
   expect(firstLoss).toBeGreaterThan(1.5); // about ln(10) ≈ 2.3 before learning
   await expect.poll(() => statValue(page, 'loss')).toBeLessThan(firstLoss * 0.6);
   expect(await statValue(page, 'examples')).toBeGreaterThanOrEqual(60 * 32);
-  await expect(page.getByTestId('sample-prediction')).toContainText(/Test digit #0 is a 7; the network says \d/);
+  await expect(page.getByTestId('network-view')).toContainText('Test digit #0, a 7');
+  await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', /^\d$/);
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('paused');

@@ -40,3 +40,20 @@ export function useMnistDigit(index: number, enabled: boolean): DigitState {
   }, [index, enabled]);
   return state;
 }
+
+/** The 10,000 test digits on the page (shared download), or null until they arrive or when not `enabled`. */
+export function useMnistTestSplit(enabled: boolean): MnistSplit | null {
+  const [split, setSplit] = useState<MnistSplit | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    loadTestSplit().then(
+      (loaded) => live && setSplit(loaded),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+  return split;
+}

@@ -392,13 +392,14 @@ describe('Engine snapshots', () => {
     expect(h.of('snapshot')).toEqual([]);
   });
 
-  it('sends snapshots of the selected test digit while training, and on a sample change', async () => {
+  it('sends the untrained network once ready, snapshots while training, and one on a sample change', async () => {
     const h = await readyEngine({ snapshotIntervalMs: 1, epochs: 1 });
+    expect(h.of('snapshot').map((e) => e.snapshot.step)).toEqual([0]);
     await h.engine.handle({ type: 'start' });
     await h.settles('done');
     const snapshots = h.of('snapshot').map((e) => e.snapshot);
-    expect(snapshots.length).toBeGreaterThan(0);
-    const steps = h.of('batch').map((b) => b.step);
+    expect(snapshots.length).toBeGreaterThan(1);
+    const steps = [0, ...h.of('batch').map((b) => b.step)];
     for (const snapshot of snapshots) {
       expect(steps).toContain(snapshot.step);
       expect(snapshot.sampleIndex).toBe(0);

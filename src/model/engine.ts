@@ -93,7 +93,8 @@ export class Engine {
           this.disposeTrainer(false);
           this.config = { ...this.config, ...command.config };
           this.trainer = this.newTrainer();
-          return this.setState(this.settledState());
+          this.setState(this.settledState());
+          return await this.postFirstSnapshot();
         case 'evaluate':
           if (this.trainer && this.data && !this.wantRunning) await this.evaluate(false);
           return;
@@ -151,6 +152,12 @@ export class Engine {
       return this.fail((error as Error).message);
     }
     this.setState('idle');
+    await this.postFirstSnapshot();
+  }
+
+  /** The untrained network, so the page can show it before any training (unless snapshots are off). */
+  private async postFirstSnapshot(): Promise<void> {
+    if (this.config.snapshotIntervalMs > 0) await this.postSnapshot();
   }
 
   /** Picks the forced or the fastest backend; false when the forced one cannot run on this thread. */

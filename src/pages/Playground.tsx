@@ -1,9 +1,15 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
-import { useTrainer, type BackendInfo } from '../hooks/useTrainer';
-import type { TrainConfig } from '../model/protocol';
+import { useMnistTestSplit } from '../hooks/useMnistDigit';
+import { useTrainer, type BackendInfo, type TrainerView } from '../hooks/useTrainer';
+import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
 import { parseTrainingParams } from '../state/trainingParams';
+import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
+import { DigitCanvas } from '../widgets/DigitCanvas';
+import { DrawPad } from '../widgets/DrawPad';
+import { NetworkView } from '../widgets/NetworkView';
 import { ParamNotices } from '../widgets/ParamNotices';
+import { TrainingChart } from '../widgets/TrainingChart';
 import { TrainingPanel } from '../widgets/TrainingPanel';
 
 interface Props {
@@ -11,7 +17,7 @@ interface Props {
   onBackend: (info: BackendInfo | null) => void;
 }
 
-/** `#/playground`: train the default CNN on MNIST and watch the numbers move. */
+/** `#/playground`: train a CNN on MNIST and watch every layer learn. */
 export default function Playground({ params, onBackend }: Props) {
   const { value, notices } = useMemo(() => parseTrainingParams(withPageQuery(params)), [params]);
   const config: TrainConfig = {
@@ -32,8 +38,127 @@ export default function Playground({ params, onBackend }: Props) {
       <h1>Playground</h1>
       <ParamNotices notices={notices} />
       <TrainingPanel view={view} config={config} send={send} />
+      {view.history.length > 0 && (
+        <section aria-labelledby="charts-heading">
+          <h2 id="charts-heading">Loss and accuracy</h2>
+          <TrainingChart batches={view.history} evaluations={view.evaluations} />
+        </section>
+      )}
+      <InsideTheNetwork view={view} config={config} send={send} />
+      <Evaluation view={view} send={send} />
     </section>
   );
+}
+
+/** The network view for the selected test digit or for a digit drawn on the pad. */
+function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: TrainConfig; send: (c: TrainerCommand) => void }) {
+  const [showDrawing, setShowDrawing] = useState(false);
+  const previousKernels = usePreviousKernels(view.snapshot);
+  const drawn: Snapshot | null = view.prediction && {
+    step: view.lastBatch?.step ?? 0,
+    sampleIndex: -1,
+    label: -1,
+    input: view.prediction.input,
+    layers: view.prediction.layers,
+  };
+  const shown = showDrawing && drawn ? drawn : view.snapshot;
+  return (
+    <section aria-labelledby="inside-heading" className="inside">
+      <h2 id="inside-heading">Inside the network</h2>
+      <div className="inside__layout">
+        <div className="inside__pad">
+          <h3>Draw a digit</h3>
+          <DrawPad
+            onDigit={(pixels) => {
+              if (!pixels) return setShowDrawing(false);
+              setShowDrawing(true);
+              send({ type: 'predict', pixels });
+            }}
+          />
+          {showDrawing && (
+            <button type="button" onClick={() => setShowDrawing(false)}>
+              Back to test digit #{view.snapshot?.sampleIndex ?? 0}
+            </button>
+          )}
+        </div>
+        {shown ? (
+          <NetworkView snapshot={shown} spec={config.spec} previousKernels={shown === view.snapshot ? previousKernels : undefined} />
+        ) : (
+          <p role="status">The network appears here once the data and backend are ready.</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The kernels of the snapshot before the current one, keyed by layer, to show how much each changed. */
+function usePreviousKernels(snapshot: Snapshot | null): Map<number, Float32Array> | undefined {
+  const [memory, setMemory] = useState<{ snapshot: Snapshot | null; current?: Map<number, Float32Array>; previous?: Map<number, Float32Array> }>({
+    snapshot: null,
+  });
+  if (snapshot !== memory.snapshot) {
+    const current = snapshot ? new Map(snapshot.layers.flatMap((l) => (l.kernel ? [[l.layerIndex, l.kernel.values] as const] : []))) : undefined;
+    setMemory({ snapshot, current, previous: memory.current });
+  }
+  return memory.previous;
+}
+
+const GALLERY_SIZE = 24;
+
+/** Confusion matrix of the latest evaluation, the digits behind a cell, and the most confident mistakes. */
+function Evaluation({ view, send }: { view: TrainerView; send: (c: TrainerCommand) => void }) {
+  const latest = view.evaluations.at(-1);
+  const split = useMnistTestSplit(latest !== undefined);
+  const [cell, setCell] = useState<{ label: number; predicted: number } | null>(null);
+  const predictions = view.predictions;
+  const gallery = useMemo(() => {
+    if (!split || !predictions) return [];
+    const indices = Array.from({ length: split.count }, (_, i) => i);
+    const chosen = cell
+      ? indices.filter((i) => split.labels[i] === cell.label && predictions.predicted[i] === cell.predicted)
+      : indices.filter((i) => split.labels[i] !== predictions.predicted[i]).sort((a, b) => predictions.confidence[b]! - predictions.confidence[a]!);
+    return chosen.slice(0, GALLERY_SIZE);
+  }, [split, predictions, cell]);
+  if (!latest) return null;
+  return (
+    <section aria-labelledby="evaluation-heading" className="evaluation">
+      <h2 id="evaluation-heading">How the network does on the 10,000 test digits</h2>
+      <div className="evaluation__layout">
+        <ConfusionMatrix confusion={latest.confusion} selected={cell} onSelect={(label, predicted) => setCell({ label, predicted })} />
+        <div>
+          <h3>
+            {cell ? `${cell.label}s answered as ${cell.predicted}` : 'The most confident mistakes'}{' '}
+            {cell && (
+              <button type="button" onClick={() => setCell(null)}>
+                Show the most confident mistakes
+              </button>
+            )}
+          </h3>
+          {!split ? (
+            <p role="status">Loading the test digits…</p>
+          ) : (
+            <ul className="gallery" data-testid="digit-gallery">
+              {gallery.map((index) => (
+                <li key={index}>
+                  <button type="button" onClick={() => send({ type: 'setSample', index })} data-index={index}>
+                    <DigitCanvas pixels={pixelsOf(split.images, index)} label={`Test digit #${index}, a ${split.labels[index]}`} sizePx={56} />
+                    <span>
+                      {split.labels[index]} → {predictions?.predicted[index]} ({Math.round((predictions?.confidence[index] ?? 0) * 100)}%)
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {split && gallery.length === 0 && <p>None.</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function pixelsOf(images: Uint8Array, index: number): Float32Array {
+  return Float32Array.from(images.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
 }
 
 /** `?backend=wasm` may also sit in the page's query string, before the hash. */

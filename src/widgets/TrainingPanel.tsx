@@ -1,6 +1,5 @@
 import type { TrainerView } from '../hooks/trainerView';
 import type { TrainConfig, TrainerCommand } from '../model/protocol';
-import { DigitCanvas } from './DigitCanvas';
 
 interface Props {
   view: TrainerView;
@@ -61,7 +60,6 @@ export function TrainingPanel({ view, config, send }: Props) {
         {number(config.trainSize)} training images, seed {config.seed}.
       </p>
       <EvaluationTable view={view} />
-      <SamplePrediction view={view} />
     </div>
   );
 }
@@ -117,22 +115,6 @@ function BackendStatus({ view }: { view: TrainerView }) {
         )}
       </p>
     </div>
-  );
-}
-
-function SamplePrediction({ view }: { view: TrainerView }) {
-  const snapshot = view.snapshot;
-  const probabilities = snapshot?.layers.at(-1)?.activations;
-  if (!snapshot || !probabilities) return null;
-  const predicted = probabilities.indexOf(Math.max(...probabilities));
-  return (
-    <figure className="sample" data-testid="sample-prediction">
-      <DigitCanvas pixels={snapshot.input} label={`Test digit number ${snapshot.sampleIndex}, a ${snapshot.label}`} />
-      <figcaption>
-        Test digit #{snapshot.sampleIndex} is a {snapshot.label}; the network says{' '}
-        <strong data-value={predicted}>{predicted}</strong> ({percent(probabilities[predicted] ?? 0)}) at step {snapshot.step}.
-      </figcaption>
-    </figure>
   );
 }
 

@@ -1,0 +1,76 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+
+const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
+
+/** Variance of a canvas's grey levels: zero for a blank or flat canvas. */
+async function pixelVariance(canvas: Locator): Promise<number> {
+  return canvas.evaluate((el: HTMLCanvasElement) => {
+    const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+    const grey: number[] = [];
+    for (let i = 0; i < data.length; i += 4) grey.push((data[i]! + data[i + 1]! + data[i + 2]!) / 3);
+    const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
+    return grey.reduce((a, b) => a + (b - mean) ** 2, 0) / grey.length;
+  });
+}
+
+async function canvasPixels(canvas: Locator): Promise<number[]> {
+  return canvas.evaluate((el: HTMLCanvasElement) => Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data));
+}
+
+async function ready(page: Page, query = SMALL) {
+  await page.goto(`./#/playground?${query}`);
+  await expect(page.getByTestId('network-view')).toBeVisible({ timeout: 90_000 });
+}
+
+test('the network view shows the untrained net, then feature maps and filters change as it trains', async ({ page }) => {
+  const problems = watchPage(page);
+  await ready(page);
+  const map = page.getByTestId('fmap-0-0');
+  expect(await pixelVariance(map)).toBeGreaterThan(10);
+  const filter = page.getByTestId('filter-0-0');
+  const before = await canvasPixels(filter);
+  await startTraining(page);
+  await waitForSteps(page, 30);
+  await expect.poll(async () => (await canvasPixels(filter)).some((v, i) => v !== before[i])).toBe(true);
+  await expect(page.getByTestId('chart-loss')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('[data-points]').first().getAttribute('data-points'))).toBeGreaterThan(5);
+  expect(problems).toEqual([]);
+});
+
+test('drawing a digit gets a prediction from the current model', async ({ page }) => {
+  await ready(page);
+  const pad = page.getByTestId('draw-pad-canvas');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.5, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('network-view')).toContainText('Your drawing');
+  await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', /^\d$/);
+  const probabilities = await page.locator('[data-testid^="prob-"]').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value'))));
+  expect(probabilities).toHaveLength(10);
+  expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+});
+
+test('after an epoch the confusion matrix counts all 10,000 test digits, and a cell shows its digits', async ({ page }) => {
+  await ready(page, 'backend=wasm&trainSize=256&batch=64&epochs=1&lrDecay=1');
+  await startTraining(page);
+  const matrix = page.getByTestId('confusion-matrix');
+  await expect(matrix).toBeVisible({ timeout: 60_000 });
+  const counts = await matrix.locator('button[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+  expect(counts).toHaveLength(100);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+  const correct = counts.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
+  expect(correct / 10_000).toBeCloseTo(await statValue(page, 'test-accuracy'), 6);
+  await expect(page.getByTestId('digit-gallery').locator('li')).toHaveCount(24);
+  // The cell of 7s answered as 7 lists 7s.
+  await matrix.locator('button[data-label="7"][data-predicted="7"]').click();
+  const first = page.getByTestId('digit-gallery').locator('button').first();
+  await expect(first).toContainText('7 → 7');
+  const index = await first.getAttribute('data-index');
+  await first.click();
+  await expect(page.getByTestId('network-view')).toContainText(`Test digit #${index}, a 7`);
+});

@@ -1,0 +1,72 @@
+import { scaleFor, textColorOn } from '../render/colorScales';
+import './widgets.css';
+
+interface Props {
+  /** 10×10 counts, `confusion[label * 10 + predicted]`. */
+  confusion: number[];
+  /** The selected cell, if any. */
+  selected: { label: number; predicted: number } | null;
+  onSelect: (label: number, predicted: number) => void;
+  cellSizePx?: number;
+}
+
+const DIGITS = Array.from({ length: 10 }, (_, d) => d);
+
+/**
+ * The confusion matrix as a table of buttons: rows are true labels, columns predicted classes.
+ * Colour shows the count (sequential scale over the off-diagonal cells, so mistakes stand out);
+ * every count is also written in its cell.
+ */
+export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44 }: Props) {
+  const mistakes = confusion.filter((_, i) => i % 11 !== 0);
+  const { color } = scaleFor(mistakes.length ? mistakes : [0]);
+  const total = confusion.reduce((a, b) => a + b, 0);
+  return (
+    <table className="confusion" data-testid="confusion-matrix" data-total={total}>
+      <caption>
+        Confusion matrix on {total.toLocaleString('en')} test images: rows are the true digit, columns what the network answered.
+        Click a cell to see those digits.
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">true ╲ said</th>
+          {DIGITS.map((d) => (
+            <th key={d} scope="col">
+              {d}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {DIGITS.map((label) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            {DIGITS.map((predicted) => {
+              const count = confusion[label * 10 + predicted] ?? 0;
+              const diagonal = label === predicted;
+              const background = diagonal ? '#ffffff' : color(count);
+              const isSelected = selected?.label === label && selected.predicted === predicted;
+              return (
+                <td key={predicted}>
+                  <button
+                    type="button"
+                    data-label={label}
+                    data-predicted={predicted}
+                    data-value={count}
+                    aria-pressed={isSelected}
+                    aria-label={`${count} images of ${label} answered as ${predicted}`}
+                    className={diagonal ? 'confusion__cell confusion__cell--correct' : 'confusion__cell'}
+                    style={{ width: cellSizePx, height: cellSizePx, background, color: textColorOn(background) }}
+                    onClick={() => onSelect(label, predicted)}
+                  >
+                    {count}
+                  </button>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

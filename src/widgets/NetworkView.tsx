@@ -1,0 +1,469 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import * as d3 from 'd3';
+import type { LayerSpec, ModelSpec } from '../core/modelSpec';
+import type { LayerSnapshot, Snapshot } from '../model/protocol';
+import { divergingScale, scaleFor, type ColorScaleInfo } from '../render/colorScales';
+import { channelOf, kernelSlice, meanAbsChange, tileMaps } from '../render/heatmap';
+import { ColorLegend } from './ColorLegend';
+import { DigitCanvas } from './DigitCanvas';
+import { HeatmapCanvas } from './HeatmapCanvas';
+import './widgets.css';
+import './networkView.css';
+
+export interface NetworkViewProps {
+  /** Activations and weights of every spec layer for the selected sample (plain arrays, no tensors). */
+  snapshot: Snapshot;
+  /** The architecture the snapshot came from; layer kinds come from here. */
+  spec: ModelSpec;
+  /**
+   * Each layer's kernel values at the previous snapshot, keyed by spec layer index, to show the
+   * mean |Δw| since then. Keep its identity stable between renders when nothing changed.
+   */
+  previousKernels?: Map<number, Float32Array>;
+}
+
+/** One map a section draws and the dialog can enlarge. */
+interface MapItem {
+  key: string;
+  /** Accessible name and dialog title. */
+  title: string;
+  values: Float32Array;
+  rows: number;
+  cols: number;
+  scale: ColorScaleInfo;
+  mask?: Uint8Array;
+  testId: string;
+  sizePx: number;
+  heightPx?: number;
+  /** Text for the status line when the pointer is over (row, col). */
+  describe: (row: number, col: number, value: number) => string;
+}
+
+interface LayerView {
+  index: number;
+  layer: LayerSpec;
+  heading: string;
+  /** Why there is nothing to draw (no snapshot data for this layer, or it does not fit). */
+  missing?: string;
+  maps: MapItem[];
+  mapsScale?: ColorScaleInfo;
+  filters: MapItem[];
+  filtersScale?: ColorScaleInfo;
+  filtersNote?: string;
+  /** Mean |Δw| since the previous snapshot; undefined when the layer has no weights. */
+  weightChange?: number;
+  probabilities?: number[];
+}
+
+const formatValue = d3.format('.3~g');
+const formatPercent = d3.format('.1%');
+
+function fmt(value: number): string {
+  return Number.isFinite(value) ? formatValue(value) : String(value);
+}
+
+function shapeText(shape: readonly number[]): string {
+  return shape.join('×');
+}
+
+function describeLayer(layer: LayerSpec): string {
+  switch (layer.kind) {
+    case 'conv2d':
+      return `conv2d ${layer.filters}× ${layer.kernelSize}×${layer.kernelSize}, stride ${layer.stride}, ${layer.padding}, ${layer.activation}`;
+    case 'maxPool':
+    case 'avgPool':
+      return `${layer.kind} ${layer.poolSize}×${layer.poolSize}, stride ${layer.stride}`;
+    case 'flatten':
+      return 'flatten';
+    case 'dense':
+      return `dense ${layer.units}, ${layer.activation}`;
+    case 'dropout':
+      return `dropout ${layer.rate}`;
+  }
+}
+
+/** CSS size of a map: about `targetPx` on its longer side, whole CSS pixels per cell within [minCell, maxCell]. */
+function cssSize(rows: number, cols: number, targetPx: number, minCell = 2, maxCell = 12): { sizePx: number; heightPx: number } {
+  const cell = Math.max(minCell, Math.min(maxCell, Math.floor(targetPx / Math.max(rows, cols))));
+  return { sizePx: cols * cell, heightPx: rows * cell };
+}
+
+function stripSize(units: number): { sizePx: number; heightPx: number } {
+  return { sizePx: Math.max(80, Math.min(480, units * 8)), heightPx: 20 };
+}
+
+function diverging(values: Float32Array): ColorScaleInfo {
+  let m = 0;
+  for (const v of values) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+  m = m > 0 ? m : 1;
+  return {
+    kind: 'diverging',
+    color: divergingScale(values),
+    domain: [-m, m],
+    description: 'blue for negative values, near-white at 0, red for positive values',
+  };
+}
+
+function buildLayerView(index: number, layer: LayerSpec, data: LayerSnapshot | undefined, previous: Float32Array | undefined): LayerView {
+  const base: LayerView = { index, layer, heading: describeLayer(layer), maps: [], filters: [] };
+  if (!data) return { ...base, missing: 'No snapshot data for this layer yet.' };
+  const shape = data.outputShape;
+  const heading = `${describeLayer(layer)} → ${shapeText(shape)}`;
+  const size = shape.reduce((a, b) => a * b, 1);
+  if (data.activations.length !== size) return { ...base, heading, missing: `The snapshot does not fit shape ${shapeText(shape)}.` };
+  const view: LayerView = { ...base, heading };
+
+  if (shape.length === 3) {
+    const [h, w, c] = shape as [number, number, number];
+    const scale = scaleFor(data.activations);
+    view.mapsScale = scale;
+    const { sizePx, heightPx } = cssSize(h, w, 84, 2, 8);
+    for (let ch = 0; ch < c; ch++) {
+      const title = `Layer ${index} ${layer.kind} feature map ${ch + 1} of ${c}, ${h}×${w}`;
+      view.maps.push({
+        key: `fmap-${ch}`,
+        title,
+        values: channelOf(data.activations, [h, w, c], ch),
+        rows: h,
+        cols: w,
+        scale,
+        testId: `fmap-${index}-${ch}`,
+        sizePx,
+        heightPx,
+        describe: (r, col, v) => `Feature map ${ch + 1}, row ${r}, col ${col}: ${fmt(v)}`,
+      });
+    }
+  } else if (shape.length === 1) {
+    const units = shape[0]!;
+    // A softmax dense layer (the classifier's last layer) is shown as probabilities, not a strip.
+    if (layer.kind === 'dense' && layer.activation === 'softmax') {
+      view.probabilities = Array.from(data.activations);
+    } else {
+      const scale = scaleFor(data.activations);
+      view.mapsScale = scale;
+      view.maps.push({
+        key: 'strip',
+        title: `Layer ${index} ${layer.kind} activations, ${units} units`,
+        values: data.activations,
+        rows: 1,
+        cols: units,
+        scale,
+        testId: `activations-${index}`,
+        ...stripSize(units),
+        describe: (_r, col, v) => `Unit ${col}: ${fmt(v)}`,
+      });
+    }
+  }
+
+  const kernel = data.kernel;
+  if (kernel) {
+    view.weightChange = previous ? meanAbsChange(previous, kernel.values) : Number.NaN;
+    if (layer.kind === 'conv2d' && kernel.shape.length === 4) {
+      const kshape = kernel.shape as [number, number, number, number];
+      const [kh, kw, cin, cout] = kshape;
+      const scale = diverging(kernel.values);
+      view.filtersScale = scale;
+      if (cin === 1) {
+        const { sizePx, heightPx } = cssSize(kh, kw, 60);
+        for (let o = 0; o < cout; o++) {
+          view.filters.push({
+            key: `filter-${o}`,
+            title: `Layer ${index} filter ${o + 1} of ${cout}, ${kh}×${kw} weights`,
+            values: kernelSlice(kernel.values, kshape, 0, o),
+            rows: kh,
+            cols: kw,
+            scale,
+            testId: `filter-${index}-${o}`,
+            sizePx,
+            heightPx,
+            describe: (r, col, v) => `Filter ${o + 1}, row ${r}, col ${col}: ${fmt(v)}`,
+          });
+        }
+      } else {
+        view.filtersNote = `Each filter is a grid of its ${cin} input-channel slices (${kh}×${kw} each), left to right, top to bottom.`;
+        for (let o = 0; o < cout; o++) {
+          const tiled = tileMaps(cin, kh, kw, (i) => kernelSlice(kernel.values, kshape, i, o));
+          const { sizePx, heightPx } = cssSize(tiled.rows, tiled.cols, 72, 2, 6);
+          view.filters.push({
+            key: `filter-${o}`,
+            title: `Layer ${index} filter ${o + 1} of ${cout}: ${cin} input-channel slices of ${kh}×${kw} weights`,
+            values: tiled.values,
+            mask: tiled.mask,
+            rows: tiled.rows,
+            cols: tiled.cols,
+            scale,
+            testId: `filter-${index}-${o}`,
+            sizePx,
+            heightPx,
+            describe: (r, col, v) => {
+              const cell = tiled.cellAt(r, col);
+              return cell ? `Filter ${o + 1}, input channel ${cell.tile + 1}, row ${cell.row}, col ${cell.col}: ${fmt(v)}` : '';
+            },
+          });
+        }
+      }
+    }
+  }
+  return view;
+}
+
+/** The input digit, then one section per spec layer: feature maps, filters, activations and the output probabilities. */
+export function NetworkView({ snapshot, spec, previousKernels }: NetworkViewProps) {
+  const views = useMemo(
+    () =>
+      spec.layers.map((layer, index) =>
+        buildLayerView(
+          index,
+          layer,
+          snapshot.layers.find((l) => l.layerIndex === index),
+          previousKernels?.get(index),
+        ),
+      ),
+    [snapshot, spec, previousKernels],
+  );
+  const [enlarged, setEnlarged] = useState<MapItem | null>(null);
+  const open = useCallback((item: MapItem) => setEnlarged(item), []);
+  const close = useCallback(() => setEnlarged(null), []);
+
+  return (
+    <div className="network-view" data-testid="network-view" data-step={snapshot.step}>
+      <section className="network-view__layer" aria-labelledby="network-view-input">
+        <h3 id="network-view-input" className="network-view__heading">
+          Input → 28×28
+        </h3>
+        <DigitCanvas pixels={snapshot.input} label={`Input: ${describeSource(snapshot)}, 28×28 pixels`} sizePx={112} />
+        <p className="network-view__note">
+          {describeSource(snapshot)}, step {snapshot.step}
+        </p>
+      </section>
+      {views.map((view, i) => (
+        <LayerSection key={i} view={view} isLast={i === views.length - 1} label={snapshot.label} onOpen={open} />
+      ))}
+      {enlarged && <MapDialog item={enlarged} onClose={close} />}
+    </div>
+  );
+}
+
+interface LayerSectionProps {
+  view: LayerView;
+  isLast: boolean;
+  label: number;
+  onOpen: (item: MapItem) => void;
+}
+
+const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }: LayerSectionProps) {
+  const [status, setStatus] = useState('');
+  const headingId = `network-view-layer-${view.index}`;
+  const clear = useCallback(() => setStatus(''), []);
+
+  const renderMap = (item: MapItem) => (
+    <button key={item.key} type="button" className="network-view__map" title={`${item.title} (click to enlarge)`} onClick={() => onOpen(item)}>
+      <HeatmapCanvas
+        values={item.values}
+        rows={item.rows}
+        cols={item.cols}
+        color={item.scale.color}
+        mask={item.mask}
+        label={item.title}
+        sizePx={item.sizePx}
+        heightPx={item.heightPx}
+        testId={item.testId}
+        onHover={(r, c, v) => setStatus(item.describe(r, c, v))}
+        onLeave={clear}
+      />
+    </button>
+  );
+
+  return (
+    <section className="network-view__layer" aria-labelledby={headingId} data-testid={`layer-${view.index}`} data-kind={view.layer.kind}>
+      <h3 id={headingId} className="network-view__heading">
+        {view.index}. {view.heading}
+      </h3>
+      {view.missing && <p className="network-view__note">{view.missing}</p>}
+      {view.layer.kind === 'flatten' && !view.missing && <p className="network-view__note">Reshapes the previous volume into one vector; no weights.</p>}
+      {view.layer.kind === 'dropout' && !view.missing && (
+        <p className="network-view__note">Drops units only while training; this shows its output for the sample, unchanged.</p>
+      )}
+      {view.maps.length > 0 && view.mapsScale && (
+        <div className="network-view__group">
+          <div className="network-view__maps">{view.maps.map(renderMap)}</div>
+          <ColorLegend {...view.mapsScale} label="Activation" widthPx={160} tickCount={3} />
+        </div>
+      )}
+      {view.probabilities && <ProbabilityChart probabilities={view.probabilities} label={label} isLast={isLast} />}
+      {view.filters.length > 0 && view.filtersScale && (
+        <div className="network-view__group">
+          <h4 className="network-view__subheading">Filters</h4>
+          {view.filtersNote && <p className="network-view__note">{view.filtersNote}</p>}
+          <div className="network-view__maps">{view.filters.map(renderMap)}</div>
+          <ColorLegend {...view.filtersScale} label="Weight" widthPx={160} tickCount={3} />
+        </div>
+      )}
+      {view.weightChange !== undefined && (
+        <p className="network-view__note" data-testid={`weight-change-${view.index}`} data-value={Number.isFinite(view.weightChange) ? view.weightChange : ''}>
+          Mean |Δw| since the previous snapshot:{' '}
+          {Number.isFinite(view.weightChange) ? fmt(view.weightChange) : 'no previous snapshot to compare'}
+        </p>
+      )}
+      <p className="network-view__status" aria-live="polite" data-testid={`status-${view.index}`}>
+        {status || '\u00a0'}
+      </p>
+    </section>
+  );
+});
+
+const CHART = { width: 320, height: 150, top: 22, bottom: 22, side: 8 };
+
+/** A test digit says which one it is; a drawing (sampleIndex −1) says so. */
+function describeSource(snapshot: Snapshot): string {
+  return snapshot.sampleIndex < 0 ? 'Your drawing' : `Test digit #${snapshot.sampleIndex}, a ${snapshot.label}`;
+}
+
+function ProbabilityChart({ probabilities, label, isLast }: { probabilities: number[]; label: number; isLast: boolean }) {
+  const predicted = d3.maxIndex(probabilities);
+  const x = d3.scaleBand<number>(d3.range(probabilities.length), [CHART.side, CHART.width - CHART.side]).padding(0.2);
+  const y = d3.scaleLinear([0, 1], [CHART.height - CHART.bottom, CHART.top]);
+  const summary = probabilities.map((p, d) => `${d}: ${formatPercent(p)}`).join(', ');
+  return (
+    <figure className="network-view__probs">
+      <svg
+        width={CHART.width}
+        height={CHART.height}
+        viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+        role="img"
+        aria-label={`${isLast ? 'Output' : 'Softmax'} probabilities per digit: ${summary}. Predicted ${predicted}.`}
+        data-testid="output-probabilities"
+        data-predicted={predicted}
+      >
+        <line x1={CHART.side} x2={CHART.width - CHART.side} y1={y(0)} y2={y(0)} stroke="#555" />
+        {probabilities.map((p, d) => {
+          const isPredicted = d === predicted;
+          const top = y(Math.max(0, Math.min(1, p)));
+          return (
+            <g key={d}>
+              <rect
+                data-testid={`prob-${d}`}
+                data-value={p}
+                data-predicted={isPredicted || undefined}
+                x={x(d)}
+                y={top}
+                width={x.bandwidth()}
+                height={Math.max(0, y(0) - top)}
+                fill={isPredicted ? '#3b6fb6' : '#9bb4d6'}
+                stroke="#1a1d24"
+                strokeWidth={isPredicted ? 3 : 1}
+              >
+                <title>{`Digit ${d}: ${formatPercent(p)}`}</title>
+              </rect>
+              <text x={(x(d) ?? 0) + x.bandwidth() / 2} y={CHART.height - 6} textAnchor="middle" fontSize={12} fontWeight={isPredicted ? 700 : 400}>
+                {d}
+              </text>
+              {isPredicted && (
+                <text x={(x(d) ?? 0) + x.bandwidth() / 2} y={Math.max(12, top - 6)} textAnchor="middle" fontSize={11} fontWeight={700}>
+                  predicted
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="network-view__note">
+        Predicted <strong>{predicted}</strong> ({formatPercent(probabilities[predicted] ?? 0)}); true label {label}
+        {predicted === label ? ' — correct.' : ' — wrong.'}
+      </figcaption>
+    </figure>
+  );
+}
+
+const DIALOG_PX = 336;
+const TABLE_MAX_CELLS = 28 * 28;
+
+function MapDialog({ item, onClose }: { item: MapItem; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // showModal traps focus and closes on Escape (the 'cancel' then 'close' events).
+    if (typeof element.showModal === 'function' && !element.open) element.showModal();
+    else element.setAttribute('open', '');
+    return () => {
+      if (typeof element.close === 'function' && element.open) element.close();
+      // Return focus to the map that opened the dialog.
+      opener?.focus();
+    };
+  }, []);
+  const big = item.rows === 1 ? { sizePx: Math.min(720, Math.max(160, item.cols * 12)), heightPx: 40 } : cssSize(item.rows, item.cols, DIALOG_PX, 2, 48);
+  const showTable = item.rows * item.cols <= TABLE_MAX_CELLS;
+  return (
+    <dialog
+      ref={dialog}
+      className="network-view__dialog"
+      aria-labelledby="network-view-dialog-title"
+      data-testid="map-dialog"
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <div className="network-view__dialog-head">
+        <h3 id="network-view-dialog-title">{item.title}</h3>
+        <button type="button" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+      <HeatmapCanvas
+        values={item.values}
+        rows={item.rows}
+        cols={item.cols}
+        color={item.scale.color}
+        mask={item.mask}
+        label={`${item.title}, enlarged`}
+        sizePx={big.sizePx}
+        heightPx={big.heightPx}
+        testId="map-dialog-canvas"
+        onHover={(r, c, v) => setStatus(item.describe(r, c, v))}
+        onLeave={() => setStatus('')}
+      />
+      <ColorLegend {...item.scale} label="Value" widthPx={200} tickCount={5} />
+      <p className="network-view__status" aria-live="polite">
+        {status || '\u00a0'}
+      </p>
+      {showTable ? (
+        <div className="network-view__table-wrap">
+          <table className="network-view__table" data-testid="map-dialog-table">
+            <caption className="sr-only">Values of {item.title}, row by row</caption>
+            <tbody>
+              {d3.range(item.rows).map((r) => (
+                <tr key={r}>
+                  {d3.range(item.cols).map((c) => {
+                    const i = r * item.cols + c;
+                    if (item.mask && !item.mask[i]) return <td key={c} className="network-view__gap" />;
+                    const v = item.values[i]!;
+                    return (
+                      <td key={c} data-row={r} data-col={c} data-value={v}>
+                        {fmt(v)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="network-view__note">
+          {item.rows}×{item.cols} values: too many to list as a table here.
+        </p>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,371 @@
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import * as d3 from 'd3';
+import { MAX_SMOOTHING, downsample, emaSmooth } from '../render/smoothing';
+import './widgets.css';
+
+/** One training batch as the chart needs it; `BatchMetrics` from model/protocol fits as is. */
+export interface TrainingChartBatch {
+  /** Optimizer steps since the last reset. */
+  step: number;
+  loss: number;
+  /** Fraction correct in the batch, 0 to 1. */
+  accuracy: number;
+}
+
+/** One test-set evaluation as the chart needs it; `Evaluation` from model/protocol fits as is. */
+export interface TrainingChartEvaluation {
+  step: number;
+  /** Fraction correct on the test set, 0 to 1. */
+  testAccuracy: number;
+}
+
+export interface TrainingChartProps {
+  /** Every batch so far, in step order. Plain data; the chart copies nothing it does not draw. */
+  batches: readonly TrainingChartBatch[];
+  /** Every evaluation so far, in step order. */
+  evaluations: readonly TrainingChartEvaluation[];
+  /** Initial smoothing weight, 0 to 0.99 (default 0.6); the slider then owns it. */
+  smoothing?: number;
+  /** Size of each of the two charts in CSS pixels (default 640 × 220); they scale down to fit. */
+  widthPx?: number;
+  heightPx?: number;
+}
+
+/** Paths are built from at most this many points, however long training runs. */
+export const MAX_CHART_POINTS = 600;
+/** Rows in each visually hidden table: the latest points. */
+const TABLE_ROWS = 5;
+const MARGIN = { top: 26, right: 16, bottom: 34, left: 48 };
+const INK = '#1a1d24';
+const GRID = '#e1e4ea';
+const BATCH_COLOR = '#1f5fbf';
+const TEST_COLOR = '#d9480f';
+const DIAMOND = d3.symbol(d3.symbolDiamond, 56)() ?? '';
+
+const formatStep = d3.format(',');
+const formatPercentAxis = d3.format('.0%');
+const formatPercent = d3.format('.1%');
+const formatLossFixed = d3.format('.2f');
+const formatLossSmall = d3.format('.2r');
+/** Two decimals, or two significant digits below 0.1 so that a small loss does not read as 0.00. */
+function formatLoss(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 0.1 || v === 0 ? formatLossFixed(v) : formatLossSmall(v);
+}
+
+interface Row {
+  step: number;
+  loss: number;
+  lossSmoothed: number;
+  accuracy: number;
+  accuracySmoothed: number;
+}
+
+type Scale = d3.ScaleLinear<number, number>;
+
+interface ChartFrameProps {
+  testId: string;
+  label: string;
+  widthPx: number;
+  heightPx: number;
+  x: Scale;
+  y: Scale;
+  yTicks: readonly number[];
+  formatY: (v: number) => string;
+  yTitle: string;
+  legend: readonly { label: string; swatch: ReactNode }[];
+  dataBatches: number;
+  children: ReactNode;
+}
+
+/** The SVG, grid, axes and legend shared by both charts; series come in as children. */
+function ChartFrame({ testId, label, widthPx, heightPx, x, y, yTicks, formatY, yTitle, legend, dataBatches, children }: ChartFrameProps) {
+  const bottom = heightPx - MARGIN.bottom;
+  const right = widthPx - MARGIN.right;
+  // Steps are whole numbers; a short run would otherwise get ticks at 0.5.
+  const xTicks = x.ticks(6).filter(Number.isInteger);
+  return (
+    <svg
+      width={widthPx}
+      height={heightPx}
+      viewBox={`0 0 ${widthPx} ${heightPx}`}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-batches={dataBatches}
+      style={{ display: 'block', maxWidth: '100%', height: 'auto' }}
+    >
+      <g aria-hidden="true" fontSize={12} fill={INK}>
+        {yTicks.map((t) => (
+          <g key={`y${t}`}>
+            <line x1={MARGIN.left} x2={right} y1={y(t)} y2={y(t)} stroke={GRID} />
+            <line x1={MARGIN.left - 5} x2={MARGIN.left} y1={y(t)} y2={y(t)} stroke={INK} />
+            <text x={MARGIN.left - 8} y={y(t)} dy="0.32em" textAnchor="end">
+              {formatY(t)}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((t) => (
+          <g key={`x${t}`}>
+            <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + 5} stroke={INK} />
+            <text x={x(t)} y={bottom + 18} textAnchor="middle">
+              {formatStep(t)}
+            </text>
+          </g>
+        ))}
+        <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} stroke={INK} />
+        <line x1={MARGIN.left} x2={right} y1={bottom} y2={bottom} stroke={INK} />
+        <text x={right} y={heightPx - 2} textAnchor="end" fontStyle="italic">
+          step
+        </text>
+        <text x={MARGIN.left - 8} y={MARGIN.top - 12} textAnchor="end" fontStyle="italic">
+          {yTitle}
+        </text>
+        <g transform={`translate(${MARGIN.left + 8},${MARGIN.top - 14})`}>
+          {legend.map((item, i) => (
+            <g key={item.label} transform={`translate(${i * 130},0)`}>
+              {item.swatch}
+              <text x={28} dy="0.32em">
+                {item.label}
+              </text>
+            </g>
+          ))}
+        </g>
+      </g>
+      {children}
+    </svg>
+  );
+}
+
+const rawSwatch = (color: string) => <line x1={0} x2={22} y1={0} y2={0} stroke={color} strokeOpacity={0.3} strokeWidth={1.5} />;
+const smoothSwatch = (color: string) => <line x1={0} x2={22} y1={0} y2={0} stroke={color} strokeWidth={2.5} />;
+const testSwatch = (
+  <g>
+    <line x1={0} x2={22} y1={0} y2={0} stroke={TEST_COLOR} strokeWidth={1.5} strokeDasharray="4 3" />
+    <path d={DIAMOND} transform="translate(11,0)" fill={TEST_COLOR} stroke="#fff" strokeWidth={0.75} />
+  </g>
+);
+
+/**
+ * Training loss and accuracy as two small-multiple SVG line charts over a shared step axis:
+ * raw batch values as faint lines, their debiased exponential moving average (weight set by a
+ * "Smoothing" slider) as bold lines, and test accuracy per evaluation as dashed line with
+ * diamond markers. D3 computes scales and paths; React renders. Long runs are downsampled to
+ * {@link MAX_CHART_POINTS} points per series after smoothing, so the smoothed line still reflects
+ * every batch. Each chart is `role="img"` with a summary of the latest values, and a visually
+ * hidden table lists the latest points.
+ */
+export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx = 640, heightPx = 220 }: TrainingChartProps) {
+  const sliderId = useId();
+  const [weight, setWeight] = useState(() => (Number.isFinite(smoothing) ? Math.min(MAX_SMOOTHING, Math.max(0, smoothing)) : 0.6));
+
+  // Smooth over every batch, then thin out: the bold line keeps the information of all batches.
+  const series = useMemo(() => {
+    const lossSmoothed = emaSmooth(
+      batches.map((b) => b.loss),
+      weight,
+    );
+    const accuracySmoothed = emaSmooth(
+      batches.map((b) => b.accuracy),
+      weight,
+    );
+    const rows: Row[] = batches.map((b, i) => ({
+      step: b.step,
+      loss: b.loss,
+      lossSmoothed: lossSmoothed[i] as number,
+      accuracy: b.accuracy,
+      accuracySmoothed: accuracySmoothed[i] as number,
+    }));
+    return { points: downsample(rows, MAX_CHART_POINTS), latest: rows.slice(-TABLE_ROWS) };
+  }, [batches, weight]);
+
+  const evalPoints = useMemo(() => downsample(evaluations, MAX_CHART_POINTS), [evaluations]);
+
+  const [xLo, xHi] = useMemo(() => {
+    const [bLo, bHi] = d3.extent(batches, (b) => b.step);
+    const [eLo, eHi] = d3.extent(evaluations, (e) => e.step);
+    const lo = Math.min(0, bLo ?? 0, eLo ?? 0);
+    const hi = Math.max(bHi ?? 0, eHi ?? 0, lo + 1);
+    return [lo, hi] as const;
+  }, [batches, evaluations]);
+
+  const maxLoss = useMemo(() => d3.max(batches, (b) => (Number.isFinite(b.loss) ? b.loss : undefined)) ?? 0, [batches]);
+
+  const charts = useMemo(() => {
+    const x = d3.scaleLinear([xLo, xHi], [MARGIN.left, widthPx - MARGIN.right]);
+    const yLoss = d3.scaleLinear([0, maxLoss > 0 ? maxLoss : 1], [heightPx - MARGIN.bottom, MARGIN.top]).nice();
+    const yAcc = d3.scaleLinear([0, 1], [heightPx - MARGIN.bottom, MARGIN.top]);
+    const lineOf = (y: Scale, value: (r: Row) => number) =>
+      d3
+        .line<Row>()
+        .defined((r) => Number.isFinite(value(r)))
+        .x((r) => x(r.step))
+        .y((r) => y(value(r)))(series.points) ?? '';
+    const testLine =
+      d3
+        .line<TrainingChartEvaluation>()
+        .defined((e) => Number.isFinite(e.testAccuracy))
+        .x((e) => x(e.step))
+        .y((e) => yAcc(e.testAccuracy))(evalPoints) ?? '';
+    return {
+      x,
+      yLoss,
+      yAcc,
+      lossRaw: lineOf(yLoss, (r) => r.loss),
+      lossSmoothed: lineOf(yLoss, (r) => r.lossSmoothed),
+      accRaw: lineOf(yAcc, (r) => r.accuracy),
+      accSmoothed: lineOf(yAcc, (r) => r.accuracySmoothed),
+      testLine,
+      testMarks: evalPoints.filter((e) => Number.isFinite(e.testAccuracy)).map((e) => ({ step: e.step, cx: x(e.step), cy: yAcc(e.testAccuracy) })),
+    };
+  }, [series, evalPoints, xLo, xHi, maxLoss, widthPx, heightPx]);
+
+  const last = series.latest[series.latest.length - 1];
+  const lastEval = evaluations[evaluations.length - 1];
+  const latestEvals = evaluations.slice(-TABLE_ROWS);
+
+  const lossLabel = last
+    ? `Training loss: ${formatLoss(last.loss)} at step ${formatStep(last.step)} (smoothed ${formatLoss(last.lossSmoothed)}).`
+    : 'Training loss: no batches yet.';
+  const accLabel =
+    (last
+      ? `Batch accuracy: ${formatPercent(last.accuracy)} at step ${formatStep(last.step)} (smoothed ${formatPercent(last.accuracySmoothed)}).`
+      : 'Batch accuracy: no batches yet.') +
+    (lastEval
+      ? ` Test accuracy: ${formatPercent(lastEval.testAccuracy)} at step ${formatStep(lastEval.step)}.`
+      : ' Test accuracy: not evaluated yet.');
+
+  const pointCount = series.points.length;
+
+  return (
+    <div className="training-chart" style={{ maxWidth: '100%' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', margin: '0.25rem 0' }}>
+        <label htmlFor={sliderId}>Smoothing</label>
+        <input
+          id={sliderId}
+          type="range"
+          min={0}
+          max={MAX_SMOOTHING}
+          step={0.01}
+          value={weight}
+          onChange={(e) => setWeight(Number(e.currentTarget.value))}
+        />
+        <output htmlFor={sliderId} style={{ fontVariantNumeric: 'tabular-nums', minWidth: '2.5em' }}>
+          {weight.toFixed(2)}
+        </output>
+      </div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.5rem' }}>
+        <figure style={{ margin: '0.25rem 0', maxWidth: '100%' }}>
+          <figcaption style={{ fontWeight: 600 }}>Training loss</figcaption>
+          <ChartFrame
+            testId="chart-loss"
+            label={lossLabel}
+            widthPx={widthPx}
+            heightPx={heightPx}
+            x={charts.x}
+            y={charts.yLoss}
+            yTicks={charts.yLoss.ticks(4)}
+            formatY={formatLoss}
+            yTitle="loss"
+            legend={[
+              { label: 'per batch', swatch: rawSwatch(BATCH_COLOR) },
+              { label: 'smoothed', swatch: smoothSwatch(BATCH_COLOR) },
+            ]}
+            dataBatches={batches.length}
+          >
+            <g aria-hidden="true" fill="none" strokeLinejoin="round">
+              <path className="training-chart__raw" d={charts.lossRaw} stroke={BATCH_COLOR} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
+              <path className="training-chart__smoothed" d={charts.lossSmoothed} stroke={BATCH_COLOR} strokeWidth={2.5} data-points={pointCount} />
+            </g>
+          </ChartFrame>
+          <table className="sr-only">
+            <caption>Training loss, latest batches</caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Loss</th>
+                <th scope="col">Smoothed loss</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.latest.map((r, i) => (
+                <tr key={i}>
+                  <td>{formatStep(r.step)}</td>
+                  <td>{formatLoss(r.loss)}</td>
+                  <td>{formatLoss(r.lossSmoothed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figure>
+        <figure style={{ margin: '0.25rem 0', maxWidth: '100%' }}>
+          <figcaption style={{ fontWeight: 600 }}>Accuracy</figcaption>
+          <ChartFrame
+            testId="chart-accuracy"
+            label={accLabel}
+            widthPx={widthPx}
+            heightPx={heightPx}
+            x={charts.x}
+            y={charts.yAcc}
+            yTicks={[0, 0.25, 0.5, 0.75, 1]}
+            formatY={formatPercentAxis}
+            yTitle="accuracy"
+            legend={[
+              { label: 'per batch', swatch: rawSwatch(BATCH_COLOR) },
+              { label: 'smoothed', swatch: smoothSwatch(BATCH_COLOR) },
+              { label: 'test set', swatch: testSwatch },
+            ]}
+            dataBatches={batches.length}
+          >
+            <g aria-hidden="true" fill="none" strokeLinejoin="round">
+              <path className="training-chart__raw" d={charts.accRaw} stroke={BATCH_COLOR} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
+              <path className="training-chart__smoothed" d={charts.accSmoothed} stroke={BATCH_COLOR} strokeWidth={2.5} data-points={pointCount} />
+              <path className="training-chart__test" d={charts.testLine} stroke={TEST_COLOR} strokeWidth={1.5} strokeDasharray="4 3" data-points={charts.testMarks.length} />
+            </g>
+            <g className="training-chart__test-marks" aria-hidden="true" fill={TEST_COLOR} stroke="#fff" strokeWidth={0.75} data-count={charts.testMarks.length}>
+              {charts.testMarks.map((m, i) => (
+                <path key={i} d={DIAMOND} transform={`translate(${m.cx},${m.cy})`} />
+              ))}
+            </g>
+          </ChartFrame>
+          <table className="sr-only">
+            <caption>Batch accuracy, latest batches</caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Batch accuracy</th>
+                <th scope="col">Smoothed batch accuracy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.latest.map((r, i) => (
+                <tr key={i}>
+                  <td>{formatStep(r.step)}</td>
+                  <td>{formatPercent(r.accuracy)}</td>
+                  <td>{formatPercent(r.accuracySmoothed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="sr-only">
+            <caption>Test accuracy, latest evaluations</caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Test accuracy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {latestEvals.map((e, i) => (
+                <tr key={i}>
+                  <td>{formatStep(e.step)}</td>
+                  <td>{formatPercent(e.testAccuracy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figure>
+      </div>
+    </div>
+  );
+}
