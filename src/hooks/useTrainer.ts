@@ -11,10 +11,13 @@ interface Options {
   onBackend?: (info: BackendInfo | null) => void;
 }
 
+/** How often the page redraws what the trainer reports. */
+const VIEW_INTERVAL_MS = 250;
+
 /**
  * Starts a training engine for the component's lifetime and returns its view
- * and a command sender. Events arrive up to ~50 times a second; the view is
- * re-rendered at most once per animation frame.
+ * and a command sender. Events arrive up to ~80 times a second; the view is
+ * re-rendered at most every VIEW_INTERVAL_MS, in an animation frame.
  */
 export function useTrainer({ backend, config, onBackend }: Options): [TrainerView, (command: TrainerCommand) => void] {
   const [view, setView] = useState(INITIAL_VIEW);
@@ -25,6 +28,18 @@ export function useTrainer({ backend, config, onBackend }: Options): [TrainerVie
     const { backend, config, onBackend } = initial.current;
     let latest = INITIAL_VIEW;
     let frame = 0;
+    let lastFlush = -Infinity;
+    // Re-render at most a few times a second: on a 2-core machine every main-thread
+    // millisecond spent drawing charts and maps is taken from the training worker.
+    const flush = (time: number) => {
+      if (time - lastFlush < VIEW_INTERVAL_MS) {
+        frame = requestAnimationFrame(flush);
+        return;
+      }
+      frame = 0;
+      lastFlush = time;
+      setView(latest);
+    };
     const instance = createTrainerClient({
       baseUrl: new URL('./', document.baseURI).href,
       backend,
@@ -32,10 +47,7 @@ export function useTrainer({ backend, config, onBackend }: Options): [TrainerVie
       onEvent: (event) => {
         latest = reduceTrainerView(latest, event);
         if (event.type === 'backend') onBackend?.(latest.backend);
-        frame ||= requestAnimationFrame(() => {
-          frame = 0;
-          setView(latest);
-        });
+        frame ||= requestAnimationFrame(flush);
       },
     });
     client.current = instance;
