@@ -74,3 +74,32 @@ test('after an epoch the confusion matrix counts all 10,000 test digits, and a c
   await first.click();
   await expect(page.getByTestId('network-view')).toContainText(`Test digit #${index}, a 7`);
 });
+
+test('editing the architecture updates the shape table and the link; an invalid design cannot train and says why', async ({ page }) => {
+  await ready(page);
+  await expect(page.getByTestId('shape-0')).toHaveText('24×24×8');
+  await page.getByLabel('Layer 1 filters').fill('4');
+  await expect(page.getByTestId('shape-0')).toHaveText('24×24×4');
+  await expect(page.getByTestId('params-0')).toHaveText('104');
+  await expect.poll(() => page.url()).toContain('arch=conv4k5s1valid-relu_');
+  // The engine rebuilt the model: the first layer now has 4 feature maps.
+  await expect(page.getByTestId('fmap-0-3')).toBeVisible();
+  await expect(page.getByTestId('fmap-0-4')).toHaveCount(0);
+
+  await page.getByLabel('Remove layer 5').click(); // the flatten layer
+  await expect(page.getByTestId('error-4')).toContainText('flatten');
+  await expect(page.getByTestId('training-blocked')).toContainText('Fix the architecture before training');
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+});
+
+test('a link with an architecture and settings restores them', async ({ page }) => {
+  const arch = 'conv6k5s1same-tanh_avgpool2s2_conv16k5s1valid-tanh_avgpool2s2_flatten_dense84-tanh_dense10-softmax';
+  await ready(page, `backend=wasm&lr=0.01&arch=${arch}`);
+  await expect(page.getByTestId('shape-0')).toHaveText('28×28×6');
+  await expect(page.getByTestId('shape-5')).toHaveText('84');
+  await expect(page.getByText('adam at learning rate 0.01')).toBeVisible();
+  await expect(page.getByTestId('fmap-0-5')).toBeVisible();
+  await page.goto('./#/playground?backend=wasm&arch=conv8x');
+  await expect(page.getByTestId('param-notices')).toContainText("arch: layer 1 ('conv8x')");
+  await expect(page.getByTestId('shape-0')).toHaveText('24×24×8');
+});

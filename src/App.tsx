@@ -38,7 +38,7 @@ export function App() {
       <main id="main">
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}
-          {route.page === 'playground' && <Playground params={route.params} onBackend={setBackend} />}
+          {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} onBackend={setBackend} />}
           {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} />}
           {route.page === 'bench' && <Bench />}
           {route.page === 'notFound' && <NotFound path={route.path} />}

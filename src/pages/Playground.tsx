@@ -1,9 +1,14 @@
 import { useMemo, useState } from 'react';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
+import type { ModelSpec } from '../core/modelSpec';
+import { analyzeSpec } from '../core/shapes';
 import { useMnistTestSplit } from '../hooks/useMnistDigit';
 import { useTrainer, type BackendInfo, type TrainerView } from '../hooks/useTrainer';
 import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
+import { routeHash } from '../state/route';
+import { decodeSpec, encodeSpec } from '../state/specCodec';
 import { parseTrainingParams } from '../state/trainingParams';
+import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
 import { DrawPad } from '../widgets/DrawPad';
@@ -17,11 +22,36 @@ interface Props {
   onBackend: (info: BackendInfo | null) => void;
 }
 
+/** The architecture in the address (`arch=`), or the default with a notice when it cannot be read. */
+function specFromUrl(params: URLSearchParams): { spec: ModelSpec; notice: string | null } {
+  const text = params.get('arch');
+  if (text === null) return { spec: DEFAULT_SPEC, notice: null };
+  const decoded = decodeSpec(text);
+  if ('spec' in decoded) return { spec: decoded.spec, notice: null };
+  return { spec: DEFAULT_SPEC, notice: `arch: ${decoded.error}; using the default network.` };
+}
+
+/** Writes the architecture into the address without a navigation, so the link always shares it. */
+function writeSpecToUrl(spec: ModelSpec): void {
+  const hash = window.location.hash;
+  const params = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
+  const text = encodeSpec(spec);
+  if (text === encodeSpec(DEFAULT_SPEC)) params.delete('arch');
+  else params.set('arch', text);
+  window.history.replaceState(null, '', routeHash('/playground', params));
+}
+
 /** `#/playground`: train a CNN on MNIST and watch every layer learn. */
 export default function Playground({ params, onBackend }: Props) {
-  const { value, notices } = useMemo(() => parseTrainingParams(withPageQuery(params)), [params]);
+  const { value, notices: paramNotices } = useMemo(() => parseTrainingParams(withPageQuery(params)), [params]);
+  const initialSpec = useMemo(() => specFromUrl(params), [params]);
+  const notices = initialSpec.notice ? [...paramNotices, initialSpec.notice] : paramNotices;
+  // `draft` is what the editor shows; `applied` is what the engine trains (the last valid draft).
+  const [draft, setDraft] = useState(initialSpec.spec);
+  const [applied, setApplied] = useState(initialSpec.spec);
+  const analysis = useMemo(() => analyzeSpec(draft), [draft]);
   const config: TrainConfig = {
-    spec: DEFAULT_SPEC,
+    spec: applied,
     optimizer: value.optimizer,
     learningRate: value.lr,
     lrDecayPerEpoch: value.lrDecay,
@@ -33,11 +63,30 @@ export default function Playground({ params, onBackend }: Props) {
     evalEverySteps: value.evalEvery,
   };
   const [view, send] = useTrainer({ backend: value.backend, config, onBackend });
+  const firstError = analysis.errors[0];
+  const changeSpec = (spec: ModelSpec) => {
+    setDraft(spec);
+    writeSpecToUrl(spec);
+    if (analyzeSpec(spec).errors.length > 0) return;
+    setApplied(spec);
+    send({ type: 'reset', config: { spec } });
+  };
   return (
     <section className="playground">
       <h1>Playground</h1>
       <ParamNotices notices={notices} />
-      <TrainingPanel view={view} config={config} send={send} />
+      <details className="architecture" open>
+        <summary>
+          Network: {analysis.layers.length} layers, {analysis.totalParams.toLocaleString('en')} parameters
+        </summary>
+        <ArchitectureEditor spec={draft} onChange={changeSpec} disabled={view.state === 'training'} />
+      </details>
+      <TrainingPanel
+        view={view}
+        config={config}
+        send={send}
+        blockedReason={firstError ? `Fix the architecture before training: ${firstError.message}` : null}
+      />
       {view.history.length > 0 && (
         <section aria-labelledby="charts-heading">
           <h2 id="charts-heading">Loss and accuracy</h2>

@@ -5,6 +5,8 @@ interface Props {
   view: TrainerView;
   config: TrainConfig;
   send: (command: TrainerCommand) => void;
+  /** Why training cannot start now (e.g. an invalid architecture), or null. */
+  blockedReason?: string | null;
 }
 
 const number = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -12,11 +14,11 @@ const percent = (n: number) => `${(n * 100).toFixed(2)}%`;
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** The minimal training panel: data, backend, controls and live numbers. */
-export function TrainingPanel({ view, config, send }: Props) {
+export function TrainingPanel({ view, config, send, blockedReason = null }: Props) {
   const { state, lastBatch } = view;
   const running = state === 'training';
   // Until the data has arrived and a backend is chosen, there is nothing to train.
-  const notReady = state === 'loading' || state === 'done' || state === 'error';
+  const notReady = state === 'loading' || state === 'done' || state === 'error' || blockedReason !== null;
   const lastEval = view.evaluations.at(-1);
   return (
     <div className="training-panel">
@@ -36,6 +38,11 @@ export function TrainingPanel({ view, config, send }: Props) {
           Reset
         </button>
       </div>
+      {blockedReason && (
+        <p role="alert" className="notice" data-testid="training-blocked">
+          {blockedReason}
+        </p>
+      )}
       {view.error && (
         <p role="alert" className="error" data-testid="training-error">
           {view.error}

@@ -1,0 +1,415 @@
+import { useMemo, useState } from 'react';
+import { PRESET_SPECS } from '../core/defaultSpec';
+import type { Activation, LayerKind, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
+import { analyzeSpec, type SpecError } from '../core/shapes';
+import './architectureEditor.css';
+
+const KIND_LABELS: Record<LayerKind, string> = {
+  conv2d: 'convolution',
+  maxPool: 'max pool',
+  avgPool: 'average pool',
+  flatten: 'flatten',
+  dense: 'dense',
+  dropout: 'dropout',
+};
+const KINDS = Object.keys(KIND_LABELS) as LayerKind[];
+const ACTIVATIONS: Activation[] = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'];
+const PADDINGS: Padding[] = ['valid', 'same'];
+
+/** A fresh layer of `kind`, keeping whatever settings of `previous` still make sense. */
+export function defaultLayer(kind: LayerKind, previous?: LayerSpec): LayerSpec {
+  switch (kind) {
+    case 'conv2d':
+      return {
+        kind,
+        filters: 8,
+        kernelSize: 3,
+        stride: 1,
+        padding: 'same',
+        activation: previous?.kind === 'dense' && previous.activation !== 'softmax' ? previous.activation : 'relu',
+      };
+    case 'maxPool':
+    case 'avgPool':
+      return previous?.kind === 'maxPool' || previous?.kind === 'avgPool'
+        ? { kind, poolSize: previous.poolSize, stride: previous.stride }
+        : { kind, poolSize: 2, stride: 2 };
+    case 'flatten':
+      return { kind };
+    case 'dense':
+      return {
+        kind,
+        units: 64,
+        activation: previous?.kind === 'conv2d' && previous.activation !== 'softmax' ? previous.activation : 'relu',
+      };
+    case 'dropout':
+      return { kind, rate: 0.25 };
+  }
+}
+
+/** Where "Add layer" inserts by default: before a final dense layer, else at the end. */
+function defaultInsertIndex(layers: LayerSpec[]): number {
+  return layers.at(-1)?.kind === 'dense' ? layers.length - 1 : layers.length;
+}
+
+function formatShape(shape: number[]): string {
+  return shape.length === 0 ? '—' : shape.join('×');
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+function sameSpec(a: ModelSpec, b: ModelSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface ArchitectureEditorProps {
+  spec: ModelSpec;
+  onChange: (spec: ModelSpec) => void;
+  disabled?: boolean;
+}
+
+/** A table editor for a sequential model: one row per layer, with live shapes, parameters and errors. */
+export function ArchitectureEditor({ spec, onChange, disabled = false }: ArchitectureEditorProps) {
+  const analysis = useMemo(() => analyzeSpec(spec), [spec]);
+  const layers = spec.layers;
+  const [addKind, setAddKind] = useState<LayerKind>('dense');
+  const [insertAt, setInsertAt] = useState<number | null>(null);
+  const position = insertAt !== null && insertAt <= layers.length ? insertAt : defaultInsertIndex(layers);
+
+  const setLayers = (next: LayerSpec[]) => onChange({ ...spec, layers: next });
+  const replaceLayer = (index: number, layer: LayerSpec) => setLayers(layers.map((l, i) => (i === index ? layer : l)));
+  const moveLayer = (index: number, delta: -1 | 1) => {
+    const target = index + delta;
+    if (target < 0 || target >= layers.length) return;
+    const next = [...layers];
+    [next[index], next[target]] = [next[target] as LayerSpec, next[index] as LayerSpec];
+    setLayers(next);
+  };
+  const removeLayer = (index: number) => setLayers(layers.filter((_, i) => i !== index));
+  const addLayer = () => {
+    const next = [...layers];
+    next.splice(position, 0, defaultLayer(addKind));
+    setInsertAt(null);
+    setLayers(next);
+  };
+
+  const presetId = Object.entries(PRESET_SPECS).find(([, preset]) => sameSpec(preset.spec, spec))?.[0] ?? 'custom';
+  const errorsByLayer = new Map<number, SpecError[]>();
+  const modelErrors: SpecError[] = [];
+  for (const error of analysis.errors) {
+    if (error.layerIndex === null) modelErrors.push(error);
+    else errorsByLayer.set(error.layerIndex, [...(errorsByLayer.get(error.layerIndex) ?? []), error]);
+  }
+  // Errors about positions past the end (should not happen) still get shown.
+  for (const [index, errors] of errorsByLayer) if (index >= layers.length) modelErrors.push(...errors);
+
+  return (
+    <div className="architecture-editor">
+      <div className="architecture-editor__scroll">
+        <table className="architecture-editor__table" data-testid="architecture">
+          <caption>Architecture</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Settings</th>
+              <th scope="col">Output</th>
+              <th scope="col">Parameters</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {layers.map((layer, index) => {
+              const info = analysis.layers[index];
+              const errors = errorsByLayer.get(index) ?? [];
+              const n = index + 1;
+              return (
+                <tr key={index} className={errors.length > 0 ? 'has-error' : undefined}>
+                  <th scope="row">{n}</th>
+                  <td>
+                    <select
+                      aria-label={`Layer ${n} kind`}
+                      value={layer.kind}
+                      disabled={disabled}
+                      onChange={(event) => {
+                        const kind = event.target.value as LayerKind;
+                        if (kind !== layer.kind) replaceLayer(index, defaultLayer(kind, layer));
+                      }}
+                    >
+                      {KINDS.map((kind) => (
+                        <option key={kind} value={kind}>
+                          {KIND_LABELS[kind]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <div className="architecture-editor__settings">
+                      <LayerSettings
+                        key={layer.kind}
+                        layer={layer}
+                        n={n}
+                        disabled={disabled}
+                        onChange={(next) => replaceLayer(index, next)}
+                      />
+                    </div>
+                    {errors.length > 0 && (
+                      <div role="alert" className="architecture-editor__error" data-testid={`error-${index}`}>
+                        {errors.map((error, i) => (
+                          <p key={i}>{error.message}</p>
+                        ))}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num" data-testid={`shape-${index}`}>
+                    {formatShape(info?.outputShape ?? [])}
+                  </td>
+                  <td className="num" data-testid={`params-${index}`}>
+                    {formatCount(info?.params ?? 0)}
+                  </td>
+                  <td className="architecture-editor__actions">
+                    <button
+                      type="button"
+                      aria-label={`Move layer ${n} up`}
+                      title="Move up"
+                      disabled={disabled || index === 0}
+                      onClick={() => moveLayer(index, -1)}
+                    >
+                      ↑<span className="visually-hidden"> Move up</span>
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Move layer ${n} down`}
+                      title="Move down"
+                      disabled={disabled || index === layers.length - 1}
+                      onClick={() => moveLayer(index, 1)}
+                    >
+                      ↓<span className="visually-hidden"> Move down</span>
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Remove layer ${n}`}
+                      title="Remove"
+                      disabled={disabled}
+                      onClick={() => removeLayer(index)}
+                    >
+                      ✕<span className="visually-hidden"> Remove</span>
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Total parameters
+              </th>
+              <td className="num" data-testid="total-params">
+                {formatCount(analysis.totalParams)}
+              </td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {modelErrors.length > 0 && (
+        <div role="alert" className="architecture-editor__error" data-testid="spec-errors">
+          {modelErrors.map((error, i) => (
+            <p key={i}>{error.message}</p>
+          ))}
+        </div>
+      )}
+      <form className="settings" aria-label="Change architecture" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          New layer{' '}
+          <select value={addKind} disabled={disabled} onChange={(event) => setAddKind(event.target.value as LayerKind)}>
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Position{' '}
+          <select value={position} disabled={disabled} onChange={(event) => setInsertAt(Number(event.target.value))}>
+            {layers.map((_, i) => (
+              <option key={i} value={i}>
+                before layer {i + 1}
+              </option>
+            ))}
+            <option value={layers.length}>at the end</option>
+          </select>
+        </label>
+        <button type="button" disabled={disabled} onClick={addLayer}>
+          Add layer
+        </button>
+        <label>
+          Preset{' '}
+          <select
+            value={presetId}
+            disabled={disabled}
+            onChange={(event) => {
+              const preset = PRESET_SPECS[event.target.value];
+              if (preset) onChange(structuredClone(preset.spec));
+            }}
+          >
+            {Object.entries(PRESET_SPECS).map(([id, preset]) => (
+              <option key={id} value={id}>
+                {preset.label}
+              </option>
+            ))}
+            {presetId === 'custom' && <option value="custom">Custom</option>}
+          </select>
+        </label>
+      </form>
+    </div>
+  );
+}
+
+interface LayerSettingsProps<L extends LayerSpec = LayerSpec> {
+  layer: L;
+  n: number;
+  disabled: boolean;
+  onChange: (layer: L) => void;
+}
+
+function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
+  const field = (name: string, label: string, value: number, set: (v: number) => void, step = 1) => (
+    <NumberField label={label} ariaLabel={`Layer ${n} ${name}`} value={value} step={step} disabled={disabled} onChange={set} />
+  );
+  switch (layer.kind) {
+    case 'conv2d':
+      return (
+        <>
+          {field('filters', 'filters', layer.filters, (filters) => onChange({ ...layer, filters }))}
+          {field('kernel size', 'kernel', layer.kernelSize, (kernelSize) => onChange({ ...layer, kernelSize }))}
+          {field('stride', 'stride', layer.stride, (stride) => onChange({ ...layer, stride }))}
+          <Choice
+            label="padding"
+            ariaLabel={`Layer ${n} padding`}
+            value={layer.padding}
+            options={PADDINGS}
+            disabled={disabled}
+            onChange={(padding) => onChange({ ...layer, padding })}
+          />
+          <Choice
+            label="activation"
+            ariaLabel={`Layer ${n} activation`}
+            value={layer.activation}
+            options={ACTIVATIONS}
+            disabled={disabled}
+            onChange={(activation) => onChange({ ...layer, activation })}
+          />
+        </>
+      );
+    case 'maxPool':
+    case 'avgPool':
+      return (
+        <>
+          {field('pool size', 'pool', layer.poolSize, (poolSize) => onChange({ ...layer, poolSize }))}
+          {field('stride', 'stride', layer.stride, (stride) => onChange({ ...layer, stride }))}
+        </>
+      );
+    case 'flatten':
+      return <span className="architecture-editor__none">no settings</span>;
+    case 'dense':
+      return (
+        <>
+          {field('units', 'units', layer.units, (units) => onChange({ ...layer, units }))}
+          <Choice
+            label="activation"
+            ariaLabel={`Layer ${n} activation`}
+            value={layer.activation}
+            options={ACTIVATIONS}
+            disabled={disabled}
+            onChange={(activation) => onChange({ ...layer, activation })}
+          />
+        </>
+      );
+    case 'dropout':
+      return field('dropout rate', 'rate', layer.rate, (rate) => onChange({ ...layer, rate }), 0.05);
+    default:
+      return <span className="architecture-editor__none">unknown layer</span>;
+  }
+}
+
+function Choice<T extends string>({
+  label,
+  ariaLabel,
+  value,
+  options,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  ariaLabel: string;
+  value: T;
+  options: readonly T[];
+  disabled: boolean;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <label>
+      <span aria-hidden="true">{label} </span>
+      <select aria-label={ariaLabel} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as T)}>
+        {!options.includes(value) && <option value={value}>{String(value)}</option>}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * A number input that passes on any number typed (range checks are analyzeSpec's job) and
+ * ignores text that is not a number, while letting the field be cleared mid-edit.
+ */
+function NumberField({
+  label,
+  ariaLabel,
+  value,
+  step,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  ariaLabel: string;
+  value: number;
+  step: number;
+  disabled: boolean;
+  onChange: (value: number) => void;
+}) {
+  // What the user typed, shown while it is not (yet) a number or still reads as `value` (e.g. "0.").
+  const [draft, setDraft] = useState<string | null>(null);
+  const shown = draft !== null && (!isNumber(draft) || Number(draft) === value) ? draft : String(value);
+  return (
+    <label>
+      <span aria-hidden="true">{label} </span>
+      <input
+        type="number"
+        aria-label={ariaLabel}
+        step={step}
+        value={shown}
+        disabled={disabled}
+        onChange={(event) => {
+          const text = event.target.value;
+          setDraft(text);
+          if (isNumber(text)) onChange(Number(text));
+        }}
+        onBlur={() => setDraft(null)}
+      />
+    </label>
+  );
+}
+
+function isNumber(text: string): boolean {
+  return text.trim() !== '' && Number.isFinite(Number(text));
+}
