@@ -103,3 +103,22 @@ test('a link with an architecture and settings restores them', async ({ page }) 
   await expect(page.getByTestId('param-notices')).toContainText("arch: layer 1 ('conv8x')");
   await expect(page.getByTestId('shape-0')).toHaveText('24×24×8');
 });
+
+test('settings change from the form into the link; Space, S and R drive training from the keyboard', async ({ page }) => {
+  await ready(page);
+  await page.getByLabel('Batch size').selectOption('16');
+  await expect(page.getByText(/^Batch 16, adam/)).toBeVisible();
+  await expect.poll(() => page.url()).toContain('batch=16');
+  await expect(page.getByTestId('stat-state')).toHaveText('idle');
+
+  await page.locator('h1').click(); // focus outside any control
+  await page.keyboard.press('s');
+  await expect.poll(() => statValue(page, 'examples')).toBe(16);
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('stat-state')).toHaveText('training');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('stat-state')).toHaveText('paused');
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('stat-state')).toHaveText('idle');
+  expect(await statValue(page, 'examples')).toBe(0);
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
@@ -7,7 +7,13 @@ import { useTrainer, type BackendInfo, type TrainerView } from '../hooks/useTrai
 import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
 import { routeHash } from '../state/route';
 import { decodeSpec, encodeSpec } from '../state/specCodec';
-import { parseTrainingParams } from '../state/trainingParams';
+import {
+  DEFAULT_TRAINING_PARAMS,
+  parseTrainingParams,
+  serializeTrainingParams,
+  type TrainingParams,
+} from '../state/trainingParams';
+import { NumberSelect } from '../widgets/NumberSelect';
 import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
@@ -41,28 +47,47 @@ function writeSpecToUrl(spec: ModelSpec): void {
   window.history.replaceState(null, '', routeHash('/playground', params));
 }
 
+/** Writes training settings into the address (keeping the other parameters) without a navigation. */
+function writeSettingsToUrl(settings: TrainingParams): void {
+  const hash = window.location.hash;
+  const params = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
+  const written = serializeTrainingParams(settings);
+  for (const key of Object.keys(DEFAULT_TRAINING_PARAMS)) {
+    const value = written.get(key);
+    if (value === null) params.delete(key);
+    else params.set(key, value);
+  }
+  window.history.replaceState(null, '', routeHash('/playground', params));
+}
+
+function configOf(settings: TrainingParams, spec: ModelSpec): TrainConfig {
+  return {
+    spec,
+    optimizer: settings.optimizer,
+    learningRate: settings.lr,
+    lrDecayPerEpoch: settings.lrDecay,
+    batchSize: settings.batch,
+    epochs: settings.epochs,
+    trainSize: settings.trainSize,
+    seed: settings.seed,
+    snapshotIntervalMs: settings.snapshotMs,
+    evalEverySteps: settings.evalEvery,
+  };
+}
+
 /** `#/playground`: train a CNN on MNIST and watch every layer learn. */
 export default function Playground({ params, onBackend }: Props) {
-  const { value, notices: paramNotices } = useMemo(() => parseTrainingParams(withPageQuery(params)), [params]);
+  const { value: initialSettings, notices: paramNotices } = useMemo(() => parseTrainingParams(withPageQuery(params)), [params]);
+  const [settings, setSettings] = useState(initialSettings);
   const initialSpec = useMemo(() => specFromUrl(params), [params]);
   const notices = initialSpec.notice ? [...paramNotices, initialSpec.notice] : paramNotices;
   // `draft` is what the editor shows; `applied` is what the engine trains (the last valid draft).
   const [draft, setDraft] = useState(initialSpec.spec);
   const [applied, setApplied] = useState(initialSpec.spec);
   const analysis = useMemo(() => analyzeSpec(draft), [draft]);
-  const config: TrainConfig = {
-    spec: applied,
-    optimizer: value.optimizer,
-    learningRate: value.lr,
-    lrDecayPerEpoch: value.lrDecay,
-    batchSize: value.batch,
-    epochs: value.epochs,
-    trainSize: value.trainSize,
-    seed: value.seed,
-    snapshotIntervalMs: value.snapshotMs,
-    evalEverySteps: value.evalEvery,
-  };
-  const [view, send] = useTrainer({ backend: value.backend, config, onBackend });
+  const config = configOf(settings, applied);
+  const [view, send] = useTrainer({ backend: initialSettings.backend, config, onBackend });
+  useTrainingShortcuts(view, send);
   const firstError = analysis.errors[0];
   const changeSpec = (spec: ModelSpec) => {
     setDraft(spec);
@@ -70,6 +95,12 @@ export default function Playground({ params, onBackend }: Props) {
     if (analyzeSpec(spec).errors.length > 0) return;
     setApplied(spec);
     send({ type: 'reset', config: { spec } });
+  };
+  const changeSettings = (changes: Partial<TrainingParams>) => {
+    const next = { ...settings, ...changes };
+    setSettings(next);
+    writeSettingsToUrl(next);
+    send({ type: 'reset', config: configOf(next, applied) });
   };
   return (
     <section className="playground">
@@ -81,6 +112,7 @@ export default function Playground({ params, onBackend }: Props) {
         </summary>
         <ArchitectureEditor spec={draft} onChange={changeSpec} disabled={view.state === 'training'} />
       </details>
+      <SettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
       <TrainingPanel
         view={view}
         config={config}
@@ -215,4 +247,69 @@ function withPageQuery(params: URLSearchParams): URLSearchParams {
   const merged = new URLSearchParams(window.location.search);
   params.forEach((value, key) => merged.set(key, value));
   return merged;
+}
+
+const OPTIMIZERS: TrainingParams['optimizer'][] = ['adam', 'sgd', 'momentum', 'rmsprop'];
+
+/** Hyperparameters; a change resets the model (training stops) so each run starts clean. */
+function SettingsForm({ settings, onChange, disabled }: { settings: TrainingParams; onChange: (c: Partial<TrainingParams>) => void; disabled: boolean }) {
+  return (
+    <form className="settings" aria-label="Training settings" onSubmit={(event) => event.preventDefault()}>
+      <fieldset disabled={disabled} className="settings__group">
+        <label>
+          Optimizer{' '}
+          <select value={settings.optimizer} onChange={(event) => onChange({ optimizer: event.target.value as TrainingParams['optimizer'] })}>
+            {OPTIMIZERS.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <NumberSelect label="Learning rate" value={settings.lr} options={[0.0003, 0.001, 0.003, 0.004, 0.01, 0.03, 0.1, 0.3]} onChange={(lr) => onChange({ lr })} />
+        <NumberSelect label="Decay per epoch" value={settings.lrDecay} options={[0.3, 0.55, 0.8, 1]} onChange={(lrDecay) => onChange({ lrDecay })} />
+        <NumberSelect label="Batch size" value={settings.batch} options={[16, 32, 64, 128, 256]} onChange={(batch) => onChange({ batch })} />
+        <NumberSelect label="Epochs" value={settings.epochs} options={[1, 2, 3, 5, 10, 20]} onChange={(epochs) => onChange({ epochs })} />
+        <NumberSelect label="Training images" value={settings.trainSize} options={[1000, 10000, 60000]} onChange={(trainSize) => onChange({ trainSize })} />
+        <label>
+          Seed{' '}
+          <input
+            type="number"
+            min={0}
+            value={settings.seed}
+            onChange={(event) => {
+              const seed = Number(event.target.value);
+              if (Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31) onChange({ seed });
+            }}
+          />
+        </label>
+      </fieldset>
+    </form>
+  );
+}
+
+/** Space trains or pauses, S steps, R resets — unless focus is in a field or on a control that uses the key. */
+function useTrainingShortcuts(view: TrainerView, send: (c: TrainerCommand) => void): void {
+  const state = useRef(view.state);
+  const sender = useRef(send);
+  useEffect(() => {
+    state.current = view.state;
+    sender.current = send;
+  });
+  useEffect(() => {
+    const send = (command: TrainerCommand) => sender.current(command);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement;
+      if (target.closest('input, select, textarea, button, [role="group"], dialog, canvas')) return;
+      const key = event.key.toLowerCase();
+      const current = state.current;
+      if (key === ' ') {
+        event.preventDefault();
+        if (current === 'training') send({ type: 'pause' });
+        else if (current === 'idle' || current === 'paused') send({ type: current === 'paused' ? 'resume' : 'start' });
+      } else if (key === 's' && (current === 'idle' || current === 'paused')) send({ type: 'step' });
+      else if (key === 'r' && current !== 'loading') send({ type: 'reset' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 }

@@ -24,7 +24,7 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
     <div className="training-panel">
       <DataStatus view={view} />
       <BackendStatus view={view} />
-      <div className="controls" role="group" aria-label="Training controls">
+      <div className="controls" role="group" aria-label="Training controls (keys: Space train or pause, S step, R reset)">
         <button type="button" onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })} disabled={running || notReady}>
           {state === 'paused' ? 'Resume' : 'Train'}
         </button>
