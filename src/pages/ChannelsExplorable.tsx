@@ -21,7 +21,7 @@ import { ColorLegend } from '../widgets/ColorLegend';
 import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
-import { StepperControls } from '../widgets/StepperControls';
+import { ClockStepper } from '../widgets/StepperControls';
 import { VolumeDiagram } from '../widgets/VolumeDiagram';
 
 const PATH = '/learn/channels';
@@ -122,16 +122,7 @@ export default function ChannelsExplorable({ params }: { params: URLSearchParams
       ) : (
         <>
           <FilterView input={input} filter={filters[shown]!} index={shown} count={state.filters} map={maps[shown]!} layout={layout} step={clock.step} update={update} outputScale={mapScale} />
-          <StepperControls
-            step={clock.step}
-            steps={clock.steps}
-            playing={clock.playing}
-            speed={state.speed}
-            onStep={clock.setStep}
-            onPlaying={clock.setPlaying}
-            onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })}
-            stepText={(step, steps) => `${step} of ${steps} output cells written`}
-          />
+          <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })} />
           <AllMaps maps={maps} scale={mapScale} layout={layout} shown={shown} onShow={(filter) => update({ filter })} />
         </>
       )}

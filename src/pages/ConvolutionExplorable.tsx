@@ -27,7 +27,7 @@ import { ColorLegend } from '../widgets/ColorLegend';
 import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
-import { StepperControls } from '../widgets/StepperControls';
+import { ClockStepper } from '../widgets/StepperControls';
 
 const PATH = '/learn/convolution';
 const CELL_PX = 56;
@@ -113,16 +113,7 @@ export default function ConvolutionExplorable({ params }: { params: URLSearchPar
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
       </p>
       {state.pad === 'same' && <SamePaddingNote layout={layout} />}
-      <StepperControls
-        step={clock.step}
-        steps={clock.steps}
-        playing={clock.playing}
-        speed={state.speed}
-        onStep={clock.setStep}
-        onPlaying={clock.setPlaying}
-        onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })}
-        stepText={(step, steps) => `${step} of ${steps} output cells written`}
-      />
+      <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })} />
     </section>
   );
 }

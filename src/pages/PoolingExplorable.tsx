@@ -10,7 +10,7 @@ import { ColorLegend } from '../widgets/ColorLegend';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
-import { StepperControls } from '../widgets/StepperControls';
+import { ClockStepper } from '../widgets/StepperControls';
 
 const PATH = '/learn/pooling';
 const CELL_PX = 56;
@@ -64,16 +64,7 @@ export default function PoolingExplorable({ params }: { params: URLSearchParams 
           <p className="formula" data-testid="pool-formula">
             Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
           </p>
-          <StepperControls
-            step={clock.step}
-            steps={clock.steps}
-            playing={clock.playing}
-            speed={state.speed}
-            onStep={clock.setStep}
-            onPlaying={clock.setPlaying}
-            onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })}
-            stepText={(step, steps) => `${step} of ${steps} output cells written`}
-          />
+          <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })} />
         </>
       ) : (
         <MapsView state={state} />

@@ -2,6 +2,7 @@ import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import './widgets.css';
 
 /** The speed multipliers the select offers. */
+import type { AnimationClock } from '../hooks/useAnimationClock';
 import { SPEEDS } from '../state/explorableParams';
 
 export interface StepperControlsProps {
@@ -189,5 +190,21 @@ function RestartIcon() {
       <path d="M10 3a7 7 0 1 1-6.6 4.7" fill="none" stroke="currentColor" strokeWidth={2.5} strokeLinecap="round" />
       <path d="M1.5 3.5l2 5 5-2z" fill="currentColor" />
     </Icon>
+  );
+}
+
+/** StepperControls driven by an animation clock, counting output cells: how the explorables use them. */
+export function ClockStepper({ clock, speed, onSpeed }: { clock: AnimationClock; speed: number; onSpeed: (speed: number) => void }) {
+  return (
+    <StepperControls
+      step={clock.step}
+      steps={clock.steps}
+      playing={clock.playing}
+      speed={speed}
+      onStep={clock.setStep}
+      onPlaying={clock.setPlaying}
+      onSpeed={onSpeed}
+      stepText={(step, steps) => `${step} of ${steps} output cells written`}
+    />
   );
 }
