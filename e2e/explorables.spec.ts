@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { gridValues, marked, watchPage } from './fixtures';
+import { firstHighlighted, gridValues, marked, watchPage } from './fixtures';
 
 /** Cross-correlation of an already padded input, as the page should compute it. */
 function expectedOutput(padded: number[][], kernel: number[][], stride: number): number[][] {
@@ -45,7 +45,7 @@ test('stepping moves the highlighted window by one stride and writes one more ou
   await openPaused(page, 'stride=2&pad=1');
   const input = page.getByTestId('conv-input');
   const output = page.getByTestId('conv-output');
-  const topLeft = async () => (await marked(input, 'data-highlight')).reduce((a, b) => (b.row * 100 + b.col < a.row * 100 + a.col ? b : a));
+  const topLeft = () => firstHighlighted(input);
   expect(await marked(input, 'data-highlight')).toHaveLength(9);
   expect(await topLeft()).toEqual({ row: 0, col: 0 });
   expect(await output.locator('[data-hidden="true"]').count()).toBe(9);

@@ -50,3 +50,8 @@ export async function marked(grid: Locator, attribute: string): Promise<{ row: n
     .locator(`[${attribute}="true"]`)
     .evaluateAll((nodes) => nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')) })));
 }
+
+/** The top-left cell of a grid's highlighted window. */
+export async function firstHighlighted(grid: Locator): Promise<{ row: number; col: number }> {
+  return (await marked(grid, 'data-highlight')).reduce((a, b) => (b.row * 100 + b.col < a.row * 100 + a.col ? b : a));
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { gridValues, marked, watchPage } from './fixtures';
+import { firstHighlighted, gridValues, marked, watchPage } from './fixtures';
 
 /** The input values of each window, row-major, as the page should pool them. */
 function windows(input: number[][], size: number, stride: number): number[][][] {
@@ -71,7 +71,7 @@ test('stepping moves the highlighted window by the stride and writes one more ou
   await openPaused(page, 'size=6&window=2&stride=2');
   const input = page.getByTestId('pool-input');
   const output = page.getByTestId('pool-output');
-  const topLeft = async () => (await marked(input, 'data-highlight')).reduce((a, b) => (b.row * 100 + b.col < a.row * 100 + a.col ? b : a));
+  const topLeft = () => firstHighlighted(input);
   expect(await topLeft()).toEqual({ row: 0, col: 0 });
   expect(await output.locator('[data-hidden="true"]').count()).toBe(9);
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { PRESET_SPECS } from '../core/defaultSpec';
-import type { Activation, LayerKind, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
+import type { Activation, Conv2dLayer, DenseLayer, LayerKind, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
 import { analyzeSpec, type SpecError } from '../core/shapes';
 import './architectureEditor.css';
 
@@ -282,6 +282,16 @@ function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
   const field = (name: string, label: string, value: number, set: (v: number) => void, step = 1) => (
     <NumberField label={label} ariaLabel={`Layer ${n} ${name}`} value={value} step={step} disabled={disabled} onChange={set} />
   );
+  const activationChoice = (withActivation: Conv2dLayer | DenseLayer) => (
+    <Choice
+      label="activation"
+      ariaLabel={`Layer ${n} activation`}
+      value={withActivation.activation}
+      options={ACTIVATIONS}
+      disabled={disabled}
+      onChange={(activation) => onChange({ ...withActivation, activation })}
+    />
+  );
   switch (layer.kind) {
     case 'conv2d':
       return (
@@ -297,14 +307,7 @@ function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
             disabled={disabled}
             onChange={(padding) => onChange({ ...layer, padding })}
           />
-          <Choice
-            label="activation"
-            ariaLabel={`Layer ${n} activation`}
-            value={layer.activation}
-            options={ACTIVATIONS}
-            disabled={disabled}
-            onChange={(activation) => onChange({ ...layer, activation })}
-          />
+          {activationChoice(layer)}
         </>
       );
     case 'maxPool':
@@ -321,14 +324,7 @@ function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
       return (
         <>
           {field('units', 'units', layer.units, (units) => onChange({ ...layer, units }))}
-          <Choice
-            label="activation"
-            ariaLabel={`Layer ${n} activation`}
-            value={layer.activation}
-            options={ACTIVATIONS}
-            disabled={disabled}
-            onChange={(activation) => onChange({ ...layer, activation })}
-          />
+          {activationChoice(layer)}
         </>
       );
     case 'dropout':

@@ -278,25 +278,11 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
               <path className="training-chart__smoothed" d={charts.lossSmoothed} stroke={BATCH_COLOR} strokeWidth={2.5} data-points={pointCount} />
             </g>
           </ChartFrame>
-          <table className="sr-only">
-            <caption>Training loss, latest batches</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Loss</th>
-                <th scope="col">Smoothed loss</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.latest.map((r, i) => (
-                <tr key={i}>
-                  <td>{formatStep(r.step)}</td>
-                  <td>{formatLoss(r.loss)}</td>
-                  <td>{formatLoss(r.lossSmoothed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <HiddenTable
+            caption="Training loss, latest batches"
+            columns={['Step', 'Loss', 'Smoothed loss']}
+            rows={series.latest.map((r) => [formatStep(r.step), formatLoss(r.loss), formatLoss(r.lossSmoothed)])}
+          />
         </figure>
         <figure style={{ margin: '0.25rem 0', maxWidth: '100%' }}>
           <figcaption style={{ fontWeight: 600 }}>Accuracy</figcaption>
@@ -328,44 +314,45 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
               ))}
             </g>
           </ChartFrame>
-          <table className="sr-only">
-            <caption>Batch accuracy, latest batches</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Batch accuracy</th>
-                <th scope="col">Smoothed batch accuracy</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.latest.map((r, i) => (
-                <tr key={i}>
-                  <td>{formatStep(r.step)}</td>
-                  <td>{formatPercent(r.accuracy)}</td>
-                  <td>{formatPercent(r.accuracySmoothed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="sr-only">
-            <caption>Test accuracy, latest evaluations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Test accuracy</th>
-              </tr>
-            </thead>
-            <tbody>
-              {latestEvals.map((e, i) => (
-                <tr key={i}>
-                  <td>{formatStep(e.step)}</td>
-                  <td>{formatPercent(e.testAccuracy)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <HiddenTable
+            caption="Batch accuracy, latest batches"
+            columns={['Step', 'Batch accuracy', 'Smoothed batch accuracy']}
+            rows={series.latest.map((r) => [formatStep(r.step), formatPercent(r.accuracy), formatPercent(r.accuracySmoothed)])}
+          />
+          <HiddenTable
+            caption="Test accuracy, latest evaluations"
+            columns={['Step', 'Test accuracy']}
+            rows={latestEvals.map((e) => [formatStep(e.step), formatPercent(e.testAccuracy)])}
+          />
         </figure>
       </div>
     </div>
+  );
+}
+
+/** The numbers behind a chart, for screen readers: a visually hidden table. */
+function HiddenTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: string[][] }) {
+  return (
+    <table className="sr-only">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
