@@ -138,8 +138,10 @@ describe('reduceTrainerView', () => {
 
   it("keeps the model's view of a drawn digit", () => {
     const input = new Float32Array(784).fill(0.5);
-    const view = fold([{ type: 'prediction', input, layers: [] }]);
+    const saliency = { predictedClass: 3, gradient: new Float32Array(784) };
+    const view = fold([{ type: 'prediction', input, layers: [], saliency }]);
     expect(view.prediction?.input).toBe(input);
+    expect(view.prediction?.saliency).toBe(saliency);
   });
 
   it('shows the latest snapshot', () => {

@@ -10,10 +10,13 @@ import type {
   EngineState,
   Evaluation,
   LayerSnapshot,
+  ModelOrigin,
+  Saliency,
   Snapshot,
   TestPredictions,
   TrainerEvent,
 } from '../model/protocol';
+import type { ModelFilePart } from '../model/modelFile';
 
 /** One point of the loss and accuracy history. */
 export interface BatchPoint {
@@ -49,7 +52,13 @@ export interface TrainerView {
   /** Answers for every test image at the latest evaluation (kept apart from the lean evaluation list). */
   predictions: TestPredictions | null;
   /** The model's view of the last digit sent with 'predict' (e.g. drawn on the pad). */
-  prediction: { input: Float32Array; layers: LayerSnapshot[] } | null;
+  prediction: { input: Float32Array; layers: LayerSnapshot[]; saliency: Saliency } | null;
+  /** The saved model the weights started from; null for random initial weights. */
+  origin: ModelOrigin | null;
+  /** Why the last model file was refused (the current model was kept). */
+  loadError: { label: string; message: string } | null;
+  /** The latest answer to an 'export' command. */
+  exported: { requestId: number; files: ModelFilePart[] } | null;
   numTensors: number | null;
   error: string | null;
 }
@@ -67,6 +76,9 @@ export const INITIAL_VIEW: TrainerView = {
   snapshot: null,
   predictions: null,
   prediction: null,
+  origin: null,
+  loadError: null,
+  exported: null,
   numTensors: null,
   error: null,
 };
@@ -101,7 +113,13 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
     case 'snapshot':
       return { ...view, snapshot: event.snapshot };
     case 'prediction':
-      return { ...view, prediction: { input: event.input, layers: event.layers } };
+      return { ...view, prediction: { input: event.input, layers: event.layers, saliency: event.saliency } };
+    case 'origin':
+      return { ...view, origin: event.origin, loadError: null, prediction: null };
+    case 'loadRejected':
+      return { ...view, loadError: { label: event.label, message: event.message } };
+    case 'exported':
+      return { ...view, exported: { requestId: event.requestId, files: event.files } };
     case 'error':
       return { ...view, error: event.message };
   }

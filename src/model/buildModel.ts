@@ -8,9 +8,7 @@ import type { Activation, Conv2dLayer, DenseLayer, LayerSpec, ModelSpec, PoolLay
 import { deriveSeed } from '../core/random';
 import { analyzeSpec } from '../core/shapes';
 import { LEAKY_ALPHA } from '../core/activations';
-
-/** Negative slope of the `leakyRelu` activation. */
-
+import { tfLayerName } from './modelFile';
 
 /**
  * Builds an uncompiled tf.Sequential for `spec` with HWC inputs (batch dimension first).
@@ -57,7 +55,7 @@ function tfLayersFor(
   layerSeed: number,
   inputShape: number[] | undefined,
 ): tf.layers.Layer[] {
-  const base = { name: `L${index + 1}_${layer.kind}`, inputShape };
+  const base = { name: tfLayerName(index, layer.kind), inputShape };
   switch (layer.kind) {
     case 'conv2d':
       return withActivationLayer(layer, index, tf.layers.conv2d({ ...base, ...convArgs(layer, layerSeed) }));
@@ -113,5 +111,5 @@ function tfActivation(activation: Activation) {
 
 function withActivationLayer(layer: Conv2dLayer | DenseLayer, index: number, tfLayer: tf.layers.Layer) {
   if (!needsLeakyReluLayer(layer)) return [tfLayer];
-  return [tfLayer, tf.layers.leakyReLU({ alpha: LEAKY_ALPHA, name: `L${index + 1}_leakyRelu` })];
+  return [tfLayer, tf.layers.leakyReLU({ alpha: LEAKY_ALPHA, name: tfLayerName(index, 'leakyRelu') })];
 }

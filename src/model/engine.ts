@@ -12,10 +12,12 @@ import {
   type BackendProbe,
   type EngineState,
   type LayerSnapshot,
+  type ModelSource,
   type TrainConfig,
   type TrainerCommand,
   type TrainerEvent,
 } from './protocol';
+import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from './modelFile';
 import { Trainer } from './trainer';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
@@ -67,6 +69,8 @@ export class Engine {
   private order: Uint32Array | null = null;
   private recent: { ms: number; examples: number }[] = [];
   private highLossRun = 0;
+  /** The latest test-set accuracy of the current weights (saved with them), or null. */
+  private testAccuracy: number | null = null;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -75,7 +79,7 @@ export class Engine {
     try {
       switch (command.type) {
         case 'init':
-          return await this.init(command.baseUrl, command.backend, command.config);
+          return await this.init(command.baseUrl, command.backend, command.config, command.model);
         case 'start':
         case 'resume':
           return this.run();
@@ -93,6 +97,7 @@ export class Engine {
           this.disposeTrainer(false);
           this.config = { ...this.config, ...command.config };
           this.trainer = this.newTrainer();
+          this.emit({ type: 'origin', origin: null });
           this.setState(this.settledState());
           return await this.postFirstSnapshot();
         case 'evaluate':
@@ -103,6 +108,10 @@ export class Engine {
         case 'setSample':
           this.sampleIndex = Math.max(0, Math.floor(command.index));
           return await this.postSnapshot();
+        case 'load':
+          return await this.load(command.source);
+        case 'export':
+          return await this.export(command.requestId);
         case 'setLearningRate':
           this.config = { ...this.config, learningRate: command.learningRate };
           this.trainer?.setLearningRate(this.currentLearningRate());
@@ -133,7 +142,7 @@ export class Engine {
   }
 
   /** Loads the data while it times the backends; commands queued meanwhile run once both are done. */
-  private async init(baseUrl: string, backend: BackendName | 'auto', config: TrainConfig): Promise<void> {
+  private async init(baseUrl: string, backend: BackendName | 'auto', config: TrainConfig, model?: ModelSource): Promise<void> {
     this.config = config;
     const load = this.options.loadData ?? ((url, onProgress) => loadMnist(url, onProgress));
     const started = performance.now();
@@ -143,8 +152,9 @@ export class Engine {
       return loaded;
     });
     data.catch(() => {}); // Handled below, after the backend is chosen.
+    const saved = model ? readModelSource(model) : null; // Fetched while the backends are timed; never rejects.
     if (!(await this.chooseBackend(backend))) return;
-    this.trainer = this.newTrainer();
+    if (!model || !saved || !(await this.useModel(model.label, await saved))) this.trainer = this.newTrainer();
     try {
       this.data = await data;
     } catch (error) {
@@ -153,6 +163,45 @@ export class Engine {
     }
     this.setState('idle');
     await this.postFirstSnapshot();
+  }
+
+  /** Replaces the model with a saved one, unless the source cannot be read or fails validation. */
+  private async load(source: ModelSource): Promise<void> {
+    const model = await readModelSource(source);
+    if ('error' in model) {
+      this.emit({ type: 'loadRejected', label: source.label, message: model.error });
+      return;
+    }
+    await this.halt();
+    this.disposeTrainer(false);
+    await this.useModel(source.label, model);
+    this.setState(this.settledState());
+    await this.postFirstSnapshot();
+  }
+
+  /** Builds the model a file describes and announces it; false (with a message) when it cannot. */
+  private async useModel(label: string, model: Result<LoadedModel>): Promise<boolean> {
+    if ('error' in model) {
+      this.emit({ type: 'loadRejected', label, message: model.error });
+      return false;
+    }
+    const { spec, weights, testAccuracy, trainedExamples } = model.ok;
+    this.config = { ...this.config, spec };
+    const trainer = this.newTrainer();
+    trainer.importWeights(weights);
+    this.trainer = trainer;
+    this.testAccuracy = testAccuracy;
+    this.emit({ type: 'origin', origin: { label, spec, testAccuracy, trainedExamples } });
+    return true;
+  }
+
+  /** The current model as a model.json and a weights file. */
+  private async export(requestId: number): Promise<void> {
+    if (!this.trainer) return;
+    const { spec } = this.config;
+    const weights = await this.trainer.exportWeights();
+    const files = writeModelFiles({ spec, weights, testAccuracy: this.testAccuracy, trainedExamples: this.examplesSeen }, this.trainer.topology());
+    this.emit({ type: 'exported', requestId, files }, files.map((f) => f.data));
   }
 
   /** The untrained network, so the page can show it before any training (unless snapshots are off). */
@@ -213,6 +262,7 @@ export class Engine {
     this.order = null;
     this.recent = [];
     this.highLossRun = 0;
+    this.testAccuracy = null;
     this.lastSnapshotAt = -Infinity;
   }
 
@@ -348,6 +398,7 @@ export class Engine {
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.elapsedMs): Promise<void> {
     const { accuracy, loss, confusion, predicted, confidence } = await this.trainer!.evaluate(this.data!.test);
+    this.testAccuracy = accuracy;
     this.emit({
       type: 'evaluation',
       epoch: this.epoch,
@@ -366,7 +417,8 @@ export class Engine {
     if (!this.trainer) return;
     if (pixels.length !== 28 * 28) throw new Error(`A digit to recognise needs 784 pixels (28×28), not ${pixels.length}.`);
     const { input, layers } = await this.trainer.inspect(Float32Array.from(pixels));
-    this.emit({ type: 'prediction', input, layers }, buffersOf(input, layers));
+    const saliency = await this.trainer.saliency(input);
+    this.emit({ type: 'prediction', input, layers, saliency }, [...buffersOf(input, layers), saliency.gradient.buffer]);
   }
 
   private async postSnapshot(): Promise<void> {
@@ -377,6 +429,35 @@ export class Engine {
     const snapshot = { step: this.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
+}
+
+/** Reads and validates a model from chosen files or from a model.json URL and the files it names. */
+async function readModelSource(source: ModelSource): Promise<Result<LoadedModel>> {
+  if (source.kind === 'files') return readModelFiles(source.files);
+  try {
+    const json = await fetchFile(source.url);
+    const weights = await Promise.all(weightPaths(json.data).map((path) => fetchFile(new URL(path, source.url).href, path)));
+    return readModelFiles([json, ...weights]);
+  } catch (error) {
+    return { error: `The model at ${source.url} could not be read: ${(error as Error).message}` };
+  }
+}
+
+/** The weight file names a model.json lists (none if it cannot be parsed: validation then says why). */
+function weightPaths(json: ArrayBuffer): string[] {
+  try {
+    const manifest = JSON.parse(new TextDecoder().decode(json).replace(/^\uFEFF/, '')) as { weightsManifest?: { paths?: unknown }[] };
+    const groups = Array.isArray(manifest.weightsManifest) ? manifest.weightsManifest : [];
+    return groups.flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p): p is string => typeof p === 'string') : []));
+  } catch {
+    return [];
+  }
+}
+
+async function fetchFile(url: string, name = new URL(url).pathname.split('/').pop() ?? url): Promise<ModelFilePart> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText} for ${name}`);
+  return { name, data: await response.arrayBuffer() };
 }
 
 /** The buffers of a snapshot's arrays, moved (not copied) to the page. */

@@ -3,6 +3,7 @@
  * same whether the engine runs in a Web Worker or on the main thread.
  */
 import type { ModelSpec, Shape } from '../core/modelSpec';
+import type { ModelFilePart } from './modelFile';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
@@ -26,8 +27,12 @@ export interface TrainConfig {
 
 export type EngineState = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
+/** Where a model file comes from: files the user chose (or stored), or a model.json URL and its neighbours. */
+export type ModelSource = { kind: 'files'; label: string; files: ModelFilePart[] } | { kind: 'url'; label: string; url: string };
+
 export type TrainerCommand =
-  | { type: 'init'; baseUrl: string; backend: BackendName | 'auto'; config: TrainConfig }
+  /** `model`, when given, replaces the random initial weights (falling back to them if it cannot be read). */
+  | { type: 'init'; baseUrl: string; backend: BackendName | 'auto'; config: TrainConfig; model?: ModelSource }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -38,6 +43,10 @@ export type TrainerCommand =
   /** Runs the current model on any 28×28 image in [0, 1] (row-major), e.g. a drawn digit. */
   | { type: 'predict'; pixels: Float32Array }
   | { type: 'setSample'; index: number }
+  /** Replaces the model (architecture and weights) with a saved one; a bad file leaves the current model untouched. */
+  | { type: 'load'; source: ModelSource }
+  /** Asks for the current model as files (answered by an `exported` event with the same id). */
+  | { type: 'export'; requestId: number }
   | { type: 'setLearningRate'; learningRate: number };
 
 export interface BackendProbe {
@@ -105,6 +114,20 @@ export interface Snapshot {
   layers: LayerSnapshot[];
 }
 
+/** The gradient of the predicted class's score with respect to each input pixel (28×28, row-major). */
+export interface Saliency {
+  predictedClass: number;
+  gradient: Float32Array;
+}
+
+/** The saved model the current weights started from. */
+export interface ModelOrigin {
+  label: string;
+  spec: ModelSpec;
+  testAccuracy: number | null;
+  trainedExamples: number | null;
+}
+
 export type TrainerEvent =
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
   | { type: 'dataReady'; trainCount: number; testCount: number; loadMs: number }
@@ -114,5 +137,9 @@ export type TrainerEvent =
   | ({ type: 'batch' } & BatchMetrics)
   | ({ type: 'evaluation' } & Evaluation & { predictions: TestPredictions })
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'prediction'; input: Float32Array; layers: LayerSnapshot[] }
+  | { type: 'prediction'; input: Float32Array; layers: LayerSnapshot[]; saliency: Saliency }
+  /** The weights were replaced: by a saved model (`origin`), or by fresh random ones (null) after a reset. */
+  | { type: 'origin'; origin: ModelOrigin | null }
+  | { type: 'loadRejected'; label: string; message: string }
+  | { type: 'exported'; requestId: number; files: ModelFilePart[] }
   | { type: 'error'; message: string };

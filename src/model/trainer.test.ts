@@ -8,7 +8,8 @@ import type { MnistSplit } from '../data/mnist';
 import { realMnistSplit } from '../data/mnistFixture';
 import { registerFastGradKernels } from './gradKernels';
 import type { OptimizerName } from './protocol';
-import { optimizerEpsilon, Trainer } from './trainer';
+import { expectedWeights, sizeOf, writeModelFiles } from './modelFile';
+import { gatherPixels, optimizerEpsilon, Trainer } from './trainer';
 
 const PIXELS = 28 * 28;
 const OPTIMIZERS: OptimizerName[] = ['sgd', 'momentum', 'adam', 'rmsprop'];
@@ -270,6 +271,72 @@ describe('Trainer with other architectures', () => {
     await withTrainer(leakySpec, {}, async (trainer) => {
       const { layers } = await trainer.snapshot(test, 0);
       expect(Math.min(...layers[0]!.activations)).toBeLessThan(0);
+    });
+  });
+});
+
+describe('Trainer weights in and out', () => {
+  it('exports the weights in expectedWeights order and imports them into a differently seeded model', async () => {
+    await withTrainer(DEFAULT_SPEC, { seed: 1 }, async (source) => {
+      await trainLosses(source, batches(3, 32));
+      const weights = await source.exportWeights();
+      expect(weights.map((w) => w.length)).toEqual(expectedWeights(DEFAULT_SPEC).map((w) => sizeOf(w.shape)));
+      const digit = gatherPixels(test.images, [7]);
+      const expected = (await source.inspect(digit)).layers.at(-1)!.activations;
+      await withTrainer(DEFAULT_SPEC, { seed: 99 }, async (target) => {
+        const before = tf.memory().numTensors;
+        target.importWeights(weights);
+        expect(tf.memory().numTensors).toBe(before);
+        const imported = (await target.inspect(digit)).layers.at(-1)!.activations;
+        expect(Array.from(imported)).toEqual(Array.from(expected));
+      });
+    });
+  });
+
+  it('writes files that TensorFlow.js itself loads and that predict the same probabilities', async () => {
+    const spec = PRESET_SPECS.lenet5!.spec;
+    await withTrainer(spec, { seed: 4 }, async (trainer) => {
+      const files = writeModelFiles({ spec, weights: await trainer.exportWeights(), testAccuracy: null, trainedExamples: null }, trainer.topology());
+      const json = JSON.parse(new TextDecoder().decode(files[0]!.data)) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+      const loaded = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0]!.weights, files[1]!.data));
+      const digit = gatherPixels(test.images, [3]);
+      const ours = (await trainer.inspect(digit)).layers.at(-1)!.activations;
+      const theirs = tf.tidy(() => loaded.predict(tf.tensor4d(digit, [1, 28, 28, 1])) as tf.Tensor);
+      const values = await theirs.data();
+      theirs.dispose();
+      loaded.dispose();
+      Array.from(ours).forEach((p, i) => expect(values[i]).toBeCloseTo(p, 6));
+    });
+  });
+});
+
+describe('Trainer saliency', () => {
+  // LeNet-5's tanh and average pooling are smooth, so finite differences are exact up to
+  // rounding (ReLU and max pooling have kinks and ties where only one-sided slopes exist).
+  it('gives the gradient of the predicted class logit, as finite differences measure it', async () => {
+    await withTrainer(PRESET_SPECS.lenet5!.spec, { seed: 5 }, async (trainer) => {
+      await trainLosses(trainer, batches(10, 32));
+      const digit = gatherPixels(test.images, [0]);
+      const before = tf.memory().numTensors;
+      const { predictedClass, gradient } = await trainer.saliency(digit);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(gradient).toHaveLength(PIXELS);
+      const probs = (await trainer.inspect(digit)).layers.at(-1)!.activations;
+      expect(predictedClass).toBe(probs.indexOf(Math.max(...probs)));
+      const logitAt = async (pixel: number, delta: number) => {
+        const x = Float32Array.from(digit);
+        x[pixel] = x[pixel]! + delta;
+        const logits = tf.tidy(() => (trainer as unknown as { logits(x: tf.Tensor): tf.Tensor }).logits(tf.tensor4d(x, [1, 28, 28, 1])));
+        const values = await logits.data();
+        logits.dispose();
+        return values[predictedClass]!;
+      };
+      const mostSalient = Array.from(gradient.keys()).sort((a, b) => Math.abs(gradient[b]!) - Math.abs(gradient[a]!)).slice(0, 5);
+      const h = 1e-2;
+      for (const pixel of mostSalient) {
+        const numeric = ((await logitAt(pixel, h)) - (await logitAt(pixel, -h))) / (2 * h);
+        expect(numeric).toBeCloseTo(gradient[pixel]!, 3);
+      }
     });
   });
 });

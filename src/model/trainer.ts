@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../core/modelSpec';
 import type { MnistSplit } from '../data/mnist';
 import { buildModel, specLayerOutputIndex } from './buildModel';
+import { expectedWeights } from './modelFile';
 import type { LayerSnapshot, OptimizerName } from './protocol';
 
 const PIXELS = 28 * 28;
@@ -60,12 +61,14 @@ function gatherLabels(labels: Uint8Array, indices: ArrayLike<number>): Int32Arra
 
 export class Trainer {
   readonly model: tf.Sequential;
+  private readonly spec: ModelSpec;
   private readonly probe: tf.LayersModel;
   private readonly optimizer: tf.Optimizer;
   private readonly outputIndex: number[];
   private pixels = new Float32Array(0);
 
   constructor(spec: ModelSpec, seed: number, optimizer: OptimizerName, learningRate: number) {
+    this.spec = spec;
     this.model = buildModel(spec, seed);
     this.outputIndex = specLayerOutputIndex(spec);
     // Shares the training model's layers and weights; returns every spec layer's output in one call.
@@ -174,6 +177,67 @@ export class Trainer {
     } finally {
       tf.dispose(outputs);
     }
+  }
+
+  /** Copies of the weights, one array per `expectedWeights(spec)` entry, in that order. */
+  async exportWeights(): Promise<Float32Array[]> {
+    return Promise.all(this.weightVariables().map((v) => copyOf(v.read())));
+  }
+
+  /** Overwrites the weights with `weights`, one array per `expectedWeights(spec)` entry (sizes checked by the caller). */
+  importWeights(weights: readonly Float32Array[]): void {
+    const variables = this.weightVariables();
+    if (weights.length !== variables.length) throw new Error(`Expected ${variables.length} weight arrays, got ${weights.length}.`);
+    const shapes = expectedWeights(this.spec).map((w) => w.shape);
+    tf.tidy(() => variables.forEach((v, i) => v.write(tf.tensor(weights[i]!, shapes[i]))));
+  }
+
+  /** The model's architecture in TensorFlow.js's layers-model JSON, for model files. */
+  topology(): unknown {
+    return this.model.toJSON(null, false);
+  }
+
+  /**
+   * The gradient of the predicted class's score (its logit, before softmax) with respect to
+   * each of the 784 input pixels of a 28×28 image in [0, 1]: where more ink raises the score
+   * (positive) or lowers it (negative).
+   */
+  async saliency(input: Float32Array): Promise<{ predictedClass: number; gradient: Float32Array }> {
+    const x = tf.tensor4d(input, [1, 28, 28, 1]);
+    try {
+      const best = tf.tidy(() => tf.argMax(this.logits(x), 1));
+      const predictedClass = (await best.data())[0]!;
+      best.dispose();
+      const gradient = tf.tidy(() => {
+        const mask = tf.oneHot(tf.tensor1d([predictedClass], 'int32'), CLASSES);
+        return tf.grad((image: tf.Tensor) => tf.sum(tf.mul(this.logits(image), mask)))(x);
+      });
+      try {
+        return { predictedClass, gradient: await copyOf(gradient) };
+      } finally {
+        gradient.dispose();
+      }
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /** Class scores before the final softmax (every valid spec ends in dense 10 softmax). */
+  private logits(x: tf.Tensor): tf.Tensor {
+    const layers = this.model.layers;
+    const hidden = layers.slice(0, -1).reduce((t, layer) => layer.apply(t) as tf.Tensor, x);
+    const [kernel, bias] = layers.at(-1)!.weights.map((w) => w.read());
+    return tf.add(tf.matMul(hidden, kernel!), bias!);
+  }
+
+  /** The model's weight variables in `expectedWeights(spec)` order. */
+  private weightVariables(): tf.LayerVariable[] {
+    const byName = new Map(this.model.weights.map((w) => [w.originalName, w]));
+    return expectedWeights(this.spec).map((w) => {
+      const variable = byName.get(w.name);
+      if (!variable) throw new Error(`The model has no weight ${w.name}.`);
+      return variable;
+    });
   }
 
   /** A spec layer's kernel and bias variables, if any (owned by the model; not disposed here). */
