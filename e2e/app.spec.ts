@@ -45,5 +45,5 @@ test('missing data files get a message that says what is wrong and what to check
   await page.route('**/data/mnist/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.goto('./#/playground?backend=wasm');
   await expect(page.getByTestId('training-error')).toContainText(/MNIST data not found at .*manifest\.json \(HTTP 404\)\. Check that every file/);
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 });

@@ -1,5 +1,27 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Playground settings that train fast enough for tests. */
+export const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
+
+/** Opens the playground and waits until the network view shows a model. */
+export async function openPlayground(page: Page, query = SMALL) {
+  await page.goto(`./#/playground?${query}`);
+  await expect(page.getByTestId('network-view')).toBeVisible({ timeout: 90_000 });
+}
+
+/** Draws a "1"-like vertical stroke on the playground's drawing pad. */
+export async function drawStroke(page: Page) {
+  const pad = page.getByTestId('draw-pad-canvas');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.5, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+}
+
+
 /** Collects console errors, uncaught exceptions and requests to any other host. */
 export function watchPage(page: Page) {
   const problems: string[] = [];
@@ -24,7 +46,7 @@ export async function statValue(page: Page, id: string): Promise<number> {
 
 /** Waits until the engine has its data and backend, then presses Train. */
 export async function startTraining(page: Page) {
-  const train = page.getByRole('button', { name: 'Train' });
+  const train = page.getByRole('button', { name: 'Train', exact: true });
   await expect(train).toBeEnabled({ timeout: 90_000 });
   await train.click();
 }
@@ -54,4 +76,19 @@ export async function marked(grid: Locator, attribute: string): Promise<{ row: n
 /** The top-left cell of a grid's highlighted window. */
 export async function firstHighlighted(grid: Locator): Promise<{ row: number; col: number }> {
   return (await marked(grid, 'data-highlight')).reduce((a, b) => (b.row * 100 + b.col < a.row * 100 + a.col ? b : a));
+}
+
+/** Variance of a canvas's grey levels: zero for a blank or flat canvas. */
+export async function pixelVariance(canvas: Locator): Promise<number> {
+  return canvas.evaluate((el: HTMLCanvasElement) => {
+    const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+    const grey: number[] = [];
+    for (let i = 0; i < data.length; i += 4) grey.push((data[i]! + data[i + 1]! + data[i + 2]!) / 3);
+    const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
+    return grey.reduce((a, b) => a + (b - mean) ** 2, 0) / grey.length;
+  });
+}
+
+export async function canvasPixels(canvas: Locator): Promise<number[]> {
+  return canvas.evaluate((el: HTMLCanvasElement) => Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data));
 }

@@ -1,29 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+import { expect, test } from '@playwright/test';
+import { canvasPixels, drawStroke, openPlayground as ready, pixelVariance, startTraining, statValue, waitForSteps, watchPage } from './fixtures';
 
-const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
-
-/** Variance of a canvas's grey levels: zero for a blank or flat canvas. */
-async function pixelVariance(canvas: Locator): Promise<number> {
-  return canvas.evaluate((el: HTMLCanvasElement) => {
-    const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
-    const grey: number[] = [];
-    for (let i = 0; i < data.length; i += 4) grey.push((data[i]! + data[i + 1]! + data[i + 2]!) / 3);
-    const mean = grey.reduce((a, b) => a + b, 0) / grey.length;
-    return grey.reduce((a, b) => a + (b - mean) ** 2, 0) / grey.length;
-  });
-}
-
-async function canvasPixels(canvas: Locator): Promise<number[]> {
-  return canvas.evaluate((el: HTMLCanvasElement) => Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data));
-}
-
-async function ready(page: Page, query = SMALL) {
-  await page.goto(`./#/playground?${query}`);
-  await expect(page.getByTestId('network-view')).toBeVisible({ timeout: 90_000 });
-}
-
-test('the network view shows the untrained net, then feature maps and filters change as it trains', async ({ page }) => {
+test('the network view shows the starting net, then feature maps and filters change as it trains', async ({ page }) => {
   const problems = watchPage(page);
   await ready(page);
   const map = page.getByTestId('fmap-0-0');
@@ -40,14 +18,7 @@ test('the network view shows the untrained net, then feature maps and filters ch
 
 test('drawing a digit gets a prediction from the current model', async ({ page }) => {
   await ready(page);
-  const pad = page.getByTestId('draw-pad-canvas');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.5, { steps: 8 });
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 8 });
-  await page.mouse.up();
+  await drawStroke(page);
   await expect(page.getByTestId('network-view')).toContainText('Your drawing');
   await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', /^\d$/);
   const probabilities = await page.locator('[data-testid^="prob-"]').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value'))));
@@ -89,7 +60,7 @@ test('editing the architecture updates the shape table and the link; an invalid 
   await page.getByLabel('Remove layer 5').click(); // the flatten layer
   await expect(page.getByTestId('error-4')).toContainText('flatten');
   await expect(page.getByTestId('training-blocked')).toContainText('Fix the architecture before training');
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 });
 
 test('a link with an architecture and settings restores them', async ({ page }) => {

@@ -19,6 +19,10 @@ for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
 
 test('training makes the loss fall and the count rise; pause holds it; reset returns it to zero', async ({ page }) => {
   await page.goto(`./#/playground?backend=wasm&${SMALL}`);
+  // The page opens with the pretrained model: start from random weights to watch it learn.
+  await expect(page.getByTestId('model-origin')).toContainText('pretrained', { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByTestId('model-origin')).toContainText('random, drawn from seed');
   await startTraining(page);
   await waitForSteps(page, 60);
   const firstLoss = await statValue(page, 'first-loss');
@@ -28,16 +32,16 @@ test('training makes the loss fall and the count rise; pause holds it; reset ret
   await expect(page.getByTestId('network-view')).toContainText('Test digit #0, a 7');
   await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', /^\d$/);
 
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('paused');
   const pausedAt = await statValue(page, 'examples');
   await page.waitForTimeout(1500);
   expect(await statValue(page, 'examples')).toBe(pausedAt);
 
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => statValue(page, 'examples')).toBe(pausedAt + 32);
 
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('idle');
   expect(await statValue(page, 'examples')).toBe(0);
   expect(await statValue(page, 'step')).toBe(0);

@@ -144,6 +144,24 @@ describe('reduceTrainerView', () => {
     expect(view.prediction?.saliency).toBe(saliency);
   });
 
+  it('records where loaded weights came from, clears it after a reset, and forgets a drawing made with the old model', () => {
+    const origin = { label: 'the pretrained model', spec: { inputShape: [28, 28, 1] as [number, number, number], layers: [] }, testAccuracy: 0.99, trainedExamples: 360_000 };
+    const saliency = { predictedClass: 1, gradient: new Float32Array(784) };
+    const drawn = fold([{ type: 'prediction', input: new Float32Array(784), layers: [], saliency }]);
+    const loaded = fold([{ type: 'origin', origin }], drawn);
+    expect(loaded.origin).toBe(origin);
+    expect(loaded.prediction).toBeNull();
+    expect(fold([{ type: 'origin', origin: null }], loaded).origin).toBeNull();
+  });
+
+  it('keeps a refused file\'s message until a model loads, and the latest export', () => {
+    const refused = fold([{ type: 'loadRejected', label: '"x.json"', message: 'model.json is not valid JSON.' }]);
+    expect(refused.loadError).toEqual({ label: '"x.json"', message: 'model.json is not valid JSON.' });
+    expect(fold([{ type: 'origin', origin: null }], refused).loadError).toBeNull();
+    const files = [{ name: 'a.json', data: new ArrayBuffer(2) }];
+    expect(fold([{ type: 'exported', requestId: 3, files }]).exported).toEqual({ requestId: 3, files });
+  });
+
   it('shows the latest snapshot', () => {
     const later = { ...snapshot, step: 9 };
     expect(fold([{ type: 'snapshot', snapshot }, { type: 'snapshot', snapshot: later }]).snapshot).toBe(later);

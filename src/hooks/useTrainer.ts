@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { TrainConfig, TrainerCommand, BackendName } from '../model/protocol';
+import type { BackendName, ModelSource, TrainConfig, TrainerCommand } from '../model/protocol';
 import { createTrainerClient, type TrainerClient } from '../model/trainerClient';
 import { INITIAL_VIEW, reduceTrainerView, type BackendInfo, type TrainerView } from './trainerView';
 
@@ -8,6 +8,8 @@ export type { BackendInfo, TrainerView };
 interface Options {
   backend: BackendName | 'auto';
   config: TrainConfig;
+  /** A saved model to start from instead of random weights. */
+  model?: ModelSource;
   onBackend?: (info: BackendInfo | null) => void;
 }
 
@@ -19,13 +21,13 @@ const VIEW_INTERVAL_MS = 250;
  * and a command sender. Events arrive up to ~80 times a second; the view is
  * re-rendered at most every VIEW_INTERVAL_MS, in an animation frame.
  */
-export function useTrainer({ backend, config, onBackend }: Options): [TrainerView, (command: TrainerCommand) => void] {
+export function useTrainer({ backend, config, model, onBackend }: Options): [TrainerView, (command: TrainerCommand) => void] {
   const [view, setView] = useState(INITIAL_VIEW);
   const client = useRef<TrainerClient | null>(null);
-  const initial = useRef({ backend, config, onBackend });
+  const initial = useRef({ backend, config, model, onBackend });
 
   useEffect(() => {
-    const { backend, config, onBackend } = initial.current;
+    const { backend, config, model, onBackend } = initial.current;
     let latest = INITIAL_VIEW;
     let frame = 0;
     let lastFlush = -Infinity;
@@ -44,6 +46,7 @@ export function useTrainer({ backend, config, onBackend }: Options): [TrainerVie
       baseUrl: new URL('./', document.baseURI).href,
       backend,
       config,
+      model,
       onEvent: (event) => {
         latest = reduceTrainerView(latest, event);
         if (event.type === 'backend') onBackend?.(latest.backend);

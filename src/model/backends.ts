@@ -16,6 +16,12 @@ import type { BackendName, BackendProbe } from './protocol';
 import { Trainer } from './trainer';
 
 let configured = false;
+let wasmDirectory: string | null = null;
+
+/** For Node scripts: load the wasm binaries from this folder (a path ending in /), not bundler URLs. */
+export function loadWasmFrom(directory: string): void {
+  wasmDirectory = directory;
+}
 
 /** Where bundler asset URLs resolve from: the page or worker script (a file URL under Node tests). */
 function pageUrl(): string {
@@ -26,11 +32,13 @@ function configureOnce(): void {
   if (configured) return;
   configured = true;
   // Asset URLs from the bundler: resolved against our own build, never a CDN.
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': new URL(wasmPlainUrl, pageUrl()).href,
-    'tfjs-backend-wasm-simd.wasm': new URL(wasmSimdUrl, pageUrl()).href,
-    'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedUrl, pageUrl()).href,
-  });
+  setWasmPaths(
+    wasmDirectory ?? {
+      'tfjs-backend-wasm.wasm': new URL(wasmPlainUrl, pageUrl()).href,
+      'tfjs-backend-wasm-simd.wasm': new URL(wasmSimdUrl, pageUrl()).href,
+      'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedUrl, pageUrl()).href,
+    },
+  );
   // Threads need a cross-origin-isolated page, which ordinary static hosts do not give.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   registerFastGradKernels('wasm');

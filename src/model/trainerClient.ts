@@ -4,7 +4,7 @@
  * Speaks only the plain protocol; no tensor ever reaches the page.
  */
 import type { Engine } from './engine';
-import type { BackendName, TrainConfig, TrainerCommand, TrainerEvent } from './protocol';
+import type { BackendName, ModelSource, TrainConfig, TrainerCommand, TrainerEvent } from './protocol';
 
 export type Listener = (event: TrainerEvent) => void;
 
@@ -17,13 +17,16 @@ export interface ClientOptions {
   baseUrl: string;
   backend: BackendName | 'auto';
   config: TrainConfig;
+  /** A saved model to start from instead of random weights. */
+  model?: ModelSource;
   onEvent: Listener;
   /** Test hook: skip the worker. */
   forceMainThread?: boolean;
 }
 
 export function createTrainerClient(options: ClientOptions): TrainerClient {
-  const init: TrainerCommand = { type: 'init', baseUrl: options.baseUrl, backend: options.backend, config: options.config };
+  const { baseUrl, backend, config, model } = options;
+  const init: TrainerCommand = { type: 'init', baseUrl, backend, config, model };
   // Commands the worker got before it said it could run; replayed if we fall back.
   let unconfirmed: TrainerCommand[] | null = [init];
   let deliver: (command: TrainerCommand) => void = (command) => unconfirmed?.push(command);

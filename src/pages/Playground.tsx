@@ -3,6 +3,7 @@ import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
 import { useMnistTestSplit } from '../hooks/useMnistDigit';
+import { pretrainedSource, useModelFiles } from '../hooks/useModelFiles';
 import { useTrainer, type BackendInfo, type TrainerView } from '../hooks/useTrainer';
 import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
 import { routeHash } from '../state/route';
@@ -18,6 +19,8 @@ import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
 import { DrawPad } from '../widgets/DrawPad';
+import { ModelPanel } from '../widgets/ModelPanel';
+import { Saliency } from '../widgets/Saliency';
 import { NetworkView } from '../widgets/NetworkView';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
@@ -86,8 +89,16 @@ export default function Playground({ params, onBackend }: Props) {
   const [applied, setApplied] = useState(initialSpec.spec);
   const analysis = useMemo(() => analyzeSpec(draft), [draft]);
   const config = configOf(settings, applied);
-  const [view, send] = useTrainer({ backend: initialSettings.backend, config, onBackend });
+  // The default network starts from the pretrained weights, so it recognises digits before any training.
+  const model = encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC) ? pretrainedSource() : undefined;
+  const [view, send] = useTrainer({ backend: initialSettings.backend, config, model, onBackend });
+  const modelFiles = useModelFiles(view, send);
   useTrainingShortcuts(view, send);
+  useLoadedArchitecture(view, (spec) => {
+    setDraft(spec);
+    setApplied(spec);
+    writeSpecToUrl(spec);
+  });
   const firstError = analysis.errors[0];
   const changeSpec = (spec: ModelSpec) => {
     setDraft(spec);
@@ -127,8 +138,25 @@ export default function Playground({ params, onBackend }: Props) {
       )}
       <InsideTheNetwork view={view} config={config} send={send} />
       <Evaluation view={view} send={send} />
+      <ModelPanel
+        files={modelFiles}
+        origin={view.origin}
+        seed={settings.seed}
+        stepsTrained={view.lastBatch?.step ?? 0}
+        busy={view.state === 'training' || view.state === 'loading'}
+      />
     </section>
   );
+}
+
+/** A loaded model brings its own architecture: the editor, the trainer's config and the link follow it. */
+function useLoadedArchitecture(view: TrainerView, onSpec: (spec: ModelSpec) => void): void {
+  const handled = useRef(view.origin);
+  useEffect(() => {
+    if (view.origin === handled.current) return;
+    handled.current = view.origin;
+    if (view.origin) onSpec(view.origin.spec);
+  });
 }
 
 /** The network view for the selected test digit or for a digit drawn on the pad. */
@@ -156,6 +184,7 @@ function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: T
               send({ type: 'predict', pixels });
             }}
           />
+          {showDrawing && view.prediction && <Saliency input={view.prediction.input} saliency={view.prediction.saliency} />}
           {showDrawing && (
             <button type="button" onClick={() => setShowDrawing(false)}>
               Back to test digit #{view.snapshot?.sampleIndex ?? 0}

@@ -7,6 +7,7 @@ import {
   legendTicks,
   scaleFor,
   sequentialScale,
+  signedScale,
   textColorOn,
 } from './colorScales';
 
@@ -53,6 +54,16 @@ describe('divergingScale', () => {
 
   it('gives a visible grey, not an end colour, to NaN', () => {
     expect(divergingScale([-1, 1])(Number.NaN)).toBe(UNKNOWN_COLOR);
+  });
+});
+
+describe('signedScale', () => {
+  it('stays diverging around 0 when every value is positive, so red always means positive', () => {
+    const scale = signedScale([0.5, 2]);
+    expect(scale.kind).toBe('diverging');
+    expect(scale.domain).toEqual([-2, 2]);
+    expect(scale.color(2)).toBe(DARK_RED);
+    expect(scale.color(0)).toBe(DIVERGING_MIDPOINT_COLOR);
   });
 });
 

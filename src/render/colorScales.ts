@@ -83,6 +83,11 @@ export function divergingScale(values: ArrayLike<number>): (value: number) => st
   return diverging(maxAbs(values)).color;
 }
 
+/** The diverging scale for signed quantities, even when every value happens to share one sign. */
+export function signedScale(values: ArrayLike<number>): ColorScaleInfo {
+  return diverging(maxAbs(values));
+}
+
 /** Sequential (Viridis) colour function for non-negative values: domain [0, max] (max = 1 when all are zero). */
 export function sequentialScale(values: ArrayLike<number>): (value: number) => string {
   return sequential(maxValue(values)).color;

@@ -1,0 +1,47 @@
+import { useMemo } from 'react';
+import type { Saliency as SaliencyData } from '../model/protocol';
+import { signedScale } from '../render/colorScales';
+import { ColorLegend } from './ColorLegend';
+import { HeatmapCanvas } from './HeatmapCanvas';
+
+interface Props {
+  /** The 28×28 image the network saw, row-major in [0, 1]. */
+  input: Float32Array;
+  saliency: SaliencyData;
+}
+
+/**
+ * A saliency map: for each pixel, how fast the predicted class's score changes with more ink
+ * there (the gradient of the score with respect to the input).
+ */
+export function Saliency({ input, saliency }: Props) {
+  const { predictedClass, gradient } = saliency;
+  const scale = useMemo(() => signedScale(gradient), [gradient]);
+  const strongest = useMemo(() => strongestPixels(gradient, input), [gradient, input]);
+  return (
+    <figure className="saliency">
+      <figcaption>
+        <strong>Saliency for “{predictedClass}”</strong>: where more ink would raise the score of {predictedClass} (red) or lower it (blue).
+      </figcaption>
+      <HeatmapCanvas
+        values={gradient}
+        rows={28}
+        cols={28}
+        color={scale.color}
+        sizePx={140}
+        testId="saliency-map"
+        label={`Saliency map for the predicted ${predictedClass}: ${scale.description}. ${strongest}`}
+      />
+      <ColorLegend {...scale} label="Score change per unit of ink" widthPx={140} tickCount={3} />
+    </figure>
+  );
+}
+
+/** Words for the few pixels that matter most, for people who cannot see the map. */
+function strongestPixels(gradient: Float32Array, input: Float32Array): string {
+  const top = Array.from(gradient.keys())
+    .sort((a, b) => Math.abs(gradient[b]!) - Math.abs(gradient[a]!))
+    .slice(0, 3);
+  const words = top.map((i) => `row ${Math.floor(i / 28) + 1}, column ${(i % 28) + 1} (${gradient[i]! > 0 ? 'raises' : 'lowers'}; ${input[i]! > 0.5 ? 'inked' : 'blank'})`);
+  return `Most sensitive pixels: ${words.join('; ')}.`;
+}
