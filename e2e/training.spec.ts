@@ -18,11 +18,9 @@ for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
 }
 
 test('training makes the loss fall and the count rise; pause holds it; reset returns it to zero', async ({ page }) => {
-  await page.goto(`./#/playground?backend=wasm&${SMALL}`);
-  // The page opens with the pretrained model: start from random weights to watch it learn.
-  await expect(page.getByTestId('model-origin')).toContainText('pretrained', { timeout: 90_000 });
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(page.getByTestId('model-origin')).toContainText('random, drawn from seed');
+  // The page would open with the pretrained model; this link asks for random weights, to watch it learn.
+  await page.goto(`./#/playground?backend=wasm&weights=random&${SMALL}`);
+  await expect(page.getByTestId('model-origin')).toContainText('random, drawn from seed', { timeout: 90_000 });
   await startTraining(page);
   await waitForSteps(page, 60);
   const firstLoss = await statValue(page, 'first-loss');

@@ -329,7 +329,8 @@ async function newPage(browser) {
 }
 
 function playgroundUrl(base, params) {
-  const query = new URLSearchParams({ trainSize: String(TRAIN_SIZE), ...params });
+  // Random starting weights: the pretrained model would make time-to-accuracy meaningless.
+  const query = new URLSearchParams({ trainSize: String(TRAIN_SIZE), weights: 'random', ...params });
   return `${base}#/playground?${query}`;
 }
 

@@ -90,7 +90,8 @@ export default function Playground({ params, onBackend }: Props) {
   const analysis = useMemo(() => analyzeSpec(draft), [draft]);
   const config = configOf(settings, applied);
   // The default network starts from the pretrained weights, so it recognises digits before any training.
-  const model = encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC) ? pretrainedSource() : undefined;
+  const pretrained = initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
+  const model = pretrained ? pretrainedSource() : undefined;
   const [view, send] = useTrainer({ backend: initialSettings.backend, config, model, onBackend });
   const modelFiles = useModelFiles(view, send);
   useTrainingShortcuts(view, send);

@@ -16,6 +16,8 @@ export interface TrainingParams {
   snapshotMs: number;
   /** Test-set evaluation every N steps; 0 = per epoch only. */
   evalEvery: number;
+  /** What the default network starts from when the page opens (other architectures start random). */
+  weights: 'pretrained' | 'random';
 }
 
 const SCHEMA: Schema<TrainingParams> = {
@@ -30,6 +32,7 @@ const SCHEMA: Schema<TrainingParams> = {
   seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, default: 42 },
   snapshotMs: { kind: 'number', min: 0, max: 60_000, integer: true, default: 500 },
   evalEvery: { kind: 'number', min: 0, max: 1_000_000, integer: true, default: 0 },
+  weights: { kind: 'choice', options: ['pretrained', 'random'], default: 'pretrained' },
 };
 
 export const DEFAULT_TRAINING_PARAMS = defaultsOf(SCHEMA);
