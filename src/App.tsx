@@ -1,20 +1,16 @@
-import { lazy, Suspense, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useHashRoute } from './hooks/useHashRoute';
 import type { BackendInfo } from './hooks/useTrainer';
 import { Home } from './pages/Home';
 import { LearnIndex } from './pages/LearnIndex';
+import { isWritten } from './pages/learn/chapters';
 import { NotFound } from './pages/NotFound';
 
 // Pages that need tfjs load it on demand, so the rest of the site stays light.
 const Playground = lazy(() => import('./pages/Playground'));
 const Bench = lazy(() => import('./pages/Bench'));
-// Explorables compute with core/ only: no tfjs, so they open fast.
-const EXPLORABLES: Record<string, ReturnType<typeof lazy<ComponentType<{ params: URLSearchParams }>>>> = {
-  convolution: lazy(() => import('./pages/ConvolutionExplorable')),
-  pooling: lazy(() => import('./pages/PoolingExplorable')),
-  channels: lazy(() => import('./pages/ChannelsExplorable')),
-  activation: lazy(() => import('./pages/ActivationExplorable')),
-};
+// Chapters wrap the explorables, which compute with core/ only: no tfjs, so they open fast.
+const Chapter = lazy(() => import('./pages/learn/Chapter'));
 
 export function App() {
   const route = useHashRoute();
@@ -39,7 +35,7 @@ export function App() {
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}
           {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} onBackend={setBackend} />}
-          {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} />}
+          {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} onBackend={setBackend} />}
           {route.page === 'bench' && <Bench />}
           {route.page === 'notFound' && <NotFound path={route.path} />}
         </Suspense>
@@ -48,10 +44,10 @@ export function App() {
   );
 }
 
-function LearnPage({ slug, params }: { slug: string | null; params: URLSearchParams }) {
-  const Explorable = slug ? EXPLORABLES[slug] : undefined;
-  // Keyed by the address, so editing the URL by hand starts the widget from it.
-  return Explorable ? <Explorable key={params.toString()} params={params} /> : <LearnIndex slug={slug} />;
+function LearnPage({ slug, params, onBackend }: { slug: string | null; params: URLSearchParams; onBackend: (info: BackendInfo | null) => void }) {
+  // Keyed by the address, so editing the URL by hand starts the widgets from it.
+  if (slug && isWritten(slug)) return <Chapter key={`${slug}?${params.toString()}`} slug={slug} params={params} onBackend={onBackend} />;
+  return <LearnIndex slug={slug} />;
 }
 
 function BackendBadge({ backend }: { backend: BackendInfo | null }) {

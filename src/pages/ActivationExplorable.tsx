@@ -10,6 +10,7 @@ import { FunctionPlot } from '../widgets/FunctionPlot';
 import { Histogram } from '../widgets/Histogram';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
+import type { ExplorableProps } from './explorableProps';
 
 const PATH = '/learn/activation';
 const GRID_CELL_PX = 56;
@@ -23,9 +24,9 @@ export function featureMapOf(state: ActivationParams): Matrix {
 }
 
 /** `#/learn/activation`: an activation function applied to every cell of a feature map. */
-export default function ActivationExplorable({ params }: { params: URLSearchParams }) {
+export default function ActivationExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
   const initial = useMemo(() => parseActivationParams(params), [params]);
-  const [state, update] = useUrlState(PATH, ACTIVATION_SCHEMA, initial);
+  const [state, update] = useUrlState(path, ACTIVATION_SCHEMA, initial);
   const activation = ACTIVATIONS[state.fn];
   const before = useMemo(() => featureMapOf(state), [state]);
   const after = useMemo(() => applyActivation(before, state.fn), [before, state.fn]);
@@ -41,12 +42,16 @@ export default function ActivationExplorable({ params }: { params: URLSearchPara
 
   return (
     <section className="explorable">
-      <h1>Activation functions</h1>
-      <p className="lede">
-        After a convolution, a network passes every number of the feature map through a simple function, the <em>activation</em>. It
-        works on each cell on its own: it bends the straight line of the weighted sum, so that layers stacked on top of each other can
-        learn more than one big weighted sum could. ReLU, the most common one, keeps positive responses and turns negative ones into 0.
-      </p>
+      {!framed && (
+        <>
+          <h1>Activation functions</h1>
+          <p className="lede">
+            After a convolution, a network passes every number of the feature map through a simple function, the <em>activation</em>. It
+            works on each cell on its own: it bends the straight line of the weighted sum, so that layers stacked on top of each other can
+            learn more than one big weighted sum could. ReLU, the most common one, keeps positive responses and turns negative ones into 0.
+          </p>
+        </>
+      )}
       <ParamNotices notices={initial.notices} />
       <ActivationSettings state={state} update={update} />
       <p className="formula" data-testid="act-formula">

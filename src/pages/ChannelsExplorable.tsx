@@ -23,6 +23,7 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import { VolumeDiagram } from '../widgets/VolumeDiagram';
+import type { ExplorableProps } from './explorableProps';
 
 const PATH = '/learn/channels';
 const STEPS_PER_SECOND = 1.5;
@@ -69,9 +70,9 @@ async function readPicture(file: File): Promise<Picture> {
 }
 
 /** `#/learn/channels`: N filters, each as deep as its RGB input, make N feature maps. */
-export default function ChannelsExplorable({ params }: { params: URLSearchParams }) {
+export default function ChannelsExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
   const initial = useMemo(() => parseChannelsParams(params), [params]);
-  const [state, update] = useUrlState(PATH, CHANNELS_SCHEMA, initial);
+  const [state, update] = useUrlState(path, CHANNELS_SCHEMA, initial);
   const [picture, setPicture] = useState<Picture | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const input = useMemo(
@@ -106,12 +107,16 @@ export default function ChannelsExplorable({ params }: { params: URLSearchParams
 
   return (
     <section className="explorable">
-      <h1>Convolution over several channels</h1>
-      <p className="lede">
-        A colour image has three channels: red, green and blue. A filter has as many channels as its input, here 3. At each
-        position it multiplies every channel by its own slice of weights and sums the products over <em>all</em> channels into{' '}
-        <strong>one</strong> number. So each filter gives one feature map, and N filters give N feature maps: an output N deep.
-      </p>
+      {!framed && (
+        <>
+          <h1>Convolution over several channels</h1>
+          <p className="lede">
+            A colour image has three channels: red, green and blue. A filter has as many channels as its input, here 3. At each
+            position it multiplies every channel by its own slice of weights and sums the products over <em>all</em> channels into{' '}
+            <strong>one</strong> number. So each filter gives one feature map, and N filters give N feature maps: an output N deep.
+          </p>
+        </>
+      )}
       <ParamNotices notices={initial.notices} />
       <ChannelsSettings state={state} update={update} />
       <InputView input={input} layout={layout} step={clock.step} impossible={impossible} picture={picture} onFile={onFile} onReset={() => setPicture(null)} error={uploadError} />

@@ -28,6 +28,7 @@ import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
+import type { ExplorableProps } from './explorableProps';
 
 const PATH = '/learn/convolution';
 const CELL_PX = 56;
@@ -59,9 +60,9 @@ function bumped(value: number): number {
 }
 
 /** `#/learn/convolution`: a kernel sliding over a grid, every product and sum on show. */
-export default function ConvolutionExplorable({ params }: { params: URLSearchParams }) {
+export default function ConvolutionExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
   const initial = useMemo(() => parseConvolutionParams(params), [params]);
-  const [state, update] = useUrlState(PATH, CONVOLUTION_SCHEMA, initial);
+  const [state, update] = useUrlState(path, CONVOLUTION_SCHEMA, initial);
   const digit = useMnistDigit(state.digit, state.input === 'digit');
   const grid = useMemo(() => inputOf(state), [state]);
   const input = state.input === 'digit' && digit.status === 'ready' ? digit.pixels : grid;
@@ -79,11 +80,15 @@ export default function ConvolutionExplorable({ params }: { params: URLSearchPar
 
   return (
     <section className="explorable">
-      <h1>The convolution operation</h1>
-      <p className="lede">
-        A small grid of weights, the <em>kernel</em>, slides over the input. At each position it multiplies the cells under it by
-        its weights and adds the products (and a bias) into one output cell. Change the settings and watch the output size follow.
-      </p>
+      {!framed && (
+        <>
+          <h1>The convolution operation</h1>
+          <p className="lede">
+            A small grid of weights, the <em>kernel</em>, slides over the input. At each position it multiplies the cells under it by
+            its weights and adds the products (and a bias) into one output cell. Change the settings and watch the output size follow.
+          </p>
+        </>
+      )}
       <ParamNotices notices={initial.notices} />
       <ConvolutionSettings state={state} update={update} />
       {waiting ? (

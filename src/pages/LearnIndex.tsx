@@ -1,35 +1,30 @@
-/** The course outline; each chapter gets its own interactive page. Those with a page link to it. */
-const AVAILABLE = new Set(['convolution', 'pooling', 'activation', 'channels']);
+import { useProgress } from '../hooks/useProgress';
+import { CHAPTERS, isWritten } from './learn/chapters';
 
-const CHAPTERS = [
-  ['why-convolutions', 'Why convolutions'],
-  ['convolution', 'The convolution operation'],
-  ['parameters', 'Filter size, number of filters, stride and padding'],
-  ['padding', 'Padding that preserves size'],
-  ['channels', 'Convolution over several channels'],
-  ['activation', 'Activation functions'],
-  ['pooling', 'Pooling'],
-  ['training', 'Training by backpropagation and gradient descent'],
-  ['features', 'Conv layers extract features, dense layers classify'],
-  ['history', 'From LeNet-5 to ResNet'],
-] as const;
-
+/** `#/learn`: the course outline, with the chapters the student has opened marked. */
 export function LearnIndex({ slug }: { slug: string | null }) {
-  const chapter = CHAPTERS.find(([s]) => s === slug);
+  const { progress } = useProgress();
+  const chapter = CHAPTERS.find((c) => c.slug === slug);
   return (
-    <section>
+    <section className="learn-index">
       <h1>Learn</h1>
       {slug && (
         <p role="status" className="notice">
-          {chapter ? `The chapter “${chapter[1]}” is being written.` : `There is no chapter called “${slug}”.`} Meanwhile, try the{' '}
+          {chapter ? `The chapter “${chapter.title}” is being written.` : `There is no chapter called “${slug}”.`} Meanwhile, the{' '}
           <a href="#/playground">playground</a> trains a real network.
         </p>
       )}
-      <p>The chapters follow a university course on convolutional networks:</p>
-      <ol>
-        {CHAPTERS.map(([s, title]) => (
-          <li key={s}>{AVAILABLE.has(s) ? <a href={`#/learn/${s}`}>{title}</a> : title}</li>
-        ))}
+      <p>Ten chapters, in the order of a university course on convolutional networks. Each one is interactive.</p>
+      <ol className="chapter-list" data-testid="chapter-list">
+        {CHAPTERS.map((c) => {
+          const visited = progress.visited.includes(c.slug);
+          return (
+            <li key={c.slug} data-visited={visited || undefined}>
+              {isWritten(c.slug) ? <a href={`#/learn/${c.slug}`}>{c.title}</a> : <span>{c.title}</span>}
+              {visited && <span className="visited"> ✓ <span className="sr-only">opened before</span></span>} — {c.summary}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

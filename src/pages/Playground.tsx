@@ -5,12 +5,13 @@ import { analyzeSpec } from '../core/shapes';
 import { useMnistTestSplit } from '../hooks/useMnistDigit';
 import { pretrainedSource, useModelFiles } from '../hooks/useModelFiles';
 import { useTrainer, type BackendInfo, type TrainerView } from '../hooks/useTrainer';
-import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
+import type { TrainerCommand } from '../model/protocol';
 import { routeHash } from '../state/route';
 import { decodeSpec, encodeSpec } from '../state/specCodec';
 import {
   DEFAULT_TRAINING_PARAMS,
   parseTrainingParams,
+  trainConfigOf,
   serializeTrainingParams,
   type TrainingParams,
 } from '../state/trainingParams';
@@ -18,10 +19,8 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
-import { DrawPad } from '../widgets/DrawPad';
 import { ModelPanel } from '../widgets/ModelPanel';
-import { Saliency } from '../widgets/Saliency';
-import { NetworkView } from '../widgets/NetworkView';
+import { InsideTheNetwork } from '../widgets/InsideTheNetwork';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
 import { TrainingPanel } from '../widgets/TrainingPanel';
@@ -63,21 +62,6 @@ function writeSettingsToUrl(settings: TrainingParams): void {
   window.history.replaceState(null, '', routeHash('/playground', params));
 }
 
-function configOf(settings: TrainingParams, spec: ModelSpec): TrainConfig {
-  return {
-    spec,
-    optimizer: settings.optimizer,
-    learningRate: settings.lr,
-    lrDecayPerEpoch: settings.lrDecay,
-    batchSize: settings.batch,
-    epochs: settings.epochs,
-    trainSize: settings.trainSize,
-    seed: settings.seed,
-    snapshotIntervalMs: settings.snapshotMs,
-    evalEverySteps: settings.evalEvery,
-  };
-}
-
 /** `#/playground`: train a CNN on MNIST and watch every layer learn. */
 export default function Playground({ params, onBackend }: Props) {
   const { value: initialSettings, notices: paramNotices } = useMemo(() => parseTrainingParams(withPageQuery(params)), [params]);
@@ -88,7 +72,7 @@ export default function Playground({ params, onBackend }: Props) {
   const [draft, setDraft] = useState(initialSpec.spec);
   const [applied, setApplied] = useState(initialSpec.spec);
   const analysis = useMemo(() => analyzeSpec(draft), [draft]);
-  const config = configOf(settings, applied);
+  const config = trainConfigOf(settings, applied);
   // The default network starts from the pretrained weights, so it recognises digits before any training.
   const pretrained = initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
   const model = pretrained ? pretrainedSource() : undefined;
@@ -112,7 +96,7 @@ export default function Playground({ params, onBackend }: Props) {
     const next = { ...settings, ...changes };
     setSettings(next);
     writeSettingsToUrl(next);
-    send({ type: 'reset', config: configOf(next, applied) });
+    send({ type: 'reset', config: trainConfigOf(next, applied) });
   };
   return (
     <section className="playground">
@@ -158,60 +142,6 @@ function useLoadedArchitecture(view: TrainerView, onSpec: (spec: ModelSpec) => v
     handled.current = view.origin;
     if (view.origin) onSpec(view.origin.spec);
   });
-}
-
-/** The network view for the selected test digit or for a digit drawn on the pad. */
-function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: TrainConfig; send: (c: TrainerCommand) => void }) {
-  const [showDrawing, setShowDrawing] = useState(false);
-  const previousKernels = usePreviousKernels(view.snapshot);
-  const drawn: Snapshot | null = view.prediction && {
-    step: view.lastBatch?.step ?? 0,
-    sampleIndex: -1,
-    label: -1,
-    input: view.prediction.input,
-    layers: view.prediction.layers,
-  };
-  const shown = showDrawing && drawn ? drawn : view.snapshot;
-  return (
-    <section aria-labelledby="inside-heading" className="inside">
-      <h2 id="inside-heading">Inside the network</h2>
-      <div className="inside__layout">
-        <div className="inside__pad">
-          <h3>Draw a digit</h3>
-          <DrawPad
-            onDigit={(pixels) => {
-              if (!pixels) return setShowDrawing(false);
-              setShowDrawing(true);
-              send({ type: 'predict', pixels });
-            }}
-          />
-          {showDrawing && view.prediction && <Saliency input={view.prediction.input} saliency={view.prediction.saliency} />}
-          {showDrawing && (
-            <button type="button" onClick={() => setShowDrawing(false)}>
-              Back to test digit #{view.snapshot?.sampleIndex ?? 0}
-            </button>
-          )}
-        </div>
-        {shown ? (
-          <NetworkView snapshot={shown} spec={config.spec} previousKernels={shown === view.snapshot ? previousKernels : undefined} />
-        ) : (
-          <p role="status">The network appears here once the data and backend are ready.</p>
-        )}
-      </div>
-    </section>
-  );
-}
-
-/** The kernels of the snapshot before the current one, keyed by layer, to show how much each changed. */
-function usePreviousKernels(snapshot: Snapshot | null): Map<number, Float32Array> | undefined {
-  const [memory, setMemory] = useState<{ snapshot: Snapshot | null; current?: Map<number, Float32Array>; previous?: Map<number, Float32Array> }>({
-    snapshot: null,
-  });
-  if (snapshot !== memory.snapshot) {
-    const current = snapshot ? new Map(snapshot.layers.flatMap((l) => (l.kernel ? [[l.layerIndex, l.kernel.values] as const] : []))) : undefined;
-    setMemory({ snapshot, current, previous: memory.current });
-  }
-  return memory.previous;
 }
 
 const GALLERY_SIZE = 24;

@@ -11,6 +11,7 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
+import type { ExplorableProps } from './explorableProps';
 
 const PATH = '/learn/pooling';
 const CELL_PX = 56;
@@ -34,9 +35,9 @@ export function featureMaps(image: Matrix): Matrix[] {
 }
 
 /** `#/learn/pooling`: max or average pooling, one window at a time or over 10 feature maps at once. */
-export default function PoolingExplorable({ params }: { params: URLSearchParams }) {
+export default function PoolingExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
   const initial = useMemo(() => parsePoolingParams(params), [params]);
-  const [state, update] = useUrlState(PATH, POOLING_SCHEMA, initial);
+  const [state, update] = useUrlState(path, POOLING_SCHEMA, initial);
   const isGrid = state.source === 'grid';
   const input = useMemo(() => gridOfSize(state.size, state.seed), [state.size, state.seed]);
   const layout = poolLayout(state.size, state.size, { size: state.window, stride: state.stride });
@@ -50,12 +51,16 @@ export default function PoolingExplorable({ params }: { params: URLSearchParams 
 
   return (
     <section className="explorable">
-      <h1>Pooling</h1>
-      <p className="lede">
-        Pooling slides a small window over a feature map and keeps one number per window: the strongest response
-        (<em>max pooling</em>) or the average of the responses (<em>average pooling</em>). With a stride as large as the window,
-        the map shrinks, here to a quarter of its cells, while the strong responses survive.
-      </p>
+      {!framed && (
+        <>
+          <h1>Pooling</h1>
+          <p className="lede">
+            Pooling slides a small window over a feature map and keeps one number per window: the strongest response
+            (<em>max pooling</em>) or the average of the responses (<em>average pooling</em>). With a stride as large as the window,
+            the map shrinks, here to a quarter of its cells, while the strong responses survive.
+          </p>
+        </>
+      )}
       <ParamNotices notices={initial.notices} />
       <PoolingSettings state={state} update={update} />
       {isGrid ? (

@@ -1,5 +1,6 @@
 /** The playground's training parameters in the URL (see urlSchema). */
-import type { BackendName, OptimizerName } from '../model/protocol';
+import type { ModelSpec } from '../core/modelSpec';
+import type { BackendName, OptimizerName, TrainConfig } from '../model/protocol';
 import { defaultsOf, parseParams, serializeParams, type Parsed, type Schema } from './urlSchema';
 
 export interface TrainingParams {
@@ -45,4 +46,20 @@ export function parseTrainingParams(params: URLSearchParams): Parsed<TrainingPar
 /** Writes the parameters that differ from their defaults, so shared links stay short. */
 export function serializeTrainingParams(value: TrainingParams): URLSearchParams {
   return serializeParams(SCHEMA, value);
+}
+
+/** The engine's configuration for these settings and an architecture. */
+export function trainConfigOf(settings: TrainingParams, spec: ModelSpec): TrainConfig {
+  return {
+    spec,
+    optimizer: settings.optimizer,
+    learningRate: settings.lr,
+    lrDecayPerEpoch: settings.lrDecay,
+    batchSize: settings.batch,
+    epochs: settings.epochs,
+    trainSize: settings.trainSize,
+    seed: settings.seed,
+    snapshotIntervalMs: settings.snapshotMs,
+    evalEverySteps: settings.evalEvery,
+  };
 }

@@ -1,0 +1,59 @@
+import { DEFAULT_SPEC } from '../../core/defaultSpec';
+import { pretrainedSource } from '../../hooks/useModelFiles';
+import { useTrainer, type BackendInfo } from '../../hooks/useTrainer';
+import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../../state/trainingParams';
+import { InsideTheNetwork } from '../../widgets/InsideTheNetwork';
+import { ChapterPage, Question } from './ChapterPage';
+
+interface Props {
+  onBackend: (info: BackendInfo | null) => void;
+}
+
+const CONFIG = trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC);
+
+export function FeaturesChapter({ onBackend }: Props) {
+  const [view, send] = useTrainer({ backend: 'auto', config: CONFIG, model: pretrainedSource(), onBackend });
+  return (
+    <ChapterPage
+      slug="features"
+      lede={
+        <>
+          <p>
+            Here is a trained network (it reads 99% of the 10,000 MNIST test digits correctly). Its convolution layers turn the
+            image into feature maps: the first layer&apos;s 8 filters respond to edges and strokes at different angles; the second
+            layer&apos;s 16 filters combine those into larger parts. Pooling halves the maps after each.
+          </p>
+          <p>
+            What reaches the dense layer is no longer a picture but 4×4×16 = 256 feature responses, flattened into a list. The
+            dense layer weighs them into one score per digit class, and softmax turns the scores into probabilities. The conv
+            layers extract features; the dense layer classifies.
+          </p>
+        </>
+      }
+    >
+      <div className="prose">
+        <p>
+          Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each layer responds
+          to it, and which pixels swayed the answer most (the saliency map).
+        </p>
+      </div>
+      <InsideTheNetwork view={view} config={CONFIG} send={send} />
+      <Question
+        id="features-dense-inputs"
+        task="Look at the layer just before the dense layer."
+        question="How many numbers does the dense layer receive for each digit?"
+        options={['784 (28×28 pixels)', '256 (4×4×16 features)', '10']}
+        answer={1}
+        explanation="After two conv + pool stages the digit is a 4×4×16 volume of feature responses; flattening it gives 256 numbers. The dense layer never sees the pixels."
+      />
+      <Question
+        id="features-draw"
+        task="Draw a 1 and then a 7 that differs only by its top bar."
+        question="Where does the saliency map of the 7 put most of its weight?"
+        options={['On the blank background', 'Around the top bar', 'Evenly everywhere']}
+        answer={1}
+        explanation="The top bar is what separates a 7 from a 1, so changing ink there changes the 7's score most: saliency follows the evidence the network uses."
+      />
+    </ChapterPage>
+  );
+}

@@ -1,0 +1,105 @@
+import { useMemo, useState } from 'react';
+import { analyzeArchitecture, ARCHITECTURES } from '../../core/architectures';
+import { PRESET_SPECS } from '../../core/defaultSpec';
+import { ARCHITECTURE_FACTS, type ArchitectureFact } from '../../core/ilsvrc';
+import { encodeSpec } from '../../state/specCodec';
+import { ArchitectureDiagram } from '../../widgets/ArchitectureDiagram';
+import { IlsvrcChart } from '../../widgets/IlsvrcChart';
+import { ChapterPage, Question } from './ChapterPage';
+
+/** A playground link that trains `preset` from random weights. */
+function playgroundLink(preset: keyof typeof PRESET_SPECS): string {
+  return `#/playground?weights=random&arch=${encodeSpec(PRESET_SPECS[preset]!.spec)}`;
+}
+
+export function HistoryChapter() {
+  const [chosen, setChosen] = useState<ArchitectureFact['id']>('lenet5');
+  const fact = ARCHITECTURE_FACTS.find((f) => f.id === chosen)!;
+  const analysis = useMemo(() => analyzeArchitecture(ARCHITECTURES[chosen]), [chosen]);
+  return (
+    <ChapterPage
+      slug="history"
+      lede={
+        <p>
+          Convolutional networks are older than the deep-learning boom. LeNet-5 read handwritten digits in the 1990s. Then, from
+          2010, the ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked programs to name the objects in 1.2 million
+          photos of 1,000 classes, scored by the <em>top-5 error</em>: how often the right class is not among a program&apos;s
+          five guesses. In 2012 a CNN won by a wide margin, and every winner after it was a CNN.
+        </p>
+      }
+    >
+      <h2>ILSVRC: the winning top-5 error, year by year</h2>
+      <IlsvrcChart />
+      <Question
+        id="history-human"
+        task="Compare the bars with the dashed line."
+        question="In which year did the winner first beat the estimated human error of about 5.1%?"
+        options={['2012', '2014', '2015']}
+        answer={2}
+        explanation="GoogLeNet's 6.7% in 2014 was still above it; ResNet's 3.57% in 2015 was the first winning entry below."
+      />
+      <h2>Five landmark architectures</h2>
+      <div className="prose">
+        <p>
+          Choose a network to see its layers, the shape of what each one outputs and how many parameters it learns. Every shape
+          and count below is computed from the architecture&apos;s definition by ConvScope&apos;s own shape inference and
+          matches the reference implementation named under the diagram.
+        </p>
+      </div>
+      <fieldset className="history__choices">
+        <legend>Architecture</legend>
+        {ARCHITECTURE_FACTS.map((f) => (
+          <label key={f.id}>
+            <input type="radio" name="architecture" checked={chosen === f.id} onChange={() => setChosen(f.id)} /> {f.name} ({f.year})
+          </label>
+        ))}
+      </fieldset>
+      <section aria-live="polite" data-testid="architecture-facts" data-architecture={fact.id}>
+        <h3>
+          {fact.name}, {fact.year}
+        </h3>
+        <p>
+          {fact.authors}. {fact.summary}
+        </p>
+        <ul>
+          <li>
+            {fact.weightLayers} layers with weights; {analysis.totalParams.toLocaleString('en')} parameters.
+          </li>
+          {fact.ilsvrc && (
+            <li>
+              ILSVRC {fact.ilsvrc.year}: {fact.ilsvrc.place === 1 ? 'winner' : 'second place'}, {fact.ilsvrc.top5ErrorPct}% top-5 error.
+            </li>
+          )}
+          {fact.training && <li>Trained on {fact.training.text}.</li>}
+          {fact.inceptionModules && <li>{fact.inceptionModules} Inception modules.</li>}
+          {fact.demoYear && <li>Demonstrated live in {fact.demoYear}.</li>}
+        </ul>
+      </section>
+      <ArchitectureDiagram analysis={analysis} />
+      <p className="hint">Counted as in: {ARCHITECTURES[chosen].source}</p>
+      <Question
+        id="history-params"
+        task="Compare VGG-16 with ResNet-152."
+        question="Which has more parameters?"
+        options={['VGG-16, with 16 layers', 'ResNet-152, with 152 layers']}
+        answer={0}
+        explanation="VGG-16's first dense layer alone has over 100 million weights (7×7×512 inputs × 4,096 units). ResNet ends with global average pooling and one small dense layer, and its bottleneck blocks use cheap 1×1 convolutions."
+      />
+      <h2>Train small versions on MNIST</h2>
+      <div className="prose">
+        <p>
+          The playground trains sequential networks in your browser. Open a LeNet-5 adapted to 28×28 digits, or a small
+          VGG-style stack of 3×3 convolutions, and press Train:
+        </p>
+        <ul>
+          <li>
+            <a href={playgroundLink('lenet5')}>LeNet-5 in the playground</a>
+          </li>
+          <li>
+            <a href={playgroundLink('vggSmall')}>A small VGG-style network in the playground</a>
+          </li>
+        </ul>
+      </div>
+    </ChapterPage>
+  );
+}

@@ -1,0 +1,204 @@
+import { useId, useMemo } from 'react';
+import * as d3 from 'd3';
+import { HUMAN_TOP5_ERROR_PCT, ILSVRC_RESULTS } from '../core/ilsvrc';
+import './widgets.css';
+import './history.css';
+
+/** One year's bar; `IlsvrcResult` from core/ilsvrc fits as is. */
+export interface IlsvrcChartDatum {
+  year: number;
+  /** Winning top-5 error, percent (0 to 100). */
+  top5ErrorPct: number;
+  /** Short name of the winner, drawn under the year, e.g. "AlexNet". */
+  model: string;
+  /** Whether the winner was a CNN: such bars are filled, the others hatched. */
+  cnn: boolean;
+  /** Shown in the table when present. */
+  runnerUp?: { model: string; top5ErrorPct: number };
+}
+
+export interface IlsvrcChartProps {
+  /** Bars in year order (default: ILSVRC 2010–2015 from core/ilsvrc). */
+  results?: readonly IlsvrcChartDatum[];
+  /** Level of the dashed reference line, percent (default 5.1, the human estimate). */
+  humanTop5ErrorPct?: number;
+  /** Caption above the chart. */
+  title?: string;
+  /** Drawing size in CSS pixels (default 640 × 320); it scales down to fit. */
+  widthPx?: number;
+  heightPx?: number;
+}
+
+const MARGIN = { top: 24, right: 96, bottom: 48, left: 48 };
+const INK = '#1a1d24';
+const GRID = '#e1e4ea';
+const CNN_COLOR = '#1f5fbf';
+const OTHER_COLOR = '#8a93a3';
+const HUMAN_COLOR = '#d9480f';
+
+/** "28.2%", "3.57%", "5%": the value as given, without trailing zeros. */
+export function formatErrorPct(value: number): string {
+  return `${d3.format('~f')(value)}%`;
+}
+
+/** The chart's accessible name: every year's winner and error, and where the human line falls. */
+export function ilsvrcSummary(results: readonly IlsvrcChartDatum[], humanTop5ErrorPct: number): string {
+  const years = results.map((r) => `${r.year}: ${formatErrorPct(r.top5ErrorPct)} (${r.model})`).join('; ');
+  const firstBelow = results.find((r) => r.top5ErrorPct < humanTop5ErrorPct);
+  const human =
+    `Estimated human error ${formatErrorPct(humanTop5ErrorPct)}` +
+    (firstBelow ? `; ${firstBelow.year} is the first year below it.` : '; no year is below it.');
+  return `Bar chart of the winning ILSVRC top-5 classification error by year. ${years}. ${human}`;
+}
+
+/**
+ * ILSVRC top-5 error of the winning entry per year as an SVG bar chart, with a dashed line at
+ * the estimated human error. Each bar is labelled with its value above it and the winner's
+ * name under its year. D3 computes the band and linear scales; React renders. The SVG is
+ * `role="img"` with a summary of every value, and a visually hidden table repeats the numbers.
+ */
+export function IlsvrcChart({
+  results = ILSVRC_RESULTS,
+  humanTop5ErrorPct = HUMAN_TOP5_ERROR_PCT,
+  title = 'ImageNet (ILSVRC) classification: top-5 error of the winner',
+  widthPx = 640,
+  heightPx = 320,
+}: IlsvrcChartProps) {
+  const reactId = useId();
+  const layout = useMemo(() => {
+    const bottom = heightPx - MARGIN.bottom;
+    const right = widthPx - MARGIN.right;
+    const x = d3
+      .scaleBand<number>()
+      .domain(results.map((r) => r.year))
+      .range([MARGIN.left, right])
+      .paddingInner(0.25)
+      .paddingOuter(0.15);
+    const maxValue = Math.max(humanTop5ErrorPct, d3.max(results, (r) => r.top5ErrorPct) ?? 0, 1);
+    const y = d3.scaleLinear([0, maxValue], [bottom, MARGIN.top]).nice(5);
+    const bars = results.map((r) => {
+      const left = x(r.year) ?? MARGIN.left;
+      const top = y(Math.max(0, r.top5ErrorPct));
+      return { ...r, x: left, y: top, width: x.bandwidth(), height: bottom - top, cx: left + x.bandwidth() / 2 };
+    });
+    return { bottom, right, y, yTicks: y.ticks(5), bars, humanY: y(humanTop5ErrorPct) };
+  }, [results, humanTop5ErrorPct, widthPx, heightPx]);
+
+  const label = ilsvrcSummary(results, humanTop5ErrorPct);
+  // useId may contain characters that are awkward inside url(#…); keep letters, digits, - and _.
+  const hatchId = `ilsvrc-hatch-${reactId.replace(/[^\w-]/g, '')}`;
+  const hasRunnerUp = results.some((r) => r.runnerUp);
+
+  return (
+    <figure className="ilsvrc-chart">
+      <figcaption className="ilsvrc-chart__caption">{title}</figcaption>
+      <svg
+        className="ilsvrc-chart__svg"
+        width={widthPx}
+        height={heightPx}
+        viewBox={`0 0 ${widthPx} ${heightPx}`}
+        role="img"
+        aria-label={label}
+        data-testid="ilsvrc-chart"
+      >
+        <defs>
+          <pattern id={hatchId} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width={6} height={6} fill="#fff" />
+            <line x1={0} x2={0} y1={0} y2={6} stroke={OTHER_COLOR} strokeWidth={3} />
+          </pattern>
+        </defs>
+        <g aria-hidden="true" fontSize={12} fill={INK}>
+          {layout.yTicks.map((t) => (
+            <g key={t}>
+              <line x1={MARGIN.left} x2={layout.right} y1={layout.y(t)} y2={layout.y(t)} stroke={GRID} />
+              <text x={MARGIN.left - 8} y={layout.y(t)} dy="0.32em" textAnchor="end">
+                {`${t}%`}
+              </text>
+            </g>
+          ))}
+          <text x={4} y={MARGIN.top - 10} fontStyle="italic">
+            top-5 error
+          </text>
+          <line x1={MARGIN.left} x2={layout.right} y1={layout.bottom} y2={layout.bottom} stroke={INK} />
+        </g>
+        <g className="ilsvrc-chart__bars">
+          {layout.bars.map((bar) => (
+            <g key={bar.year} aria-hidden="true">
+              <rect
+                className="ilsvrc-chart__bar"
+                data-year={bar.year}
+                data-value={bar.top5ErrorPct}
+                data-winner={bar.model}
+                data-cnn={bar.cnn}
+                x={bar.x}
+                y={bar.y}
+                width={bar.width}
+                height={bar.height}
+                fill={bar.cnn ? CNN_COLOR : `url(#${hatchId})`}
+                stroke={bar.cnn ? CNN_COLOR : OTHER_COLOR}
+              />
+              <text className="ilsvrc-chart__value" x={bar.cx} y={bar.y - 6} textAnchor="middle" fontSize={12}>
+                {formatErrorPct(bar.top5ErrorPct)}
+              </text>
+              <text x={bar.cx} y={layout.bottom + 16} textAnchor="middle" fontSize={12} fill={INK}>
+                {bar.year}
+              </text>
+              <text className="ilsvrc-chart__model" x={bar.cx} y={layout.bottom + 32} textAnchor="middle" fontSize={11}>
+                {bar.model}
+              </text>
+            </g>
+          ))}
+        </g>
+        <g className="ilsvrc-chart__human" aria-hidden="true">
+          <line x1={MARGIN.left} x2={layout.right + 4} y1={layout.humanY} y2={layout.humanY} stroke={HUMAN_COLOR} strokeWidth={1.5} strokeDasharray="6 4" />
+          <text x={layout.right + 8} y={layout.humanY} dy="0.32em" fontSize={12} fill={HUMAN_COLOR}>
+            {`human ≈ ${formatErrorPct(humanTop5ErrorPct)}`}
+          </text>
+        </g>
+      </svg>
+      <div className="ilsvrc-chart__legend" aria-hidden="true">
+        <span>
+          <span className="history-swatch history-swatch--cnn" /> CNN
+        </span>
+        <span>
+          <span className="history-swatch history-swatch--other" /> other methods
+        </span>
+        <span>
+          <span className="history-swatch history-swatch--human" /> estimated human error
+        </span>
+      </div>
+      <table className="sr-only">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Year</th>
+            <th scope="col">Winner</th>
+            <th scope="col">Top-5 error</th>
+            <th scope="col">CNN</th>
+            {hasRunnerUp && <th scope="col">Runner-up</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {results.map((r) => (
+            <tr key={r.year}>
+              <th scope="row">{r.year}</th>
+              <td>{r.model}</td>
+              <td>{formatErrorPct(r.top5ErrorPct)}</td>
+              <td>{r.cnn ? 'yes' : 'no'}</td>
+              {hasRunnerUp && <td>{r.runnerUp ? `${r.runnerUp.model} ${formatErrorPct(r.runnerUp.top5ErrorPct)}` : ''}</td>}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Human</th>
+            <td>estimate</td>
+            <td>{formatErrorPct(humanTop5ErrorPct)}</td>
+            <td />
+            {hasRunnerUp && <td />}
+          </tr>
+        </tfoot>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { TrainerView } from '../hooks/trainerView';
+import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
+import { DrawPad } from './DrawPad';
+import { NetworkView } from './NetworkView';
+import { Saliency } from './Saliency';
+
+/** The network view for the selected test digit or for a digit drawn on the pad. */
+export function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: TrainConfig; send: (c: TrainerCommand) => void }) {
+  const [showDrawing, setShowDrawing] = useState(false);
+  const previousKernels = usePreviousKernels(view.snapshot);
+  const drawn: Snapshot | null = view.prediction && {
+    step: view.lastBatch?.step ?? 0,
+    sampleIndex: -1,
+    label: -1,
+    input: view.prediction.input,
+    layers: view.prediction.layers,
+  };
+  const shown = showDrawing && drawn ? drawn : view.snapshot;
+  return (
+    <section aria-labelledby="inside-heading" className="inside">
+      <h2 id="inside-heading">Inside the network</h2>
+      <div className="inside__layout">
+        <div className="inside__pad">
+          <h3>Draw a digit</h3>
+          <DrawPad
+            onDigit={(pixels) => {
+              if (!pixels) return setShowDrawing(false);
+              setShowDrawing(true);
+              send({ type: 'predict', pixels });
+            }}
+          />
+          {showDrawing && view.prediction && <Saliency input={view.prediction.input} saliency={view.prediction.saliency} />}
+          {showDrawing && (
+            <button type="button" onClick={() => setShowDrawing(false)}>
+              Back to test digit #{view.snapshot?.sampleIndex ?? 0}
+            </button>
+          )}
+        </div>
+        {shown ? (
+          <NetworkView snapshot={shown} spec={config.spec} previousKernels={shown === view.snapshot ? previousKernels : undefined} />
+        ) : (
+          <p role="status">The network appears here once the data and backend are ready.</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The kernels of the snapshot before the current one, keyed by layer, to show how much each changed. */
+function usePreviousKernels(snapshot: Snapshot | null): Map<number, Float32Array> | undefined {
+  const [memory, setMemory] = useState<{ snapshot: Snapshot | null; current?: Map<number, Float32Array>; previous?: Map<number, Float32Array> }>({
+    snapshot: null,
+  });
+  if (snapshot !== memory.snapshot) {
+    const current = snapshot ? new Map(snapshot.layers.flatMap((l) => (l.kernel ? [[l.layerIndex, l.kernel.values] as const] : []))) : undefined;
+    setMemory({ snapshot, current, previous: memory.current });
+  }
+  return memory.previous;
+}
+
