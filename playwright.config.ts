@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/chromium';
 
 const PORT = 4317;
+/** The tests run against the built site served under a sub-path, as a course site would host it. */
+const SUB_PATH = '/courses/cnn/';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,13 +15,13 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}/`,
+    baseURL: `http://127.0.0.1:${PORT}${SUB_PATH}`,
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --base ${SUB_PATH}`,
+    url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

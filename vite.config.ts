@@ -1,11 +1,38 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// `base: './'` keeps every asset URL relative, so the built site works from any
-// static host and under any sub-path (e.g. https://example.org/courses/cnn/).
+/**
+ * What the built site may load: only its own files. wasm needs 'wasm-unsafe-eval' to compile
+ * the WebAssembly backend; nothing needs 'unsafe-eval' or inline scripts. Blob and data URLs
+ * carry pictures the user opens and files they download. Added to the build only: the dev
+ * server injects an inline script for hot reloading.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'convscope-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
+
+// `base: './'` keeps every asset URL relative, so the built site works from any static host
+// and under any sub-path (e.g. https://example.org/courses/cnn/) with no setting. BASE_PATH
+// pins an absolute base instead, for hosts that serve index.html from other paths too.
 export default defineConfig({
-  base: './',
-  plugins: [react()],
+  base: process.env.BASE_PATH ?? './',
+  plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {

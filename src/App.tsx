@@ -1,5 +1,6 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useHashRoute } from './hooks/useHashRoute';
+import { applyClassroomParams, setClassroomMode, useClassroomMode, usePresenterKeys } from './hooks/presenter';
 import type { BackendInfo } from './hooks/useTrainer';
 import { Home } from './pages/Home';
 import { LearnIndex } from './pages/LearnIndex';
@@ -9,12 +10,31 @@ import { NotFound } from './pages/NotFound';
 // Pages that need tfjs load it on demand, so the rest of the site stays light.
 const Playground = lazy(() => import('./pages/Playground'));
 const Bench = lazy(() => import('./pages/Bench'));
+const Embed = lazy(() => import('./pages/Embed'));
+const Embeds = lazy(() => import('./pages/Embeds'));
 // Chapters wrap the explorables, which compute with core/ only: no tfjs, so they open fast.
 const Chapter = lazy(() => import('./pages/learn/Chapter'));
 
 export function App() {
   const route = useHashRoute();
   const [backend, setBackend] = useState<BackendInfo | null>(null);
+  useEffect(() => applyClassroomParams(route.params), [route]);
+  const classroom = useClassroomMode();
+  usePresenterKeys(classroom.on);
+  useEffect(() => {
+    const root = document.documentElement.classList;
+    root.toggle('classroom', classroom.on);
+    root.toggle('classroom--no-controls', classroom.on && !classroom.controls);
+  }, [classroom]);
+  if (route.page === 'embed') {
+    return (
+      <main id="main" className="embed-root">
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Embed key={`${route.widget}?${route.params.toString()}`} widget={route.widget} params={route.params} />
+        </Suspense>
+      </main>
+    );
+  }
   return (
     <>
       <header className="site-header">
@@ -28,7 +48,13 @@ export function App() {
           <a href="#/learn" aria-current={route.page === 'learn' ? 'page' : undefined}>
             Learn
           </a>
+          <a href="#/embeds" aria-current={route.page === 'embeds' ? 'page' : undefined}>
+            Embed
+          </a>
         </nav>
+        <button type="button" className="presenter-toggle" aria-pressed={classroom.on} onClick={() => setClassroomMode(!classroom.on)}>
+          Presenter view
+        </button>
         <BackendBadge backend={backend} />
       </header>
       <main id="main">
@@ -37,6 +63,7 @@ export function App() {
           {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} onBackend={setBackend} />}
           {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} onBackend={setBackend} />}
           {route.page === 'bench' && <Bench />}
+          {route.page === 'embeds' && <Embeds />}
           {route.page === 'notFound' && <NotFound path={route.path} />}
         </Suspense>
       </main>

@@ -246,7 +246,7 @@ function SettingsForm({ settings, onChange, disabled }: { settings: TrainingPara
   );
 }
 
-/** Space trains or pauses, S steps, R resets — unless focus is in a field or on a control that uses the key. */
+/** Space trains or pauses, S (or →) steps, R resets — unless focus is in a field or on a control that uses the key. */
 function useTrainingShortcuts(view: TrainerView, send: (c: TrainerCommand) => void): void {
   const state = useRef(view.state);
   const sender = useRef(send);
@@ -266,7 +266,7 @@ function useTrainingShortcuts(view: TrainerView, send: (c: TrainerCommand) => vo
         event.preventDefault();
         if (current === 'training') send({ type: 'pause' });
         else if (current === 'idle' || current === 'paused') send({ type: current === 'paused' ? 'resume' : 'start' });
-      } else if (key === 's' && (current === 'idle' || current === 'paused')) send({ type: 'step' });
+      } else if ((key === 's' || key === 'arrowright') && (current === 'idle' || current === 'paused')) send({ type: 'step' });
       else if (key === 'r' && current !== 'loading') send({ type: 'reset' });
     };
     document.addEventListener('keydown', onKey);

@@ -20,6 +20,15 @@ describe('parseRoute', () => {
     expect(parseRoute('#/learn/')).toMatchObject({ page: 'learn', slug: null });
   });
 
+  it('reads an embedded widget with its parameters, and the list of embeds', () => {
+    const route = parseRoute('#/embed/convolution?stride=2');
+    expect(route).toMatchObject({ page: 'embed', widget: 'convolution' });
+    expect(route.params.get('stride')).toBe('2');
+    expect(parseRoute('#/embeds').page).toBe('embeds');
+    expect(parseRoute('#/embed').page).toBe('embeds');
+    expect(parseRoute('#/embed/a/b').page).toBe('notFound');
+  });
+
   it('reports unknown paths instead of throwing', () => {
     expect(parseRoute('#/nowhere/at/all')).toMatchObject({ page: 'notFound', path: '/nowhere/at/all' });
     expect(parseRoute('#/learn/a/b')).toMatchObject({ page: 'notFound' });

@@ -1,5 +1,5 @@
 /**
- * Hash routes: `#/playground?lr=0.001`, `#/learn/<slug>`, `#/` (home).
+ * Hash routes: `#/playground?lr=0.001`, `#/learn/<slug>`, `#/embed/<widget>`, `#/embeds`, `#/` (home).
  * Parsing never throws; an unknown path is a 'notFound' route the shell explains.
  */
 
@@ -8,6 +8,10 @@ export type Route =
   | { page: 'playground'; params: URLSearchParams }
   | { page: 'learn'; slug: string | null; params: URLSearchParams }
   | { page: 'bench'; params: URLSearchParams }
+  /** One widget alone, for an iframe in another site. */
+  | { page: 'embed'; widget: string; params: URLSearchParams }
+  /** The list of embeddable widgets with their iframe snippets. */
+  | { page: 'embeds'; params: URLSearchParams }
   | { page: 'notFound'; path: string; params: URLSearchParams };
 
 /** Parses `location.hash` (with or without the leading '#'). */
@@ -22,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'playground' && parts.length === 1) return { page: 'playground', params };
   if (first === 'bench' && parts.length === 1) return { page: 'bench', params };
   if (first === 'learn' && rest.length === 0) return { page: 'learn', slug: second ?? null, params };
+  if (first === 'embed' && second && rest.length === 0) return { page: 'embed', widget: second, params };
+  if ((first === 'embed' || first === 'embeds') && parts.length === 1) return { page: 'embeds', params };
   return { page: 'notFound', path, params };
 }
 

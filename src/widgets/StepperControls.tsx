@@ -3,6 +3,7 @@ import './widgets.css';
 
 /** The speed multipliers the select offers. */
 import type { AnimationClock } from '../hooks/useAnimationClock';
+import { usePresenterTarget } from '../hooks/presenter';
 import { SPEEDS } from '../state/explorableParams';
 
 export interface StepperControlsProps {
@@ -65,6 +66,8 @@ export function StepperControls({
   const toggle = () => {
     if (last > 0) onPlaying(!playing);
   };
+  // In classroom mode these keys work from anywhere on the page.
+  usePresenterTarget({ toggle, step: (delta) => go(current + delta) });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;

@@ -53,7 +53,7 @@ export function WhyChapter() {
 }
 
 /** A digit moved by a slider, seen by a dense unit tuned to its original position and by a sliding edge filter. */
-function ShiftDemo() {
+export function ShiftDemo() {
   const digit = useMnistDigit(DIGIT, true);
   const [dx, setDx] = useState(0);
   if (digit.status !== 'ready') {

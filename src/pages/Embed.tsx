@@ -1,0 +1,95 @@
+import { useMemo } from 'react';
+import { analyzeArchitecture, ARCHITECTURES, type ArchitectureId } from '../core/architectures';
+import { DEFAULT_SPEC } from '../core/defaultSpec';
+import { pretrainedSource } from '../hooks/useModelFiles';
+import { useTrainer } from '../hooks/useTrainer';
+import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../state/trainingParams';
+import { ArchitectureDiagram } from '../widgets/ArchitectureDiagram';
+import { BackpropStepper } from '../widgets/BackpropStepper';
+import { IlsvrcChart } from '../widgets/IlsvrcChart';
+import { InsideTheNetwork } from '../widgets/InsideTheNetwork';
+import { ParamNotices } from '../widgets/ParamNotices';
+import ActivationExplorable from './ActivationExplorable';
+import ChannelsExplorable from './ChannelsExplorable';
+import ConvolutionExplorable from './ConvolutionExplorable';
+import { EMBEDS, embedInfo } from './embeds';
+import { ShiftDemo } from './learn/WhyChapter';
+import PoolingExplorable from './PoolingExplorable';
+
+interface Props {
+  widget: string;
+  params: URLSearchParams;
+}
+
+/**
+ * `#/embed/<widget>?<params>`: one widget alone, for an iframe in a course page. It never
+ * reads or messages the parent page; links open ConvScope in a new tab.
+ */
+export default function Embed({ widget, params }: Props) {
+  const info = embedInfo(widget);
+  if (!info) {
+    return (
+      <section className="embed-missing">
+        <h1>No such widget</h1>
+        <p role="alert" className="error">
+          There is no embeddable widget called “{widget}”. The widgets are: {EMBEDS.map((e) => e.id).join(', ')}.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="embed" data-testid="embed" data-widget={info.id} aria-label={`ConvScope: ${info.title}`}>
+      <h1 className="embed__title">{info.title}</h1>
+      <EmbeddedWidget id={info.id} params={params} />
+      <p className="embed__credit">
+        <a href={`#/learn/${info.chapter}`} target="_blank" rel="noopener noreferrer">
+          Open in ConvScope
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function EmbeddedWidget({ id, params }: { id: string; params: URLSearchParams }) {
+  const path = `/embed/${id}`;
+  switch (id) {
+    case 'convolution':
+      return <ConvolutionExplorable params={params} path={path} framed />;
+    case 'channels':
+      return <ChannelsExplorable params={params} path={path} framed />;
+    case 'activation':
+      return <ActivationExplorable params={params} path={path} framed />;
+    case 'pooling':
+      return <PoolingExplorable params={params} path={path} framed />;
+    case 'shift':
+      return <ShiftDemo />;
+    case 'backprop':
+      return <BackpropStepper />;
+    case 'network':
+      return <PretrainedNetwork />;
+    case 'ilsvrc':
+      return <IlsvrcChart />;
+    default:
+      return <Architecture params={params} />;
+  }
+}
+
+const NETWORK_CONFIG = trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC);
+
+function PretrainedNetwork() {
+  const [view, send] = useTrainer({ backend: 'auto', config: NETWORK_CONFIG, model: pretrainedSource() });
+  return <InsideTheNetwork view={view} config={NETWORK_CONFIG} send={send} />;
+}
+
+function Architecture({ params }: { params: URLSearchParams }) {
+  const requested = params.get('arch') ?? 'resnet152';
+  const id = (requested in ARCHITECTURES ? requested : 'resnet152') as ArchitectureId;
+  const notices = id === requested ? [] : [`arch=${requested} is not one of ${Object.keys(ARCHITECTURES).join(', ')}; showing resnet152.`];
+  const analysis = useMemo(() => analyzeArchitecture(ARCHITECTURES[id]), [id]);
+  return (
+    <>
+      <ParamNotices notices={notices} />
+      <ArchitectureDiagram analysis={analysis} />
+    </>
+  );
+}
