@@ -162,3 +162,20 @@ test('history: the ILSVRC chart draws each year\'s error, and each architecture\
   await expect(page.getByTestId('architecture-facts')).toContainText('eight GPUs for two to three weeks');
   expect(problems).toEqual([]);
 });
+
+test('history: the Inception-style and ResNet-style networks open in the playground and train', async ({ page }) => {
+  const problems = watchPage(page);
+  await openChapter(page, 'history');
+  await page.getByRole('link', { name: 'A small ResNet-style network in the playground' }).click();
+  await expect(page).toHaveURL(/arch=conv16k3s1same-relu_maxpool2s2_residual16_residual16_/);
+  await expect(page.getByTestId('fmap-2-15')).toBeVisible({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(page.getByTestId('stat-step')).toHaveAttribute('data-value', '1', { timeout: 60_000 });
+  await page.goto('./#/learn/history');
+  await page.getByRole('link', { name: 'A small Inception-style network in the playground' }).click();
+  await expect(page.getByTestId('shape-2')).toHaveText('14×14×24');
+  await expect(page.getByTestId('fmap-2-23')).toBeVisible({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(page.getByTestId('stat-step')).toHaveAttribute('data-value', '1', { timeout: 60_000 });
+  expect(problems).toEqual([]);
+});

@@ -63,10 +63,45 @@ const DENSE_ONLY: ModelSpec = {
   ],
 };
 
+/**
+ * One small Inception-style block between two poolings: 1×1, 3×3, 5×5 and pool branches side
+ * by side on 14×14×8, concatenated into 14×14×24 (13,346 parameters).
+ */
+const INCEPTION_SMALL: ModelSpec = {
+  inputShape: [28, 28, 1],
+  layers: [
+    { kind: 'conv2d', filters: 8, kernelSize: 3, stride: 1, padding: 'same', activation: 'relu' },
+    { kind: 'maxPool', poolSize: 2, stride: 2 },
+    { kind: 'inception', filters1x1: 8, filters3x3: 8, filters5x5: 4, poolProj: 4 },
+    { kind: 'maxPool', poolSize: 2, stride: 2 },
+    { kind: 'flatten' },
+    { kind: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+
+/**
+ * Two residual blocks with identity shortcuts (16 channels in and out) on 14×14 maps
+ * (17,290 parameters).
+ */
+const RESIDUAL_SMALL: ModelSpec = {
+  inputShape: [28, 28, 1],
+  layers: [
+    { kind: 'conv2d', filters: 16, kernelSize: 3, stride: 1, padding: 'same', activation: 'relu' },
+    { kind: 'maxPool', poolSize: 2, stride: 2 },
+    { kind: 'residual', filters: 16 },
+    { kind: 'residual', filters: 16 },
+    { kind: 'maxPool', poolSize: 2, stride: 2 },
+    { kind: 'flatten' },
+    { kind: 'dense', units: 10, activation: 'softmax' },
+  ],
+};
+
 /** Presets offered in the playground, keyed by a stable id suitable for URLs. */
 export const PRESET_SPECS: Record<string, { label: string; spec: ModelSpec }> = {
   default: { label: 'Classic tfjs MNIST CNN', spec: DEFAULT_SPEC },
   lenet5: { label: 'LeNet-5', spec: LENET5 },
   vggSmall: { label: 'Small VGG-style', spec: VGG_SMALL },
   denseOnly: { label: 'Dense only (no convolutions)', spec: DENSE_ONLY },
+  inception: { label: 'Small Inception-style', spec: INCEPTION_SMALL },
+  residual: { label: 'Small ResNet-style', spec: RESIDUAL_SMALL },
 };

@@ -1,5 +1,6 @@
 /**
- * ModelSpec: a plain, serialisable description of a sequential CNN.
+ * ModelSpec: a plain, serialisable description of a sequential CNN. A layer may be a small
+ * block (Inception-style or residual) whose branches live inside it: the spec stays a chain.
  * Layer kinds come from this discriminated union (`kind`), never from names.
  * Shapes are [height, width, channels] (HWC), batch dimension excluded.
  */
@@ -38,7 +39,39 @@ export interface DropoutLayer {
   rate: number;
 }
 
-export type LayerSpec = Conv2dLayer | PoolLayer | FlattenLayer | DenseLayer | DropoutLayer;
+/**
+ * An Inception-style block on an [h, w, C] input: four parallel branches, all stride 1 with
+ * 'same' padding and relu — a 1×1 conv, a 3×3 conv, a 5×5 conv, and a 3×3 max pool (stride 1,
+ * same) followed by a 1×1 conv — concatenated along channels into
+ * [h, w, filters1x1 + filters3x3 + filters5x5 + poolProj].
+ */
+export interface InceptionLayer {
+  kind: 'inception';
+  filters1x1: number;
+  filters3x3: number;
+  filters5x5: number;
+  /** Filters of the 1×1 conv after the 3×3 max pool. */
+  poolProj: number;
+}
+
+/**
+ * A residual block on an [h, w, C] input: conv 3×3 same relu → conv 3×3 same (linear), plus a
+ * shortcut (the input itself when C equals `filters`, else a 1×1 conv with bias), added, then
+ * relu → [h, w, filters].
+ */
+export interface ResidualLayer {
+  kind: 'residual';
+  filters: number;
+}
+
+export type LayerSpec =
+  | Conv2dLayer
+  | PoolLayer
+  | FlattenLayer
+  | DenseLayer
+  | DropoutLayer
+  | InceptionLayer
+  | ResidualLayer;
 export type LayerKind = LayerSpec['kind'];
 
 export interface ModelSpec {

@@ -12,6 +12,14 @@ const conv = (filters: number, kernelSize: number, stride = 1, padding: 'valid' 
   activation: 'relu',
 });
 const maxPool = (poolSize: number, stride: number): LayerSpec => ({ kind: 'maxPool', poolSize, stride });
+const inception = (filters1x1: number, filters3x3: number, filters5x5: number, poolProj: number): LayerSpec => ({
+  kind: 'inception',
+  filters1x1,
+  filters3x3,
+  filters5x5,
+  poolProj,
+});
+const residual = (filters: number): LayerSpec => ({ kind: 'residual', filters });
 const flatten: LayerSpec = { kind: 'flatten' };
 const classifier: LayerSpec = { kind: 'dense', units: 10, activation: 'softmax' };
 
@@ -78,6 +86,87 @@ describe('analyzeSpec shapes and parameters', () => {
   });
 });
 
+describe('analyzeSpec blocks', () => {
+  it('concatenates the four Inception branches along channels and counts each branch conv', () => {
+    const analysis = analyzeSpec(mnist(conv(6, 3, 1, 'same'), maxPool(2, 2), inception(5, 7, 3, 2), flatten, classifier));
+    expect(analysis.errors).toEqual([]);
+    // Every branch is stride 1 'same': 14×14 stays, channels add up to 5 + 7 + 3 + 2 = 17.
+    expect(analysis.layers[2]?.inputShape).toEqual([14, 14, 6]);
+    expect(analysis.layers[2]?.outputShape).toEqual([14, 14, 17]);
+    // (1·1·6+1)·5 = 35, (3·3·6+1)·7 = 385, (5·5·6+1)·3 = 453, (1·1·6+1)·2 = 14.
+    expect(analysis.layers[2]?.params).toBe(35 + 385 + 453 + 14);
+    expect(analysis.layers[2]?.params).toBe(887);
+    // 14·14·17 = 3332 values into dense 10: 33,320 + 10.
+    expect(analysis.layers.map((layer) => layer.params)).toEqual([60, 0, 887, 0, 33_330]);
+    expect(analysis.totalParams).toBe(60 + 887 + 33_330);
+  });
+
+  it('gives a residual block with as many filters as input channels an identity shortcut', () => {
+    const analysis = analyzeSpec(mnist(conv(6, 3, 1, 'same'), maxPool(2, 2), residual(6), flatten, classifier));
+    expect(analysis.errors).toEqual([]);
+    expect(analysis.layers[2]?.outputShape).toEqual([14, 14, 6]);
+    // conv1 (9·6+1)·6 = 330, conv2 (9·6+1)·6 = 330, no projection.
+    expect(analysis.layers[2]?.params).toBe(660);
+  });
+
+  it('adds a 1×1 projection to a residual block that changes the channel count', () => {
+    const analysis = analyzeSpec(mnist(conv(6, 3, 1, 'same'), maxPool(2, 2), residual(10), flatten, classifier));
+    expect(analysis.errors).toEqual([]);
+    expect(analysis.layers[2]?.outputShape).toEqual([14, 14, 10]);
+    // conv1 (9·6+1)·10 = 550, conv2 (9·10+1)·10 = 910, projection (1·1·6+1)·10 = 70.
+    expect(analysis.layers[2]?.params).toBe(550 + 910 + 70);
+    expect(analysis.layers[2]?.params).toBe(1530);
+  });
+
+  it('projects the single grey channel when a residual block reads the image directly', () => {
+    const analysis = analyzeSpec(mnist(residual(4), maxPool(4, 4), flatten, classifier));
+    expect(analysis.layers[0]?.outputShape).toEqual([28, 28, 4]);
+    // conv1 (9·1+1)·4 = 40, conv2 (9·4+1)·4 = 148, projection (1+1)·4 = 8.
+    expect(analysis.layers[0]?.params).toBe(196);
+    // 7·7·4 = 196 values into dense 10: 1960 + 10.
+    expect(analysis.totalParams).toBe(196 + 1970);
+  });
+
+  it('chains blocks: an Inception block feeding a residual block that projects its 17 channels', () => {
+    const analysis = analyzeSpec(mnist(maxPool(2, 2), inception(5, 7, 3, 2), residual(17), residual(9), flatten, classifier));
+    expect(analysis.layers.map((layer) => layer.outputShape)).toEqual([[14, 14, 1], [14, 14, 17], [14, 14, 17], [14, 14, 9], [1764], [10]]);
+    // Inception on 1 channel: 2·5 + 10·7 + 26·3 + 2·2 = 10 + 70 + 78 + 4 = 162.
+    // residual17 on 17: (153+1)·17 = 2618 twice, no projection; residual9 on 17:
+    // (153+1)·9 = 1386, (81+1)·9 = 738, projection (17+1)·9 = 162.
+    expect(analysis.layers.map((layer) => layer.params)).toEqual([0, 162, 5236, 2286, 0, 17_650]);
+  });
+
+  it('refuses a block after flatten, like any layer that needs height×width×channels', () => {
+    expect(messages(mnist(flatten, inception(8, 8, 4, 4), classifier))).toContain(
+      'layer 2 (inception 8-8-4-4) needs a height×width×channels input but gets a flat vector of 784 values; ' +
+        'put it before any flatten or dense layer',
+    );
+    expect(analyzeSpec(mnist(flatten, residual(16), classifier)).errors[0]).toEqual({
+      layerIndex: 1,
+      message:
+        'layer 2 (residual 16) needs a height×width×channels input but gets a flat vector of 784 values; ' +
+        'put it before any flatten or dense layer',
+    });
+  });
+
+  it.each([
+    [inception(0, 8, 4, 4), 'layer 1 (inception 0-8-4-4): 1×1 filters must be a whole number from 1 to 1024, not 0'],
+    [inception(8, 1025, 4, 4), 'layer 1 (inception 8-1025-4-4): 3×3 filters must be a whole number from 1 to 1024, not 1025'],
+    [inception(8, 8, 2.5, 4), 'layer 1 (inception 8-8-2.5-4): 5×5 filters must be a whole number from 1 to 1024, not 2.5'],
+    [inception(8, 8, 4, -1), 'layer 1 (inception 8-8-4--1): pool projection filters must be a whole number from 1 to 1024, not -1'],
+    [residual(0), 'layer 1 (residual 0): filters must be a whole number from 1 to 1024, not 0'],
+    [residual(1025), 'layer 1 (residual 1025): filters must be a whole number from 1 to 1024, not 1025'],
+  ] as [LayerSpec, string][])('bounds every branch of a block: %o', (layer, message) => {
+    expect(analyzeSpec(mnist(layer, flatten, classifier)).errors).toEqual([{ layerIndex: 0, message }]);
+  });
+
+  it('refuses a block as the last layer', () => {
+    expect(messages(mnist(conv(4, 3), residual(4)))).toEqual([
+      'layer 2 (residual 4): the last layer must be dense with 10 units and softmax, one per MNIST digit class',
+    ]);
+  });
+});
+
 describe('describeLayer and layerLabel', () => {
   it.each([
     [conv(8, 5), 'conv 5×5, valid', 'conv 8 5×5 s1 valid relu'],
@@ -87,6 +176,8 @@ describe('describeLayer and layerLabel', () => {
     [classifier, 'dense 10, softmax', 'dense 10 softmax'],
     [flatten, 'flatten', 'flatten'],
     [{ kind: 'dropout', rate: 0.25 }, 'dropout 0.25', 'dropout 0.25'],
+    [inception(8, 16, 4, 2), 'inception 8-16-4-2', 'inception 1×1 8, 3×3 16, 5×5 4, pool 2'],
+    [residual(32), 'residual 32', 'residual 32 3×3'],
   ] as [LayerSpec, string, string][])('describes %o', (layer, description, label) => {
     expect(describeLayer(layer)).toBe(description);
     expect(layerLabel(layer)).toBe(label);
@@ -273,7 +364,8 @@ describe('analyzeSpec on garbage', () => {
     expect(analysis.errors).toEqual([
       {
         layerIndex: 0,
-        message: 'layer 1 has unknown kind "lstm"; use one of conv2d, maxPool, avgPool, flatten, dense, dropout',
+        message: 'layer 1 has unknown kind "lstm"; use one of conv2d, maxPool, avgPool, flatten, dense, dropout, ' +
+          'inception, residual',
       },
     ]);
     expect(analysis.layers[0]?.label).toBe('unknown layer');

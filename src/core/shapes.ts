@@ -8,10 +8,12 @@ import type {
   Activation,
   Conv2dLayer,
   DenseLayer,
+  InceptionLayer,
   LayerKind,
   LayerSpec,
   ModelSpec,
   PoolLayer,
+  ResidualLayer,
   Shape,
 } from './modelSpec';
 
@@ -74,6 +76,8 @@ const LAYER_KINDS: Record<LayerKind, true> = {
   flatten: true,
   dense: true,
   dropout: true,
+  inception: true,
+  residual: true,
 };
 const ACTIVATIONS: Record<Activation, true> = {
   relu: true,
@@ -120,6 +124,10 @@ export function describeLayer(layer: LayerSpec): string {
       return `dense ${layer.units}, ${layer.activation}`;
     case 'dropout':
       return `dropout ${layer.rate}`;
+    case 'inception':
+      return `inception ${layer.filters1x1}-${layer.filters3x3}-${layer.filters5x5}-${layer.poolProj}`;
+    case 'residual':
+      return `residual ${layer.filters}`;
   }
 }
 
@@ -139,6 +147,12 @@ export function layerLabel(layer: LayerSpec): string {
       return `dense ${layer.units} ${layer.activation}`;
     case 'dropout':
       return `dropout ${layer.rate}`;
+    case 'inception': {
+      const { filters1x1, filters3x3, filters5x5, poolProj } = layer;
+      return `inception 1×1 ${filters1x1}, 3×3 ${filters3x3}, 5×5 ${filters5x5}, pool ${poolProj}`;
+    }
+    case 'residual':
+      return `residual ${layer.filters} 3×3`;
   }
 }
 
@@ -256,6 +270,15 @@ function settingMessages(layer: LayerSpec, where: string): string[] {
       ];
     case 'dropout':
       return dropoutMessages(where, layer.rate);
+    case 'inception':
+      return [
+        ...rangeMessages(where, '1×1 filters', layer.filters1x1, SPEC_LIMITS.filters),
+        ...rangeMessages(where, '3×3 filters', layer.filters3x3, SPEC_LIMITS.filters),
+        ...rangeMessages(where, '5×5 filters', layer.filters5x5, SPEC_LIMITS.filters),
+        ...rangeMessages(where, 'pool projection filters', layer.poolProj, SPEC_LIMITS.filters),
+      ];
+    case 'residual':
+      return rangeMessages(where, 'filters', layer.filters, SPEC_LIMITS.filters);
   }
 }
 
@@ -308,6 +331,10 @@ function propagate(layer: LayerSpec, input: Shape, where: string): Step {
       return denseStep(layer, input, where);
     case 'dropout':
       return { shape: input, params: 0 };
+    case 'inception':
+      return inceptionStep(layer, input, where);
+    case 'residual':
+      return residualStep(layer, input, where);
   }
 }
 
@@ -320,6 +347,43 @@ function convStep(layer: Conv2dLayer, input: Shape, where: string): Step {
   const outWidth = convOutputSize(width, k, stride, padding);
   if (outHeight < 1 || outWidth < 1) return failedStep(tooSmall(where, k, hwc));
   return { shape: [outHeight, outWidth, filters], params: k * k * channels * filters + filters };
+}
+
+/** Parameters of a k×k conv from `channels` to `filters` channels, with biases. */
+function convParams(k: number, channels: number, filters: number): number {
+  return (k * k * channels + 1) * filters;
+}
+
+/** Every branch is stride 1 and 'same', so only the channels change: they add up. */
+function inceptionStep(layer: InceptionLayer, input: Shape, where: string): Step {
+  const hwc = asSpatial(input);
+  if (!hwc) return failedStep(notSpatial(where, input));
+  const [height, width, channels] = hwc;
+  const { filters1x1, filters3x3, filters5x5, poolProj } = layer;
+  const params =
+    convParams(1, channels, filters1x1) +
+    convParams(3, channels, filters3x3) +
+    convParams(5, channels, filters5x5) +
+    convParams(1, channels, poolProj);
+  return { shape: [height, width, filters1x1 + filters3x3 + filters5x5 + poolProj], params };
+}
+
+/** Two 3×3 'same' convs, plus a 1×1 projection on the shortcut when the channels change. */
+function residualStep(layer: ResidualLayer, input: Shape, where: string): Step {
+  const hwc = asSpatial(input);
+  if (!hwc) return failedStep(notSpatial(where, input));
+  const [height, width, channels] = hwc;
+  const { filters } = layer;
+  const projection = residualNeedsProjection(channels, filters) ? convParams(1, channels, filters) : 0;
+  return { shape: [height, width, filters], params: convParams(3, channels, filters) + convParams(3, filters, filters) + projection };
+}
+
+/**
+ * Whether a residual block with `filters` filters on an input of `channels` channels needs a
+ * 1×1 conv on its shortcut (the identity only fits when the channel counts agree).
+ */
+export function residualNeedsProjection(channels: number, filters: number): boolean {
+  return channels !== filters;
 }
 
 function poolStep(layer: PoolLayer, input: Shape, where: string): Step {

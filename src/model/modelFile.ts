@@ -15,8 +15,8 @@
  *
  * Weights are little-endian float32, in manifest order, concatenated across `paths`.
  */
-import type { LayerKind, ModelSpec } from '../core/modelSpec';
-import { analyzeSpec } from '../core/shapes';
+import type { InceptionLayer, LayerKind, ModelSpec, ResidualLayer } from '../core/modelSpec';
+import { analyzeSpec, residualNeedsProjection } from '../core/shapes';
 import { decodeSpec, encodeSpec } from '../state/specCodec';
 
 export const MODEL_FILE_VERSION = 1;
@@ -62,15 +62,69 @@ export interface ModelFilePart {
 
 export type Result<T> = { ok: T } | { error: string };
 
-/** The tf layer name of spec layer `index`: readable, unique, and the key of its weights. */
-export function tfLayerName(index: number, kind: LayerKind | 'leakyRelu'): string {
-  return `L${index + 1}_${kind}`;
+/**
+ * The tf layers inside a block: an Inception block's four branch convs (`1x1`, `3x3`, `5x5`,
+ * and `poolproj` after `pool`) joined by `concat`; a residual block's `conv1`, `conv2`, the
+ * shortcut's `proj`ection, `add` and the final `relu`.
+ */
+export type BlockPart = '1x1' | '3x3' | '5x5' | 'pool' | 'poolproj' | 'concat' | 'conv1' | 'conv2' | 'proj' | 'add' | 'relu';
+
+/**
+ * The tf layer name of spec layer `index` (e.g. `L1_conv2d`), or of one `part` of a block
+ * (e.g. `L3_inception_1x1`): readable, unique, and the key of its weights.
+ */
+export function tfLayerName(index: number, kind: LayerKind | 'leakyRelu', part?: BlockPart): string {
+  return part === undefined ? `L${index + 1}_${kind}` : `L${index + 1}_${kind}_${part}`;
 }
 
-/** The weights `buildModel(spec)` creates, in tfjs's order: each conv and dense layer's kernel, then bias. */
+/** One conv inside a block: every one is stride 1, 'same', with a bias. */
+export interface BlockConv {
+  part: BlockPart;
+  kernelSize: number;
+  /** Channels of the tensor it reads. */
+  inputChannels: number;
+  filters: number;
+}
+
+/**
+ * The convs inside a block on an input of `channels` channels, in the order their weights
+ * are listed in model files (Inception: 1×1, 3×3, 5×5, pool projection; residual: conv1,
+ * conv2, then the shortcut projection only when `channels` differs from the filters).
+ */
+export function blockConvs(layer: InceptionLayer | ResidualLayer, channels: number): BlockConv[] {
+  if (layer.kind === 'inception') {
+    return [
+      { part: '1x1', kernelSize: 1, inputChannels: channels, filters: layer.filters1x1 },
+      { part: '3x3', kernelSize: 3, inputChannels: channels, filters: layer.filters3x3 },
+      { part: '5x5', kernelSize: 5, inputChannels: channels, filters: layer.filters5x5 },
+      { part: 'poolproj', kernelSize: 1, inputChannels: channels, filters: layer.poolProj },
+    ];
+  }
+  const { filters } = layer;
+  const convs: BlockConv[] = [
+    { part: 'conv1', kernelSize: 3, inputChannels: channels, filters },
+    { part: 'conv2', kernelSize: 3, inputChannels: filters, filters },
+  ];
+  if (residualNeedsProjection(channels, filters)) convs.push({ part: 'proj', kernelSize: 1, inputChannels: channels, filters });
+  return convs;
+}
+
+/**
+ * The weights `buildModel(spec)` creates, in model-file order: each conv and dense layer's
+ * kernel, then bias; for a block, each of its convs' kernel and bias in `blockConvs` order.
+ */
 export function expectedWeights(spec: ModelSpec): WeightSpec[] {
   return analyzeSpec(spec).layers.flatMap(({ spec: layer, index, inputShape }) => {
     const name = tfLayerName(index, layer.kind);
+    if (layer.kind === 'inception' || layer.kind === 'residual') {
+      return blockConvs(layer, inputShape[2]!).flatMap(({ part, kernelSize: k, inputChannels, filters }) => {
+        const convName = tfLayerName(index, layer.kind, part);
+        return [
+          { name: `${convName}/kernel`, shape: [k, k, inputChannels, filters] },
+          { name: `${convName}/bias`, shape: [filters] },
+        ];
+      });
+    }
     if (layer.kind === 'conv2d') {
       const k = layer.kernelSize;
       return [

@@ -8,7 +8,7 @@ import type { MnistSplit } from '../data/mnist';
 import { realMnistSplit } from '../data/mnistFixture';
 import { registerFastGradKernels } from './gradKernels';
 import type { OptimizerName } from './protocol';
-import { expectedWeights, sizeOf, writeModelFiles } from './modelFile';
+import { expectedWeights, readModelFiles, sizeOf, writeModelFiles } from './modelFile';
 import { gatherPixels, optimizerEpsilon, Trainer } from './trainer';
 
 const PIXELS = 28 * 28;
@@ -275,7 +275,100 @@ describe('Trainer with other architectures', () => {
   });
 });
 
+describe('Trainer with Inception and residual blocks', () => {
+  const blockPresets: [string, ModelSpec, number[]][] = [
+    ['the Inception-style preset', PRESET_SPECS.inception!.spec, [14, 14, 24]],
+    ['the ResNet-style preset', PRESET_SPECS.residual!.spec, [14, 14, 16]],
+  ];
+
+  it.each(blockPresets)('lowers the loss of %s in a few Adam steps without leaking tensors', async (_name, spec) => {
+    const before = tf.memory().numTensors;
+    await withTrainer(spec, { optimizer: 'adam', learningRate: 0.003 }, async (trainer) => {
+      const [first, ...rest] = batches(10, 32);
+      const firstLoss = (await trainer.step(train, first!)).loss;
+      const settled = tf.memory().numTensors;
+      const losses = await trainLosses(trainer, rest);
+      expect(tf.memory().numTensors).toBe(settled);
+      expect(losses.every(Number.isFinite)).toBe(true);
+      expect(mean(losses.slice(-3))).toBeLessThan(0.9 * firstLoss);
+      await trainer.evaluate(test);
+      await trainer.snapshot(test, 2);
+      await trainer.saliency(gatherPixels(test.images, [2]));
+      expect(tf.memory().numTensors).toBe(settled);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each(blockPresets)('snapshots %s with one layer per spec layer and the block outputs as [h, w, c] maps', async (_name, spec, blockShape) => {
+    const analysis = analyzeSpec(spec);
+    await withTrainer(spec, { seed: 3 }, async (trainer) => {
+      const { layers } = await trainer.snapshot(test, 4);
+      expect(layers).toHaveLength(spec.layers.length);
+      expect(layers.map((layer) => layer.outputShape)).toEqual(analysis.layers.map((info) => info.outputShape));
+      spec.layers.forEach((layer, i) => {
+        const snapshot = layers[i]!;
+        expect(snapshot.layerIndex).toBe(i);
+        expect(snapshot.activations).toHaveLength(snapshot.outputShape.reduce((a, b) => a * b, 1));
+        if (layer.kind !== 'inception' && layer.kind !== 'residual') return;
+        expect(snapshot.outputShape).toEqual(blockShape);
+        // A block ends in relu: no negative activations, and some positive ones.
+        expect(Math.min(...snapshot.activations)).toBeGreaterThanOrEqual(0);
+        expect(Math.max(...snapshot.activations)).toBeGreaterThan(0);
+        // Its several convs are not one filter bank: only the feature maps are shown.
+        expect(snapshot.kernel).toBeNull();
+        expect(snapshot.bias).toBeNull();
+      });
+      expect(layers.at(-1)!.activations.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    });
+  });
+
+  it.each(blockPresets)('gives saliency for %s from logits whose softmax is the model’s output', async (_name, spec) => {
+    await withTrainer(spec, { seed: 6 }, async (trainer) => {
+      await trainLosses(trainer, batches(3, 32));
+      const digit = gatherPixels(test.images, [5]);
+      const before = tf.memory().numTensors;
+      const { predictedClass, gradient } = await trainer.saliency(digit);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(gradient).toHaveLength(PIXELS);
+      expect(gradient.every(Number.isFinite)).toBe(true);
+      expect(gradient.some((g) => g !== 0)).toBe(true);
+      const probs = (await trainer.inspect(digit)).layers.at(-1)!.activations;
+      expect(predictedClass).toBe(probs.indexOf(Math.max(...probs)));
+      const softmaxOfLogits = tf.tidy(() =>
+        tf.softmax((trainer as unknown as { logits(x: tf.Tensor): tf.Tensor }).logits(tf.tensor4d(digit, [1, 28, 28, 1]))),
+      );
+      const values = await softmaxOfLogits.data();
+      softmaxOfLogits.dispose();
+      Array.from(probs).forEach((p, i) => expect(values[i]).toBeCloseTo(p, 6));
+    });
+  });
+});
+
 describe('Trainer weights in and out', () => {
+  it('round-trips the ResNet-style preset through model files: export, write, read, import', async () => {
+    const spec = PRESET_SPECS.residual!.spec;
+    await withTrainer(spec, { seed: 8 }, async (source) => {
+      await trainLosses(source, batches(2, 32));
+      const weights = await source.exportWeights();
+      const files = writeModelFiles({ spec, weights, testAccuracy: 0.5, trainedExamples: 64 }, source.topology());
+      const read = readModelFiles(files);
+      if ('error' in read) throw new Error(read.error);
+      expect(read.ok.spec).toEqual(spec);
+      expect(read.ok.weights.map((w) => Array.from(w))).toEqual(weights.map((w) => Array.from(w)));
+      const digit = gatherPixels(test.images, [9]);
+      const expected = await source.inspect(digit);
+      await withTrainer(read.ok.spec, { seed: 77 }, async (target) => {
+        const before = tf.memory().numTensors;
+        target.importWeights(read.ok.weights);
+        expect(tf.memory().numTensors).toBe(before);
+        expect((await target.exportWeights()).map((w) => Array.from(w))).toEqual(weights.map((w) => Array.from(w)));
+        const imported = await target.inspect(digit);
+        imported.layers.forEach((layer, i) => expect(Array.from(layer.activations)).toEqual(Array.from(expected.layers[i]!.activations)));
+      });
+    });
+  });
+
+
   it('exports the weights in expectedWeights order and imports them into a differently seeded model', async () => {
     await withTrainer(DEFAULT_SPEC, { seed: 1 }, async (source) => {
       await trainLosses(source, batches(3, 32));
@@ -293,8 +386,8 @@ describe('Trainer weights in and out', () => {
     });
   });
 
-  it('writes files that TensorFlow.js itself loads and that predict the same probabilities', async () => {
-    const spec = PRESET_SPECS.lenet5!.spec;
+  it.each(['lenet5', 'inception', 'residual'])('writes files of preset %s that TensorFlow.js itself loads and that predict the same probabilities', async (id) => {
+    const spec = PRESET_SPECS[id]!.spec;
     await withTrainer(spec, { seed: 4 }, async (trainer) => {
       const files = writeModelFiles({ spec, weights: await trainer.exportWeights(), testAccuracy: null, trainedExamples: null }, trainer.topology());
       const json = JSON.parse(new TextDecoder().decode(files[0]!.data)) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };

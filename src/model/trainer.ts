@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../core/modelSpec';
 import type { MnistSplit } from '../data/mnist';
-import { buildModel, specLayerOutputIndex } from './buildModel';
+import { buildSpecModel } from './buildModel';
 import { expectedWeights } from './modelFile';
 import type { LayerSnapshot, OptimizerName } from './protocol';
 
@@ -60,22 +60,27 @@ function gatherLabels(labels: Uint8Array, indices: ArrayLike<number>): Int32Arra
 }
 
 export class Trainer {
-  readonly model: tf.Sequential;
+  readonly model: tf.LayersModel;
   private readonly spec: ModelSpec;
   private readonly probe: tf.LayersModel;
+  /** The input of the final dense layer, from which `logits` computes the class scores. */
+  private readonly features: tf.LayersModel;
   private readonly optimizer: tf.Optimizer;
-  private readonly outputIndex: number[];
+  /** Per spec layer, the tf layers built for it (owned by `model`). */
+  private readonly layerGroups: tf.layers.Layer[][];
   private pixels = new Float32Array(0);
 
   constructor(spec: ModelSpec, seed: number, optimizer: OptimizerName, learningRate: number) {
     this.spec = spec;
-    this.model = buildModel(spec, seed);
-    this.outputIndex = specLayerOutputIndex(spec);
-    // Shares the training model's layers and weights; returns every spec layer's output in one call.
-    this.probe = tf.model({
-      inputs: this.model.inputs,
-      outputs: this.outputIndex.map((i) => this.model.layers[i]!.output as tf.SymbolicTensor),
-    });
+    const built = buildSpecModel(spec, seed);
+    this.model = built.model;
+    this.layerGroups = built.layerGroups;
+    // Both share the training model's layers and weights. The probe returns every spec
+    // layer's output in one call; `features` stops before the final dense layer.
+    this.probe = tf.model({ inputs: this.model.inputs, outputs: built.layerOutputs });
+    // Every valid spec has at least two layers (a dense layer needs a flat input).
+    const penultimate = built.layerOutputs.at(-2) ?? this.model.inputs[0]!;
+    this.features = tf.model({ inputs: this.model.inputs, outputs: penultimate });
     this.optimizer = createOptimizer(optimizer, learningRate, optimizerEpsilon(tf.backend().floatPrecision()));
   }
 
@@ -222,11 +227,13 @@ export class Trainer {
     }
   }
 
-  /** Class scores before the final softmax (every valid spec ends in dense 10 softmax). */
+  /**
+   * Class scores before the final softmax (every valid spec ends in dense 10 softmax), for a
+   * [n, 28, 28, 1] batch: [n, 10]. The caller disposes the result (or runs this in a tidy).
+   */
   private logits(x: tf.Tensor): tf.Tensor {
-    const layers = this.model.layers;
-    const hidden = layers.slice(0, -1).reduce((t, layer) => layer.apply(t) as tf.Tensor, x);
-    const [kernel, bias] = layers.at(-1)!.weights.map((w) => w.read());
+    const hidden = this.features.apply(x) as tf.Tensor;
+    const [kernel, bias] = this.layerGroups.at(-1)![0]!.weights.map((w) => w.read());
     return tf.add(tf.matMul(hidden, kernel!), bias!);
   }
 
@@ -240,15 +247,17 @@ export class Trainer {
     });
   }
 
-  /** A spec layer's kernel and bias variables, if any (owned by the model; not disposed here). */
+  /**
+   * A conv or dense spec layer's kernel and bias variables (owned by the model; not disposed
+   * here). Other layers have none to show, blocks included: a block's several convs are not
+   * one filter bank, so only its feature maps are shown.
+   */
   private weightsOf(specIndex: number): [tf.Tensor | null, tf.Tensor | null] {
-    // A spec layer may span several tf layers (e.g. dense + leakyReLU): search them all.
-    const first = specIndex === 0 ? 0 : this.outputIndex[specIndex - 1]! + 1;
-    for (let i = this.outputIndex[specIndex]!; i >= first; i--) {
-      const weights = this.model.layers[i]!.weights;
-      if (weights.length) return [weights[0]!.read(), weights[1]?.read() ?? null];
-    }
-    return [null, null];
+    const kind = this.spec.layers[specIndex]?.kind;
+    if (kind !== 'conv2d' && kind !== 'dense') return [null, null];
+    // The conv or dense layer comes first in its group (a leakyReLU layer may follow it).
+    const weights = this.layerGroups[specIndex]?.[0]?.weights ?? [];
+    return [weights[0]?.read() ?? null, weights[1]?.read() ?? null];
   }
 
   dispose(): void {

@@ -35,6 +35,17 @@ describe('encodeSpec', () => {
     expect(text).toBe('avgpool3s1_dropout0.25');
   });
 
+  it('writes blocks as inception<1×1>-<3×3>-<5×5>-<pool proj> and residual<filters>', () => {
+    expect(encodeSpec(PRESET_SPECS.inception!.spec)).toBe(
+      'conv8k3s1same-relu_maxpool2s2_inception8-8-4-4_maxpool2s2_flatten_dense10-softmax',
+    );
+    expect(encodeSpec(PRESET_SPECS.residual!.spec)).toBe(
+      'conv16k3s1same-relu_maxpool2s2_residual16_residual16_maxpool2s2_flatten_dense10-softmax',
+    );
+    const text = encodeSpec(spec([{ kind: 'inception', filters1x1: 1, filters3x3: 64, filters5x5: 1024, poolProj: 3 }]));
+    expect(text).toBe('inception1-64-1024-3');
+  });
+
   it('uses only characters URLSearchParams leaves unescaped', () => {
     for (const { spec: preset } of Object.values(PRESET_SPECS)) {
       const text = encodeSpec(preset);
@@ -74,6 +85,22 @@ describe('decodeSpec round trip', () => {
     }
   });
 
+  it('round-trips Inception and residual blocks', () => {
+    const layers: LayerSpec[] = [];
+    for (const [a, b, c, d] of [[1, 1, 1, 1], [8, 8, 4, 4], [64, 128, 32, 32], [1024, 3, 7, 1000]] as const)
+      layers.push({ kind: 'inception', filters1x1: a, filters3x3: b, filters5x5: c, poolProj: d });
+    for (const filters of [1, 16, 17, 1024]) layers.push({ kind: 'residual', filters });
+    const s = spec(layers);
+    expect(decoded(encodeSpec(s))).toEqual(s);
+  });
+
+  it('reads block keywords case-insensitively', () => {
+    expect(decoded('Inception8-8-4-4_RESIDUAL16').layers).toEqual([
+      { kind: 'inception', filters1x1: 8, filters3x3: 8, filters5x5: 4, poolProj: 4 },
+      { kind: 'residual', filters: 16 },
+    ]);
+  });
+
   it('always decodes the MNIST input shape', () => {
     expect(decoded('flatten_dense10-softmax').inputShape).toEqual([28, 28, 1]);
   });
@@ -106,6 +133,17 @@ describe('decodeSpec leaves range checks to analyzeSpec', () => {
     expect(messages).toMatch(/dropout rate/);
   });
 
+  it('passes out-of-range block filters through', () => {
+    const s = decoded('inception0-8-2000-4_residual0_flatten_dense10-softmax');
+    expect(s.layers.slice(0, 2)).toEqual([
+      { kind: 'inception', filters1x1: 0, filters3x3: 8, filters5x5: 2000, poolProj: 4 },
+      { kind: 'residual', filters: 0 },
+    ]);
+    const messages = analyzeSpec(s).errors.map((e) => e.message);
+    expect(messages).toContain('layer 1 (inception 0-8-2000-4): 1×1 filters must be a whole number from 1 to 1024, not 0');
+    expect(messages).toContain('layer 1 (inception 0-8-2000-4): 5×5 filters must be a whole number from 1 to 1024, not 2000');
+  });
+
   it('passes fractional and negative numbers through', () => {
     expect(decoded('conv2.5k-3s1valid-relu').layers[0]).toEqual({
       kind: 'conv2d',
@@ -127,7 +165,8 @@ describe('decodeSpec errors', () => {
   it('rejects garbage, naming layer and token', () => {
     expect(errorOf('hello')).toBe(
       "layer 1 ('hello') is not a layer this app knows: use one of conv<filters>k<kernel size>s<stride><valid|same>-<activation>, " +
-        'maxpool<pool size>s<stride>, avgpool<pool size>s<stride>, flatten, dense<units>-<activation>, dropout<rate>',
+        'maxpool<pool size>s<stride>, avgpool<pool size>s<stride>, flatten, dense<units>-<activation>, dropout<rate>, ' +
+        'inception<1x1 filters>-<3x3 filters>-<5x5 filters>-<pool proj filters>, residual<filters>',
     );
     expect(errorOf('flatten_flatten_conv16x')).toMatch(/^layer 3 \('conv16x'\) is not a layer this app knows: write it as conv/);
   });
@@ -139,6 +178,33 @@ describe('decodeSpec errors', () => {
     expect(errorOf('dropoutNaN')).toMatch(/^layer 1 /);
     expect(errorOf('maxpool2s')).toMatch(/maxpool<pool size>s<stride>/);
     expect(errorOf('dense1e999-relu')).toMatch(/too large/);
+  });
+
+  it.each([
+    ['inception8-8-4', 1],
+    ['inception8-8-4-4-4', 1],
+    ['inception8-8-4-', 1],
+    ['inception', 1],
+    ['inception8_8_4_4', 1],
+    ['inception8-x-4-4', 1],
+  ])('rejects the malformed Inception token %s, showing how to write it', (text, layer) => {
+    expect(errorOf(text)).toMatch(
+      new RegExp(`^layer ${layer} \\('[^']*'\\) is not a layer this app knows: write it as inception<1x1 filters>-<3x3 filters>-<5x5 filters>-<pool proj filters>, e\\.g\\. inception8-8-4-4$`),
+    );
+  });
+
+  it.each(['residual', 'residual16-relu', 'residualx', 'residual16s1', 'residual-'])(
+    'rejects the malformed residual token %s, showing how to write it',
+    (text) => {
+      expect(errorOf(`conv8k3s1same-relu_${text}`)).toBe(
+        `layer 2 ('${text}') is not a layer this app knows: write it as residual<filters>, e.g. residual16`,
+      );
+    },
+  );
+
+  it('rejects block filters too large to use', () => {
+    expect(errorOf('inception8-8-1e999-4')).toBe("layer 1 ('inception8-8-1e999-4') has a number too large to use");
+    expect(errorOf('residual1e400')).toMatch(/too large/);
   });
 
   it('rejects unknown activations and paddings', () => {

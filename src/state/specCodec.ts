@@ -12,7 +12,12 @@
  *   flatten                                                         flatten
  *   dense<units>-<activation>                                       dense10-softmax
  *   dropout<rate>                                                   dropout0.25
+ *   inception<1×1>-<3×3>-<5×5>-<pool proj>                          inception8-8-4-4
+ *   residual<filters>                                               residual16
  *
+ * inception: the filters of its 1×1, 3×3 and 5×5 conv branches and of the 1×1 conv after its
+ * 3×3 max pool branch. residual: the filters of both 3×3 convs (and of the 1×1 shortcut
+ * projection, present when the input's channels differ).
  * activation: relu | leakyRelu | sigmoid | tanh | linear | softmax. Keywords are read
  * case-insensitively; encodeSpec writes them as above. Numbers are plain decimals (an
  * exponent such as 1e-7 is accepted too). The codec only checks syntax: numbers outside
@@ -56,6 +61,10 @@ export function encodeLayer(layer: LayerSpec): string {
       return `dense${num(layer.units)}-${layer.activation}`;
     case 'dropout':
       return `dropout${num(layer.rate)}`;
+    case 'inception':
+      return `inception${[layer.filters1x1, layer.filters3x3, layer.filters5x5, layer.poolProj].map(num).join('-')}`;
+    case 'residual':
+      return `residual${num(layer.filters)}`;
   }
 }
 
@@ -152,6 +161,26 @@ const FORMS: Form[] = [
     pattern: new RegExp(`^dropout${NUM}$`, 'i'),
     usage: 'dropout<rate>, e.g. dropout0.25',
     build: ([rate]) => ({ layer: { kind: 'dropout', rate: Number(rate) } }),
+  },
+  {
+    prefix: 'inception',
+    pattern: new RegExp(`^inception${NUM}-${NUM}-${NUM}-${NUM}$`, 'i'),
+    usage: 'inception<1x1 filters>-<3x3 filters>-<5x5 filters>-<pool proj filters>, e.g. inception8-8-4-4',
+    build: ([filters1x1, filters3x3, filters5x5, poolProj]) => ({
+      layer: {
+        kind: 'inception',
+        filters1x1: Number(filters1x1),
+        filters3x3: Number(filters3x3),
+        filters5x5: Number(filters5x5),
+        poolProj: Number(poolProj),
+      },
+    }),
+  },
+  {
+    prefix: 'residual',
+    pattern: new RegExp(`^residual${NUM}$`, 'i'),
+    usage: 'residual<filters>, e.g. residual16',
+    build: ([filters]) => ({ layer: { kind: 'residual', filters: Number(filters) } }),
   },
 ];
 

@@ -11,6 +11,8 @@ const KIND_LABELS: Record<LayerKind, string> = {
   flatten: 'flatten',
   dense: 'dense',
   dropout: 'dropout',
+  inception: 'inception block',
+  residual: 'residual block',
 };
 const KINDS = Object.keys(KIND_LABELS) as LayerKind[];
 const ACTIVATIONS: Activation[] = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'];
@@ -43,6 +45,11 @@ export function defaultLayer(kind: LayerKind, previous?: LayerSpec): LayerSpec {
       };
     case 'dropout':
       return { kind, rate: 0.25 };
+    case 'inception':
+      return { kind, filters1x1: 8, filters3x3: 8, filters5x5: 4, poolProj: 4 };
+    case 'residual':
+      // Matching the previous conv's filters keeps the shortcut an identity (no projection).
+      return { kind, filters: previous?.kind === 'conv2d' || previous?.kind === 'residual' ? previous.filters : 16 };
   }
 }
 
@@ -329,6 +336,17 @@ function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
       );
     case 'dropout':
       return field('dropout rate', 'rate', layer.rate, (rate) => onChange({ ...layer, rate }), 0.05);
+    case 'inception':
+      return (
+        <>
+          {field('filters 1×1', '1×1', layer.filters1x1, (filters1x1) => onChange({ ...layer, filters1x1 }))}
+          {field('filters 3×3', '3×3', layer.filters3x3, (filters3x3) => onChange({ ...layer, filters3x3 }))}
+          {field('filters 5×5', '5×5', layer.filters5x5, (filters5x5) => onChange({ ...layer, filters5x5 }))}
+          {field('filters pool projection', 'pool 1×1', layer.poolProj, (poolProj) => onChange({ ...layer, poolProj }))}
+        </>
+      );
+    case 'residual':
+      return field('filters', 'filters', layer.filters, (filters) => onChange({ ...layer, filters }));
     default:
       return <span className="architecture-editor__none">unknown layer</span>;
   }

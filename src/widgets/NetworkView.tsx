@@ -79,6 +79,10 @@ function describeLayer(layer: LayerSpec): string {
       return `dense ${layer.units}, ${layer.activation}`;
     case 'dropout':
       return `dropout ${layer.rate}`;
+    case 'inception':
+      return `inception block: 1×1 ${layer.filters1x1}, 3×3 ${layer.filters3x3}, 5×5 ${layer.filters5x5}, pool → 1×1 ${layer.poolProj}, concatenated`;
+    case 'residual':
+      return `residual block: 2× conv 3×3 ${layer.filters}, same, + shortcut, relu`;
   }
 }
 
@@ -281,6 +285,13 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
       </h3>
       {view.missing && <p className="network-view__note">{view.missing}</p>}
       {view.layer.kind === 'flatten' && !view.missing && <p className="network-view__note">Reshapes the previous volume into one vector; no weights.</p>}
+      {(view.layer.kind === 'inception' || view.layer.kind === 'residual') && !view.missing && (
+        <p className="network-view__note">
+          {view.layer.kind === 'inception'
+            ? 'Four parallel branches joined along channels: the maps below are the 1×1, 3×3, 5×5 and pool branches, in that order. Its filters are not shown.'
+            : 'Two convolutions whose result is added to the block’s input (the shortcut), then relu. Its filters are not shown.'}
+        </p>
+      )}
       {view.layer.kind === 'dropout' && !view.missing && (
         <p className="network-view__note">Drops units only while training; this shows its output for the sample, unchanged.</p>
       )}

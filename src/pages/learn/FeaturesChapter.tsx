@@ -47,12 +47,12 @@ export function FeaturesChapter({ onBackend }: Props) {
         explanation="After two conv + pool stages the digit is a 4×4×16 volume of feature responses; flattening it gives 256 numbers. The dense layer never sees the pixels."
       />
       <Question
-        id="features-draw"
-        task="Draw a 1 and then a 7 that differs only by its top bar."
-        question="Where does the saliency map of the 7 put most of its weight?"
-        options={['On the blank background', 'Around the top bar', 'Evenly everywhere']}
+        id="features-saliency"
+        task="Draw a digit on the pad and look at its saliency map."
+        question="What does a red pixel in the saliency map mean?"
+        options={['That pixel has ink', 'More ink there would raise the score of the predicted digit', 'The network ignores that pixel']}
         answer={1}
-        explanation="The top bar is what separates a 7 from a 1, so changing ink there changes the 7's score most: saliency follows the evidence the network uses."
+        explanation="The saliency map is the gradient of the predicted class's score with respect to each pixel: red where adding ink raises the score, blue where it lowers it, white where it makes little difference. Often the most sensitive pixels are blank ones next to a stroke."
       />
     </ChapterPage>
   );

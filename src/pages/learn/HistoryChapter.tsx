@@ -88,8 +88,9 @@ export function HistoryChapter() {
       <h2>Train small versions on MNIST</h2>
       <div className="prose">
         <p>
-          The playground trains sequential networks in your browser. Open a LeNet-5 adapted to 28×28 digits, or a small
-          VGG-style stack of 3×3 convolutions, and press Train:
+          The playground trains these ideas at MNIST scale in your browser: open one and press Train. The Inception-style
+          network has one block of parallel 1×1, 3×3 and 5×5 convolutions and pooling, concatenated; the ResNet-style one
+          has two residual blocks whose input is added to their output.
         </p>
         <ul>
           <li>
@@ -97,6 +98,12 @@ export function HistoryChapter() {
           </li>
           <li>
             <a href={playgroundLink('vggSmall')}>A small VGG-style network in the playground</a>
+          </li>
+          <li>
+            <a href={playgroundLink('inception')}>A small Inception-style network in the playground</a>
+          </li>
+          <li>
+            <a href={playgroundLink('residual')}>A small ResNet-style network in the playground</a>
           </li>
         </ul>
       </div>
