@@ -5,6 +5,8 @@ import type { BackendInfo } from './hooks/useTrainer';
 import { Home } from './pages/Home';
 import { LearnIndex } from './pages/LearnIndex';
 import { isWritten } from './pages/learn/chapters';
+import { pageTfjsFlags } from './state/tfjsFlags';
+import { ParamNotices } from './widgets/ParamNotices';
 import { NotFound } from './pages/NotFound';
 
 // Pages that need tfjs load it on demand, so the rest of the site stays light.
@@ -58,6 +60,9 @@ export function App() {
         <BackendBadge backend={backend} />
       </header>
       <main id="main">
+        {pageTfjsFlags().removed && !pageTfjsFlags().flags && (
+          <ParamNotices notices={['tfjsflags in the address was ignored: TensorFlow.js settings cannot be changed from a link.']} />
+        )}
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}
           {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} onBackend={setBackend} />}

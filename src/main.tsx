@@ -1,3 +1,5 @@
+// First: take ?tfjsflags= out of the address before anything can load TensorFlow.js.
+import './state/tfjsFlags';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

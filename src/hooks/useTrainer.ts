@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BackendName, ModelSource, TrainConfig, TrainerCommand } from '../model/protocol';
 import { createTrainerClient, type TrainerClient } from '../model/trainerClient';
+import { pageTfjsFlags } from '../state/tfjsFlags';
 import { INITIAL_VIEW, reduceTrainerView, type BackendInfo, type TrainerView } from './trainerView';
 
 export type { BackendInfo, TrainerView };
@@ -47,6 +48,7 @@ export function useTrainer({ backend, config, model, onBackend }: Options): [Tra
       backend,
       config,
       model,
+      flags: pageTfjsFlags().flags ?? undefined,
       onEvent: (event) => {
         latest = reduceTrainerView(latest, event);
         if (event.type === 'backend') onBackend?.(latest.backend);

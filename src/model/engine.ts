@@ -18,6 +18,7 @@ import {
   type TrainerEvent,
 } from './protocol';
 import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from './modelFile';
+import { flagValue } from '../state/tfjsFlags';
 import { Trainer } from './trainer';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
@@ -69,6 +70,8 @@ export class Engine {
   private order: Uint32Array | null = null;
   private recent: { ms: number; examples: number }[] = [];
   private highLossRun = 0;
+  /** TensorFlow.js flags a test set, described for the backend report. */
+  private testFlags = '';
   /** The latest test-set accuracy of the current weights (saved with them), or null. */
   private testAccuracy: number | null = null;
 
@@ -79,6 +82,7 @@ export class Engine {
     try {
       switch (command.type) {
         case 'init':
+          this.testFlags = applyFlags(command.flags);
           return await this.init(command.baseUrl, command.backend, command.config, command.model);
         case 'start':
         case 'resume':
@@ -234,6 +238,7 @@ export class Engine {
     }
     const renderer = webglRenderer();
     if (renderer) reason += ` GPU: ${renderer}.`;
+    if (this.testFlags) reason += ` Test flags: ${this.testFlags}.`;
     const floatPrecision = tf.backend().floatPrecision();
     this.emit({ type: 'backend', backend: chosen, thread: this.options.thread, reason, probes, floatPrecision });
     return true;
@@ -429,6 +434,25 @@ export class Engine {
     const snapshot = { step: this.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
+}
+
+/** TensorFlow.js flags from a test (see state/tfjsFlags): set before any backend starts; unknown ones are skipped. */
+function applyFlags(flags: Record<string, string> | undefined): string {
+  if (!flags) return '';
+  // Flags derived from others (WEBGL_RENDER_FLOAT32_ENABLED from WEBGL_FORCE_F16_TEXTURES) may be
+  // cached already: forget every cached value so they are worked out again from the new ones.
+  const cached = tf.env().getFlags();
+  for (const name of Object.keys(cached)) delete cached[name];
+  const applied: string[] = [];
+  for (const [name, text] of Object.entries(flags)) {
+    try {
+      tf.env().set(name, flagValue(text));
+      applied.push(`${name}=${text}`);
+    } catch {
+      // A flag this build does not register: ignore it, as tfjs does for the address.
+    }
+  }
+  return applied.join(', ');
 }
 
 /** Reads and validates a model from chosen files or from a model.json URL and the files it names. */

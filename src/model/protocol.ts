@@ -32,7 +32,7 @@ export type ModelSource = { kind: 'files'; label: string; files: ModelFilePart[]
 
 export type TrainerCommand =
   /** `model`, when given, replaces the random initial weights (falling back to them if it cannot be read). */
-  | { type: 'init'; baseUrl: string; backend: BackendName | 'auto'; config: TrainConfig; model?: ModelSource }
+  | { type: 'init'; baseUrl: string; backend: BackendName | 'auto'; config: TrainConfig; model?: ModelSource; flags?: Record<string, string> }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'resume' }

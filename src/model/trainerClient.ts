@@ -19,14 +19,16 @@ export interface ClientOptions {
   config: TrainConfig;
   /** A saved model to start from instead of random weights. */
   model?: ModelSource;
+  /** TensorFlow.js flags (tests only, see state/tfjsFlags). */
+  flags?: Record<string, string>;
   onEvent: Listener;
   /** Test hook: skip the worker. */
   forceMainThread?: boolean;
 }
 
 export function createTrainerClient(options: ClientOptions): TrainerClient {
-  const { baseUrl, backend, config, model } = options;
-  const init: TrainerCommand = { type: 'init', baseUrl, backend, config, model };
+  const { baseUrl, backend, config, model, flags } = options;
+  const init: TrainerCommand = { type: 'init', baseUrl, backend, config, model, flags };
   // Commands the worker got before it said it could run; replayed if we fall back.
   let unconfirmed: TrainerCommand[] | null = [init];
   let deliver: (command: TrainerCommand) => void = (command) => unconfirmed?.push(command);

@@ -83,7 +83,7 @@ function PretrainedNetwork() {
 
 function Architecture({ params }: { params: URLSearchParams }) {
   const requested = params.get('arch') ?? 'resnet152';
-  const id = (requested in ARCHITECTURES ? requested : 'resnet152') as ArchitectureId;
+  const id = (Object.hasOwn(ARCHITECTURES, requested) ? requested : 'resnet152') as ArchitectureId;
   const notices = id === requested ? [] : [`arch=${requested} is not one of ${Object.keys(ARCHITECTURES).join(', ')}; showing resnet152.`];
   const analysis = useMemo(() => analyzeArchitecture(ARCHITECTURES[id]), [id]);
   return (

@@ -27,26 +27,42 @@ function formatBound(n: number): string {
   return n.toLocaleString('en', { maximumFractionDigits: 10, useGrouping: false });
 }
 
+/** Plain decimals with an optional exponent: not hex (0x5), binary, or JavaScript's other number forms. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** The number a decimal text stands for, or NaN. */
+function decimal(text: string): number {
+  return DECIMAL.test(text) ? Number(text) : NaN;
+}
+
 function inRange(n: number, min: number, max: number, integer: boolean): boolean {
   return Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
 }
 
-function parseField<T>(key: string, raw: string, field: Field<T>): { value: T } | { notice: string } {
+/** Longest piece of a bad value a notice quotes: a 100 KB link must not become a 100 KB notice. */
+const QUOTE_LIMIT = 40;
+
+function quoted(raw: string): string {
+  return raw.length > QUOTE_LIMIT ? `${raw.slice(0, QUOTE_LIMIT)}… (${raw.length.toLocaleString('en')} characters)` : raw;
+}
+
+function parseField<T>(key: string, text: string, field: Field<T>): { value: T } | { notice: string } {
+  const raw = quoted(text);
   const fallback = `using ${Array.isArray(field.default) ? 'the default' : String(field.default)}`;
   switch (field.kind) {
     case 'choice': {
-      const match = field.options.find((option) => String(option) === raw);
+      const match = field.options.find((option) => String(option) === text);
       if (match !== undefined) return { value: match };
       return { notice: `${key}=${raw} is not one of ${field.options.join(', ')}; ${fallback}.` };
     }
     case 'number': {
-      const n = Number(raw);
-      if (raw.trim() !== '' && inRange(n, field.min, field.max, field.integer)) return { value: n as T };
+      const n = decimal(text);
+      if (inRange(n, field.min, field.max, field.integer)) return { value: n as T };
       const kind = field.integer ? 'a whole number' : 'a number';
       return { notice: `${key}=${raw} must be ${kind} from ${formatBound(field.min)} to ${formatBound(field.max)}; ${fallback}.` };
     }
     case 'numbers': {
-      const parts = raw.split(',').map((part) => (part.trim() === '' ? NaN : Number(part)));
+      const parts = text.split(',').map(decimal);
       if (parts.length <= field.maxLength && parts.every((n) => inRange(n, field.min, field.max, false))) return { value: parts as T };
       return {
         notice: `${key} must be up to ${field.maxLength} comma-separated numbers from ${formatBound(field.min)} to ${formatBound(field.max)}; ${fallback}.`,
@@ -55,13 +71,15 @@ function parseField<T>(key: string, raw: string, field: Field<T>): { value: T } 
   }
 }
 
-/** Reads a page's parameters; unknown keys are ignored. */
+/** Reads a page's parameters; unknown keys are ignored. A key given twice uses its first value, with a notice. */
 export function parseParams<S>(schema: Schema<S>, params: URLSearchParams): Parsed<S> {
   const value = defaultsOf(schema);
   const notices: string[] = [];
   for (const key of Object.keys(schema) as (keyof S & string)[]) {
-    const raw = params.get(key);
-    if (raw === null) continue;
+    const all = params.getAll(key);
+    const raw = all[0];
+    if (raw === undefined) continue;
+    if (all.length > 1) notices.push(`${key} appears ${all.length} times in the address; using the first (${quoted(raw)}).`);
     const result = parseField(key, raw, schema[key] as Field<unknown>);
     if ('value' in result) (value as Record<string, unknown>)[key] = result.value;
     else notices.push(result.notice);

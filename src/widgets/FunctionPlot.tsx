@@ -103,7 +103,8 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
           )}
         </g>
       </svg>
-      <table className="sr-only">
+      <div className="sr-only">
+      <table>
         <caption>Values of {label}</caption>
         <thead>
           <tr>
@@ -120,6 +121,7 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

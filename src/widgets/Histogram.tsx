@@ -124,7 +124,8 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
           </text>
         </g>
       </svg>
-      <table className="sr-only">
+      <div className="sr-only">
+      <table>
         <caption>Counts of {label}</caption>
         <thead>
           <tr>
@@ -143,6 +144,7 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }

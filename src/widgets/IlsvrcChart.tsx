@@ -167,7 +167,8 @@ export function IlsvrcChart({
           <span className="history-swatch history-swatch--human" /> estimated human error
         </span>
       </div>
-      <table className="sr-only">
+      <div className="sr-only">
+      <table>
         <caption>{title}</caption>
         <thead>
           <tr>
@@ -199,6 +200,7 @@ export function IlsvrcChart({
           </tr>
         </tfoot>
       </table>
+      </div>
     </figure>
   );
 }

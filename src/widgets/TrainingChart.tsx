@@ -333,7 +333,8 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
 /** The numbers behind a chart, for screen readers: a visually hidden table. */
 function HiddenTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: string[][] }) {
   return (
-    <table className="sr-only">
+    <div className="sr-only">
+      <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -354,5 +355,6 @@ function HiddenTable({ caption, columns, rows }: { caption: string; columns: str
         ))}
       </tbody>
     </table>
+      </div>
   );
 }

@@ -121,6 +121,12 @@ function BackendStatus({ view }: { view: TrainerView }) {
           'Choosing the fastest compute backend for this device…'
         )}
       </p>
+      {info && info.floatPrecision < 32 && (
+        <p className="notice" role="status" data-testid="half-float">
+          This GPU computes in {info.floatPrecision}-bit (half-precision) floats: training uses a larger epsilon so the loss stays
+          finite, and accuracy may end a little lower than on other devices.
+        </p>
+      )}
     </div>
   );
 }
