@@ -5,6 +5,7 @@ import type { ModelSpec } from '../core/modelSpec';
 import type { MnistData } from '../data/mnist';
 import { realMnistSplit } from '../data/mnistFixture';
 import { Engine, type DataLoader } from './engine';
+import { Trainer } from './trainer';
 import type { ModelFilePart } from './modelFile';
 import type { BackendName, EngineState, TrainConfig, TrainerEvent } from './protocol';
 
@@ -73,7 +74,7 @@ afterEach(async () => {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function createEngine(options: { thread?: 'worker' | 'main'; loadData?: DataLoader } = {}): Harness {
+function createEngine(options: { thread?: 'worker' | 'main'; loadData?: DataLoader; stepTimeoutMs?: number } = {}): Harness {
   const events: TrainerEvent[] = [];
   const loadData: DataLoader = async (_baseUrl, onProgress) => {
     onProgress({ loadedBytes: 5, totalBytes: 10 });
@@ -85,6 +86,7 @@ function createEngine(options: { thread?: 'worker' | 'main'; loadData?: DataLoad
     candidates: ['cpu'],
     emit: (event) => events.push(event),
     loadData: options.loadData ?? loadData,
+    stepTimeoutMs: options.stepTimeoutMs,
   });
   engines.push(engine);
   const of = <T extends TrainerEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
@@ -511,5 +513,29 @@ describe('Engine model files', () => {
     expect(saliency.predictedClass).toBe(probs.indexOf(Math.max(...probs)));
     expect(saliency.gradient).toHaveLength(784);
     expect(saliency.gradient.some((g) => g !== 0)).toBe(true);
+  });
+});
+
+describe('Engine watchdog', () => {
+  it('stops with advice, instead of waiting forever, when a step never finishes, and keeps the model', async () => {
+    const h = createEngine({ stepTimeoutMs: 150 });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
+    const realStep = Trainer.prototype.step;
+    let calls = 0;
+    const hang = vi.spyOn(Trainer.prototype, 'step').mockImplementation(function (this: Trainer, split, indices) {
+      return ++calls === 1 ? realStep.call(this, split, indices) : new Promise(() => {}); // a GPU that stops answering
+    });
+    try {
+      await h.engine.handle({ type: 'start' });
+      await h.settles('error');
+      expect(h.of('batch')).toHaveLength(1);
+      expect(h.of('error').at(-1)!.message).toBe(
+        'Training stopped: step 2 took more than 0.2 s on the cpu backend, so it has stopped answering (on a GPU: a lost WebGL context or a driver problem). Reload the page with ?backend=wasm in the address to train on the CPU instead.',
+      );
+    } finally {
+      hang.mockRestore();
+    }
+    await h.engine.handle({ type: 'predict', pixels: new Float32Array(784) });
+    expect(h.of('prediction')).toHaveLength(1);
   });
 });

@@ -19,7 +19,7 @@ import {
 } from './protocol';
 import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from './modelFile';
 import { flagValue } from '../state/tfjsFlags';
-import { Trainer } from './trainer';
+import { effectiveFloatPrecision, Trainer } from './trainer';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
 export type DataLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistData>;
@@ -30,10 +30,23 @@ export interface EngineOptions {
   loadData?: DataLoader;
   /** Backends to time in 'auto' mode, fastest first wins. */
   candidates?: readonly BackendName[];
+  /** A training step that takes longer than this means the backend stopped answering (default 30 s; the first step 60 s). */
+  stepTimeoutMs?: number;
 }
 
 /** wasm first: it is rarely slow, so slower backends are dropped after a single timed step. */
 const PROBE_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
+
+const STEP_TIMEOUT_MS = 30_000;
+
+/** Resolves like `work`, or rejects with `message` after `ms` (the work itself cannot be cancelled). */
+function withTimeout<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** A loss this far above chance level (ln 10 ≈ 2.3) for this many batches means training diverged. */
 const DIVERGED_LOSS = 10;
@@ -239,7 +252,7 @@ export class Engine {
     const renderer = webglRenderer();
     if (renderer) reason += ` GPU: ${renderer}.`;
     if (this.testFlags) reason += ` Test flags: ${this.testFlags}.`;
-    const floatPrecision = tf.backend().floatPrecision();
+    const floatPrecision = effectiveFloatPrecision();
     this.emit({ type: 'backend', backend: chosen, thread: this.options.thread, reason, probes, floatPrecision });
     return true;
   }
@@ -327,7 +340,7 @@ export class Engine {
     const indices = this.order.subarray(this.batch * batchSize, (this.batch + 1) * batchSize);
     const learningRate = this.currentLearningRate();
     if (this.config.lrDecayPerEpoch !== 1) this.trainer!.setLearningRate(learningRate);
-    const { loss, accuracy } = await this.trainer!.step(this.data!.train, indices);
+    const { loss, accuracy } = await this.guardedStep(indices);
     if (this.diverged(loss)) return;
     this.step++;
     this.batch++;
@@ -342,6 +355,19 @@ export class Engine {
     this.elapsedMs += trainedMs;
     this.recent.push({ ms: trainedMs, examples: indices.length });
     if (this.recent.length > 20) this.recent.shift();
+  }
+
+  /**
+   * One optimizer step, given up on when the backend stops answering (a lost WebGL context, a
+   * hung driver): training then stops with advice instead of waiting forever. The first step
+   * may compile shaders, so it gets twice as long.
+   */
+  private guardedStep(indices: ArrayLike<number>): Promise<{ loss: number; accuracy: number }> {
+    const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.step === 0 ? 2 : 1);
+    const backend = tf.getBackend();
+    return withTimeout(this.trainer!.step(this.data!.train, indices), limitMs, () =>
+      `Training stopped: step ${this.step + 1} took more than ${(limitMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s on the ${backend} backend, so it has stopped answering (on a GPU: a lost WebGL context or a driver problem). Reload the page with ?backend=wasm in the address to train on the CPU instead.`,
+    );
   }
 
   /** The base rate decayed by `lrDecayPerEpoch` for every epoch's worth of steps taken. */

@@ -27,6 +27,19 @@ export interface EvaluationResult extends StepResult {
   confidence: Float32Array;
 }
 
+/**
+ * The float precision the backend really computes in. tfjs measures it by reading back a tiny
+ * value, which some drivers (SwiftShader) pass even when textures are half floats; WebGL that
+ * cannot render to 32-bit float textures, or is told to use half floats, counts as 16 bits.
+ */
+export function effectiveFloatPrecision(): number {
+  const measured = tf.backend().floatPrecision();
+  if (tf.getBackend() !== 'webgl') return measured;
+  const env = tf.env();
+  const halfTextures = env.getBool('WEBGL_FORCE_F16_TEXTURES') || !env.getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+  return halfTextures ? 16 : measured;
+}
+
 /** Adam/RMSProp's epsilon must survive half-float GPUs, where 1e-7 rounds to 0. */
 export function optimizerEpsilon(floatPrecision: number): number {
   return floatPrecision === 32 ? 1e-7 : 1e-4;
@@ -81,7 +94,7 @@ export class Trainer {
     // Every valid spec has at least two layers (a dense layer needs a flat input).
     const penultimate = built.layerOutputs.at(-2) ?? this.model.inputs[0]!;
     this.features = tf.model({ inputs: this.model.inputs, outputs: penultimate });
-    this.optimizer = createOptimizer(optimizer, learningRate, optimizerEpsilon(tf.backend().floatPrecision()));
+    this.optimizer = createOptimizer(optimizer, learningRate, optimizerEpsilon(effectiveFloatPrecision()));
   }
 
   setLearningRate(learningRate: number): void {
@@ -277,6 +290,6 @@ async function copyOf(tensor: tf.Tensor): Promise<Float32Array> {
 
 /** Mean categorical cross-entropy of softmax outputs, clipped so log never sees 0. */
 function crossEntropy(ys: tf.Tensor, probs: tf.Tensor): tf.Scalar {
-  const eps = tf.backend().floatPrecision() === 32 ? 1e-7 : 1e-4;
+  const eps = effectiveFloatPrecision() === 32 ? 1e-7 : 1e-4;
   return tf.neg(tf.mean(tf.sum(tf.mul(ys, tf.log(tf.clipByValue(probs, eps, 1 - eps))), -1))) as tf.Scalar;
 }
