@@ -1,18 +1,14 @@
 import { useMemo } from 'react';
 import { analyzeArchitecture, ARCHITECTURES, type ArchitectureId } from '../core/architectures';
-import { DEFAULT_SPEC } from '../core/defaultSpec';
-import { pretrainedSource } from '../hooks/useModelFiles';
-import { useTrainer } from '../hooks/useTrainer';
-import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../state/trainingParams';
 import { ArchitectureDiagram } from '../widgets/ArchitectureDiagram';
 import { BackpropStepper } from '../widgets/BackpropStepper';
 import { IlsvrcChart } from '../widgets/IlsvrcChart';
-import { InsideTheNetwork } from '../widgets/InsideTheNetwork';
 import { ParamNotices } from '../widgets/ParamNotices';
 import ActivationExplorable from './ActivationExplorable';
 import ChannelsExplorable from './ChannelsExplorable';
 import ConvolutionExplorable from './ConvolutionExplorable';
 import { EMBEDS, embedInfo } from './embeds';
+import { PretrainedNetwork } from './learn/PretrainedNetwork';
 import { ShiftDemo } from './learn/WhyChapter';
 import PoolingExplorable from './PoolingExplorable';
 
@@ -72,13 +68,6 @@ function EmbeddedWidget({ id, params }: { id: string; params: URLSearchParams })
     default:
       return <Architecture params={params} />;
   }
-}
-
-const NETWORK_CONFIG = trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC);
-
-function PretrainedNetwork() {
-  const [view, send] = useTrainer({ backend: 'auto', config: NETWORK_CONFIG, model: pretrainedSource() });
-  return <InsideTheNetwork view={view} config={NETWORK_CONFIG} send={send} />;
 }
 
 function Architecture({ params }: { params: URLSearchParams }) {

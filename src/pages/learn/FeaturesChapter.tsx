@@ -1,18 +1,12 @@
-import { DEFAULT_SPEC } from '../../core/defaultSpec';
-import { pretrainedSource } from '../../hooks/useModelFiles';
-import { useTrainer, type BackendInfo } from '../../hooks/useTrainer';
-import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../../state/trainingParams';
-import { InsideTheNetwork } from '../../widgets/InsideTheNetwork';
+import type { BackendInfo } from '../../hooks/useTrainer';
 import { ChapterPage, Question } from './ChapterPage';
+import { PretrainedNetwork } from './PretrainedNetwork';
 
 interface Props {
   onBackend: (info: BackendInfo | null) => void;
 }
 
-const CONFIG = trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC);
-
 export function FeaturesChapter({ onBackend }: Props) {
-  const [view, send] = useTrainer({ backend: 'auto', config: CONFIG, model: pretrainedSource(), onBackend });
   return (
     <ChapterPage
       slug="features"
@@ -37,7 +31,7 @@ export function FeaturesChapter({ onBackend }: Props) {
           to it, and which pixels swayed the answer most (the saliency map).
         </p>
       </div>
-      <InsideTheNetwork view={view} config={CONFIG} send={send} />
+      <PretrainedNetwork onBackend={onBackend} />
       <Question
         id="features-dense-inputs"
         task="Look at the layer just before the dense layer."
