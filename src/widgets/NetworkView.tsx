@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { LayerSpec, ModelSpec } from '../core/modelSpec';
+import { layerLabel } from '../core/shapes';
 import type { LayerSnapshot, Snapshot } from '../model/protocol';
 import { divergingScale, scaleFor, type ColorScaleInfo } from '../render/colorScales';
 import { channelOf, kernelSlice, meanAbsChange, tileMaps } from '../render/heatmap';
@@ -66,26 +67,6 @@ function shapeText(shape: readonly number[]): string {
   return shape.join('×');
 }
 
-function describeLayer(layer: LayerSpec): string {
-  switch (layer.kind) {
-    case 'conv2d':
-      return `conv2d ${layer.filters}× ${layer.kernelSize}×${layer.kernelSize}, stride ${layer.stride}, ${layer.padding}, ${layer.activation}`;
-    case 'maxPool':
-    case 'avgPool':
-      return `${layer.kind} ${layer.poolSize}×${layer.poolSize}, stride ${layer.stride}`;
-    case 'flatten':
-      return 'flatten';
-    case 'dense':
-      return `dense ${layer.units}, ${layer.activation}`;
-    case 'dropout':
-      return `dropout ${layer.rate}`;
-    case 'inception':
-      return `inception block: 1×1 ${layer.filters1x1}, 3×3 ${layer.filters3x3}, 5×5 ${layer.filters5x5}, pool → 1×1 ${layer.poolProj}, concatenated`;
-    case 'residual':
-      return `residual block: 2× conv 3×3 ${layer.filters}, same, + shortcut, relu`;
-  }
-}
-
 /** CSS size of a map: about `targetPx` on its longer side, whole CSS pixels per cell within [minCell, maxCell]. */
 function cssSize(rows: number, cols: number, targetPx: number, minCell = 2, maxCell = 12): { sizePx: number; heightPx: number } {
   const cell = Math.max(minCell, Math.min(maxCell, Math.floor(targetPx / Math.max(rows, cols))));
@@ -109,10 +90,10 @@ function diverging(values: Float32Array): ColorScaleInfo {
 }
 
 function buildLayerView(index: number, layer: LayerSpec, data: LayerSnapshot | undefined, previous: Float32Array | undefined): LayerView {
-  const base: LayerView = { index, layer, heading: describeLayer(layer), maps: [], filters: [] };
+  const base: LayerView = { index, layer, heading: layerLabel(layer), maps: [], filters: [] };
   if (!data) return { ...base, missing: 'No snapshot data for this layer yet.' };
   const shape = data.outputShape;
-  const heading = `${describeLayer(layer)} → ${shapeText(shape)}`;
+  const heading = `${layerLabel(layer)} → ${shapeText(shape)}`;
   const size = shape.reduce((a, b) => a * b, 1);
   if (data.activations.length !== size) return { ...base, heading, missing: `The snapshot does not fit shape ${shapeText(shape)}.` };
   const view: LayerView = { ...base, heading };
