@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './e2e/chromium';
 
-const PORT = 4317;
+/** PLAYWRIGHT_PORT lets two runs (e.g. one spec while the suite runs) serve side by side. */
+const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4317);
 /** The tests run against the built site served under a sub-path, as a course site would host it. */
 const SUB_PATH = '/courses/cnn/';
+/** The build to serve (PLAYWRIGHT_DIST=dist-x after `vite build --outDir dist-x`). */
+const DIST = process.env.PLAYWRIGHT_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -20,7 +23,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --base ${SUB_PATH}`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --base ${SUB_PATH} --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}${SUB_PATH}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
