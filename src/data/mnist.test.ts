@@ -81,10 +81,54 @@ describe('loadMnist', () => {
     await expect(loadMnist(BASE, undefined, cutGzip)).rejects.toThrow(/corrupt|truncated/);
   });
 
-  it('reports a network failure', async () => {
+  it('reports a network failure that lasts, after trying three times, and says what to do', async () => {
+    let calls = 0;
     const offline = (async () => {
+      calls++;
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    await expect(loadMnist(BASE, undefined, offline)).rejects.toThrow(/Could not download .*Failed to fetch/);
+    await expect(loadMnist(BASE, undefined, offline, [0, 0])).rejects.toThrow(
+      'Could not download http://localhost/app/data/mnist/manifest.json: Failed to fetch. Tried 3 times: check the connection, then try again.',
+    );
+    expect(calls).toBe(3);
+  });
+
+  it('tries again after a dropped connection, a busy server and a download cut short, and says so meanwhile', async () => {
+    const failures: Record<string, (() => Response)[]> = {
+      'manifest.json': [() => Response.error()],
+      'train-labels-idx1-ubyte.gz': [() => new Response('busy', { status: 503 })],
+      't10k-labels-idx1-ubyte.gz': [() => new Response(new ReadableStream({ pull: (c) => c.error(new Error('connection reset')) }))],
+    };
+    const base = fakeFetch();
+    const flaky = (async (input: string | URL | Request) => {
+      const name = String(input).split('/').pop()!;
+      const failure = failures[name]?.shift();
+      if (failure) {
+        const response = failure();
+        if (response.type === 'error') throw new TypeError('Failed to fetch');
+        return response;
+      }
+      return base(input);
+    }) as typeof fetch;
+    const seen = new Set<string>();
+    const data = await loadMnist(BASE, (p) => p.retrying && seen.add(p.retrying), flaky, [0, 0]);
+    const notes = [...seen];
+    expect(data.test.labels[0]).toBe(7);
+    expect(data.train.count).toBe(60_000);
+    expect(notes).toHaveLength(3);
+    expect(notes).toContain('Could not download http://localhost/app/data/mnist/manifest.json: Failed to fetch. Trying the manifest again (attempt 2 of 3)…');
+    expect(notes).toContain('The server could not send http://localhost/app/data/mnist/train-labels-idx1-ubyte.gz (HTTP 503). Trying train-labels-idx1-ubyte.gz again (attempt 2 of 3)…');
+    expect(notes.some((n) => n.startsWith('The download of http://localhost/app/data/mnist/t10k-labels-idx1-ubyte.gz broke off after 0 bytes (connection reset).'))).toBe(true);
+  });
+
+  it('does not retry what another try cannot fix: a missing file', async () => {
+    let calls = 0;
+    const base = fakeFetch({ 'manifest.json': () => new Response('nope', { status: 404 }) });
+    const counting = ((input: string | URL | Request) => {
+      calls++;
+      return base(input);
+    }) as typeof fetch;
+    await expect(loadMnist(BASE, undefined, counting, [0, 0])).rejects.toThrow(/HTTP 404/);
+    expect(calls).toBe(1);
   });
 });

@@ -20,11 +20,19 @@ export interface MnistData {
 export interface LoadProgress {
   loadedBytes: number;
   totalBytes: number;
+  /** Set while a failed download waits to be tried again: what went wrong and which attempt comes next. */
+  retrying?: string;
 }
 
 export class MnistLoadError extends Error {
   override name = 'MnistLoadError';
 }
+
+/** A failure that may pass (a dropped connection, a busy server): worth another try. */
+class TransientLoadError extends MnistLoadError {}
+
+/** Pauses before the 2nd and 3rd attempt at a download that failed for a transient reason. */
+export const RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000];
 
 interface ManifestEntry {
   path: string;
@@ -41,8 +49,10 @@ export async function loadMnist(
   baseUrl: string,
   onProgress: (progress: LoadProgress) => void = () => {},
   fetchImpl: typeof fetch = fetch,
+  retryDelaysMs = RETRY_DELAYS_MS,
 ): Promise<MnistData> {
-  const files = await loadMnistFiles(baseUrl, ['trainImages', 'trainLabels', 'testImages', 'testLabels'], onProgress, fetchImpl);
+  const roles: MnistRole[] = ['trainImages', 'trainLabels', 'testImages', 'testLabels'];
+  const files = await loadMnistFiles(baseUrl, roles, onProgress, fetchImpl, retryDelaysMs);
   return {
     train: { images: files.trainImages!, labels: files.trainLabels!, count: files.trainLabels!.length },
     test: { images: files.testImages!, labels: files.testLabels!, count: files.testLabels!.length },
@@ -51,7 +61,7 @@ export async function loadMnist(
 
 /** The 10,000 test digits alone (1.6 MB instead of 11 MB), for pages that only show digits. */
 export async function loadMnistTest(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<MnistSplit> {
-  const files = await loadMnistFiles(baseUrl, ['testImages', 'testLabels'], () => {}, fetchImpl);
+  const files = await loadMnistFiles(baseUrl, ['testImages', 'testLabels'], () => {}, fetchImpl, RETRY_DELAYS_MS);
   return { images: files.testImages!, labels: files.testLabels!, count: files.testLabels!.length };
 }
 
@@ -61,20 +71,39 @@ async function loadMnistFiles(
   roles: MnistRole[],
   onProgress: (progress: LoadProgress) => void,
   fetchImpl: typeof fetch,
+  retryDelaysMs: readonly number[],
 ): Promise<Partial<Record<MnistRole, Uint8Array>>> {
   const dir = new URL('data/mnist/', baseUrl);
-  const manifest = await fetchManifest(new URL('manifest.json', dir), fetchImpl);
-  const entries = roles.map((role) => manifestEntry(manifest, role));
-  const totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
   const loaded = new Array<number>(roles.length).fill(0);
-  const report = () => onProgress({ loadedBytes: Math.min(sum(loaded), totalBytes), totalBytes });
+  // A retry's note stays on show, while the other files go on, until its download moves again.
+  const notes = new Array<string | undefined>(roles.length + 1);
+  let totalBytes = 0;
+  const report = () => {
+    const retrying = notes.find((note) => note !== undefined);
+    onProgress({ loadedBytes: Math.min(sum(loaded), totalBytes), totalBytes, ...(retrying && { retrying }) });
+  };
+  const retry = (slot: number, what: string) => (next: number, error: Error) => {
+    notes[slot] = `${error.message} Trying ${what} again (attempt ${next} of ${retryDelaysMs.length + 1})…`;
+    report();
+  };
+  const manifestUrl = new URL('manifest.json', dir);
+  const manifest = await withRetries(() => fetchManifest(manifestUrl, fetchImpl), retryDelaysMs, retry(roles.length, 'the manifest'));
+  notes[roles.length] = undefined;
+  const entries = roles.map((role) => manifestEntry(manifest, role));
+  totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
 
   const files = await Promise.all(
     roles.map(async (role, i) => {
       const entry = entries[i]!;
-      const bytes = await fetchBytes(new URL(entry.path, dir), fetchImpl, (n) => {
-        loaded[i] = n;
-        report();
+      const download = () =>
+        fetchBytes(new URL(entry.path, dir), fetchImpl, (n) => {
+          loaded[i] = n;
+          notes[i] = undefined;
+          report();
+        });
+      const bytes = await withRetries(download, retryDelaysMs, (next, error) => {
+        loaded[i] = 0;
+        retry(i, entry.path)(next, error);
       });
       const raw = await maybeGunzip(bytes);
       if (raw.length !== entry.rawBytes) {
@@ -92,12 +121,40 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Runs `attempt`, and again after each pause in `delaysMs` while it fails for a transient reason;
+ * `onRetry` hears of each retry before its pause. The last failure says how many tries it took.
+ */
+async function withRetries<T>(
+  attempt: () => Promise<T>,
+  delaysMs: readonly number[],
+  onRetry: (nextAttempt: number, error: Error) => void,
+): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof TransientLoadError)) throw error;
+      const pause = delaysMs[tries - 1];
+      if (pause === undefined) {
+        const tried = tries === 1 ? 'Check' : `Tried ${tries} times: check`;
+        throw new MnistLoadError(`${error.message} ${tried} the connection, then try again.`);
+      }
+      onRetry(tries + 1, error);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 async function fetchOk(url: URL, fetchImpl: typeof fetch): Promise<Response> {
   let response: Response;
   try {
     response = await fetchImpl(url.href);
   } catch (error) {
-    throw new MnistLoadError(`Could not download ${url.href}: ${(error as Error).message}. Check the connection and reload.`);
+    throw new TransientLoadError(`Could not download ${url.href}: ${(error as Error).message}.`);
+  }
+  if (response.status >= 500 || response.status === 408 || response.status === 429) {
+    throw new TransientLoadError(`The server could not send ${url.href} (HTTP ${response.status}).`);
   }
   if (!response.ok) {
     const what = response.status === 404 ? 'not found' : `refused`;
@@ -137,7 +194,13 @@ async function fetchBytes(url: URL, fetchImpl: typeof fetch, onBytes: (n: number
   const chunks: Uint8Array[] = [];
   let received = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      throw new TransientLoadError(`The download of ${url.href} broke off after ${received.toLocaleString('en')} bytes (${(error as Error).message}).`);
+    }
+    const { done, value } = chunk;
     if (done) break;
     chunks.push(value);
     received += value.length;

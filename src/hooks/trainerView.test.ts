@@ -177,6 +177,25 @@ describe('reduceTrainerView', () => {
     expect(recovered.state).toBe('idle');
   });
 
+  it('goes back to the checkpoint after a lost backend: later batches and evaluations are forgotten, the message stays until a reset', () => {
+    const trained = fold([batch(1, 2.3), batch(2, 2.0), evaluation(2, 20), batch(3, 1.8), evaluation(3, 20), batch(4, 1.6)]);
+    const restored = { epoch: 1, batch: 1, step: 2, examplesSeen: 128, elapsedMs: 20 };
+    const lost = fold([{ type: 'state', state: 'paused', numTensors: 6 }, { type: 'backendLost', message: 'Context lost.', restored }], trained);
+    expect(lost.backendLost).toBe('Context lost.');
+    expect(lost.history.map((p) => p.step)).toEqual([1, 2]);
+    expect(lost.evaluations.map((e) => e.step)).toEqual([2]);
+    expect(lost.lastBatch).toMatchObject({ ...restored, loss: 1.6 });
+    expect(lost.firstLoss).toBe(2.3);
+    expect(fold([batch(3, 1.7)], lost).backendLost).toBe('Context lost.');
+    expect(fold([{ type: 'state', state: 'idle', numTensors: 6 }], lost).backendLost).toBeNull();
+  });
+
+  it('shows no progress when the backend was lost before the first checkpoint', () => {
+    const lost = fold([batch(1, 2.3), { type: 'backendLost', message: 'Lost.', restored: { epoch: 1, batch: -1, step: 0, examplesSeen: 0, elapsedMs: 0 } }]);
+    expect(lost.lastBatch).toBeNull();
+    expect(lost.history).toEqual([]);
+  });
+
   it('never changes the view it was given', () => {
     const before = fold([state('training'), batch(1, 2.3)]);
     const copy = structuredClone(before);

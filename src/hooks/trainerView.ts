@@ -61,6 +61,8 @@ export interface TrainerView {
   exported: { requestId: number; files: ModelFilePart[] } | null;
   numTensors: number | null;
   error: string | null;
+  /** Why training stopped and moved to another backend (a lost WebGL context), until the next reset. */
+  backendLost: string | null;
 }
 
 export const INITIAL_VIEW: TrainerView = {
@@ -81,12 +83,13 @@ export const INITIAL_VIEW: TrainerView = {
   exported: null,
   numTensors: null,
   error: null,
+  backendLost: null,
 };
 
 export function reduceTrainerView(view: TrainerView, event: TrainerEvent): TrainerView {
   switch (event.type) {
     case 'dataProgress':
-      return { ...view, dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } };
+      return { ...view, dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, retrying: event.retrying } };
     case 'dataReady':
       return { ...view, data: { trainCount: event.trainCount, testCount: event.testCount, loadMs: event.loadMs } };
     case 'backend': {
@@ -99,7 +102,9 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       const next = { ...view, state: event.state, numTensors: event.numTensors, error: event.state === 'error' ? view.error : null };
       // The engine goes idle only when the data arrives or after a reset or stop: counters restart,
       // and the last snapshot showed a model that no longer exists.
-      return event.state === 'idle' ? { ...next, lastBatch: null, firstLoss: null, history: [], evaluations: [], snapshot: null, predictions: null } : next;
+      return event.state === 'idle'
+        ? { ...next, lastBatch: null, firstLoss: null, history: [], evaluations: [], snapshot: null, predictions: null, backendLost: null }
+        : next;
     }
     case 'batch': {
       const { type: _type, ...metrics } = event;
@@ -122,7 +127,17 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       return { ...view, exported: { requestId: event.requestId, files: event.files } };
     case 'error':
       return { ...view, error: event.message };
+    case 'backendLost':
+      return backToCheckpoint({ ...view, backendLost: event.message }, event.restored);
   }
+}
+
+/** Forgets what happened after the checkpoint training went back to. */
+function backToCheckpoint(view: TrainerView, restored: Extract<TrainerEvent, { type: 'backendLost' }>['restored']): TrainerView {
+  const { step } = restored;
+  const lastBatch = view.lastBatch && step > 0 ? { ...view.lastBatch, ...restored } : null;
+  const evaluations = view.evaluations.filter((e) => e.step <= step);
+  return { ...view, lastBatch, history: view.history.filter((p) => p.step <= step), evaluations };
 }
 
 function appendPoint(history: BatchPoint[], point: BatchPoint): BatchPoint[] {

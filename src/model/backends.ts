@@ -56,16 +56,38 @@ export async function switchBackend(name: BackendName): Promise<boolean> {
   }
 }
 
+/** The WebGL context behind the current backend, or null when it is not webgl. */
+function webglContext(): WebGL2RenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl ?? null;
+}
+
 /** A human-readable note on the device behind WebGL, e.g. to flag software rendering. */
 export function webglRenderer(): string | null {
-  if (tf.getBackend() !== 'webgl') return null;
   try {
-    const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+    const gl = webglContext();
+    if (!gl) return null;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    return `${renderer}, WebGL ${tf.env().getNumber('WEBGL_VERSION')}`;
   } catch {
     return null;
   }
+}
+
+/** Calls `listener` once if the current WebGL backend's context is lost; returns false when there is none to watch. */
+export function onWebglContextLost(listener: () => void): boolean {
+  const canvas = webglContext()?.canvas;
+  if (!canvas) return false;
+  canvas.addEventListener('webglcontextlost', listener, { once: true });
+  return true;
+}
+
+/** Loses the WebGL context on purpose, as a GPU reset would (tests only); false when it cannot. */
+export function loseWebglContext(): boolean {
+  const extension = webglContext()?.getExtension('WEBGL_lose_context');
+  extension?.loseContext();
+  return Boolean(extension);
 }
 
 function randomSplit(count: number, seed: number): MnistSplit {

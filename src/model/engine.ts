@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
 import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
-import { fastest, probeBackend, switchBackend, webglRenderer } from './backends';
+import { fastest, loseWebglContext, onWebglContextLost, probeBackend, switchBackend, webglRenderer } from './backends';
+import { BackendLost, LossSignal } from './backendLoss';
 import {
   type BackendName,
   type BackendProbe,
@@ -38,6 +39,34 @@ export interface EngineOptions {
 const PROBE_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
 
 const STEP_TIMEOUT_MS = 30_000;
+
+/** How often training copies the weights out of the backend, so a lost GPU context loses at most this much. */
+const CHECKPOINT_MS = 2_000;
+
+/** Test flag (see state/tfjsFlags): lose the WebGL context right after this step, as a GPU reset would. */
+const LOSE_CONTEXT_FLAG = 'CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP';
+
+/** Where training stands; a checkpoint keeps a copy. */
+interface Progress {
+  epoch: number;
+  /** Batch index within the epoch. */
+  batch: number;
+  step: number;
+  examplesSeen: number;
+  elapsedMs: number;
+  /** This epoch's shuffled order of the training images, made at its first batch. */
+  order: Uint32Array | null;
+}
+
+function startOfTraining(): Progress {
+  return { epoch: 0, batch: 0, step: 0, examplesSeen: 0, elapsedMs: 0, order: null };
+}
+
+/** Weights copied out of the backend with the progress they belong to; null means the seeded initial weights. */
+interface Checkpoint {
+  weights: Float32Array[];
+  progress: Progress;
+}
 
 /** Resolves like `work`, or rejects with `message` after `ms` (the work itself cannot be cancelled). */
 function withTimeout<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
@@ -74,68 +103,77 @@ export class Engine {
   private loopDone: Promise<void> = Promise.resolve();
   private sampleIndex = 0;
   private lastSnapshotAt = -Infinity;
-  // Progress since the last reset.
-  private epoch = 0;
-  private batch = 0;
-  private step = 0;
-  private examplesSeen = 0;
-  private elapsedMs = 0;
-  private order: Uint32Array | null = null;
+  /** Progress since the last reset. */
+  private progress: Progress = startOfTraining();
   private recent: { ms: number; examples: number }[] = [];
   private highLossRun = 0;
   /** TensorFlow.js flags a test set, described for the backend report. */
   private testFlags = '';
   /** The latest test-set accuracy of the current weights (saved with them), or null. */
   private testAccuracy: number | null = null;
+  private readonly loss = new LossSignal();
+  private checkpoint: Checkpoint | null = null;
+  private checkpointAt = -Infinity;
+  private recovery: { loss: BackendLost; done: Promise<void> } | null = null;
+  private loseContextAtStep = 0;
 
   constructor(private readonly options: EngineOptions) {}
 
-  /** Handles one command; resolves when it has taken effect (a started loop keeps running). */
+  /**
+   * Handles one command; resolves when it has taken effect (a started loop keeps running).
+   * Commands stop waiting on the backend the moment it is lost (init guards its own GPU work).
+   */
   async handle(command: TrainerCommand): Promise<void> {
     try {
-      switch (command.type) {
-        case 'init':
-          this.testFlags = applyFlags(command.flags);
-          return await this.init(command.baseUrl, command.backend, command.config, command.model);
-        case 'start':
-        case 'resume':
-          return this.run();
-        case 'pause':
-          await this.halt();
-          if (this.state === 'training') this.setState('paused');
-          return;
-        case 'step':
-          return await this.stepOnce();
-        case 'stop':
-          await this.halt();
-          return this.disposeTrainer();
-        case 'reset':
-          await this.halt();
-          this.disposeTrainer(false);
-          this.config = { ...this.config, ...command.config };
-          this.trainer = this.newTrainer();
-          this.emit({ type: 'origin', origin: null });
-          this.setState(this.settledState());
-          return await this.postFirstSnapshot();
-        case 'evaluate':
-          if (this.trainer && this.data && !this.wantRunning) await this.evaluate(false);
-          return;
-        case 'predict':
-          return await this.predict(command.pixels);
-        case 'setSample':
-          this.sampleIndex = Math.max(0, Math.floor(command.index));
-          return await this.postSnapshot();
-        case 'load':
-          return await this.load(command.source);
-        case 'export':
-          return await this.export(command.requestId);
-        case 'setLearningRate':
-          this.config = { ...this.config, learningRate: command.learningRate };
-          this.trainer?.setLearningRate(this.currentLearningRate());
-          return;
-      }
+      await (command.type === 'init' ? this.dispatch(command) : this.loss.guard(this.dispatch(command)));
     } catch (error) {
-      this.fail((error as Error).message);
+      if (error instanceof BackendLost) await this.recoverOnce(error);
+      else this.fail((error as Error).message);
+    }
+  }
+
+  private async dispatch(command: TrainerCommand): Promise<void> {
+    switch (command.type) {
+      case 'init':
+        this.testFlags = applyFlags(command.flags);
+        this.loseContextAtStep = Number(command.flags?.[LOSE_CONTEXT_FLAG] ?? 0);
+        return await this.init(command.baseUrl, command.backend, command.config, command.model);
+      case 'start':
+      case 'resume':
+        return this.run();
+      case 'pause':
+        await this.halt();
+        if (this.state === 'training') this.setState('paused');
+        return await this.saveCheckpoint();
+      case 'step':
+        return await this.stepOnce();
+      case 'stop':
+        await this.halt();
+        return this.disposeTrainer();
+      case 'reset':
+        await this.halt();
+        this.disposeTrainer(false);
+        this.config = { ...this.config, ...command.config };
+        this.trainer = this.newTrainer();
+        this.emit({ type: 'origin', origin: null });
+        this.setState(this.settledState());
+        return await this.postFirstSnapshot();
+      case 'evaluate':
+        if (this.trainer && this.data && !this.wantRunning) await this.evaluate(false);
+        return;
+      case 'predict':
+        return await this.predict(command.pixels);
+      case 'setSample':
+        this.sampleIndex = Math.max(0, Math.floor(command.index));
+        return await this.postSnapshot();
+      case 'load':
+        return await this.load(command.source);
+      case 'export':
+        return await this.export(command.requestId);
+      case 'setLearningRate':
+        this.config = { ...this.config, learningRate: command.learningRate };
+        this.trainer?.setLearningRate(this.currentLearningRate());
+        return;
     }
   }
 
@@ -179,7 +217,7 @@ export class Engine {
       return this.fail((error as Error).message);
     }
     this.setState('idle');
-    await this.postFirstSnapshot();
+    await this.loss.guard(this.postFirstSnapshot());
   }
 
   /** Replaces the model with a saved one, unless the source cannot be read or fails validation. */
@@ -207,6 +245,7 @@ export class Engine {
     const trainer = this.newTrainer();
     trainer.importWeights(weights);
     this.trainer = trainer;
+    this.checkpoint = { weights, progress: startOfTraining() };
     this.testAccuracy = testAccuracy;
     this.emit({ type: 'origin', origin: { label, spec, testAccuracy, trainedExamples } });
     return true;
@@ -217,7 +256,7 @@ export class Engine {
     if (!this.trainer) return;
     const { spec } = this.config;
     const weights = await this.trainer.exportWeights();
-    const files = writeModelFiles({ spec, weights, testAccuracy: this.testAccuracy, trainedExamples: this.examplesSeen }, this.trainer.topology());
+    const files = writeModelFiles({ spec, weights, testAccuracy: this.testAccuracy, trainedExamples: this.progress.examplesSeen }, this.trainer.topology());
     this.emit({ type: 'exported', requestId, files }, files.map((f) => f.data));
   }
 
@@ -249,6 +288,7 @@ export class Engine {
       reason = `${chosen} trained fastest in a start-up test (${describeProbes(probes)}).`;
       if (forced !== 'auto') reason = `${forced} could not start here, so ${reason}`;
     }
+    this.watchBackend();
     const renderer = webglRenderer();
     if (renderer) reason += ` GPU: ${renderer}.`;
     if (this.testFlags) reason += ` Test flags: ${this.testFlags}.`;
@@ -276,8 +316,8 @@ export class Engine {
   }
 
   private resetProgress(): void {
-    this.epoch = this.batch = this.step = this.examplesSeen = this.elapsedMs = 0;
-    this.order = null;
+    this.progress = startOfTraining();
+    this.checkpoint = null;
     this.recent = [];
     this.highLossRun = 0;
     this.testAccuracy = null;
@@ -301,11 +341,12 @@ export class Engine {
     try {
       this.trainer ??= this.newTrainer();
       while (this.wantRunning) {
-        await this.trainBatch();
+        await this.loss.guard(this.trainBatch());
         await yieldToEvents();
       }
     } catch (error) {
-      this.fail((error as Error).message);
+      if (error instanceof BackendLost) await this.recoverOnce(error);
+      else this.fail((error as Error).message);
     }
   }
 
@@ -319,6 +360,7 @@ export class Engine {
     this.trainer ??= this.newTrainer();
     await this.trainBatch();
     if (!this.finished()) this.setState('paused');
+    await this.saveCheckpoint();
   }
 
   private batchesPerEpoch(): number {
@@ -336,25 +378,108 @@ export class Engine {
   private async trainBatch(): Promise<void> {
     const started = performance.now();
     const { batchSize, seed } = this.config;
-    this.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.epoch)));
-    const indices = this.order.subarray(this.batch * batchSize, (this.batch + 1) * batchSize);
+    this.progress.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.progress.epoch)));
+    const indices = this.progress.order.subarray(this.progress.batch * batchSize, (this.progress.batch + 1) * batchSize);
     const learningRate = this.currentLearningRate();
-    if (this.config.lrDecayPerEpoch !== 1) this.trainer!.setLearningRate(learningRate);
+    const trainer = this.trainer!;
+    if (this.config.lrDecayPerEpoch !== 1) trainer.setLearningRate(learningRate);
     const { loss, accuracy } = await this.guardedStep(indices);
+    if (trainer !== this.trainer) return; // Abandoned: the backend was lost while this step ran.
     if (this.diverged(loss)) return;
-    this.step++;
-    this.batch++;
-    this.examplesSeen += indices.length;
+    this.progress.step++;
+    if (this.progress.step === this.loseContextAtStep) loseWebglContext();
+    this.progress.batch++;
+    this.progress.examplesSeen += indices.length;
     this.emitBatch({ loss, accuracy, learningRate }, indices.length, performance.now() - started);
     if (performance.now() - this.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
       await this.postSnapshot();
     }
     const trainedMs = performance.now() - started;
-    await this.evaluateIfDue(this.elapsedMs + trainedMs);
+    await this.evaluateIfDue(this.progress.elapsedMs + trainedMs);
     // Training time and throughput count snapshots, not test-set evaluations (a measurement).
-    this.elapsedMs += trainedMs;
+    this.progress.elapsedMs += trainedMs;
     this.recent.push({ ms: trainedMs, examples: indices.length });
     if (this.recent.length > 20) this.recent.shift();
+    if (performance.now() - this.checkpointAt >= CHECKPOINT_MS) await this.saveCheckpoint();
+  }
+
+  /** Copies the weights out of the backend (cheap: a few thousand to a few hundred thousand numbers). */
+  private async saveCheckpoint(): Promise<void> {
+    if (!this.trainer) return;
+    const progress = { ...this.progress };
+    this.checkpointAt = performance.now();
+    this.checkpoint = { weights: await this.trainer.exportWeights(), progress };
+  }
+
+  /**
+   * Recovers the moment the WebGL context is lost, whether or not training runs: work waiting on
+   * the GPU (a step, a snapshot) is abandoned instead of waiting for a read that never ends.
+   */
+  private watchBackend(): void {
+    this.loss.arm();
+    onWebglContextLost(() => {
+      const during = this.wantRunning ? ` during step ${this.progress.step + 1}` : '';
+      const reason = `The GPU's WebGL context was lost${during} (the GPU was reset, or the browser took it back for another page).`;
+      void this.recoverOnce(this.loss.lose(reason));
+    });
+  }
+
+  /** Every command and the loop that saw the same loss wait for one recovery. */
+  private recoverOnce(loss: BackendLost): Promise<void> {
+    if (this.recovery?.loss !== loss) this.recovery = { loss, done: this.recover(loss) };
+    return this.recovery.done;
+  }
+
+  /**
+   * Goes on without the lost backend: another one takes over with the last checkpoint's weights
+   * and progress, paused, so a click resumes training. The optimizer's running averages are not
+   * in the checkpoint and start afresh.
+   */
+  private async recover(loss: BackendLost): Promise<void> {
+    this.wantRunning = false; // The loop exits on its own; a step in flight is abandoned.
+    const lostBackend = tf.getBackend() as BackendName;
+    const lostAt = this.progress.step;
+    const { checkpoint } = this;
+    try {
+      this.trainer?.dispose();
+    } catch {
+      // Its textures went with the context.
+    }
+    this.trainer = null;
+    const next = await this.firstBackendBesides(lostBackend);
+    if (!next) return this.fail(`${loss.message} No other backend could start here: reload the page.`);
+    this.watchBackend();
+    this.trainer = this.newTrainer();
+    if (checkpoint) this.trainer.importWeights(checkpoint.weights);
+    this.progress = checkpoint ? { ...checkpoint.progress } : startOfTraining();
+    this.recent = [];
+    this.highLossRun = 0;
+    const { step, epoch, batch, examplesSeen, elapsedMs } = this.progress;
+    this.emit({
+      type: 'backend',
+      backend: next,
+      thread: this.options.thread,
+      reason: `${next} took over when the ${lostBackend} backend was lost.`,
+      probes: [],
+      floatPrecision: effectiveFloatPrecision(),
+    });
+    this.setState(!this.data ? this.settledState() : step > 0 ? 'paused' : 'idle');
+    const kept = step > 0 ? `the weights from step ${step}` : 'its initial weights';
+    this.emit({
+      type: 'backendLost',
+      message: `${loss.message} Training stopped at step ${lostAt} and moved to the ${next} backend with ${kept}; the optimizer's running averages start afresh. Press ${step > 0 ? 'Resume' : 'Train'} to go on.`,
+      restored: { epoch: epoch + 1, batch: batch - 1, step, examplesSeen, elapsedMs },
+    });
+    await this.postFirstSnapshot();
+  }
+
+  /** The first backend that starts, the lost one last (a fresh context may work again). */
+  private async firstBackendBesides(lost: BackendName): Promise<BackendName | null> {
+    const order = this.options.candidates ?? PROBE_ORDER;
+    for (const name of [...order.filter((b) => b !== lost), lost]) {
+      if (await switchBackend(name)) return name;
+    }
+    return null;
   }
 
   /**
@@ -363,24 +488,24 @@ export class Engine {
    * may compile shaders, so it gets twice as long.
    */
   private guardedStep(indices: ArrayLike<number>): Promise<{ loss: number; accuracy: number }> {
-    const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.step === 0 ? 2 : 1);
+    const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.progress.step === 0 ? 2 : 1);
     const backend = tf.getBackend();
     return withTimeout(this.trainer!.step(this.data!.train, indices), limitMs, () =>
-      `Training stopped: step ${this.step + 1} took more than ${(limitMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s on the ${backend} backend, so it has stopped answering (on a GPU: a lost WebGL context or a driver problem). Reload the page with ?backend=wasm in the address to train on the CPU instead.`,
+      `Training stopped: step ${this.progress.step + 1} took more than ${(limitMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s on the ${backend} backend, so it has stopped answering (on a GPU: a lost WebGL context or a driver problem). Reload the page with ?backend=wasm in the address to train on the CPU instead.`,
     );
   }
 
   /** The base rate decayed by `lrDecayPerEpoch` for every epoch's worth of steps taken. */
   private currentLearningRate(): number {
     const { learningRate, lrDecayPerEpoch } = this.config;
-    return learningRate * lrDecayPerEpoch ** (this.step / this.batchesPerEpoch());
+    return learningRate * lrDecayPerEpoch ** (this.progress.step / this.batchesPerEpoch());
   }
 
   /** Ends the epoch after its last batch, and evaluates every `evalEverySteps` steps if asked. */
   private async evaluateIfDue(elapsedMs: number): Promise<void> {
     const { evalEverySteps } = this.config;
-    if (this.batch >= this.batchesPerEpoch()) await this.endEpoch(elapsedMs);
-    else if (evalEverySteps > 0 && this.step % evalEverySteps === 0) await this.evaluate(false, elapsedMs);
+    if (this.progress.batch >= this.batchesPerEpoch()) await this.endEpoch(elapsedMs);
+    else if (evalEverySteps > 0 && this.progress.step % evalEverySteps === 0) await this.evaluate(false, elapsedMs);
   }
 
   /**
@@ -393,7 +518,7 @@ export class Engine {
     const { learningRate: lr, optimizer } = this.config;
     const what = Number.isFinite(loss) ? `stayed above ${DIVERGED_LOSS} for ${DIVERGED_RUN} batches` : `became ${loss}`;
     this.fail(
-      `Training stopped: the loss ${what} at step ${this.step + 1}, so the weights blew up. The learning rate (${lr}) is probably too high for ${optimizer}: press Reset and try ${lr / 10}.`,
+      `Training stopped: the loss ${what} at step ${this.progress.step + 1}, so the weights blew up. The learning rate (${lr}) is probably too high for ${optimizer}: press Reset and try ${lr / 10}.`,
     );
     return true;
   }
@@ -404,36 +529,36 @@ export class Engine {
     const recentExamples = this.recent.reduce((s, r) => s + r.examples, examples);
     this.emit({
       type: 'batch',
-      epoch: this.epoch + 1,
-      batch: this.batch - 1,
+      epoch: this.progress.epoch + 1,
+      batch: this.progress.batch - 1,
       batchesPerEpoch: this.batchesPerEpoch(),
-      step: this.step,
+      step: this.progress.step,
       ...result,
-      examplesSeen: this.examplesSeen,
+      examplesSeen: this.progress.examplesSeen,
       examplesPerSec: (recentExamples * 1000) / Math.max(recentMs, 1e-3),
-      elapsedMs: this.elapsedMs + stepMs,
+      elapsedMs: this.progress.elapsedMs + stepMs,
     });
   }
 
   private async endEpoch(elapsedMs: number): Promise<void> {
-    this.epoch++;
-    this.batch = 0;
-    this.order = null;
+    this.progress.epoch++;
+    this.progress.batch = 0;
+    this.progress.order = null;
     await this.evaluate(true, elapsedMs);
-    if (this.epoch >= this.config.epochs) {
+    if (this.progress.epoch >= this.config.epochs) {
       this.wantRunning = false;
       this.setState('done');
     }
   }
 
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
-  private async evaluate(atEpochEnd: boolean, elapsedMs = this.elapsedMs): Promise<void> {
+  private async evaluate(atEpochEnd: boolean, elapsedMs = this.progress.elapsedMs): Promise<void> {
     const { accuracy, loss, confusion, predicted, confidence } = await this.trainer!.evaluate(this.data!.test);
     this.testAccuracy = accuracy;
     this.emit({
       type: 'evaluation',
-      epoch: this.epoch,
-      step: this.step,
+      epoch: this.progress.epoch,
+      step: this.progress.step,
       atEpochEnd,
       testAccuracy: accuracy,
       testLoss: loss,
@@ -457,7 +582,7 @@ export class Engine {
     this.lastSnapshotAt = performance.now();
     const index = Math.min(this.sampleIndex, this.data.test.count - 1);
     const { input, layers } = await this.trainer.snapshot(this.data.test, index);
-    const snapshot = { step: this.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
+    const snapshot = { step: this.progress.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
 }

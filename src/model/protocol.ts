@@ -129,7 +129,7 @@ export interface ModelOrigin {
 }
 
 export type TrainerEvent =
-  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
+  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; retrying?: string }
   | { type: 'dataReady'; trainCount: number; testCount: number; loadMs: number }
   | { type: 'backend'; backend: BackendName; thread: 'worker' | 'main'; reason: string; probes: BackendProbe[]; floatPrecision: number }
   | { type: 'unavailable'; reason: string }
@@ -141,5 +141,7 @@ export type TrainerEvent =
   /** The weights were replaced: by a saved model (`origin`), or by fresh random ones (null) after a reset. */
   | { type: 'origin'; origin: ModelOrigin | null }
   | { type: 'loadRejected'; label: string; message: string }
+  /** The backend lost its memory (a lost WebGL context): training stopped and went back to the last checkpoint. */
+  | { type: 'backendLost'; message: string; restored: Pick<BatchMetrics, 'epoch' | 'batch' | 'step' | 'examplesSeen' | 'elapsedMs'> }
   | { type: 'exported'; requestId: number; files: ModelFilePart[] }
   | { type: 'error'; message: string };

@@ -45,7 +45,13 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
       )}
       {view.error && (
         <p role="alert" className="error" data-testid="training-error">
-          {view.error}
+          {view.error}{' '}
+          {!view.data && (
+            // Nothing trained is lost: without the data no training has happened, and the settings are in the address.
+            <button type="button" onClick={() => window.location.reload()}>
+              Try again
+            </button>
+          )}
         </p>
       )}
       <dl className="stats" aria-live="polite">
@@ -93,12 +99,19 @@ function DataStatus({ view }: { view: TrainerView }) {
   }
   const progress = view.dataProgress;
   return (
-    <p data-testid="data-status">
-      <label>
-        Downloading MNIST{progress ? `: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)}` : '…'}{' '}
-        <progress max={progress?.totalBytes ?? 1} value={progress?.loadedBytes ?? 0} />
-      </label>
-    </p>
+    <div data-testid="data-status">
+      <p>
+        <label>
+          Downloading MNIST{progress ? `: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)}` : '…'}{' '}
+          <progress max={progress?.totalBytes ?? 1} value={progress?.loadedBytes ?? 0} />
+        </label>
+      </p>
+      {progress?.retrying && !view.error && (
+        <p className="notice" role="status" data-testid="data-retrying">
+          {progress.retrying}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -121,6 +134,17 @@ function BackendStatus({ view }: { view: TrainerView }) {
           'Choosing the fastest compute backend for this device…'
         )}
       </p>
+      {info && webglFailed(info) && (
+        <p className="notice" role="status" data-testid="no-webgl">
+          WebGL could not start in this browser ({webglFailed(info)}), so training runs on the CPU with the {info.backend} backend:
+          slower for big networks, but everything works.
+        </p>
+      )}
+      {view.backendLost && (
+        <p className="notice" role="alert" data-testid="backend-lost">
+          {view.backendLost}
+        </p>
+      )}
       {info && info.floatPrecision < 32 && (
         <p className="notice" role="status" data-testid="half-float">
           This GPU computes in {info.floatPrecision}-bit (half-precision) floats: training uses a larger epsilon so the loss stays
@@ -129,6 +153,12 @@ function BackendStatus({ view }: { view: TrainerView }) {
       )}
     </div>
   );
+}
+
+/** Why WebGL failed its start-up test, or null when it ran (or was not tried). */
+function webglFailed(info: NonNullable<TrainerView['backend']>): string | null {
+  const probe = info.probes.find((p) => p.backend === 'webgl');
+  return probe && probe.examplesPerSec === null ? (probe.error ?? 'unavailable') : null;
 }
 
 function EvaluationTable({ view }: { view: TrainerView }) {
