@@ -27,17 +27,12 @@
 
 /* global window, document, requestAnimationFrame, MutationObserver */
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { runnerImport } from 'vite';
+import { join, relative } from 'node:path';
+import { createLog, fmt, median, openBrowser, ratio, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const distDir = join(root, 'dist');
+const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
 const outFile = join(outDir, 'bench.json');
 
@@ -60,67 +55,6 @@ function parseScale(raw) {
   if (!Number.isFinite(n) || n <= 0) fatal(`BENCH_SECONDS must be a positive number (a multiplier for every duration), not "${raw}".`);
   return n;
 }
-
-function fatal(message) {
-  console.error(`bench: ${message}`);
-  process.exit(1);
-}
-
-const log = (message) => console.error(`bench: ${message}`);
-
-// ---------------------------------------------------------------------------
-// Server and browser
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPreview() {
-  const port = await freePort();
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping it also stops the node process npx starts.
-    detached: true,
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  let exited = null;
-  child.on('exit', (code, signal) => (exited = { code, signal }));
-  const stop = () => {
-    if (exited || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  };
-  const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) break;
-    try {
-      const response = await fetch(url);
-      if (response.ok) return { url, stop };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  stop();
-  throw new Error(`\`vite preview\` did not start on port ${port}${exited ? ` (it exited with ${exited.code ?? exited.signal})` : ''}.\n${output.trim()}`);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------
 // In-page instruments (these functions run in the browser)
@@ -268,31 +202,6 @@ function probeWebgl() {
 
 // ---------------------------------------------------------------------------
 // Statistics
-
-function quantile(values, q) {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
-const median = (values) => quantile(values, 0.5);
-
-function summarizeSmoothness(raw) {
-  if (!raw) return null;
-  return {
-    durationMs: raw.durationMs,
-    frames: raw.frames.length,
-    frameP50Ms: quantile(raw.frames, 0.5),
-    frameP95Ms: quantile(raw.frames, 0.95),
-    frameMaxMs: raw.frames.length ? Math.max(...raw.frames) : null,
-    longTasks: raw.longTaskSupported ? raw.longTasks.length : null,
-    longTaskTotalMs: raw.longTaskSupported ? raw.longTasks.reduce((a, b) => a + b, 0) : null,
-    longTaskMaxMs: raw.longTaskSupported && raw.longTasks.length ? Math.max(...raw.longTasks) : null,
-  };
-}
 
 /** Median stat-speed after warm-up, and wall-clock throughput (examples shown / page time) over the same window. */
 function summarizeSpeed(samples, clickAt, warmupMs) {
@@ -463,26 +372,6 @@ function analyzeAccuracy(run) {
 // ---------------------------------------------------------------------------
 // Output
 
-const fmt = {
-  n: (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
-  pct: (v, digits = 2) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`),
-  ms: (v) => (v === null || v === undefined ? '—' : `${Math.round(v).toLocaleString('en')} ms`),
-  s: (v, digits = 1) => (v === null || v === undefined ? '—' : `${v.toFixed(digits)} s`),
-  ratio: (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`),
-};
-
-function table(title, header, rows) {
-  const all = [header, ...rows].map((row) => row.map((cell) => String(cell ?? '—')));
-  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(all[0]));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of all.slice(1)) console.log(line(row));
-}
-
-const ratio = (a, b) => (a !== null && a !== undefined && b ? a / b : null);
-
 function report(results) {
   const { meta, runs, baseline, accuracy } = results;
   const base = baseline.fit?.examplesPerSec ?? null;
@@ -604,51 +493,11 @@ function report(results) {
 // Main
 
 async function main() {
-  if (!existsSync(join(distDir, 'index.html'))) fatal('dist/index.html is missing: build the site first (`npm run build`, or run `npm run bench`, which builds).');
-  if (!existsSync(join(distDir, 'data', 'mnist', 'manifest.json'))) fatal('dist/data/mnist/ is missing: rebuild with `npm run build` (it prepares the MNIST files first).');
-
-  let findChromium;
-  let CHROMIUM_ARGS;
-  try {
-    const { module } = await runnerImport(join(root, 'e2e/chromium.ts'), { configFile: false, logLevel: 'error' });
-    ({ findChromium, CHROMIUM_ARGS } = module);
-  } catch (error) {
-    fatal(`could not load e2e/chromium.ts: ${error.message}`);
-  }
-  let executablePath;
-  try {
-    executablePath = findChromium();
-  } catch (error) {
-    fatal(error.message);
-  }
-
-  let server = null;
-  let browser = null;
-  const cleanUp = async () => {
-    await browser?.close().catch(() => {});
-    server?.stop();
-  };
-  const onSignal = (signal) => {
-    log(`${signal}: stopping`);
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  requireDist(fatal, 'npm run bench');
 
   const started = Date.now();
+  const { browser, server, executablePath, close } = await openBrowser({ log, fatal, headless: process.env.BENCH_HEADFUL !== '1' });
   try {
-    try {
-      server = await startPreview();
-    } catch (error) {
-      fatal(error.message);
-    }
-    log(`serving dist/ at ${server.url}`);
-    try {
-      browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: process.env.BENCH_HEADFUL !== '1' });
-    } catch (error) {
-      server.stop();
-      fatal(`Chromium at ${executablePath} did not start: ${error.message.split('\n')[0]}`);
-    }
     const meta = {
       date: new Date().toISOString(),
       chromiumPath: executablePath,
@@ -709,7 +558,7 @@ async function main() {
     writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
     console.log(`\nWrote ${relative(root, outFile)} (${meta.totalSeconds.toFixed(0)} s in all).`);
   } finally {
-    await cleanUp();
+    await close();
   }
 }
 

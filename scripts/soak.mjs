@@ -1,0 +1,617 @@
+// `npm run soak`: builds the site (the npm script does that), then this file
+// serves dist/ with `vite preview` under a sub-path, trains the default model
+// for 5 epochs on all 60,000 images in headless Chromium with the live views
+// on, switching the digit the network view shows every ~2 s and scrolling
+// between the network view, the charts, the confusion matrix and the training
+// panel. It compares the first and the last seconds of training (frame times,
+// long tasks, JS heap of the page and of the training worker, live tensors),
+// then goes playground → chapter → playground several times to show that
+// page switching does not grow the heap or the tensors. It prints a table and
+// writes bench-results/soak.json. Like the benchmark it never fails on slow
+// numbers; it exits non-zero only when it cannot run (no build, no Chromium,
+// the engine never ready, training stopped with an error).
+//
+// Usage:
+//   npm run soak                          build, then the soak (~4-5 min on 2 cores)
+//   node scripts/soak.mjs                 the soak alone, on the current dist/
+//   SOAK_SCALE=0.05 node scripts/soak.mjs a quick smoke run (3,000 images, 2 round trips)
+// Environment:
+//   SOAK_SCALE     below 1: trains on round(60,000 × scale) images, shorter windows and
+//                  fewer round trips; above 1: round(5 × scale) epochs (default 1)
+//   CHROMIUM_PATH  the Chromium or Chrome to drive (see e2e/chromium.ts)
+//   SOAK_HEADFUL=1 show the browser window (needs a display)
+
+/* global window, document, requestAnimationFrame, MutationObserver, location, history */
+
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, relative } from 'node:path';
+import { createLog, distDir, fmt, openBrowser, ratio, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
+
+const { log, fatal } = createLog('soak');
+const outDir = join(root, 'bench-results');
+const outFile = join(outDir, 'soak.json');
+
+const SCALE = parseScale(process.env.SOAK_SCALE);
+// Epochs are whole, so a small scale shrinks the training set instead.
+const EPOCHS = SCALE > 1 ? Math.min(100, Math.round(5 * SCALE)) : 5;
+const TRAIN_SIZE = SCALE < 1 ? Math.max(16, Math.round(60_000 * SCALE)) : 60_000;
+const ROUND_TRIPS = SCALE < 1 ? Math.max(2, Math.round(8 * SCALE)) : 8;
+const WINDOW_MS = SCALE < 1 ? Math.max(3_000, 15_000 * SCALE) : 15_000;
+const PARAMS = { epochs: String(EPOCHS), trainSize: String(TRAIN_SIZE), snapshotMs: '250', evalEvery: '0', weights: 'random' };
+const SUB_PATH = '/courses/cnn/';
+const CHAPTER = 'convolution';
+const SAMPLE_MS = 500;
+const SWITCH_MS = 2_000;
+const SCROLL_MS = 4_000;
+const HEAP_SAMPLE_MS = 5_000;
+const READY_TIMEOUT_MS = 180_000;
+// ~4,500 examples/s on wasm here; 10× that leaves room for a busy machine and the evaluations.
+const MAX_TRAIN_MS = Math.max(120_000, ((EPOCHS * TRAIN_SIZE) / 4_500) * 10_000);
+// Room for every frame interval at up to 144 Hz until MAX_TRAIN_MS.
+const FRAME_CAPACITY = Math.ceil((MAX_TRAIN_MS / 1000) * 144);
+
+function parseScale(raw) {
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) fatal(`SOAK_SCALE must be a positive number (0.05 for a smoke run), not "${raw}".`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// In-page instruments (these functions run in the browser; times are epoch ms)
+
+/**
+ * Records every rAF frame interval and long task with its time, the first step and the end of
+ * training. Frames go into a typed array allocated up front: its bytes are outside the JS heap,
+ * so the recording does not read as heap growth between the start and the end.
+ */
+function installRecorder(capacity) {
+  const now = () => performance.timeOrigin + performance.now();
+  const frames = new Float64Array(capacity * 2);
+  const r = { count: 0, longTasks: [], longTaskSupported: true, firstStepAt: null, doneAt: null, running: true };
+  window.__soak = r;
+  let last = null;
+  const tick = (t) => {
+    if (!r.running || r.count === capacity) return;
+    const at = performance.timeOrigin + t;
+    if (last !== null) {
+      frames[r.count * 2] = at;
+      frames[r.count * 2 + 1] = at - last;
+      r.count++;
+    }
+    last = at;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) r.longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+    });
+    observer.observe({ type: 'longtask' });
+  } catch {
+    r.longTaskSupported = false;
+  }
+  const stat = (id) => document.querySelector(`[data-testid=stat-${id}]`);
+  const watch = new MutationObserver(() => {
+    if (r.firstStepAt === null && Number(stat('step')?.getAttribute('data-value')) >= 1) r.firstStepAt = now();
+    if (r.doneAt === null && ['done', 'error'].includes(stat('state')?.getAttribute('data-value'))) r.doneAt = now();
+  });
+  watch.observe(document.querySelector('.training-panel'), { subtree: true, attributes: true, attributeFilter: ['data-value'] });
+  r.stop = () => {
+    r.running = false;
+    observer?.disconnect();
+    watch.disconnect();
+    return {
+      frames: Array.from(frames.subarray(0, r.count * 2)),
+      framesFull: r.count === capacity,
+      longTasks: r.longTasks,
+      longTaskSupported: r.longTaskSupported,
+      firstStepAt: r.firstStepAt,
+      doneAt: r.doneAt,
+    };
+  };
+}
+
+function readStats() {
+  const value = (id) => document.querySelector(`[data-testid=stat-${id}]`)?.getAttribute('data-value') ?? '';
+  const num = (id) => (value(id) === '' ? null : Number(value(id)));
+  return {
+    state: value('state'),
+    epoch: num('epoch'),
+    step: num('step'),
+    examples: num('examples'),
+    speed: num('speed'),
+    elapsedMs: num('elapsed'),
+    testAccuracy: num('test-accuracy'),
+    numTensors: num('tensors'),
+    evaluations: document.querySelectorAll('[data-testid=evaluations] tbody tr').length,
+    backend: document.querySelector('[data-testid=backend-name]')?.textContent ?? null,
+    // What the network view shows now ("Input: Test digit #12, a 7, 28×28 pixels" or "Input: Your drawing, …").
+    shown: document.querySelector('[data-testid=network-view] canvas')?.getAttribute('aria-label') ?? null,
+    error: document.querySelector('[data-testid=training-error]')?.textContent ?? null,
+  };
+}
+
+/** One row per test-set evaluation, with the live tensors the engine had then. */
+function readEvaluations() {
+  return [...document.querySelectorAll('[data-testid=evaluations] tbody tr')].map((row) => {
+    const cells = row.querySelectorAll('td');
+    return {
+      epoch: Number.parseInt(cells[0]?.textContent ?? '', 10),
+      step: Number(String(cells[1]?.textContent ?? '').replace(/[^0-9]/g, '')),
+      testAccuracy: Number(cells[2]?.getAttribute('data-value')),
+      numTensors: Number(row.querySelector('[data-testid=eval-tensors]')?.getAttribute('data-value')),
+    };
+  });
+}
+
+function isReady() {
+  const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
+  return !!train && !train.disabled && document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value') === 'idle';
+}
+
+// ---------------------------------------------------------------------------
+// Heap readings through the DevTools protocol
+
+const heapOf = ({ usedSize, totalSize, backingStorageSize }) => ({ usedBytes: usedSize, totalBytes: totalSize, backingStorageBytes: backingStorageSize ?? null });
+
+/** The page's JS heap (optionally after a full GC) and its DOM counters. */
+async function pageHeap(cdp, gc) {
+  if (gc) await cdp.send('HeapProfiler.collectGarbage');
+  const heap = heapOf(await cdp.send('Runtime.getHeapUsage'));
+  const { documents, nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+  return { ...heap, domNodes: nodes, documents, jsEventListeners };
+}
+
+/**
+ * The training worker's JS heap. A worker has no `performance.memory`, and Playwright's
+ * worker handle has no protocol session, so this attaches to the worker's target from a
+ * browser session (non-flat, messages wrapped in Target.sendMessageToTarget).
+ */
+function workerHeapReader(browserCdp) {
+  let nextId = 1;
+  const pending = new Map();
+  browserCdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const reply = JSON.parse(message);
+    pending.get(reply.id)?.(reply);
+  });
+  const call = (sessionId, method) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${method} on the worker did not answer in 10 s`));
+      }, 10_000);
+      pending.set(id, (reply) => {
+        clearTimeout(timer);
+        pending.delete(id);
+        if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
+        else resolve(reply.result);
+      });
+      browserCdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
+    });
+  return async (gc) => {
+    try {
+      const { targetInfos } = await browserCdp.send('Target.getTargets');
+      const workers = targetInfos.filter((t) => t.type === 'worker' && t.url.includes('trainer.worker'));
+      if (workers.length === 0) return { error: 'no training worker running' };
+      // A worker the page just replaced may linger for a moment; the newest is listed last.
+      const target = workers.at(-1);
+      const { sessionId } = await browserCdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      try {
+        if (gc) await call(sessionId, 'HeapProfiler.collectGarbage');
+        return { ...heapOf(await call(sessionId, 'Runtime.getHeapUsage')), workers: workers.length };
+      } finally {
+        await browserCdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      }
+    } catch (error) {
+      return { error: error.message.split('\n')[0] };
+    }
+  };
+}
+
+async function heapReadings(page, cdp, workerHeap, gc) {
+  const [main, worker] = [await pageHeap(cdp, gc), await workerHeap(gc)];
+  const stats = await page.evaluate(readStats);
+  return { at: Date.now(), gc, main, worker, numTensors: stats.numTensors, state: stats.state };
+}
+
+// ---------------------------------------------------------------------------
+// What a person does while it trains
+
+const SECTIONS = [
+  ['network view', '#inside-heading'],
+  ['charts', '#charts-heading'],
+  ['confusion matrix', '#evaluation-heading'],
+  ['training panel', '.training-panel'],
+];
+
+/**
+ * Shows another digit in the network view: a test digit from the gallery under the confusion
+ * matrix (there only after the first evaluation), else — and every 4th time — the draw pad's
+ * sample digit, then back. dispatchEvent clicks without scrolling, so the scroll stays ours.
+ */
+async function switchSample(page, tick) {
+  const opts = { timeout: 2_000 };
+  const back = page.getByRole('button', { name: /^Back to test digit/ });
+  if ((await back.count()) > 0) {
+    await back.dispatchEvent('click', undefined, opts);
+    return 'back to test digit';
+  }
+  const gallery = page.getByTestId('digit-gallery').getByRole('button');
+  const count = await gallery.count();
+  if (count > 0 && tick % 4 !== 3) {
+    await gallery.nth(tick % count).dispatchEvent('click', undefined, opts);
+    return 'gallery digit';
+  }
+  await page.getByRole('button', { name: 'Use a sample digit' }).dispatchEvent('click', undefined, opts);
+  return 'drawn digit';
+}
+
+/** Scrolls to the next section that exists; at the confusion matrix also picks a cell, which refills the gallery. */
+async function scrollOn(page, turn) {
+  for (let i = 0; i < SECTIONS.length; i++) {
+    const [name, selector] = SECTIONS[(turn + i) % SECTIONS.length];
+    const found = await page.evaluate((s) => {
+      const element = document.querySelector(s);
+      element?.scrollIntoView({ block: 'start' });
+      return !!element;
+    }, selector);
+    if (!found) continue;
+    if (name === 'confusion matrix') {
+      const digit = String(turn % 10);
+      await page
+        .getByTestId('confusion-matrix')
+        .locator(`button[data-label="${digit}"][data-predicted="${digit}"]`)
+        .dispatchEvent('click', undefined, { timeout: 2_000 })
+        .catch(() => {});
+    }
+    return { name, skipped: i };
+  }
+  return { name: null, skipped: SECTIONS.length };
+}
+
+// ---------------------------------------------------------------------------
+// Runs
+
+async function waitReady(page) {
+  try {
+    await page.waitForFunction(isReady, null, { timeout: READY_TIMEOUT_MS, polling: 100 });
+  } catch (error) {
+    const stats = await page.evaluate(readStats).catch(() => null);
+    throw new Error(`the engine never got ready (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`);
+  }
+}
+
+/** Once ready, waits for the network view: a reading before the first snapshot counts fewer DOM nodes. */
+async function settle(page) {
+  await page.getByTestId('network-view').waitFor({ timeout: 30_000 }).catch(() => {});
+  await sleep(500);
+}
+
+/** Opens the playground, trains EPOCHS epochs while switching digits and scrolling, and reads it all. */
+async function trainPhase(page, cdp, workerHeap, base) {
+  const result = { params: PARAMS, actions: [], scrolls: [], samples: [], heapSeries: [] };
+  const startedAt = Date.now();
+  await page.goto(`${base}#/playground?${new URLSearchParams(PARAMS)}`);
+  await waitReady(page);
+  result.readyMs = Date.now() - startedAt;
+  await settle(page);
+  result.ready = await heapReadings(page, cdp, workerHeap, true);
+  await page.evaluate(installRecorder, FRAME_CAPACITY);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  result.clickAt = Date.now();
+  log(`training ${EPOCHS} epochs of ${TRAIN_SIZE.toLocaleString('en')} images (engine ready after ${(result.readyMs / 1000).toFixed(1)} s)`);
+
+  let tick = 0;
+  let turn = 0;
+  let firstStepSeenAt = null;
+  let lastSwitch = 0;
+  let lastScroll = 0;
+  let lastHeap = 0;
+  let lastEpoch = 0;
+  for (;;) {
+    await sleep(SAMPLE_MS);
+    const now = Date.now();
+    const s = { at: now, ...(await page.evaluate(readStats)) };
+    result.samples.push(s);
+    if (s.state === 'done' || s.state === 'error') break;
+    if (now - result.clickAt > MAX_TRAIN_MS) {
+      result.timedOut = true;
+      log(`training did not finish in ${(MAX_TRAIN_MS / 1000).toFixed(0)} s; measuring the end as it stands`);
+      break;
+    }
+    if (firstStepSeenAt === null && (s.step ?? 0) >= 1) firstStepSeenAt = now;
+    if (s.epoch !== lastEpoch) {
+      lastEpoch = s.epoch;
+      log(`epoch ${s.epoch} of ${EPOCHS}: step ${s.step}, ${fmt.n(s.speed)} examples/s, ${s.numTensors} tensors`);
+    }
+    // The start's readings force a GC, which stalls frames: only once the start window is over.
+    if (!result.start && firstStepSeenAt !== null && now >= firstStepSeenAt + WINDOW_MS) {
+      result.start = await heapReadings(page, cdp, workerHeap, true);
+      result.startReadingsDoneAt = Date.now();
+      continue;
+    }
+    try {
+      if (now - lastSwitch >= SWITCH_MS) {
+        lastSwitch = now;
+        result.actions.push({ at: now, kind: await switchSample(page, tick++) });
+      } else if (now - lastScroll >= SCROLL_MS) {
+        lastScroll = now;
+        result.scrolls.push({ at: now, ...(await scrollOn(page, turn++)) });
+      } else if (now - lastHeap >= HEAP_SAMPLE_MS) {
+        lastHeap = now;
+        result.heapSeries.push(await heapReadings(page, cdp, workerHeap, false));
+      }
+    } catch (error) {
+      // A control re-rendered under the click: note it and go on.
+      result.actions.push({ at: now, kind: 'failed', error: error.message.split('\n')[0] });
+    }
+  }
+  const last = result.samples.at(-1);
+  if (last?.state === 'error') result.error = `training stopped with an error: ${last.error ?? 'unknown'}`;
+  const recorded = await page.evaluate(() => window.__soak.stop());
+  // Pairs again: [time, interval].
+  recorded.frames = Array.from({ length: recorded.frames.length / 2 }, (_, i) => [recorded.frames[i * 2], recorded.frames[i * 2 + 1]]);
+  result.recorded = recorded;
+  result.end = await heapReadings(page, cdp, workerHeap, true);
+  result.evaluations = await page.evaluate(readEvaluations);
+  result.final = last;
+  return result;
+}
+
+/** Playground → chapter → playground, ROUND_TRIPS times, with the readings after each return. */
+async function roundTrips(page, cdp, workerHeap) {
+  const trips = [];
+  for (let i = 1; i <= ROUND_TRIPS; i++) {
+    const trip = { trip: i };
+    trips.push(trip);
+    try {
+      const left = Date.now();
+      await page.evaluate((hash) => (location.hash = hash), `#/learn/${CHAPTER}`);
+      await page.locator(`[data-testid=chapter][data-slug=${CHAPTER}]`).waitFor({ timeout: 30_000 });
+      await page.locator('article canvas, article [data-row], article svg').first().waitFor({ timeout: 30_000 });
+      trip.chapterMs = Date.now() - left;
+      await sleep(1_000);
+      const back = Date.now();
+      await page.evaluate(() => history.back());
+      await page.getByRole('heading', { level: 1, name: 'Playground' }).waitFor({ timeout: 30_000 });
+      await waitReady(page);
+      trip.readyMs = Date.now() - back;
+      await settle(page);
+      Object.assign(trip, await heapReadings(page, cdp, workerHeap, true));
+      log(`round trip ${i} of ${ROUND_TRIPS}: ready in ${(trip.readyMs / 1000).toFixed(1)} s, ${fmt.n(trip.main.usedBytes / 1e6, 1)} MB heap, ${trip.numTensors} tensors`);
+    } catch (error) {
+      trip.error = error.message.split('\n')[0];
+      log(`round trip ${i}: ${trip.error}`);
+      break;
+    }
+  }
+  return trips;
+}
+
+// ---------------------------------------------------------------------------
+// Analysis
+
+/** The frames, long tasks, tensors and digit switches of one window [from, to] (epoch ms). */
+function windowOf(train, from, to) {
+  const { recorded, samples, actions } = train;
+  const inside = (at) => at >= from && at <= to;
+  const smooth = summarizeSmoothness({
+    durationMs: to - from,
+    frames: recorded.frames.filter(([at]) => inside(at)).map(([, dt]) => dt),
+    longTasks: recorded.longTasks.filter(([at]) => inside(at)).map(([, d]) => d),
+    longTaskSupported: recorded.longTaskSupported,
+  });
+  const readings = samples.filter((s) => inside(s.at));
+  const tensors = readings.map((s) => s.numTensors).filter((n) => n !== null);
+  const before = samples.filter((s) => s.at < from).at(-1)?.evaluations ?? 0;
+  return {
+    from,
+    to,
+    ...smooth,
+    tensorsLast: tensors.at(-1) ?? null,
+    tensorsMin: tensors.length ? Math.min(...tensors) : null,
+    tensorsMax: tensors.length ? Math.max(...tensors) : null,
+    // Each evaluation (10,000 test digits, then the confusion matrix and gallery redrawn) costs frames.
+    evaluations: (readings.at(-1)?.evaluations ?? before) - before,
+    switches: actions.filter((a) => inside(a.at) && a.kind !== 'failed').length,
+    // Distinct inputs the network view showed: proof that the switches reached the live view.
+    inputsShown: new Set(readings.map((s) => s.shown).filter(Boolean)).size,
+    examplesPerSec: wallSpeed(readings),
+  };
+}
+
+function wallSpeed(readings) {
+  if (readings.length < 2) return null;
+  const [a, b] = [readings[0], readings.at(-1)];
+  return b.at > a.at ? ((b.examples - a.examples) * 1000) / (b.at - a.at) : null;
+}
+
+function analyze(train) {
+  const { recorded } = train;
+  const begin = recorded.firstStepAt ?? train.clickAt;
+  const finish = recorded.doneAt ?? train.samples.at(-1)?.at ?? Date.now();
+  const startTo = Math.min(begin + WINDOW_MS, finish);
+  // The end window starts after the start's forced GC, so neither window holds that pause.
+  const endFrom = Math.max(finish - WINDOW_MS, train.startReadingsDoneAt ?? startTo);
+  const start = windowOf(train, begin, startTo);
+  const end = windowOf(train, endFrom, finish);
+  const compare = (key) => ratio(end[key], start[key]);
+  return {
+    trainingWallMs: finish - begin,
+    start,
+    end,
+    ratios: {
+      frameP50: compare('frameP50Ms'),
+      frameP95: compare('frameP95Ms'),
+      frameMax: compare('frameMaxMs'),
+      longTasks: compare('longTasks'),
+      mainHeap: ratio(train.end?.main?.usedBytes, train.start?.main?.usedBytes),
+      workerHeap: ratio(train.end?.worker?.usedBytes, train.start?.worker?.usedBytes),
+      tensorsStat: ratio(end.tensorsLast, start.tensorsLast),
+      tensorsAtEvaluations: ratio(train.evaluations.at(-1)?.numTensors, train.evaluations[0]?.numTensors),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+/** "3 gallery digit, 1 drawn digit" (Object.groupBy needs Node 21). */
+function tally(names) {
+  const counts = new Map();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, n]) => `${n} ${name}`).join(', ') || 'none';
+}
+
+const mb = (bytes) => (bytes === null || bytes === undefined ? '—' : `${(bytes / 1e6).toFixed(1)} MB`);
+const workerMb = (reading, key = 'usedBytes') => (reading?.error ? 'n/a' : mb(reading?.[key]));
+
+function report(results) {
+  const { meta, train, analysis, trips } = results;
+  const { start, end, ratios } = analysis;
+  console.log(`\nConvScope soak — ${meta.date}`);
+  console.log(`Chromium ${meta.chromiumVersion}; ${meta.cpus} CPU cores; node ${meta.node}; backend ${train.final?.backend ?? '—'}`);
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(`Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`);
+  console.log(
+    `SOAK_SCALE=${meta.scale}: ${EPOCHS} epochs × ${TRAIN_SIZE.toLocaleString('en')} images, snapshots every 250 ms; ` +
+      `windows of ${fmt.s(WINDOW_MS / 1000)}; training took ${fmt.s(analysis.trainingWallMs / 1000)} wall (${fmt.s((train.final?.elapsedMs ?? 0) / 1000)} engine time), ` +
+      `${fmt.n(train.final?.step)} steps, test accuracy ${fmt.pct(train.final?.testAccuracy)}${train.timedOut ? ' — DID NOT FINISH' : ''}`,
+  );
+
+  const row = (label, a, b, show) => [label, show(a), show(b), fmt.ratio(ratio(b, a))];
+  const n1 = (v) => fmt.n(v, 1);
+  table('1. Start vs end of training', ['measure', `start (first ${fmt.s((start.to - start.from) / 1000)})`, `end (last ${fmt.s((end.to - end.from) / 1000)})`, 'end/start'], [
+    row('frames', start.frames, end.frames, fmt.n),
+    row('frame p50 ms', start.frameP50Ms, end.frameP50Ms, n1),
+    row('frame p95 ms', start.frameP95Ms, end.frameP95Ms, n1),
+    row('frame max ms', start.frameMaxMs, end.frameMaxMs, n1),
+    row('long tasks', start.longTasks, end.longTasks, (v) => (v === null ? 'n/a' : fmt.n(v))),
+    row('long-task time', start.longTaskTotalMs, end.longTaskTotalMs, fmt.ms),
+    row('main JS heap after GC', train.start?.main?.usedBytes, train.end?.main?.usedBytes, mb),
+    ['worker JS heap after GC', workerMb(train.start?.worker), workerMb(train.end?.worker), fmt.ratio(ratios.workerHeap)],
+    ['worker array buffers', workerMb(train.start?.worker, 'backingStorageBytes'), workerMb(train.end?.worker, 'backingStorageBytes'), fmt.ratio(ratio(train.end?.worker?.backingStorageBytes, train.start?.worker?.backingStorageBytes))],
+    row('live tensors, page stat (last)', start.tensorsLast, end.tensorsLast, fmt.n),
+    ['live tensors, page stat (min–max)', `${fmt.n(start.tensorsMin)}–${fmt.n(start.tensorsMax)}`, `${fmt.n(end.tensorsMin)}–${fmt.n(end.tensorsMax)}`, ''],
+    [
+      'live tensors, 1st vs last evaluation',
+      fmt.n(train.evaluations[0]?.numTensors),
+      fmt.n(train.evaluations.at(-1)?.numTensors),
+      fmt.ratio(ratios.tensorsAtEvaluations),
+    ],
+    row('examples/s (wall)', start.examplesPerSec, end.examplesPerSec, fmt.n),
+    ['evaluations in the window', fmt.n(start.evaluations), fmt.n(end.evaluations), ''],
+    ['digit switches / inputs shown', `${start.switches} / ${start.inputsShown}`, `${end.switches} / ${end.inputsShown}`, ''],
+  ]);
+  console.log('   heaps: start = read (after a forced GC) when the start window closes; end = right after training ended;');
+  console.log('   the worker\'s through the DevTools protocol (a worker has no performance.memory).');
+  console.log('   the page\'s tensor stat changes only with the state and at evaluations (once an epoch here): before the first');
+  console.log('   evaluation it shows the count from when training started, before the optimizer made its variables.');
+  if (train.start?.worker?.error || train.end?.worker?.error) console.log(`   worker heap unavailable: ${train.start?.worker?.error ?? train.end?.worker?.error}`);
+  console.log(`   digit switches over the run: ${tally(train.actions.map((a) => a.kind))}; scrolls to: ${tally(train.scrolls.map((s) => s.name ?? 'none'))}`);
+
+  table(
+    '2. Test-set evaluations (live tensors at each)',
+    ['epoch', 'step', 'test accuracy', 'live tensors'],
+    train.evaluations.map((e) => [String(e.epoch), fmt.n(e.step), fmt.pct(e.testAccuracy), fmt.n(e.numTensors)]),
+  );
+
+  const tripRow = (label, t) => [
+    label,
+    t.error ? 'error' : fmt.ms(t.readyMs),
+    mb(t.main?.usedBytes),
+    fmt.n(t.main?.domNodes),
+    fmt.n(t.main?.jsEventListeners),
+    fmt.n(t.numTensors),
+    workerMb(t.worker),
+  ];
+  table(
+    `3. Page switching: playground → #/learn/${CHAPTER} → playground (readings after a forced GC, engine ready)`,
+    ['visit', 'back → ready', 'main heap', 'DOM nodes', 'listeners', 'live tensors', 'worker heap'],
+    [tripRow('first open (before training)', { ...train.ready, readyMs: train.readyMs }), ...trips.map((t) => tripRow(`round trip ${t.trip}`, t))],
+  );
+  const ok = trips.filter((t) => !t.error);
+  if (ok.length >= 2) {
+    const [a, b] = [ok[0], ok.at(-1)];
+    console.log(
+      `   round trip ${a.trip} → ${b.trip}: main heap ${fmt.ratio(ratio(b.main.usedBytes, a.main.usedBytes))}, DOM nodes ${fmt.ratio(ratio(b.main.domNodes, a.main.domNodes))}, ` +
+        `live tensors ${a.numTensors} → ${b.numTensors}, worker heap ${fmt.ratio(ratio(b.worker?.usedBytes, a.worker?.usedBytes))}`,
+    );
+  }
+  for (const t of trips.filter((t) => t.error)) console.log(`   round trip ${t.trip} error: ${t.error}`);
+  if (train.error) console.log(`\nTraining error: ${train.error}`);
+  if (results.errors.length) {
+    console.log(`\nPage errors (${results.errors.length}):`);
+    for (const e of results.errors.slice(0, 10)) console.log(`   ${e.slice(0, 300)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+async function main() {
+  requireDist(fatal, 'npm run soak');
+  // A rebuild during the run swaps the hashed chunks under the open page (404s on lazy routes).
+  const builtAt = () => statSync(join(distDir, 'index.html')).mtimeMs;
+  const build = builtAt();
+  const started = Date.now();
+  const { browser, server, executablePath, close } = await openBrowser({ log, fatal, subPath: SUB_PATH, headless: process.env.SOAK_HEADFUL !== '1' });
+  let failed = null;
+  try {
+    const meta = {
+      date: new Date().toISOString(),
+      chromiumPath: executablePath,
+      chromiumVersion: browser.version(),
+      node: process.version,
+      cpus: cpus().length,
+      scale: SCALE,
+      epochs: EPOCHS,
+      trainSize: TRAIN_SIZE,
+      roundTrips: ROUND_TRIPS,
+      windowMs: WINDOW_MS,
+      loadAverageAtStart: loadavg(),
+    };
+    log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    const cdp = await context.newCDPSession(page);
+    const workerHeap = workerHeapReader(await browser.newBrowserCDPSession());
+
+    let train;
+    try {
+      train = await trainPhase(page, cdp, workerHeap, server.url);
+    } catch (error) {
+      failed = error.message.split('\n')[0];
+    }
+    if (failed) {
+      log(failed);
+      process.exitCode = 1;
+      return;
+    }
+    if (train.error) process.exitCode = 1;
+    const trips = await roundTrips(page, cdp, workerHeap);
+    meta.loadAverageAtEnd = loadavg();
+    meta.totalSeconds = (Date.now() - started) / 1000;
+    const results = { meta, analysis: analyze(train), train, trips, errors };
+    report(results);
+    if (builtAt() !== build) console.log('\nWarning: dist/ was rebuilt during the run; missing chunks (404s) and failed page loads may come from that.');
+    // Every frame interval would be ~10,000 entries: the windows' summaries carry them.
+    const recorded = { ...train.recorded, frames: undefined, frameCount: train.recorded.frames.length };
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(outFile, JSON.stringify({ ...results, train: { ...train, recorded } }, null, 2) + '\n');
+    console.log(`\nWrote ${relative(root, outFile)} (${meta.totalSeconds.toFixed(0)} s in all).`);
+  } finally {
+    await close();
+  }
+}
+
+await main();
