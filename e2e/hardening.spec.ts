@@ -100,3 +100,53 @@ test('Train pressed twice trains once; leaving mid-training and coming back star
   await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', /^\d$/);
   expect(problems).toEqual([]);
 });
+
+test('a learning rate far too high stops training with advice; Reset trains again with the tensor count it started with', async ({ page }) => {
+  const problems = watchPage(page);
+  await openPlayground(page, 'backend=wasm&weights=random&optimizer=sgd&lr=10&trainSize=512&batch=32&snapshotMs=200');
+  const startTensors = await statValue(page, 'tensors');
+  await startTraining(page);
+  const error = page.getByTestId('training-error');
+  await expect(error).toContainText('so the weights blew up. The learning rate (10) is probably too high for sgd: press Reset and try 1.');
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByTestId('stat-state')).toHaveText('idle');
+  await expect(error).toHaveCount(0);
+  expect(await statValue(page, 'tensors')).toBe(startTensors);
+  expect(problems).toEqual([]);
+});
+
+test('a hidden tab keeps training without piling up redraws; shown again, the page catches up', async ({ page }) => {
+  const problems = watchPage(page);
+  await openPlayground(page, 'backend=wasm&weights=random&trainSize=512&batch=32&epochs=50&snapshotMs=200');
+  await startTraining(page);
+  await waitForSteps(page, 3);
+  // Headless Chromium never hides a tab, so do what the browser does to a hidden one: report it
+  // hidden and hold every animation frame until it is shown again.
+  await page.evaluate(() => {
+    const real = window.requestAnimationFrame.bind(window);
+    const held: FrameRequestCallback[] = [];
+    const setHidden = (hidden: boolean) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    window.requestAnimationFrame = (callback) => held.push(callback);
+    setHidden(true);
+    (window as unknown as { showTab: () => number }).showTab = () => {
+      window.requestAnimationFrame = real;
+      setHidden(false);
+      held.forEach((callback) => real(callback));
+      return held.length;
+    };
+  });
+  const hiddenAt = await statValue(page, 'step');
+  await page.waitForTimeout(3_000);
+  expect(await statValue(page, 'step')).toBe(hiddenAt); // nothing drawn while hidden
+  const heldFrames = await page.evaluate(() => (window as unknown as { showTab: () => number }).showTab());
+  expect(heldFrames).toBeLessThanOrEqual(2); // one pending redraw, not one per event
+  // The worker trained on while the page could not draw: the count jumps past where it stopped.
+  await waitForSteps(page, hiddenAt + 10, 10_000);
+  await expect(page.getByTestId('stat-state')).toHaveText('training');
+  expect(problems).toEqual([]);
+});

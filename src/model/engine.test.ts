@@ -307,6 +307,31 @@ describe('Engine training', () => {
     expect(h.of('batch')[count]).toMatchObject({ step: 1, examplesSeen: 64 });
   });
 
+  it('uses the whole training set in each step when the batch is larger than it: one step per epoch', async () => {
+    const h = await readyEngine({ batchSize: 1024, trainSize: 100, epochs: 2 });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('done');
+    expect(h.of('batch').map((b) => [b.step, b.epoch, b.batch, b.batchesPerEpoch, b.examplesSeen])).toEqual([
+      [1, 1, 0, 1, 100],
+      [2, 2, 0, 1, 200],
+    ]);
+    expect(h.of('evaluation').map((e) => e.atEpochEnd)).toEqual([true, true]);
+  });
+
+  it('stops mid-epoch at once, leaking nothing, and pauses there when asked instead', async () => {
+    const before = tf.memory().numTensors;
+    const h = await readyEngine({ batchSize: 16, epochs: 50 }); // 16 batches an epoch
+    await h.engine.handle({ type: 'start' });
+    await h.batches(5);
+    await h.engine.handle({ type: 'pause' });
+    const paused = h.of('batch').at(-1)!;
+    expect(paused.batch).toBeLessThan(paused.batchesPerEpoch - 1);
+    expect(h.of('evaluation')).toHaveLength(0);
+    await h.engine.handle({ type: 'stop' });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(h.state()).toBe('idle');
+  });
+
   it('stops with a clear error when the loss blows up, and trains again after a reset', async () => {
     // 1e30 overflows float32 weights within one SGD step, so the second loss is NaN.
     const h = await readyEngine({ optimizer: 'sgd', learningRate: 1e30, epochs: 50 });
