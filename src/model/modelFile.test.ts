@@ -414,6 +414,16 @@ describe('readModelFiles rejects bad model.json contents', () => {
       /Weight L6_dense\/kernel has shape \[10, 256\] but the architecture needs \[256, 10\]/i,
     ],
     [
+      'an absurd kernel shape (10^10 numbers)',
+      (json) => (weightEntry(json, 0).shape = [100_000, 100_000, 1, 8]),
+      /Weight L1_conv2d\/kernel has shape \[100000, 100000, 1, 8\] but the architecture needs \[/i,
+    ],
+    [
+      'an architecture with an absurd kernel',
+      (json) => (json.convscope.architecture = 'conv8k9999s1valid-relu_flatten_dense10-softmax'),
+      /architecture cannot be built: layer 1 \(conv 9999×9999, valid\): kernel size must be a whole number from 1 to 11, not 9999/i,
+    ],
+    [
       'a weight with an extra dimension',
       (json) => (weightEntry(json, 1).shape = [8, 1]),
       /Weight L1_conv2d\/bias has shape \[8, 1\] but the architecture needs \[8\]/i,
