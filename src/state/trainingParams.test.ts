@@ -26,6 +26,23 @@ describe('training parameters in the URL', () => {
     ]);
   });
 
+  it.each([
+    ['lr=0', 'lr=0 must be a number from 0.000001 to 10; using 0.004.'],
+    ['lr=-0.01', 'lr=-0.01 must be a number from 0.000001 to 10; using 0.004.'],
+    ['lr=1e6', 'lr=1e6 must be a number from 0.000001 to 10; using 0.004.'],
+    ['batch=-5', 'batch=-5 must be a whole number from 1 to 1024; using 64.'],
+    ['batch=100000', 'batch=100000 must be a whole number from 1 to 1024; using 64.'],
+    ['trainSize=0', 'trainSize=0 must be a whole number from 16 to 60000; using 60000.'],
+  ])('refuses the training setting %s with a notice and uses the default', (query, notice) => {
+    expect(parseTrainingParams(new URLSearchParams(query)).notices).toEqual([notice]);
+  });
+
+  it('keeps a batch larger than the training set: each step then uses every image (the engine test shows it)', () => {
+    const { value, notices } = parseTrainingParams(new URLSearchParams('batch=1024&trainSize=16'));
+    expect(value).toMatchObject({ batch: 1024, trainSize: 16 });
+    expect(notices).toEqual([]);
+  });
+
   it('ignores unknown keys', () => {
     expect(parseTrainingParams(new URLSearchParams('colour=blue')).notices).toEqual([]);
   });
