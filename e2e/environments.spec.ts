@@ -81,3 +81,23 @@ test('a download that fails is tried again; one that keeps failing says what to 
   // The refused requests show up as console errors; nothing else may.
   expect(problems.filter((p) => !p.includes('net::ERR_CONNECTION_RESET'))).toEqual([]);
 });
+
+test('a slow download shows how far it has got', async ({ page }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route('**/data/mnist/train-images-*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('./#/playground?backend=wasm&weights=random&snapshotMs=0');
+  const status = page.getByTestId('data-status');
+  // The other three files arrive; the training images are still on their way.
+  await expect(status).toContainText(/Downloading MNIST: [1-9]\.\d MB of 1\d\.\d MB/, { timeout: 30_000 });
+  const bar = status.locator('progress');
+  const [value, max] = [Number(await bar.getAttribute('value')), Number(await bar.getAttribute('max'))];
+  expect(value).toBeGreaterThan(0);
+  expect(value).toBeLessThan(max);
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  release();
+  await expect(status).toContainText('MNIST ready', { timeout: 60_000 });
+});
