@@ -28,9 +28,9 @@
 /* global window, document, requestAnimationFrame, MutationObserver */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { createLog, fmt, median, openBrowser, ratio, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
+import { createLog, fmt, median, openBrowser, ratio, runMeta, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
 
 const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
@@ -498,16 +498,7 @@ async function main() {
   const started = Date.now();
   const { browser, server, executablePath, close } = await openBrowser({ log, fatal, headless: process.env.BENCH_HEADFUL !== '1' });
   try {
-    const meta = {
-      date: new Date().toISOString(),
-      chromiumPath: executablePath,
-      chromiumVersion: browser.version(),
-      node: process.version,
-      cpus: cpus().length,
-      scale: SCALE,
-      loadAverageAtStart: loadavg(),
-      webglRenderer: null,
-    };
+    const meta = runMeta(browser, executablePath, { scale: SCALE, webglRenderer: null });
     log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
 
     const runs = [];

@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -20,6 +21,19 @@ import { runnerImport } from 'vite';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = join(root, 'dist');
+
+/** What every results file records about its run: when, and on which browser and machine. */
+export function runMeta(browser, executablePath, extra) {
+  return {
+    date: new Date().toISOString(),
+    chromiumPath: executablePath,
+    chromiumVersion: browser.version(),
+    node: process.version,
+    cpus: cpus().length,
+    loadAverageAtStart: loadavg(),
+    ...extra,
+  };
+}
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -24,9 +24,9 @@
 /* global window, document, requestAnimationFrame, MutationObserver, location, history */
 
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { createLog, distDir, fmt, openBrowser, ratio, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
+import { createLog, distDir, fmt, openBrowser, ratio, runMeta, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
 
 const { log, fatal } = createLog('soak');
 const outDir = join(root, 'bench-results');
@@ -562,19 +562,13 @@ async function main() {
   const { browser, server, executablePath, close } = await openBrowser({ log, fatal, subPath: SUB_PATH, headless: process.env.SOAK_HEADFUL !== '1' });
   let failed = null;
   try {
-    const meta = {
-      date: new Date().toISOString(),
-      chromiumPath: executablePath,
-      chromiumVersion: browser.version(),
-      node: process.version,
-      cpus: cpus().length,
+    const meta = runMeta(browser, executablePath, {
       scale: SCALE,
       epochs: EPOCHS,
       trainSize: TRAIN_SIZE,
       roundTrips: ROUND_TRIPS,
       windowMs: WINDOW_MS,
-      loadAverageAtStart: loadavg(),
-    };
+    });
     log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
