@@ -43,11 +43,11 @@ test('an embed URL renders just its widget, set up by the URL', async ({ page })
   expect(problems).toEqual([]);
 });
 
-test('the embeds page gives each widget an iframe snippet with the site address, and a live preview', async ({ page }) => {
+test('the embeds page gives each widget an iframe snippet with the site address, and a live preview', async ({ page, baseURL }) => {
   await page.goto('./#/embeds');
   const card = page.getByTestId('embed-card-convolution');
   const snippet = await card.getByLabel('Snippet').inputValue();
-  expect(snippet).toContain('src="http://127.0.0.1:4317/courses/cnn/#/embed/convolution?size=5&kernel=3');
+  expect(snippet).toContain(`src="${baseURL}#/embed/convolution?size=5&kernel=3`);
   expect(snippet).toMatch(/^<iframe .*title="ConvScope: Convolution".*><\/iframe>$/);
   await card.getByRole('button', { name: 'Show live preview' }).click();
   const frame = page.frameLocator('iframe[title="Preview: Convolution"]');

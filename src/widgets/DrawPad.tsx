@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { DIGIT_FIELD_PX, inkFromRgba, preprocessDigit } from '../data/digitPreprocess';
+import { useSettledValue } from '../hooks/useSettledValue';
 import { DigitCanvas } from './DigitCanvas';
 import './widgets.css';
 import './drawPad.css';
@@ -16,6 +17,11 @@ interface Props {
   sizePx?: number;
   /** Pen diameter in canvas px (default 20). */
   strokeWidthPx?: number;
+  /**
+   * What became of the drawing, e.g. the network's answer ("The network reads it as a 7."):
+   * spoken after the pad's own status once the pen is lifted, never while drawing.
+   */
+  reading?: string | null;
 }
 
 interface Point {
@@ -35,6 +41,8 @@ const PAPER = '#ffffff';
 const INK = '#000000';
 const EMPTY_28 = new Float32Array(DIGIT_FIELD_PX * DIGIT_FIELD_PX);
 const PREVIEW_LABEL = 'What the network sees (28×28)';
+/** Quiet time before the status is spoken, so the answer to a finished stroke is heard once. */
+const SPEAK_AFTER_MS = 400;
 
 function fillPaper(context: CanvasRenderingContext2D, sizePx: number): void {
   context.fillStyle = PAPER;
@@ -46,14 +54,16 @@ function fillPaper(context: CanvasRenderingContext2D, sizePx: number): void {
  * MNIST-preprocessed result. Works with mouse, pen and touch (pointer events); keyboard and
  * assistive-technology users can load a sample digit instead of drawing.
  */
-export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20 }: Props) {
+export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = null }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokeRef = useRef<Stroke | null>(null);
   const lastEmitMsRef = useRef(0);
   const onDigitRef = useRef(onDigit);
   const [preview, setPreview] = useState<Float32Array | null>(null);
   const [status, setStatus] = useState('The pad is empty.');
+  const [drawing, setDrawing] = useState(false);
   const hintId = useId();
+  const spoken = useSettledValue(drawing ? null : preview && reading ? `${status} ${reading}` : status, SPEAK_AFTER_MS);
 
   useEffect(() => {
     onDigitRef.current = onDigit;
@@ -117,6 +127,7 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20 }: Props) {
     ctx.arc(p.x, p.y, strokeWidthPx / 2, 0, Math.PI * 2);
     ctx.fill();
     strokeRef.current = { pointerId: event.pointerId, last: p, lastMid: p };
+    setDrawing(true);
   };
 
   const onPointerMove = (event: ReactPointerEvent<HTMLCanvasElement>) => {
@@ -158,6 +169,7 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20 }: Props) {
       ctx.stroke();
     }
     strokeRef.current = null;
+    setDrawing(false);
     if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId);
     emit(true);
   };
@@ -166,6 +178,7 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20 }: Props) {
     const ctx = context();
     if (ctx) fillPaper(ctx, sizePx);
     strokeRef.current = null;
+    setDrawing(false);
     setPreview(null);
     setStatus('The pad is cleared.');
     onDigitRef.current(null);
@@ -177,6 +190,7 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20 }: Props) {
     if (!ctx) return;
     fillPaper(ctx, sizePx);
     strokeRef.current = null;
+    setDrawing(false);
     setPen(ctx);
     const s = sizePx;
     ctx.beginPath();
@@ -219,8 +233,8 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20 }: Props) {
             Clear
           </button>
         </div>
-        <p className="sr-only" aria-live="polite">
-          {status}
+        <p className="sr-only" role="status" data-testid="draw-pad-status">
+          {spoken}
         </p>
       </div>
       <figure className="draw-pad__preview" data-testid="draw-pad-preview" data-empty={preview ? undefined : ''}>

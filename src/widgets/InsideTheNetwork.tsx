@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TrainerView } from '../hooks/trainerView';
-import type { Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
+import type { LayerSnapshot, Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
 import { DrawPad } from './DrawPad';
 import { NetworkView } from './NetworkView';
 import { Saliency } from './Saliency';
@@ -24,6 +24,7 @@ export function InsideTheNetwork({ view, config, send }: { view: TrainerView; co
         <div className="inside__pad">
           <h3>Draw a digit</h3>
           <DrawPad
+            reading={view.prediction && readingOf(view.prediction)}
             onDigit={(pixels) => {
               if (!pixels) return setShowDrawing(false);
               setShowDrawing(true);
@@ -45,6 +46,20 @@ export function InsideTheNetwork({ view, config, send }: { view: TrainerView; co
       </div>
     </section>
   );
+}
+
+/** The network's answer for a drawn digit, in words for the pad's status line. */
+function readingOf({ layers, saliency }: NonNullable<TrainerView['prediction']>): string {
+  const digit = saliency.predictedClass;
+  const output = layers.reduce<LayerSnapshot | null>((last, l) => (last && last.layerIndex > l.layerIndex ? last : l), null)?.activations;
+  const probability = output && isDistribution(output) ? output[digit] : undefined;
+  const sure = probability === undefined ? '' : ` (${Math.round(probability * 100)} % sure)`;
+  return `The network reads it as ${digit === 8 ? 'an' : 'a'} ${digit}${sure}.`;
+}
+
+/** Only a softmax output (ten probabilities adding up to 1) says how sure the network is. */
+function isDistribution(values: Float32Array): boolean {
+  return values.length === 10 && Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-3;
 }
 
 /** The kernels of the snapshot before the current one, keyed by layer, to show how much each changed. */

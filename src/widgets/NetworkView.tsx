@@ -359,9 +359,10 @@ function ProbabilityChart({ probabilities, label, isLast }: { probabilities: num
           );
         })}
       </svg>
-      <figcaption className="network-view__note">
-        Predicted <strong>{predicted}</strong> ({formatPercent(probabilities[predicted] ?? 0)}); true label {label}
-        {predicted === label ? ' — correct.' : ' — wrong.'}
+      <figcaption className="network-view__note" data-testid="prediction-verdict">
+        Predicted <strong>{predicted}</strong> ({formatPercent(probabilities[predicted] ?? 0)})
+        {/* A drawing (label −1) has no true label to be right or wrong about. */}
+        {label >= 0 ? <>; true label {label}: {predicted === label ? '✓ correct.' : '✗ wrong.'}</> : '.'}
       </figcaption>
     </figure>
   );

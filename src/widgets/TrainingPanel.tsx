@@ -1,5 +1,6 @@
 import type { TrainerView } from '../hooks/trainerView';
 import type { TrainConfig, TrainerCommand } from '../model/protocol';
+import { TrainingAnnouncer } from './TrainingAnnouncer';
 
 interface Props {
   view: TrainerView;
@@ -54,7 +55,9 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
           )}
         </p>
       )}
-      <dl className="stats" aria-live="polite">
+      {/* The stats change with every batch, too often to read aloud: the announcer speaks instead. */}
+      <TrainingAnnouncer view={view} epochs={config.epochs} />
+      <dl className="stats">
         <Stat id="state" label="State" value={state} text={state} />
         <Stat id="epoch" label="Epoch" value={lastBatch?.epoch ?? 0} text={`${lastBatch?.epoch ?? 0} of ${config.epochs}`} />
         <Stat id="step" label="Steps" value={lastBatch?.step ?? 0} text={number(lastBatch?.step ?? 0)} />
