@@ -4,19 +4,8 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { EMBEDS } from '../src/pages/embeds';
-import { CHAPTERS } from '../src/pages/learn/chapters';
-import { drawStroke, firstHighlighted, openPlayground, pixelVariance, SMALL, startTraining, statValue } from './fixtures';
+import { drawStroke, firstHighlighted, openPlayground, pixelVariance, ROUTES, SMALL, startTraining, statValue } from './fixtures';
 
-/** Every page, with the element that shows it has rendered (that page's own, as moving between routes keeps the document). */
-const ROUTES: [string, string][] = [
-  ['#/', 'main h1'],
-  ['#/playground?backend=wasm', '[data-testid="network-view"]'],
-  ['#/learn', '[data-testid="chapter-list"]'],
-  ...CHAPTERS.map(({ slug }): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
-  ['#/embeds', '[data-testid^="embed-card-"]'],
-  ...EMBEDS.map(({ id }): [string, string] => [`#/embed/${id}`, `[data-testid="embed"][data-widget="${id}"]`]),
-];
 
 async function open(page: Page, hash: string, ready: string) {
   await page.goto(`./${hash}`);

@@ -1,4 +1,16 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { EMBEDS } from '../src/pages/embeds';
+import { CHAPTERS } from '../src/pages/learn/chapters';
+
+/** Every page, with the element that shows it has rendered (its own, as moving between routes keeps the document). */
+export const ROUTES: [string, string][] = [
+  ['#/', 'main h1'],
+  ['#/playground?backend=wasm', '[data-testid="network-view"]'],
+  ['#/learn', '[data-testid="chapter-list"]'],
+  ...CHAPTERS.map(({ slug }): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
+  ['#/embeds', '[data-testid^="embed-card-"]'],
+  ...EMBEDS.map(({ id }): [string, string] => [`#/embed/${id}`, `[data-testid="embed"][data-widget="${id}"]`]),
+];
 
 /** Playground settings that train fast enough for tests. */
 export const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';

@@ -1,7 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { EMBEDS } from '../src/pages/embeds';
-import { CHAPTERS } from '../src/pages/learn/chapters';
-import { openPlayground, statValue } from './fixtures';
+import { openPlayground, ROUTES, statValue } from './fixtures';
 
 /** Presses Tab until `target` has focus (at most `limit` presses), checking every stop shows a focus outline. */
 async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 120): Promise<void> {
@@ -51,15 +49,6 @@ test('keyboard only: a chapter question is answered and checked without a pointe
   await expect(page.getByTestId('chapter')).toHaveAttribute('data-slug', 'training');
 });
 
-/** Every page, with the element that shows it has rendered. */
-const ROUTES: [string, string][] = [
-  ['#/', 'main h1'],
-  ['#/playground?backend=wasm', '[data-testid="network-view"]'],
-  ['#/learn', '[data-testid="chapter-list"]'],
-  ...CHAPTERS.map(({ slug }): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
-  ['#/embeds', '[data-testid^="embed-card-"]'],
-  ...EMBEDS.map(({ id }): [string, string] => [`#/embed/${id}`, `[data-testid="embed"][data-widget="${id}"]`]),
-];
 
 /** One Tab stop: the index of a control we listed (null for another stop, e.g. a scrolling box), and how its focus shows. */
 interface Stop {
