@@ -114,6 +114,8 @@ export class Engine {
   private readonly loss = new LossSignal();
   private checkpoint: Checkpoint | null = null;
   private checkpointAt = -Infinity;
+  /** Only a backend that can lose its memory (WebGL) needs its weights copied out. */
+  private checkpointing = false;
   private recovery: { loss: BackendLost; done: Promise<void> } | null = null;
   private loseContextAtStep = 0;
 
@@ -405,7 +407,7 @@ export class Engine {
 
   /** Copies the weights out of the backend (cheap: a few thousand to a few hundred thousand numbers). */
   private async saveCheckpoint(): Promise<void> {
-    if (!this.trainer) return;
+    if (!this.trainer || !this.checkpointing) return;
     const progress = { ...this.progress };
     this.checkpointAt = performance.now();
     this.checkpoint = { weights: await this.trainer.exportWeights(), progress };
@@ -417,7 +419,7 @@ export class Engine {
    */
   private watchBackend(): void {
     this.loss.arm();
-    onWebglContextLost(() => {
+    this.checkpointing = onWebglContextLost(() => {
       const during = this.wantRunning ? ` during step ${this.progress.step + 1}` : '';
       const reason = `The GPU's WebGL context was lost${during} (the GPU was reset, or the browser took it back for another page).`;
       void this.recoverOnce(this.loss.lose(reason));
