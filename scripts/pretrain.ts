@@ -10,8 +10,8 @@ import { MNIST_FILES, parseMnistFile, type MnistRole } from '../src/data/idx';
 import type { MnistData } from '../src/data/mnist';
 import { loadWasmFrom } from '../src/model/backends';
 import { Engine } from '../src/model/engine';
-import type { ModelFilePart } from '../src/model/modelFile';
-import type { BackendName, TrainConfig, TrainerEvent } from '../src/model/protocol';
+import type { ModelFilePart } from '../src/data/modelFile';
+import type { BackendName, TrainConfig, TrainerEvent } from '../src/protocol/messages';
 import { DEFAULT_TRAINING_PARAMS } from '../src/state/trainingParams';
 
 const require = createRequire(import.meta.url);

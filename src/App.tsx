@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useHashRoute } from './hooks/useHashRoute';
 import { applyClassroomParams, setClassroomMode, useClassroomMode, usePresenterKeys } from './hooks/presenter';
-import type { BackendInfo } from './hooks/useTrainer';
+import type { BackendInfo } from './training/useTrainer';
 import { Home } from './pages/Home';
 import { LearnIndex } from './pages/LearnIndex';
 import { isWritten } from './pages/learn/chapters';

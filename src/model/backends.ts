@@ -12,7 +12,7 @@ import type { ModelSpec } from '../core/modelSpec';
 import { mulberry32 } from '../core/random';
 import type { MnistSplit } from '../data/mnist';
 import { registerFastGradKernels } from './gradKernels';
-import type { BackendName, BackendProbe } from './protocol';
+import type { BackendName, BackendProbe } from '../protocol/messages';
 import { Trainer } from './trainer';
 
 let configured = false;

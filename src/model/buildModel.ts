@@ -18,7 +18,7 @@ import type {
 import { deriveSeed } from '../core/random';
 import { analyzeSpec } from '../core/shapes';
 import { LEAKY_ALPHA } from '../core/activations';
-import { blockConvs, tfLayerName, type BlockConv, type BlockPart } from './modelFile';
+import { blockConvs, tfLayerName, type BlockConv, type BlockPart } from '../data/modelFile';
 
 /** A built model and where each spec layer lives in it. */
 export interface BuiltModel {

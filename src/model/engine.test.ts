@@ -16,8 +16,8 @@ vi.mock('./backends', async (importOriginal) => ({
     return true;
   },
 }));
-import type { ModelFilePart } from './modelFile';
-import type { BackendName, EngineState, TrainConfig, TrainerEvent } from './protocol';
+import type { ModelFilePart } from '../data/modelFile';
+import type { BackendName, EngineState, TrainConfig, TrainerEvent } from '../protocol/messages';
 
 const PIXELS = 28 * 28;
 const BASE_URL = 'http://x/';

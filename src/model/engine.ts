@@ -17,9 +17,9 @@ import {
   type TrainConfig,
   type TrainerCommand,
   type TrainerEvent,
-} from './protocol';
-import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from './modelFile';
-import { flagValue } from '../state/tfjsFlags';
+} from '../protocol/messages';
+import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from '../data/modelFile';
+import { applyFlags } from './tfjsFlags';
 import { effectiveFloatPrecision, Trainer } from './trainer';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
@@ -587,25 +587,6 @@ export class Engine {
     const snapshot = { step: this.progress.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
-}
-
-/** TensorFlow.js flags from a test (see state/tfjsFlags): set before any backend starts; unknown ones are skipped. */
-function applyFlags(flags: Record<string, string> | undefined): string {
-  if (!flags) return '';
-  // Flags derived from others (WEBGL_RENDER_FLOAT32_ENABLED from WEBGL_FORCE_F16_TEXTURES) may be
-  // cached already: forget every cached value so they are worked out again from the new ones.
-  const cached = tf.env().getFlags();
-  for (const name of Object.keys(cached)) delete cached[name];
-  const applied: string[] = [];
-  for (const [name, text] of Object.entries(flags)) {
-    try {
-      tf.env().set(name, flagValue(text));
-      applied.push(`${name}=${text}`);
-    } catch {
-      // A flag this build does not register: ignore it, as tfjs does for the address.
-    }
-  }
-  return applied.join(', ');
 }
 
 /** Reads and validates a model from chosen files or from a model.json URL and the files it names. */

@@ -7,7 +7,7 @@ import type { ModelSpec } from '../core/modelSpec';
 import type { MnistSplit } from '../data/mnist';
 import { switchBackend } from './backends';
 import { buildModel } from './buildModel';
-import type { BackendName } from './protocol';
+import type { BackendName } from '../protocol/messages';
 import { gatherPixels } from './trainer';
 
 export interface FitBaselineResult {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import { realMnistSplit } from '../data/mnistFixture';
-import { readModelFiles, type LoadedModel } from './modelFile';
+import { readModelFiles, type LoadedModel } from '../data/modelFile';
 import { Trainer } from './trainer';
 
 const MODEL_DIR = join(__dirname, '../../public/models/pretrained');

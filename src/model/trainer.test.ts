@@ -7,8 +7,8 @@ import { analyzeSpec } from '../core/shapes';
 import type { MnistSplit } from '../data/mnist';
 import { realMnistSplit } from '../data/mnistFixture';
 import { registerFastGradKernels } from './gradKernels';
-import type { OptimizerName } from './protocol';
-import { expectedWeights, readModelFiles, sizeOf, writeModelFiles } from './modelFile';
+import type { OptimizerName } from '../protocol/messages';
+import { expectedWeights, readModelFiles, sizeOf, writeModelFiles } from '../data/modelFile';
 import { gatherPixels, optimizerEpsilon, Trainer } from './trainer';
 
 const PIXELS = 28 * 28;

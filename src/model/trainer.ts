@@ -7,8 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../core/modelSpec';
 import type { MnistSplit } from '../data/mnist';
 import { buildSpecModel } from './buildModel';
-import { expectedWeights } from './modelFile';
-import type { LayerSnapshot, OptimizerName } from './protocol';
+import { expectedWeights } from '../data/modelFile';
+import type { LayerSnapshot, OptimizerName } from '../protocol/messages';
 
 const PIXELS = 28 * 28;
 const CLASSES = 10;

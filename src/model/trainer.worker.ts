@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The Web Worker that hosts the training engine, so training never blocks the page. */
 import { Engine } from './engine';
-import type { TrainerCommand } from './protocol';
+import type { TrainerCommand } from '../protocol/messages';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const engine = new Engine({

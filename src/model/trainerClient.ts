@@ -4,7 +4,7 @@
  * Speaks only the plain protocol; no tensor ever reaches the page.
  */
 import type { Engine } from './engine';
-import type { BackendName, ModelSource, TrainConfig, TrainerCommand, TrainerEvent } from './protocol';
+import type { BackendName, ModelSource, TrainConfig, TrainerCommand, TrainerEvent } from '../protocol/messages';
 
 export type Listener = (event: TrainerEvent) => void;
 

@@ -3,11 +3,11 @@ import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
 import { useMnistTestSplit } from '../hooks/useMnistDigit';
-import { pretrainedSource, useModelFiles } from '../hooks/useModelFiles';
-import { useTrainer, type BackendInfo, type TrainerView } from '../hooks/useTrainer';
-import type { TrainerCommand } from '../model/protocol';
+import { pretrainedSource, useModelFiles } from '../training/useModelFiles';
+import { useTrainer, type BackendInfo, type TrainerView } from '../training/useTrainer';
+import type { TrainerCommand } from '../protocol/messages';
 import { routeHash } from '../state/route';
-import { decodeSpec, encodeSpec } from '../state/specCodec';
+import { decodeSpec, encodeSpec } from '../core/specCodec';
 import {
   DEFAULT_TRAINING_PARAMS,
   parseTrainingParams,
@@ -19,11 +19,11 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
-import { ModelPanel } from '../widgets/ModelPanel';
-import { InsideTheNetwork } from '../widgets/InsideTheNetwork';
+import { ModelPanel } from '../training/ModelPanel';
+import { InsideTheNetwork } from '../training/InsideTheNetwork';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
-import { TrainingPanel } from '../widgets/TrainingPanel';
+import { TrainingPanel } from '../training/TrainingPanel';
 
 interface Props {
   params: URLSearchParams;

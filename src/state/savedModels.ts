@@ -4,7 +4,7 @@
  * Every function rejects with a sentence a person can act on when storage is
  * unavailable (private windows, sandboxed frames, a full disk).
  */
-import type { ModelFilePart } from '../model/modelFile';
+import type { ModelFilePart } from '../data/modelFile';
 
 export interface SavedModelSummary {
   id: number;

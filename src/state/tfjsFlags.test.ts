@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagValue, takeTfjsFlags } from './tfjsFlags';
+import { takeTfjsFlags } from './tfjsFlags';
 
 describe('tfjsflags in the address', () => {
   it('is removed for people, keeping the other parameters, and no flag survives', () => {
@@ -17,9 +17,5 @@ describe('tfjsflags in the address', () => {
 
   it('leaves an address without it alone', () => {
     expect(takeTfjsFlags('?backend=wasm', true)).toEqual({ search: '?backend=wasm', removed: false, flags: null });
-  });
-
-  it('types flag values as tfjs expects', () => {
-    expect([flagValue('true'), flagValue('false'), flagValue('4096'), flagValue('x'), flagValue('')]).toEqual([true, false, 4096, 'x', '']);
   });
 });

@@ -35,13 +35,6 @@ function parseFlags(raw: string): Record<string, string> {
   return flags;
 }
 
-/** A flag's text as tfjs wants it: booleans and numbers typed, anything else as text. */
-export function flagValue(text: string): boolean | number | string {
-  if (text === 'true' || text === 'false') return text === 'true';
-  const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) ? n : text;
-}
-
 // Done once, as the first thing the page runs (main.tsx imports this module before anything else).
 let taken: TakenFlags = { search: '', removed: false, flags: null };
 if (typeof window !== 'undefined' && typeof window.location !== 'undefined') {

@@ -1,6 +1,6 @@
 /** The playground's training parameters in the URL (see urlSchema). */
 import type { ModelSpec } from '../core/modelSpec';
-import type { BackendName, OptimizerName, TrainConfig } from '../model/protocol';
+import type { BackendName, OptimizerName, TrainConfig } from '../protocol/messages';
 import { defaultsOf, parseParams, serializeParams, type Parsed, type Schema } from './urlSchema';
 
 export interface TrainingParams {

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
 import type { LayerSpec, ModelSpec } from '../core/modelSpec';
 import { layerLabel } from '../core/shapes';
-import type { LayerSnapshot, Snapshot } from '../model/protocol';
+import type { LayerSnapshot, Snapshot } from '../protocol/messages';
 import { divergingScale, scaleFor, type ColorScaleInfo } from '../render/colorScales';
 import { channelOf, kernelSlice, meanAbsChange, tileMaps } from '../render/heatmap';
 import { ColorLegend } from './ColorLegend';

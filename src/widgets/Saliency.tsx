@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Saliency as SaliencyData } from '../model/protocol';
+import type { Saliency as SaliencyData } from '../protocol/messages';
 import { signedScale } from '../render/colorScales';
 import { ColorLegend } from './ColorLegend';
 import { HeatmapCanvas } from './HeatmapCanvas';

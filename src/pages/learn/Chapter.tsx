@@ -1,4 +1,4 @@
-import type { BackendInfo } from '../../hooks/useTrainer';
+import type { BackendInfo } from '../../training/useTrainer';
 import type { WrittenSlug } from './chapters';
 import { ActivationChapter, ChannelsChapter, ConvolutionChapter, PaddingChapter, ParametersChapter, PoolingChapter } from './ExplorableChapters';
 import { FeaturesChapter } from './FeaturesChapter';

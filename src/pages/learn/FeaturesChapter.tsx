@@ -1,4 +1,4 @@
-import type { BackendInfo } from '../../hooks/useTrainer';
+import type { BackendInfo } from '../../training/useTrainer';
 import { ChapterPage, Question } from './ChapterPage';
 import { PretrainedNetwork } from './PretrainedNetwork';
 

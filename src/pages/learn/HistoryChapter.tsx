@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { analyzeArchitecture, ARCHITECTURES } from '../../core/architectures';
 import { PRESET_SPECS } from '../../core/defaultSpec';
 import { ARCHITECTURE_FACTS, type ArchitectureFact } from '../../core/ilsvrc';
-import { encodeSpec } from '../../state/specCodec';
+import { encodeSpec } from '../../core/specCodec';
 import { ArchitectureDiagram } from '../../widgets/ArchitectureDiagram';
 import { IlsvrcChart } from '../../widgets/IlsvrcChart';
 import { ChapterPage, Question } from './ChapterPage';

@@ -1,8 +1,8 @@
 import { DEFAULT_SPEC } from '../../core/defaultSpec';
-import { pretrainedSource } from '../../hooks/useModelFiles';
-import { useTrainer, type BackendInfo } from '../../hooks/useTrainer';
+import { pretrainedSource } from '../../training/useModelFiles';
+import { useTrainer, type BackendInfo } from '../../training/useTrainer';
 import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../../state/trainingParams';
-import { InsideTheNetwork } from '../../widgets/InsideTheNetwork';
+import { InsideTheNetwork } from '../../training/InsideTheNetwork';
 
 const CONFIG = trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC);
 

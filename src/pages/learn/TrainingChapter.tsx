@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { DEFAULT_SPEC } from '../../core/defaultSpec';
-import { useTrainer, type BackendInfo } from '../../hooks/useTrainer';
+import { useTrainer, type BackendInfo } from '../../training/useTrainer';
 import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../../state/trainingParams';
 import { BackpropStepper } from '../../widgets/BackpropStepper';
 import { NetworkView } from '../../widgets/NetworkView';
 import { TrainingChart } from '../../widgets/TrainingChart';
-import { TrainingPanel } from '../../widgets/TrainingPanel';
+import { TrainingPanel } from '../../training/TrainingPanel';
 import { ChapterPage, Question } from './ChapterPage';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MAX_WEIGHT_BYTES, type ModelFilePart } from '../model/modelFile';
-import type { ModelSource, TrainerCommand } from '../model/protocol';
+import { MAX_WEIGHT_BYTES, type ModelFilePart } from '../data/modelFile';
+import type { ModelSource, TrainerCommand } from '../protocol/messages';
 import { deleteSavedModel, listSavedModels, readSavedModel, saveModel, type SavedModelSummary } from '../state/savedModels';
 import type { TrainerView } from './trainerView';
 

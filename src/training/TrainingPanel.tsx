@@ -1,5 +1,5 @@
-import type { TrainerView } from '../hooks/trainerView';
-import type { TrainConfig, TrainerCommand } from '../model/protocol';
+import type { TrainerView } from './trainerView';
+import type { TrainConfig, TrainerCommand } from '../protocol/messages';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
 
 interface Props {

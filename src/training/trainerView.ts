@@ -15,8 +15,8 @@ import type {
   Snapshot,
   TestPredictions,
   TrainerEvent,
-} from '../model/protocol';
-import type { ModelFilePart } from '../model/modelFile';
+} from '../protocol/messages';
+import type { ModelFilePart } from '../data/modelFile';
 
 /** One point of the loss and accuracy history. */
 export interface BatchPoint {

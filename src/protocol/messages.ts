@@ -3,7 +3,7 @@
  * same whether the engine runs in a Web Worker or on the main thread.
  */
 import type { ModelSpec, Shape } from '../core/modelSpec';
-import type { ModelFilePart } from './modelFile';
+import type { ModelFilePart } from '../data/modelFile';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchMetrics, EngineState, Evaluation } from '../model/protocol';
+import type { BatchMetrics, EngineState, Evaluation } from '../protocol/messages';
 import { trainingAnnouncement, type AnnouncedView } from './trainingAnnouncements';
 
 /** The words alone. */

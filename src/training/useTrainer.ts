@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BackendName, ModelSource, TrainConfig, TrainerCommand } from '../model/protocol';
+import type { BackendName, ModelSource, TrainConfig, TrainerCommand } from '../protocol/messages';
 import { createTrainerClient, type TrainerClient } from '../model/trainerClient';
 import { pageTfjsFlags } from '../state/tfjsFlags';
 import { INITIAL_VIEW, reduceTrainerView, type BackendInfo, type TrainerView } from './trainerView';

@@ -25,7 +25,7 @@
  * shape is not encoded; it is always [28, 28, 1]. Decoding never throws.
  */
 
-import type { Activation, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
+import type { Activation, LayerSpec, ModelSpec, Padding } from './modelSpec';
 
 /** Most layers a decoded spec may have. */
 export const MAX_ENCODED_LAYERS = 20;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC, PRESET_SPECS } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
-import { buildModel } from './buildModel';
+import { buildModel } from '../model/buildModel';
 import {
   expectedWeights,
   formatBytes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchMetrics, Evaluation, Snapshot, TrainerEvent } from '../model/protocol';
+import type { BatchMetrics, Evaluation, Snapshot, TrainerEvent } from '../protocol/messages';
 import { HISTORY_LIMIT, INITIAL_VIEW, reduceTrainerView, type TrainerView } from './trainerView';
 
 function fold(events: TrainerEvent[], from: TrainerView = INITIAL_VIEW): TrainerView {

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import type { ModelFiles } from '../hooks/useModelFiles';
-import type { ModelOrigin } from '../model/protocol';
-import './widgets.css';
+import type { ModelFiles } from './useModelFiles';
+import type { ModelOrigin } from '../protocol/messages';
+import '../widgets/widgets.css';
 
 interface Props {
   files: ModelFiles;

@@ -2,7 +2,7 @@
  * What a screen reader should hear about training: changes of state and finished epochs,
  * never the batches in between (they come several times a second). Pure, so it is unit-tested.
  */
-import type { Evaluation } from '../model/protocol';
+import type { Evaluation } from '../protocol/messages';
 import type { TrainerView } from './trainerView';
 
 /** The parts of the view an announcement depends on. */

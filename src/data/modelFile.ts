@@ -17,7 +17,7 @@
  */
 import type { InceptionLayer, LayerKind, ModelSpec, ResidualLayer } from '../core/modelSpec';
 import { analyzeSpec, residualNeedsProjection } from '../core/shapes';
-import { decodeSpec, encodeSpec } from '../state/specCodec';
+import { decodeSpec, encodeSpec } from '../core/specCodec';
 
 export const MODEL_FILE_VERSION = 1;
 /** Larger than any model.json we write (its topology is a few KB per layer). */

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { TrainerView } from '../hooks/trainerView';
-import type { LayerSnapshot, Snapshot, TrainConfig, TrainerCommand } from '../model/protocol';
-import { DrawPad } from './DrawPad';
-import { NetworkView } from './NetworkView';
-import { Saliency } from './Saliency';
+import type { TrainerView } from './trainerView';
+import type { LayerSnapshot, Snapshot, TrainConfig, TrainerCommand } from '../protocol/messages';
+import { DrawPad } from '../widgets/DrawPad';
+import { NetworkView } from '../widgets/NetworkView';
+import { Saliency } from '../widgets/Saliency';
 
 /** The network view for the selected test digit or for a digit drawn on the pad. */
 export function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: TrainConfig; send: (c: TrainerCommand) => void }) {

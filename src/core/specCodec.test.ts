@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPEC, PRESET_SPECS } from '../core/defaultSpec';
-import type { Activation, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
-import { analyzeSpec } from '../core/shapes';
+import { DEFAULT_SPEC, PRESET_SPECS } from './defaultSpec';
+import type { Activation, LayerSpec, ModelSpec, Padding } from './modelSpec';
+import { analyzeSpec } from './shapes';
 import { decodeSpec, encodeSpec, MAX_ENCODED_LAYERS } from './specCodec';
 
 function spec(layers: LayerSpec[]): ModelSpec {
