@@ -1,11 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useHashRoute } from './hooks/useHashRoute';
 import { applyClassroomParams, setClassroomMode, useClassroomMode, usePresenterKeys } from './hooks/presenter';
-import type { BackendInfo } from './training/useTrainer';
 import { Home } from './pages/Home';
 import { LearnIndex } from './pages/LearnIndex';
 import { isWritten } from './pages/learn/chapters';
 import { pageTfjsFlags } from './state/tfjsFlags';
+import { BackendBadge } from './training/BackendBadge';
 import { ParamNotices } from './widgets/ParamNotices';
 import { NotFound } from './pages/NotFound';
 
@@ -19,7 +19,6 @@ const Chapter = lazy(() => import('./pages/learn/Chapter'));
 
 export function App() {
   const route = useHashRoute();
-  const [backend, setBackend] = useState<BackendInfo | null>(null);
   useEffect(() => applyClassroomParams(route.params), [route]);
   const classroom = useClassroomMode();
   usePresenterKeys(classroom.on);
@@ -57,7 +56,7 @@ export function App() {
         <button type="button" className="presenter-toggle" aria-pressed={classroom.on} onClick={() => setClassroomMode(!classroom.on)}>
           Presenter view
         </button>
-        <BackendBadge backend={backend} />
+        <BackendBadge />
       </header>
       <main id="main">
         {pageTfjsFlags().removed && !pageTfjsFlags().flags && (
@@ -65,8 +64,8 @@ export function App() {
         )}
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}
-          {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} onBackend={setBackend} />}
-          {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} onBackend={setBackend} />}
+          {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} />}
+          {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} />}
           {route.page === 'bench' && <Bench />}
           {route.page === 'embeds' && <Embeds />}
           {route.page === 'notFound' && <NotFound path={route.path} />}
@@ -76,17 +75,8 @@ export function App() {
   );
 }
 
-function LearnPage({ slug, params, onBackend }: { slug: string | null; params: URLSearchParams; onBackend: (info: BackendInfo | null) => void }) {
+function LearnPage({ slug, params }: { slug: string | null; params: URLSearchParams }) {
   // Keyed by the address, so editing the URL by hand starts the widgets from it.
-  if (slug && isWritten(slug)) return <Chapter key={`${slug}?${params.toString()}`} slug={slug} params={params} onBackend={onBackend} />;
+  if (slug && isWritten(slug)) return <Chapter key={`${slug}?${params.toString()}`} slug={slug} params={params} />;
   return <LearnIndex slug={slug} />;
-}
-
-function BackendBadge({ backend }: { backend: BackendInfo | null }) {
-  const text = backend ? `${backend.backend}${backend.thread === 'main' ? ' · main thread' : ' · worker'}` : 'not started';
-  return (
-    <p className="backend-badge" data-testid="backend-badge" title={backend?.reason ?? 'Opens when a page trains or predicts.'}>
-      <span className="label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
-    </p>
-  );
 }

@@ -5,8 +5,13 @@
 import type { ModelSpec, Shape } from '../core/modelSpec';
 import type { ModelFilePart } from '../data/modelFile';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
+/** The compute backends the engine can train on. */
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** The optimizers the engine offers. */
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export interface TrainConfig {
   spec: ModelSpec;

@@ -1,6 +1,6 @@
 /** The playground's training parameters in the URL (see urlSchema). */
 import type { ModelSpec } from '../core/modelSpec';
-import type { BackendName, OptimizerName, TrainConfig } from '../protocol/messages';
+import { BACKENDS, OPTIMIZERS, type BackendName, type OptimizerName, type TrainConfig } from '../protocol/messages';
 import { defaultsOf, parseParams, serializeParams, type Parsed, type Schema } from './urlSchema';
 
 export interface TrainingParams {
@@ -21,9 +21,10 @@ export interface TrainingParams {
   weights: 'pretrained' | 'random';
 }
 
-const SCHEMA: Schema<TrainingParams> = {
-  backend: { kind: 'choice', options: ['auto', 'webgl', 'wasm', 'cpu'], default: 'auto' },
-  optimizer: { kind: 'choice', options: ['sgd', 'momentum', 'adam', 'rmsprop'], default: 'adam' },
+/** Defaults and bounds of every training parameter: the address and the settings form both obey it. */
+export const TRAINING_SCHEMA = {
+  backend: { kind: 'choice', options: ['auto', ...BACKENDS], default: 'auto' },
+  optimizer: { kind: 'choice', options: OPTIMIZERS, default: 'adam' },
   lr: { kind: 'number', min: 1e-6, max: 10, integer: false, default: 0.004 },
   // With adam at lr 0.004, this decay reached ~99% test accuracy soonest in our trials (4 epochs).
   lrDecay: { kind: 'number', min: 0.01, max: 1, integer: false, default: 0.55 },
@@ -34,18 +35,18 @@ const SCHEMA: Schema<TrainingParams> = {
   snapshotMs: { kind: 'number', min: 0, max: 60_000, integer: true, default: 500 },
   evalEvery: { kind: 'number', min: 0, max: 1_000_000, integer: true, default: 0 },
   weights: { kind: 'choice', options: ['pretrained', 'random'], default: 'pretrained' },
-};
+} satisfies Schema<TrainingParams>;
 
-export const DEFAULT_TRAINING_PARAMS = defaultsOf(SCHEMA);
+export const DEFAULT_TRAINING_PARAMS = defaultsOf(TRAINING_SCHEMA);
 
 /** Reads training parameters from URL parameters; unknown keys are ignored. */
 export function parseTrainingParams(params: URLSearchParams): Parsed<TrainingParams> {
-  return parseParams(SCHEMA, params);
+  return parseParams(TRAINING_SCHEMA, params);
 }
 
 /** Writes the parameters that differ from their defaults, so shared links stay short. */
 export function serializeTrainingParams(value: TrainingParams): URLSearchParams {
-  return serializeParams(SCHEMA, value);
+  return serializeParams(TRAINING_SCHEMA, value);
 }
 
 /** The engine's configuration for these settings and an architecture. */

@@ -2,16 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import type { BackendName, ModelSource, TrainConfig, TrainerCommand } from '../protocol/messages';
 import { createTrainerClient, type TrainerClient } from '../model/trainerClient';
 import { pageTfjsFlags } from '../state/tfjsFlags';
-import { INITIAL_VIEW, reduceTrainerView, type BackendInfo, type TrainerView } from './trainerView';
+import { publishBackend } from './activeBackend';
+import { INITIAL_VIEW, reduceTrainerView, type TrainerView } from './trainerView';
 
-export type { BackendInfo, TrainerView };
+export type { TrainerView };
 
 interface Options {
   backend: BackendName | 'auto';
   config: TrainConfig;
   /** A saved model to start from instead of random weights. */
   model?: ModelSource;
-  onBackend?: (info: BackendInfo | null) => void;
 }
 
 /** How often the page redraws what the trainer reports. */
@@ -22,13 +22,13 @@ const VIEW_INTERVAL_MS = 250;
  * and a command sender. Events arrive up to ~80 times a second; the view is
  * re-rendered at most every VIEW_INTERVAL_MS, in an animation frame.
  */
-export function useTrainer({ backend, config, model, onBackend }: Options): [TrainerView, (command: TrainerCommand) => void] {
+export function useTrainer({ backend, config, model }: Options): [TrainerView, (command: TrainerCommand) => void] {
   const [view, setView] = useState(INITIAL_VIEW);
   const client = useRef<TrainerClient | null>(null);
-  const initial = useRef({ backend, config, model, onBackend });
+  const initial = useRef({ backend, config, model });
 
   useEffect(() => {
-    const { backend, config, model, onBackend } = initial.current;
+    const { backend, config, model } = initial.current;
     let latest = INITIAL_VIEW;
     let frame = 0;
     let lastFlush = -Infinity;
@@ -51,7 +51,7 @@ export function useTrainer({ backend, config, model, onBackend }: Options): [Tra
       flags: pageTfjsFlags().flags ?? undefined,
       onEvent: (event) => {
         latest = reduceTrainerView(latest, event);
-        if (event.type === 'backend') onBackend?.(latest.backend);
+        if (event.type === 'backend') publishBackend(latest.backend);
         frame ||= requestAnimationFrame(flush);
       },
     });
@@ -60,7 +60,7 @@ export function useTrainer({ backend, config, model, onBackend }: Options): [Tra
       cancelAnimationFrame(frame);
       instance.dispose();
       client.current = null;
-      onBackend?.(null);
+      publishBackend(null);
     };
   }, []);
 

@@ -1,4 +1,3 @@
-import type { BackendInfo } from '../../training/useTrainer';
 import type { WrittenSlug } from './chapters';
 import { ActivationChapter, ChannelsChapter, ConvolutionChapter, PaddingChapter, ParametersChapter, PoolingChapter } from './ExplorableChapters';
 import { FeaturesChapter } from './FeaturesChapter';
@@ -9,7 +8,6 @@ import { WhyChapter } from './WhyChapter';
 interface Props {
   slug: WrittenSlug;
   params: URLSearchParams;
-  onBackend: (info: BackendInfo | null) => void;
 }
 
 const PAGES: Record<WrittenSlug, (props: Props) => React.JSX.Element> = {
@@ -20,8 +18,8 @@ const PAGES: Record<WrittenSlug, (props: Props) => React.JSX.Element> = {
   channels: ({ params }) => <ChannelsChapter params={params} />,
   activation: ({ params }) => <ActivationChapter params={params} />,
   pooling: ({ params }) => <PoolingChapter params={params} />,
-  training: ({ onBackend }) => <TrainingChapter onBackend={onBackend} />,
-  features: ({ onBackend }) => <FeaturesChapter onBackend={onBackend} />,
+  training: () => <TrainingChapter />,
+  features: () => <FeaturesChapter />,
   history: () => <HistoryChapter />,
 };
 

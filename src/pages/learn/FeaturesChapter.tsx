@@ -1,12 +1,7 @@
-import type { BackendInfo } from '../../training/useTrainer';
 import { ChapterPage, Question } from './ChapterPage';
 import { PretrainedNetwork } from './PretrainedNetwork';
 
-interface Props {
-  onBackend: (info: BackendInfo | null) => void;
-}
-
-export function FeaturesChapter({ onBackend }: Props) {
+export function FeaturesChapter() {
   return (
     <ChapterPage
       slug="features"
@@ -31,7 +26,7 @@ export function FeaturesChapter({ onBackend }: Props) {
           to it, and which pixels swayed the answer most (the saliency map).
         </p>
       </div>
-      <PretrainedNetwork onBackend={onBackend} />
+      <PretrainedNetwork />
       <Question
         id="features-dense-inputs"
         task="Look at the layer just before the dense layer."

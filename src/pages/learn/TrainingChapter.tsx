@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { DEFAULT_SPEC } from '../../core/defaultSpec';
-import { useTrainer, type BackendInfo } from '../../training/useTrainer';
+import { useTrainer } from '../../training/useTrainer';
 import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../../state/trainingParams';
 import { BackpropStepper } from '../../widgets/BackpropStepper';
 import { NetworkView } from '../../widgets/NetworkView';
@@ -8,14 +8,10 @@ import { TrainingChart } from '../../widgets/TrainingChart';
 import { TrainingPanel } from '../../training/TrainingPanel';
 import { ChapterPage, Question } from './ChapterPage';
 
-interface Props {
-  onBackend: (info: BackendInfo | null) => void;
-}
-
 /** The real model, from random weights, on 1,000 digits: small enough to step through by hand. */
 const CONFIG = trainConfigOf({ ...DEFAULT_TRAINING_PARAMS, trainSize: 1000, epochs: 5, snapshotMs: 300 }, DEFAULT_SPEC);
 
-export function TrainingChapter({ onBackend }: Props) {
+export function TrainingChapter() {
   return (
     <ChapterPage
       slug="training"
@@ -60,14 +56,14 @@ export function TrainingChapter({ onBackend }: Props) {
         answer={1}
         explanation="Larger steps cover more ground, as long as they do not overshoot; push the rate much higher and the loss grows instead of falling."
       />
-      <RealModel onBackend={onBackend} />
+      <RealModel />
     </ChapterPage>
   );
 }
 
 /** The same loop on the real network: step one batch at a time and watch the first-layer filters move. */
-function RealModel({ onBackend }: Props) {
-  const [view, send] = useTrainer({ backend: 'auto', config: CONFIG, onBackend });
+function RealModel() {
+  const [view, send] = useTrainer({ backend: 'auto', config: CONFIG });
   const spec = useMemo(() => CONFIG.spec, []);
   return (
     <section aria-labelledby="real-model-heading">

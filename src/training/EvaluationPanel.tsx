@@ -1,0 +1,64 @@
+import { useMemo, useState } from 'react';
+import { useMnistTestSplit } from '../hooks/useMnistDigit';
+import type { TrainerCommand } from '../protocol/messages';
+import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
+import { DigitCanvas } from '../widgets/DigitCanvas';
+import type { TrainerView } from './trainerView';
+
+const GALLERY_SIZE = 24;
+
+/** Confusion matrix of the latest evaluation, the digits behind a cell, and the most confident mistakes. */
+export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: TrainerCommand) => void }) {
+  const latest = view.evaluations.at(-1);
+  const split = useMnistTestSplit(latest !== undefined);
+  const [cell, setCell] = useState<{ label: number; predicted: number } | null>(null);
+  const predictions = view.predictions;
+  const gallery = useMemo(() => {
+    if (!split || !predictions) return [];
+    const indices = Array.from({ length: split.count }, (_, i) => i);
+    const chosen = cell
+      ? indices.filter((i) => split.labels[i] === cell.label && predictions.predicted[i] === cell.predicted)
+      : indices.filter((i) => split.labels[i] !== predictions.predicted[i]).sort((a, b) => predictions.confidence[b]! - predictions.confidence[a]!);
+    return chosen.slice(0, GALLERY_SIZE);
+  }, [split, predictions, cell]);
+  if (!latest) return null;
+  return (
+    <section aria-labelledby="evaluation-heading" className="evaluation">
+      <h2 id="evaluation-heading">How the network does on the 10,000 test digits</h2>
+      <div className="evaluation__layout">
+        <ConfusionMatrix confusion={latest.confusion} selected={cell} onSelect={(label, predicted) => setCell({ label, predicted })} />
+        <div>
+          <h3>
+            {cell ? `${cell.label}s answered as ${cell.predicted}` : 'The most confident mistakes'}{' '}
+            {cell && (
+              <button type="button" onClick={() => setCell(null)}>
+                Show the most confident mistakes
+              </button>
+            )}
+          </h3>
+          {!split ? (
+            <p role="status">Loading the test digits…</p>
+          ) : (
+            <ul className="gallery" data-testid="digit-gallery">
+              {gallery.map((index) => (
+                <li key={index}>
+                  <button type="button" onClick={() => send({ type: 'setSample', index })} data-index={index}>
+                    <DigitCanvas pixels={pixelsOf(split.images, index)} label={`Test digit #${index}, a ${split.labels[index]}`} sizePx={56} />
+                    <span>
+                      {split.labels[index]} → {predictions?.predicted[index]} ({Math.round((predictions?.confidence[index] ?? 0) * 100)}%)
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {split && gallery.length === 0 && <p>None.</p>}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function pixelsOf(images: Uint8Array, index: number): Float32Array {
+  return Float32Array.from(images.subarray(index * 784, (index + 1) * 784), (v) => v / 255);
+}

@@ -1,0 +1,46 @@
+import { OPTIMIZERS } from '../protocol/messages';
+import { DEFAULT_TRAINING_PARAMS, TRAINING_SCHEMA, type TrainingParams } from '../state/trainingParams';
+import { NumberSelect } from '../widgets/NumberSelect';
+
+/** The optimizers, the default first. */
+const OPTIMIZER_CHOICES = [
+  DEFAULT_TRAINING_PARAMS.optimizer,
+  ...OPTIMIZERS.filter((name) => name !== DEFAULT_TRAINING_PARAMS.optimizer),
+];
+const SEED = TRAINING_SCHEMA.seed;
+
+/** Hyperparameters; a change resets the model (training stops) so each run starts clean. */
+export function TrainingSettingsForm({ settings, onChange, disabled }: { settings: TrainingParams; onChange: (c: Partial<TrainingParams>) => void; disabled: boolean }) {
+  return (
+    <form className="settings" aria-label="Training settings" onSubmit={(event) => event.preventDefault()}>
+      <fieldset disabled={disabled} className="settings__group">
+        <label>
+          Optimizer{' '}
+          <select value={settings.optimizer} onChange={(event) => onChange({ optimizer: event.target.value as TrainingParams['optimizer'] })}>
+            {OPTIMIZER_CHOICES.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <NumberSelect label="Learning rate" value={settings.lr} options={[0.0003, 0.001, 0.003, 0.004, 0.01, 0.03, 0.1, 0.3]} onChange={(lr) => onChange({ lr })} />
+        <NumberSelect label="Decay per epoch" value={settings.lrDecay} options={[0.3, 0.55, 0.8, 1]} onChange={(lrDecay) => onChange({ lrDecay })} />
+        <NumberSelect label="Batch size" value={settings.batch} options={[16, 32, 64, 128, 256]} onChange={(batch) => onChange({ batch })} />
+        <NumberSelect label="Epochs" value={settings.epochs} options={[1, 2, 3, 5, 10, 20]} onChange={(epochs) => onChange({ epochs })} />
+        <NumberSelect label="Training images" value={settings.trainSize} options={[1000, 10000, 60000]} onChange={(trainSize) => onChange({ trainSize })} />
+        <label>
+          Seed{' '}
+          <input
+            type="number"
+            min={SEED.min}
+            max={SEED.max}
+            value={settings.seed}
+            onChange={(event) => {
+              const seed = Number(event.target.value);
+              if (Number.isInteger(seed) && seed >= SEED.min && seed <= SEED.max) onChange({ seed });
+            }}
+          />
+        </label>
+      </fieldset>
+    </form>
+  );
+}
