@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useHashRoute } from './hooks/useHashRoute';
-import { applyClassroomParams, setClassroomMode, useClassroomMode, usePresenterKeys } from './hooks/presenter';
+import { useClassroomMode, usePresenterKeys } from './hooks/presenter';
+import { applyClassroomParams, setClassroomMode } from './state/classroomMode';
 import { Home } from './pages/Home';
 import { LearnIndex } from './pages/LearnIndex';
 import { isWritten } from './pages/learn/chapters';

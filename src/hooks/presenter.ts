@@ -1,9 +1,10 @@
 /**
- * Classroom (presenter) mode: large type, high contrast and keys that drive the page's main
- * widget from anywhere (Space plays or pauses, arrows step, F toggles full screen). The mode is
- * switched on by `present=1` in any address and stays on while navigating, until `present=0`.
+ * Classroom (presenter) mode in React: the mode from state/classroomMode as a hook, and the keys
+ * that drive the page's main widget from anywhere (Space plays or pauses, arrows step, F toggles
+ * full screen).
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { classroomMode, subscribeClassroomMode, type ClassroomMode } from '../state/classroomMode';
 
 /** What the presenter keys drive: the first stepper or trainer on the page. */
 export interface PresenterTarget {
@@ -26,45 +27,8 @@ export function usePresenterTarget(target: PresenterTarget): void {
   }, []);
 }
 
-export interface ClassroomMode {
-  on: boolean;
-  /** False when `controls=0` asked to hide the settings and buttons. */
-  controls: boolean;
-}
-
-let mode: ClassroomMode = { on: false, controls: true };
-const listeners = new Set<() => void>();
-
-/** Applies `present=` and `controls=` from a route's parameters; other values leave the mode as it is. */
-export function applyClassroomParams(params: URLSearchParams): void {
-  const present = params.get('present');
-  const controls = params.get('controls');
-  update({
-    on: present === '1' ? true : present === '0' ? false : mode.on,
-    controls: controls === '0' ? false : controls === '1' ? true : mode.controls,
-  });
-}
-
-/** Switches presenter view on or off from a button (controls shown again when it goes off). */
-export function setClassroomMode(on: boolean): void {
-  update({ on, controls: on ? mode.controls : true });
-}
-
-function update(next: ClassroomMode): void {
-  if (next.on === mode.on && next.controls === mode.controls) return;
-  mode = next;
-  listeners.forEach((l) => l());
-}
-
 export function useClassroomMode(): ClassroomMode {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => mode,
-    () => mode,
-  );
+  return useSyncExternalStore(subscribeClassroomMode, classroomMode, classroomMode);
 }
 
 /** While `enabled`, Space, ←/→ and F act on the page's presenter target wherever focus is (except in fields and the stepper itself). */
