@@ -18,7 +18,8 @@ import {
   type TrainerCommand,
   type TrainerEvent,
 } from '../protocol/messages';
-import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from '../data/modelFile';
+import { readModelSource } from '../data/modelFetch';
+import { writeModelFiles, type LoadedModel, type Result } from '../data/modelFile';
 import { applyFlags } from './tfjsFlags';
 import { effectiveFloatPrecision, Trainer } from './trainer';
 
@@ -587,35 +588,6 @@ export class Engine {
     const snapshot = { step: this.progress.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
-}
-
-/** Reads and validates a model from chosen files or from a model.json URL and the files it names. */
-async function readModelSource(source: ModelSource): Promise<Result<LoadedModel>> {
-  if (source.kind === 'files') return readModelFiles(source.files);
-  try {
-    const json = await fetchFile(source.url);
-    const weights = await Promise.all(weightPaths(json.data).map((path) => fetchFile(new URL(path, source.url).href, path)));
-    return readModelFiles([json, ...weights]);
-  } catch (error) {
-    return { error: `The model at ${source.url} could not be read: ${(error as Error).message}` };
-  }
-}
-
-/** The weight file names a model.json lists (none if it cannot be parsed: validation then says why). */
-function weightPaths(json: ArrayBuffer): string[] {
-  try {
-    const manifest = JSON.parse(new TextDecoder().decode(json).replace(/^\uFEFF/, '')) as { weightsManifest?: { paths?: unknown }[] };
-    const groups = Array.isArray(manifest.weightsManifest) ? manifest.weightsManifest : [];
-    return groups.flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p): p is string => typeof p === 'string') : []));
-  } catch {
-    return [];
-  }
-}
-
-async function fetchFile(url: string, name = new URL(url).pathname.split('/').pop() ?? url): Promise<ModelFilePart> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText} for ${name}`);
-  return { name, data: await response.arrayBuffer() };
 }
 
 /** The buffers of a snapshot's arrays, moved (not copied) to the page. */
