@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, expect, vi } from 'vitest';
-import { realMnistSplit } from '../data/mnistFixture';
+import { realMnistSplit } from '../../scripts/mnistFixture';
 import type { ModelSpec } from '../core/modelSpec';
 import type { MnistData } from '../data/mnist';
 import type { BackendName, EngineState, TrainConfig, TrainerEvent } from '../protocol/messages';
