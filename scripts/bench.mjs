@@ -25,18 +25,35 @@
 //   CHROMIUM_PATH  the Chromium or Chrome to drive (see e2e/chromium.ts)
 //   BENCH_HEADFUL=1  show the browser window (needs a display)
 
-/* global window, document, requestAnimationFrame, MutationObserver */
+/* global window, document */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { createLog, fmt, median, openBrowser, ratio, runMeta, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
+import { installLoadProbe, installSmoothness, installTrainProbe, probeWebgl, readBackend, readEvaluationTable, readStats } from './benchProbes.mjs';
+import {
+  collectPageErrors,
+  createLog,
+  envScale,
+  fmt,
+  median,
+  openBrowser,
+  printLoadAverage,
+  printPageErrors,
+  ratio,
+  runMeta,
+  requireDist,
+  root,
+  sleep,
+  summarizeSmoothness,
+  table,
+} from './browser.mjs';
 
 const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
 const outFile = join(outDir, 'bench.json');
 
-const SCALE = parseScale(process.env.BENCH_SECONDS);
+const SCALE = envScale('BENCH_SECONDS', 'a multiplier for every duration', fatal);
 const AUTO_SECONDS = 20 * SCALE;
 const FORCED_SECONDS = 12 * SCALE;
 const ACCURACY_SECONDS = 75 * SCALE;
@@ -48,157 +65,6 @@ const SAMPLE_MS = 500;
 const TRAIN_SIZE = 60_000;
 const EVAL_EVERY = 150;
 const READY_TIMEOUT_MS = 180_000;
-
-function parseScale(raw) {
-  if (raw === undefined || raw === '') return 1;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) fatal(`BENCH_SECONDS must be a positive number (a multiplier for every duration), not "${raw}".`);
-  return n;
-}
-
-// ---------------------------------------------------------------------------
-// In-page instruments (these functions run in the browser)
-
-/**
- * Init script: times, from navigation start, the data ready, the backend chosen,
- * the Train button first enabled, and the engine ready (state idle, Train enabled).
- */
-function installLoadProbe() {
-  const probe = { dataReadyMs: null, backendMs: null, trainButtonEnabledMs: null, readyMs: null };
-  window.__benchLoad = probe;
-  const check = () => {
-    const now = performance.now();
-    if (probe.dataReadyMs === null && document.querySelector('[data-testid=data-status]')?.textContent?.startsWith('MNIST ready')) probe.dataReadyMs = now;
-    if (probe.backendMs === null && document.querySelector('[data-testid=backend-name]')) probe.backendMs = now;
-    const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
-    const enabled = !!train && !train.disabled;
-    if (probe.trainButtonEnabledMs === null && enabled) probe.trainButtonEnabledMs = now;
-    const state = document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value');
-    if (probe.readyMs === null && enabled && state === 'idle') probe.readyMs = now;
-    return Object.values(probe).every((v) => v !== null);
-  };
-  const observer = new MutationObserver(() => {
-    if (check()) observer.disconnect();
-  });
-  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-}
-
-/** Before clicking Train: times the click and the first step, and records evaluations as they show. */
-function installTrainProbe() {
-  const stat = (id) => document.querySelector(`[data-testid=stat-${id}]`);
-  const value = (id) => stat(id)?.getAttribute('data-value') ?? '';
-  const probe = { clickAt: null, firstStepAt: null, evaluations: [] };
-  window.__benchTrain = probe;
-  const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
-  train?.addEventListener('click', () => (probe.clickAt = performance.now()), { capture: true, once: true });
-  const steps = new MutationObserver(() => {
-    if (probe.firstStepAt === null && Number(value('step')) >= 1) {
-      probe.firstStepAt = performance.now();
-      steps.disconnect();
-    }
-  });
-  steps.observe(stat('step'), { attributes: true, attributeFilter: ['data-value'] });
-  // The page shows only the latest evaluation: record each change of its accuracy
-  // with the training time and step shown in the same render.
-  let last = value('test-accuracy');
-  new MutationObserver(() => {
-    const raw = value('test-accuracy');
-    if (raw === '' || raw === last) return;
-    last = raw;
-    probe.evaluations.push({
-      testAccuracy: Number(raw),
-      elapsedMs: Number(value('elapsed')),
-      step: Number(value('step')),
-      numTensors: value('tensors') === '' ? null : Number(value('tensors')),
-      at: performance.now(),
-    });
-  }).observe(stat('test-accuracy'), { attributes: true, attributeFilter: ['data-value'] });
-}
-
-/** Records rAF frame intervals and long tasks until `window.__benchSmooth.stop()`. */
-function installSmoothness() {
-  const s = { frames: [], longTasks: [], running: true, startedAt: performance.now(), supported: true };
-  window.__benchSmooth = s;
-  let last = null;
-  const tick = (t) => {
-    if (!s.running) return;
-    if (last !== null) s.frames.push(t - last);
-    last = t;
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  let observer = null;
-  try {
-    observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) s.longTasks.push(entry.duration);
-    });
-    observer.observe({ type: 'longtask' });
-  } catch {
-    s.supported = false;
-  }
-  s.stop = () => {
-    s.running = false;
-    observer?.disconnect();
-    return { frames: s.frames, longTasks: s.longTasks, durationMs: performance.now() - s.startedAt, longTaskSupported: s.supported };
-  };
-}
-
-function readStats() {
-  const value = (id) => document.querySelector(`[data-testid=stat-${id}]`)?.getAttribute('data-value') ?? '';
-  const num = (id) => (value(id) === '' ? null : Number(value(id)));
-  return {
-    at: performance.now(),
-    state: value('state'),
-    step: num('step'),
-    examples: num('examples'),
-    loss: num('loss'),
-    speed: num('speed'),
-    elapsedMs: num('elapsed'),
-    testAccuracy: num('test-accuracy'),
-    numTensors: num('tensors'),
-    error: document.querySelector('[data-testid=training-error]')?.textContent ?? null,
-  };
-}
-
-/** The page's evaluations table, when it has one: every evaluation, with the engine's own training time. */
-function readEvaluationTable() {
-  const rows = [...document.querySelectorAll('[data-testid=evaluations] tbody tr')];
-  if (rows.length === 0) return null;
-  const num = (text) => Number(String(text ?? '').replace(/[^0-9.eE+-]/g, ''));
-  return rows.map((row) => {
-    const cells = row.querySelectorAll('td');
-    return {
-      testAccuracy: Number(cells[2]?.getAttribute('data-value')),
-      elapsedMs: num(cells[4]?.textContent) * 1000,
-      step: num(cells[1]?.textContent),
-      numTensors: cells[5]?.getAttribute('data-value') ? Number(cells[5].getAttribute('data-value')) : null,
-      atEpochEnd: row.getAttribute('data-epoch-end') === 'true',
-    };
-  });
-}
-
-function readBackend() {
-  return {
-    backend: document.querySelector('[data-testid=backend-name]')?.textContent ?? null,
-    badge: document.querySelector('[data-testid=backend-badge] strong')?.textContent ?? null,
-    status: document.querySelector('[data-testid=backend-status]')?.textContent?.trim() ?? null,
-  };
-}
-
-function probeWebgl() {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    if (!gl) return { webgl2: false, renderer: null, vendor: null };
-    const info = gl.getExtension('WEBGL_debug_renderer_info');
-    return {
-      webgl2: true,
-      renderer: String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)),
-      vendor: String(gl.getParameter(info ? info.UNMASKED_VENDOR_WEBGL : gl.VENDOR)),
-    };
-  } catch (error) {
-    return { webgl2: false, renderer: null, vendor: null, error: String(error) };
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Statistics
@@ -229,12 +95,7 @@ async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(installLoadProbe);
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return { context, page, errors };
+  return { context, page, errors: collectPageErrors(page) };
 }
 
 function playgroundUrl(base, params) {
@@ -377,8 +238,7 @@ function report(results) {
   const base = baseline.fit?.examplesPerSec ?? null;
   console.log(`\nConvScope benchmark — ${meta.date}`);
   console.log(`Chromium ${meta.chromiumVersion}; WebGL renderer: ${meta.webglRenderer ?? 'unavailable'}; ${meta.cpus} CPU cores; node ${meta.node}`);
-  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
-  console.log(`Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`);
+  printLoadAverage(meta);
   console.log(`BENCH_SECONDS=${meta.scale} (auto runs ${fmt.s(AUTO_SECONDS)}, forced ${fmt.s(FORCED_SECONDS)}, accuracy ${fmt.s(ACCURACY_SECONDS)}); speeds are after a ${WARMUP_FRACTION * 100}% warm-up`);
 
   const speedRows = runs.map((r) => [
@@ -482,11 +342,7 @@ function report(results) {
     ['all equal', acc?.tensorsEqual === null || !acc ? '—' : acc.tensorsEqual ? 'yes' : 'NO (tensors grow: a leak?)'],
   ]);
 
-  const errors = [...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`));
-  if (errors.length) {
-    console.log(`\nPage errors (${errors.length}):`);
-    for (const e of errors.slice(0, 10)) console.log(`   ${e.slice(0, 300)}`);
-  }
+  printPageErrors([...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`)));
 }
 
 // ---------------------------------------------------------------------------

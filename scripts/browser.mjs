@@ -1,7 +1,7 @@
 // What scripts/bench.mjs and scripts/soak.mjs share: serving dist/ with
 // `vite preview` on a free port, finding and launching headless Chromium (the
-// one e2e/chromium.ts picks), failing with a clear message, and the small
-// statistics and table helpers of their reports.
+// one e2e/chromium.ts picks), failing with a clear message, collecting page
+// errors, and the small statistics and printing helpers of their reports.
 //
 // Usage (from a script in scripts/):
 //   const { log, fatal } = createLog('bench');
@@ -46,6 +46,18 @@ export function createLog(name) {
       process.exit(1);
     },
   };
+}
+
+/**
+ * The multiplier in environment variable `name`: 1 when unset, else a positive number; anything
+ * else exits through `fatal`, with `hint` saying what the number does.
+ */
+export function envScale(name, hint, fatal) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) fatal(`${name} must be a positive number (${hint}), not "${raw}".`);
+  return n;
 }
 
 /** Exits through `fatal` unless dist/ holds a build with the MNIST files; `buildCommand` is what to run. */
@@ -106,6 +118,16 @@ export async function startPreview(subPath = '/') {
   }
   stop();
   throw new Error(`\`vite preview\` did not start on port ${port}${exited ? ` (it exited with ${exited.code ?? exited.signal})` : ''}.\n${output.trim()}`);
+}
+
+/** Records the page's uncaught errors and console errors, as they happen, in the list it returns. */
+export function collectPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
 }
 
 /** The Chromium e2e/chromium.ts finds ($CHROMIUM_PATH, Playwright's, the system's) and its flags. */
@@ -196,6 +218,20 @@ export const fmt = {
 
 export const ratio = (a, b) => (a !== null && a !== undefined && b ? a / b : null);
 
+/** The machine's load average when the run started and ended (runMeta, plus `loadAverageAtEnd`). */
+export function printLoadAverage(meta) {
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  console.log(`Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`);
+}
+
+/** The count of page errors and the first 10 of them, each cut to 300 characters; nothing when there are none. */
+export function printPageErrors(errors) {
+  if (errors.length === 0) return;
+  console.log(`\nPage errors (${errors.length}):`);
+  for (const e of errors.slice(0, 10)) console.log(`   ${e.slice(0, 300)}`);
+}
+
+/** Prints `rows` under `title` and `header`: the first column left-aligned, the others right-aligned. */
 export function table(title, header, rows) {
   const all = [header, ...rows].map((row) => row.map((cell) => String(cell ?? '—')));
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));

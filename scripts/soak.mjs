@@ -21,18 +21,36 @@
 //   CHROMIUM_PATH  the Chromium or Chrome to drive (see e2e/chromium.ts)
 //   SOAK_HEADFUL=1 show the browser window (needs a display)
 
-/* global window, document, requestAnimationFrame, MutationObserver, location, history */
+/* global window, document, location, history */
 
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { createLog, distDir, fmt, openBrowser, ratio, runMeta, requireDist, root, sleep, summarizeSmoothness, table } from './browser.mjs';
+import {
+  collectPageErrors,
+  createLog,
+  distDir,
+  envScale,
+  fmt,
+  openBrowser,
+  printLoadAverage,
+  printPageErrors,
+  ratio,
+  runMeta,
+  requireDist,
+  root,
+  sleep,
+  summarizeSmoothness,
+  table,
+} from './browser.mjs';
+import { pageHeap, workerHeapReader } from './devtoolsHeap.mjs';
+import { installRecorder, isReady, readEvaluations, readStats } from './soakProbes.mjs';
 
 const { log, fatal } = createLog('soak');
 const outDir = join(root, 'bench-results');
 const outFile = join(outDir, 'soak.json');
 
-const SCALE = parseScale(process.env.SOAK_SCALE);
+const SCALE = envScale('SOAK_SCALE', '0.05 for a smoke run', fatal);
 // Epochs are whole, so a small scale shrinks the training set instead.
 const EPOCHS = SCALE > 1 ? Math.min(100, Math.round(5 * SCALE)) : 5;
 const TRAIN_SIZE = SCALE < 1 ? Math.max(16, Math.round(60_000 * SCALE)) : 60_000;
@@ -51,166 +69,8 @@ const MAX_TRAIN_MS = Math.max(120_000, ((EPOCHS * TRAIN_SIZE) / 4_500) * 10_000)
 // Room for every frame interval at up to 144 Hz until MAX_TRAIN_MS.
 const FRAME_CAPACITY = Math.ceil((MAX_TRAIN_MS / 1000) * 144);
 
-function parseScale(raw) {
-  if (raw === undefined || raw === '') return 1;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) fatal(`SOAK_SCALE must be a positive number (0.05 for a smoke run), not "${raw}".`);
-  return n;
-}
-
 // ---------------------------------------------------------------------------
-// In-page instruments (these functions run in the browser; times are epoch ms)
-
-/**
- * Records every rAF frame interval and long task with its time, the first step and the end of
- * training. Frames go into a typed array allocated up front: its bytes are outside the JS heap,
- * so the recording does not read as heap growth between the start and the end.
- */
-function installRecorder(capacity) {
-  const now = () => performance.timeOrigin + performance.now();
-  const frames = new Float64Array(capacity * 2);
-  const r = { count: 0, longTasks: [], longTaskSupported: true, firstStepAt: null, doneAt: null, running: true };
-  window.__soak = r;
-  let last = null;
-  const tick = (t) => {
-    if (!r.running || r.count === capacity) return;
-    const at = performance.timeOrigin + t;
-    if (last !== null) {
-      frames[r.count * 2] = at;
-      frames[r.count * 2 + 1] = at - last;
-      r.count++;
-    }
-    last = at;
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  let observer = null;
-  try {
-    observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) r.longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
-    });
-    observer.observe({ type: 'longtask' });
-  } catch {
-    r.longTaskSupported = false;
-  }
-  const stat = (id) => document.querySelector(`[data-testid=stat-${id}]`);
-  const watch = new MutationObserver(() => {
-    if (r.firstStepAt === null && Number(stat('step')?.getAttribute('data-value')) >= 1) r.firstStepAt = now();
-    if (r.doneAt === null && ['done', 'error'].includes(stat('state')?.getAttribute('data-value'))) r.doneAt = now();
-  });
-  watch.observe(document.querySelector('.training-panel'), { subtree: true, attributes: true, attributeFilter: ['data-value'] });
-  r.stop = () => {
-    r.running = false;
-    observer?.disconnect();
-    watch.disconnect();
-    return {
-      frames: Array.from(frames.subarray(0, r.count * 2)),
-      framesFull: r.count === capacity,
-      longTasks: r.longTasks,
-      longTaskSupported: r.longTaskSupported,
-      firstStepAt: r.firstStepAt,
-      doneAt: r.doneAt,
-    };
-  };
-}
-
-function readStats() {
-  const value = (id) => document.querySelector(`[data-testid=stat-${id}]`)?.getAttribute('data-value') ?? '';
-  const num = (id) => (value(id) === '' ? null : Number(value(id)));
-  return {
-    state: value('state'),
-    epoch: num('epoch'),
-    step: num('step'),
-    examples: num('examples'),
-    speed: num('speed'),
-    elapsedMs: num('elapsed'),
-    testAccuracy: num('test-accuracy'),
-    numTensors: num('tensors'),
-    evaluations: document.querySelectorAll('[data-testid=evaluations] tbody tr').length,
-    backend: document.querySelector('[data-testid=backend-name]')?.textContent ?? null,
-    // What the network view shows now ("Input: Test digit #12, a 7, 28×28 pixels" or "Input: Your drawing, …").
-    shown: document.querySelector('[data-testid=network-view] canvas')?.getAttribute('aria-label') ?? null,
-    error: document.querySelector('[data-testid=training-error]')?.textContent ?? null,
-  };
-}
-
-/** One row per test-set evaluation, with the live tensors the engine had then. */
-function readEvaluations() {
-  return [...document.querySelectorAll('[data-testid=evaluations] tbody tr')].map((row) => {
-    const cells = row.querySelectorAll('td');
-    return {
-      epoch: Number.parseInt(cells[0]?.textContent ?? '', 10),
-      step: Number(String(cells[1]?.textContent ?? '').replace(/[^0-9]/g, '')),
-      testAccuracy: Number(cells[2]?.getAttribute('data-value')),
-      numTensors: Number(row.querySelector('[data-testid=eval-tensors]')?.getAttribute('data-value')),
-    };
-  });
-}
-
-function isReady() {
-  const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
-  return !!train && !train.disabled && document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value') === 'idle';
-}
-
-// ---------------------------------------------------------------------------
-// Heap readings through the DevTools protocol
-
-const heapOf = ({ usedSize, totalSize, backingStorageSize }) => ({ usedBytes: usedSize, totalBytes: totalSize, backingStorageBytes: backingStorageSize ?? null });
-
-/** The page's JS heap (optionally after a full GC) and its DOM counters. */
-async function pageHeap(cdp, gc) {
-  if (gc) await cdp.send('HeapProfiler.collectGarbage');
-  const heap = heapOf(await cdp.send('Runtime.getHeapUsage'));
-  const { documents, nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
-  return { ...heap, domNodes: nodes, documents, jsEventListeners };
-}
-
-/**
- * The training worker's JS heap. A worker has no `performance.memory`, and Playwright's
- * worker handle has no protocol session, so this attaches to the worker's target from a
- * browser session (non-flat, messages wrapped in Target.sendMessageToTarget).
- */
-function workerHeapReader(browserCdp) {
-  let nextId = 1;
-  const pending = new Map();
-  browserCdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-    const reply = JSON.parse(message);
-    pending.get(reply.id)?.(reply);
-  });
-  const call = (sessionId, method) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new Error(`${method} on the worker did not answer in 10 s`));
-      }, 10_000);
-      pending.set(id, (reply) => {
-        clearTimeout(timer);
-        pending.delete(id);
-        if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
-        else resolve(reply.result);
-      });
-      browserCdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
-    });
-  return async (gc) => {
-    try {
-      const { targetInfos } = await browserCdp.send('Target.getTargets');
-      const workers = targetInfos.filter((t) => t.type === 'worker' && t.url.includes('trainer.worker'));
-      if (workers.length === 0) return { error: 'no training worker running' };
-      // A worker the page just replaced may linger for a moment; the newest is listed last.
-      const target = workers.at(-1);
-      const { sessionId } = await browserCdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-      try {
-        if (gc) await call(sessionId, 'HeapProfiler.collectGarbage');
-        return { ...heapOf(await call(sessionId, 'Runtime.getHeapUsage')), workers: workers.length };
-      } finally {
-        await browserCdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
-      }
-    } catch (error) {
-      return { error: error.message.split('\n')[0] };
-    }
-  };
-}
+// Heap readings (see devtoolsHeap.mjs)
 
 async function heapReadings(page, cdp, workerHeap, gc) {
   const [main, worker] = [await pageHeap(cdp, gc), await workerHeap(gc)];
@@ -475,8 +335,7 @@ function report(results) {
   const { start, end, ratios } = analysis;
   console.log(`\nConvScope soak — ${meta.date}`);
   console.log(`Chromium ${meta.chromiumVersion}; ${meta.cpus} CPU cores; node ${meta.node}; backend ${train.final?.backend ?? '—'}`);
-  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
-  console.log(`Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`);
+  printLoadAverage(meta);
   console.log(
     `SOAK_SCALE=${meta.scale}: ${EPOCHS} epochs × ${TRAIN_SIZE.toLocaleString('en')} images, snapshots every 250 ms; ` +
       `windows of ${fmt.s(WINDOW_MS / 1000)}; training took ${fmt.s(analysis.trainingWallMs / 1000)} wall (${fmt.s((train.final?.elapsedMs ?? 0) / 1000)} engine time), ` +
@@ -544,10 +403,7 @@ function report(results) {
   }
   for (const t of trips.filter((t) => t.error)) console.log(`   round trip ${t.trip} error: ${t.error}`);
   if (train.error) console.log(`\nTraining error: ${train.error}`);
-  if (results.errors.length) {
-    console.log(`\nPage errors (${results.errors.length}):`);
-    for (const e of results.errors.slice(0, 10)) console.log(`   ${e.slice(0, 300)}`);
-  }
+  printPageErrors(results.errors);
 }
 
 // ---------------------------------------------------------------------------
@@ -572,11 +428,7 @@ async function main() {
     log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-    });
+    const errors = collectPageErrors(page);
     const cdp = await context.newCDPSession(page);
     const workerHeap = workerHeapReader(await browser.newBrowserCDPSession());
 

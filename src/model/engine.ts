@@ -6,21 +6,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
 import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
-import { fastest, loseWebglContext, onWebglContextLost, probeBackend, switchBackend, webglRenderer } from './backends';
+import { loseWebglContext, onWebglContextLost, webglRenderer } from './backends';
+import { chooseBackend, firstBackendBesides, PROBE_ORDER } from './backendChoice';
 import { BackendLost, LossSignal } from './backendLoss';
-import {
-  type BackendName,
-  type BackendProbe,
-  type EngineState,
-  type LayerSnapshot,
-  type ModelSource,
-  type TrainConfig,
-  type TrainerCommand,
-  type TrainerEvent,
-} from '../protocol/messages';
-import { readModelFiles, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from '../data/modelFile';
+import type { BackendName, EngineState, ModelSource, TrainConfig, TrainerCommand, TrainerEvent } from '../protocol/messages';
+import { readModelSource } from '../data/modelFetch';
+import { writeModelFiles, type LoadedModel, type Result } from '../data/modelFile';
+import { blowUp, divergedMessage, highLossRunAfter } from './divergence';
+import { backendLostEvent, contextLostMessage, stepTimeoutMessage } from './interruptions';
+import { examplesPerSec, freshRun, recordBatch, startOfTraining, type Progress, type RunState } from './runState';
+import { withTimeout, yieldToEvents } from './scheduling';
 import { applyFlags } from './tfjsFlags';
 import { effectiveFloatPrecision, Trainer } from './trainer';
+import { buffersOf } from './transferables';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
 export type DataLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistData>;
@@ -35,9 +33,6 @@ export interface EngineOptions {
   stepTimeoutMs?: number;
 }
 
-/** wasm first: it is rarely slow, so slower backends are dropped after a single timed step. */
-const PROBE_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
-
 const STEP_TIMEOUT_MS = 30_000;
 
 /** How often training copies the weights out of the backend, so a lost GPU context loses at most this much. */
@@ -45,53 +40,6 @@ const CHECKPOINT_MS = 2_000;
 
 /** Test flag (see state/tfjsFlags): lose the WebGL context right after this step, as a GPU reset would. */
 const LOSE_CONTEXT_FLAG = 'CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP';
-
-/** Where training stands; a checkpoint keeps a copy. */
-interface Progress {
-  epoch: number;
-  /** Batch index within the epoch. */
-  batch: number;
-  step: number;
-  examplesSeen: number;
-  elapsedMs: number;
-  /** This epoch's shuffled order of the training images, made at its first batch. */
-  order: Uint32Array | null;
-}
-
-function startOfTraining(): Progress {
-  return { epoch: 0, batch: 0, step: 0, examplesSeen: 0, elapsedMs: 0, order: null };
-}
-
-/** Weights copied out of the backend with the progress they belong to; null means the seeded initial weights. */
-interface Checkpoint {
-  weights: Float32Array[];
-  progress: Progress;
-}
-
-/** Resolves like `work`, or rejects with `message` after `ms` (the work itself cannot be cancelled). */
-function withTimeout<T>(work: Promise<T>, ms: number, message: () => string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message())), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** A loss this far above chance level (ln 10 ≈ 2.3) for this many batches means training diverged. */
-const DIVERGED_LOSS = 10;
-const DIVERGED_RUN = 20;
-
-/** Lets queued messages (pause, reset) in between batches without setTimeout's 4 ms clamp. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 export class Engine {
   private state: EngineState = 'loading';
@@ -102,17 +50,12 @@ export class Engine {
   private wantRunning = false;
   private loopDone: Promise<void> = Promise.resolve();
   private sampleIndex = 0;
-  private lastSnapshotAt = -Infinity;
-  /** Progress since the last reset. */
-  private progress: Progress = startOfTraining();
-  private recent: { ms: number; examples: number }[] = [];
-  private highLossRun = 0;
+  /** The current run, replaced whole (never field by field) whenever it starts over. */
+  private run: RunState = freshRun();
   /** TensorFlow.js flags a test set, described for the backend report. */
   private testFlags = '';
-  /** The latest test-set accuracy of the current weights (saved with them), or null. */
-  private testAccuracy: number | null = null;
   private readonly loss = new LossSignal();
-  private checkpoint: Checkpoint | null = null;
+  /** When the weights were last copied out (the schedule runs on across runs). */
   private checkpointAt = -Infinity;
   /** Only a backend that can lose its memory (WebGL) needs its weights copied out. */
   private checkpointing = false;
@@ -120,6 +63,11 @@ export class Engine {
   private loseContextAtStep = 0;
 
   constructor(private readonly options: EngineOptions) {}
+
+  /** The current run's progress, read afresh each time: a reset or recovery replaces the run. */
+  private get progress(): Progress {
+    return this.run.progress;
+  }
 
   /**
    * Handles one command; resolves when it has taken effect (a started loop keeps running).
@@ -142,7 +90,7 @@ export class Engine {
         return await this.init(command.baseUrl, command.backend, command.config, command.model);
       case 'start':
       case 'resume':
-        return this.run();
+        return this.startLoop();
       case 'pause':
         await this.halt();
         if (this.state === 'training') this.setState('paused');
@@ -247,8 +195,7 @@ export class Engine {
     const trainer = this.newTrainer();
     trainer.importWeights(weights);
     this.trainer = trainer;
-    this.checkpoint = { weights, progress: startOfTraining() };
-    this.testAccuracy = testAccuracy;
+    this.run = freshRun({ checkpoint: { weights, progress: startOfTraining() }, testAccuracy });
     this.emit({ type: 'origin', origin: { label, spec, testAccuracy, trainedExamples } });
     return true;
   }
@@ -258,7 +205,8 @@ export class Engine {
     if (!this.trainer) return;
     const { spec } = this.config;
     const weights = await this.trainer.exportWeights();
-    const files = writeModelFiles({ spec, weights, testAccuracy: this.testAccuracy, trainedExamples: this.progress.examplesSeen }, this.trainer.topology());
+    const { testAccuracy, progress } = this.run;
+    const files = writeModelFiles({ spec, weights, testAccuracy, trainedExamples: progress.examplesSeen }, this.trainer.topology());
     this.emit({ type: 'exported', requestId, files }, files.map((f) => f.data));
   }
 
@@ -269,33 +217,19 @@ export class Engine {
 
   /** Picks the forced or the fastest backend; false when the forced one cannot run on this thread. */
   private async chooseBackend(forced: BackendName | 'auto'): Promise<boolean> {
-    const probes: BackendProbe[] = [];
-    let chosen: BackendName;
-    let reason: string;
-    if (forced !== 'auto' && (await switchBackend(forced))) {
-      chosen = forced;
-      reason = `${forced} was chosen in the URL (?backend=${forced}).`;
-    } else if (forced !== 'auto' && this.options.thread === 'worker') {
+    const { thread, candidates = PROBE_ORDER } = this.options;
+    const choice = await chooseBackend(forced, thread, candidates, this.config.spec, this.config.batchSize);
+    if (!choice) {
       this.emit({ type: 'unavailable', reason: `The ${forced} backend cannot run in a Web Worker here.` });
       return false;
-    } else {
-      const { spec, batchSize } = this.config;
-      for (const name of this.options.candidates ?? PROBE_ORDER) {
-        probes.push(await probeBackend(name, spec, batchSize, fastest(probes)?.examplesPerSec ?? 0));
-      }
-      const best = fastest(probes);
-      if (!best) throw new Error('No compute backend could train here: WebGL, WebAssembly and the CPU fallback all failed.');
-      chosen = best.backend;
-      await switchBackend(chosen);
-      reason = `${chosen} trained fastest in a start-up test (${describeProbes(probes)}).`;
-      if (forced !== 'auto') reason = `${forced} could not start here, so ${reason}`;
     }
     this.watchBackend();
+    let { reason } = choice;
     const renderer = webglRenderer();
     if (renderer) reason += ` GPU: ${renderer}.`;
     if (this.testFlags) reason += ` Test flags: ${this.testFlags}.`;
     const floatPrecision = effectiveFloatPrecision();
-    this.emit({ type: 'backend', backend: chosen, thread: this.options.thread, reason, probes, floatPrecision });
+    this.emit({ type: 'backend', backend: choice.backend, thread, reason, probes: choice.probes, floatPrecision });
     return true;
   }
 
@@ -308,7 +242,7 @@ export class Engine {
   private disposeTrainer(announce = true): void {
     this.trainer?.dispose();
     this.trainer = null;
-    this.resetProgress();
+    this.run = freshRun();
     if (announce) this.setState(this.settledState());
   }
 
@@ -317,16 +251,7 @@ export class Engine {
     return this.data ? 'idle' : this.dataFailed ? 'error' : 'loading';
   }
 
-  private resetProgress(): void {
-    this.progress = startOfTraining();
-    this.checkpoint = null;
-    this.recent = [];
-    this.highLossRun = 0;
-    this.testAccuracy = null;
-    this.lastSnapshotAt = -Infinity;
-  }
-
-  private run(): void {
+  private startLoop(): void {
     if (this.wantRunning || this.finished() || !this.data) return;
     this.wantRunning = true;
     this.setState('training');
@@ -393,24 +318,24 @@ export class Engine {
     this.progress.batch++;
     this.progress.examplesSeen += indices.length;
     this.emitBatch({ loss, accuracy, learningRate }, indices.length, performance.now() - started);
-    if (performance.now() - this.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
+    if (performance.now() - this.run.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
       await this.postSnapshot();
     }
     const trainedMs = performance.now() - started;
     await this.evaluateIfDue(this.progress.elapsedMs + trainedMs);
     // Training time and throughput count snapshots, not test-set evaluations (a measurement).
     this.progress.elapsedMs += trainedMs;
-    this.recent.push({ ms: trainedMs, examples: indices.length });
-    if (this.recent.length > 20) this.recent.shift();
+    recordBatch(this.run.recent, { ms: trainedMs, examples: indices.length });
     if (performance.now() - this.checkpointAt >= CHECKPOINT_MS) await this.saveCheckpoint();
   }
 
   /** Copies the weights out of the backend (cheap: a few thousand to a few hundred thousand numbers). */
   private async saveCheckpoint(): Promise<void> {
     if (!this.trainer || !this.checkpointing) return;
-    const progress = { ...this.progress };
+    const { run } = this; // A run replaced meanwhile (a reset) drops this checkpoint with it.
+    const progress = { ...run.progress };
     this.checkpointAt = performance.now();
-    this.checkpoint = { weights: await this.trainer.exportWeights(), progress };
+    run.checkpoint = { weights: await this.trainer.exportWeights(), progress };
   }
 
   /**
@@ -420,8 +345,7 @@ export class Engine {
   private watchBackend(): void {
     this.loss.arm();
     this.checkpointing = onWebglContextLost(() => {
-      const during = this.wantRunning ? ` during step ${this.progress.step + 1}` : '';
-      const reason = `The GPU's WebGL context was lost${during} (the GPU was reset, or the browser took it back for another page).`;
+      const reason = contextLostMessage(this.wantRunning ? this.progress.step + 1 : null);
       void this.recoverOnce(this.loss.lose(reason));
     });
   }
@@ -441,22 +365,20 @@ export class Engine {
     this.wantRunning = false; // The loop exits on its own; a step in flight is abandoned.
     const lostBackend = tf.getBackend() as BackendName;
     const lostAt = this.progress.step;
-    const { checkpoint } = this;
+    const { checkpoint, testAccuracy } = this.run;
     try {
       this.trainer?.dispose();
     } catch {
       // Its textures went with the context.
     }
     this.trainer = null;
-    const next = await this.firstBackendBesides(lostBackend);
+    const next = await firstBackendBesides(lostBackend, this.options.candidates ?? PROBE_ORDER);
     if (!next) return this.fail(`${loss.message} No other backend could start here: reload the page.`);
     this.watchBackend();
     this.trainer = this.newTrainer();
     if (checkpoint) this.trainer.importWeights(checkpoint.weights);
-    this.progress = checkpoint ? { ...checkpoint.progress } : startOfTraining();
-    this.recent = [];
-    this.highLossRun = 0;
-    const { step, epoch, batch, examplesSeen, elapsedMs } = this.progress;
+    this.run = freshRun({ checkpoint, testAccuracy });
+    const { step } = this.progress;
     this.emit({
       type: 'backend',
       backend: next,
@@ -466,22 +388,8 @@ export class Engine {
       floatPrecision: effectiveFloatPrecision(),
     });
     this.setState(!this.data ? this.settledState() : step > 0 ? 'paused' : 'idle');
-    const kept = step > 0 ? `the weights from step ${step}` : 'its initial weights';
-    this.emit({
-      type: 'backendLost',
-      message: `${loss.message} Training stopped at step ${lostAt} and moved to the ${next} backend with ${kept}; the optimizer's running averages start afresh. Press ${step > 0 ? 'Resume' : 'Train'} to go on.`,
-      restored: { epoch: epoch + 1, batch: batch - 1, step, examplesSeen, elapsedMs },
-    });
+    this.emit(backendLostEvent(loss.message, lostAt, next, this.progress));
     await this.postFirstSnapshot();
-  }
-
-  /** The first backend that starts, the lost one last (a fresh context may work again). */
-  private async firstBackendBesides(lost: BackendName): Promise<BackendName | null> {
-    const order = this.options.candidates ?? PROBE_ORDER;
-    for (const name of [...order.filter((b) => b !== lost), lost]) {
-      if (await switchBackend(name)) return name;
-    }
-    return null;
   }
 
   /**
@@ -492,9 +400,8 @@ export class Engine {
   private guardedStep(indices: ArrayLike<number>): Promise<{ loss: number; accuracy: number }> {
     const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.progress.step === 0 ? 2 : 1);
     const backend = tf.getBackend();
-    return withTimeout(this.trainer!.step(this.data!.train, indices), limitMs, () =>
-      `Training stopped: step ${this.progress.step + 1} took more than ${(limitMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s on the ${backend} backend, so it has stopped answering (on a GPU: a lost WebGL context or a driver problem). Reload the page with ?backend=wasm in the address to train on the CPU instead.`,
-    );
+    const step = this.trainer!.step(this.data!.train, indices);
+    return withTimeout(step, limitMs, () => stepTimeoutMessage(this.progress.step + 1, limitMs, backend));
   }
 
   /** The base rate decayed by `lrDecayPerEpoch` for every epoch's worth of steps taken. */
@@ -510,25 +417,18 @@ export class Engine {
     else if (evalEverySteps > 0 && this.progress.step % evalEverySteps === 0) await this.evaluate(false, elapsedMs);
   }
 
-  /**
-   * Stops training with advice when the loss is not finite, or stays far above chance level
-   * (ln 10 ≈ 2.3) — what an exploding network looks like once probabilities are clipped.
-   */
+  /** Stops training with advice when the loss shows the weights blew up (see divergence.ts). */
   private diverged(loss: number): boolean {
-    this.highLossRun = loss > DIVERGED_LOSS ? this.highLossRun + 1 : 0;
-    if (Number.isFinite(loss) && this.highLossRun < DIVERGED_RUN) return false;
-    const { learningRate: lr, optimizer } = this.config;
-    const what = Number.isFinite(loss) ? `stayed above ${DIVERGED_LOSS} for ${DIVERGED_RUN} batches` : `became ${loss}`;
-    this.fail(
-      `Training stopped: the loss ${what} at step ${this.progress.step + 1}, so the weights blew up. The learning rate (${lr}) is probably too high for ${optimizer}: press Reset and try ${lr / 10}.`,
-    );
+    this.run.highLossRun = highLossRunAfter(loss, this.run.highLossRun);
+    const what = blowUp(loss, this.run.highLossRun);
+    if (what === null) return false;
+    const { learningRate, optimizer } = this.config;
+    this.fail(divergedMessage(what, this.progress.step + 1, learningRate, optimizer));
     return true;
   }
 
   /** Reports a batch whose step took `stepMs`; throughput also covers the previous batches' full cycles. */
   private emitBatch(result: { loss: number; accuracy: number; learningRate: number }, examples: number, stepMs: number): void {
-    const recentMs = this.recent.reduce((s, r) => s + r.ms, stepMs);
-    const recentExamples = this.recent.reduce((s, r) => s + r.examples, examples);
     this.emit({
       type: 'batch',
       epoch: this.progress.epoch + 1,
@@ -537,7 +437,7 @@ export class Engine {
       step: this.progress.step,
       ...result,
       examplesSeen: this.progress.examplesSeen,
-      examplesPerSec: (recentExamples * 1000) / Math.max(recentMs, 1e-3),
+      examplesPerSec: examplesPerSec(this.run.recent, { ms: stepMs, examples }),
       elapsedMs: this.progress.elapsedMs + stepMs,
     });
   }
@@ -556,7 +456,7 @@ export class Engine {
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.progress.elapsedMs): Promise<void> {
     const { accuracy, loss, confusion, predicted, confidence } = await this.trainer!.evaluate(this.data!.test);
-    this.testAccuracy = accuracy;
+    this.run.testAccuracy = accuracy;
     this.emit({
       type: 'evaluation',
       epoch: this.progress.epoch,
@@ -581,51 +481,10 @@ export class Engine {
 
   private async postSnapshot(): Promise<void> {
     if (!this.trainer || !this.data) return;
-    this.lastSnapshotAt = performance.now();
+    this.run.lastSnapshotAt = performance.now();
     const index = Math.min(this.sampleIndex, this.data.test.count - 1);
     const { input, layers } = await this.trainer.snapshot(this.data.test, index);
     const snapshot = { step: this.progress.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
-}
-
-/** Reads and validates a model from chosen files or from a model.json URL and the files it names. */
-async function readModelSource(source: ModelSource): Promise<Result<LoadedModel>> {
-  if (source.kind === 'files') return readModelFiles(source.files);
-  try {
-    const json = await fetchFile(source.url);
-    const weights = await Promise.all(weightPaths(json.data).map((path) => fetchFile(new URL(path, source.url).href, path)));
-    return readModelFiles([json, ...weights]);
-  } catch (error) {
-    return { error: `The model at ${source.url} could not be read: ${(error as Error).message}` };
-  }
-}
-
-/** The weight file names a model.json lists (none if it cannot be parsed: validation then says why). */
-function weightPaths(json: ArrayBuffer): string[] {
-  try {
-    const manifest = JSON.parse(new TextDecoder().decode(json).replace(/^\uFEFF/, '')) as { weightsManifest?: { paths?: unknown }[] };
-    const groups = Array.isArray(manifest.weightsManifest) ? manifest.weightsManifest : [];
-    return groups.flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p): p is string => typeof p === 'string') : []));
-  } catch {
-    return [];
-  }
-}
-
-async function fetchFile(url: string, name = new URL(url).pathname.split('/').pop() ?? url): Promise<ModelFilePart> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText} for ${name}`);
-  return { name, data: await response.arrayBuffer() };
-}
-
-/** The buffers of a snapshot's arrays, moved (not copied) to the page. */
-function buffersOf(input: Float32Array, layers: LayerSnapshot[]): Transferable[] {
-  const buffers = [input.buffer, ...layers.flatMap((l) => [l.activations.buffer, l.kernel?.values.buffer, l.bias?.buffer])];
-  return buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-}
-
-function describeProbes(probes: BackendProbe[]): string {
-  return probes
-    .map((p) => (p.examplesPerSec === null ? `${p.backend}: unavailable` : `${p.backend}: ${Math.round(p.examplesPerSec).toLocaleString('en')} examples/s`))
-    .join(', ');
 }

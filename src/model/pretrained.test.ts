@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
-import { realMnistSplit } from '../data/mnistFixture';
+import { realMnistSplit } from '../../scripts/mnistFixture';
 import { readModelFiles, type LoadedModel } from '../data/modelFile';
 import { Trainer } from './trainer';
 

@@ -5,7 +5,7 @@ import type { ModelSpec } from '../core/modelSpec';
 import { mulberry32, shuffledIndices } from '../core/random';
 import { analyzeSpec } from '../core/shapes';
 import type { MnistSplit } from '../data/mnist';
-import { realMnistSplit } from '../data/mnistFixture';
+import { realMnistSplit } from '../../scripts/mnistFixture';
 import { registerFastGradKernels } from './gradKernels';
 import type { OptimizerName } from '../protocol/messages';
 import { expectedWeights, readModelFiles, sizeOf, writeModelFiles } from '../data/modelFile';
