@@ -7,6 +7,7 @@
  */
 
 import { conv2d, convLayout, impossibleReason, type ConvSettings, type Matrix } from './convolution';
+import { positiveZero } from './numbers';
 
 /** Stride (cells between windows, ≥ 1) and zero padding (cells on every side, ≥ 0), both integers. */
 export interface BackpropSettings {
@@ -280,9 +281,4 @@ function shapeOf(matrix: Matrix): Shape {
 
 function copy(matrix: Matrix): Matrix {
   return matrix.map((row) => [...row]);
-}
-
-/** −0 becomes 0, so that no cell is ever shown as "-0". */
-function positiveZero(value: number): number {
-  return value === 0 ? 0 : value;
 }

@@ -8,6 +8,7 @@
  */
 
 import { convOutputSize, paddingAmounts, type PaddingMode } from './convGeometry';
+import { positiveZero } from './numbers';
 
 /** A rectangular grid of numbers, row-major: `matrix[row][col]`. */
 export type Matrix = number[][];
@@ -333,9 +334,4 @@ function dilatedSpans(layout: ConvLayout): string {
 /** An integer with a true minus sign, as in the surrounding formula. */
 function signed(value: number): string {
   return value < 0 ? `−${-value}` : `${value}`;
-}
-
-/** −0 becomes 0, so that no cell is ever shown as "-0". */
-function positiveZero(value: number): number {
-  return value === 0 ? 0 : value;
 }

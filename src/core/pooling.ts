@@ -7,6 +7,7 @@
 
 import { poolOutputSize } from './convGeometry';
 import { stackChannels, volumeChannel, type Matrix, type Volume } from './convolution';
+import { positiveZero } from './numbers';
 
 export type PoolKind = 'max' | 'avg';
 
@@ -144,9 +145,4 @@ function buildMatrix<T>(layout: PoolLayout, valueAt: (row: number, col: number) 
   return Array.from({ length: layout.outputRows }, (_, row) =>
     Array.from({ length: layout.outputCols }, (_, col) => valueAt(row, col)),
   );
-}
-
-/** −0 becomes 0, so that no cell is ever shown as "-0". */
-function positiveZero(value: number): number {
-  return value === 0 ? 0 : value;
 }
