@@ -4,6 +4,8 @@
  * the tests all use it. Sizes are counts of cells; nothing here allocates.
  */
 
+import type { Padding } from './modelSpec';
+
 /**
  * How an input is padded along one axis:
  * - `'valid'`: no padding;
@@ -11,7 +13,7 @@
  * - `'full'`: every input cell is covered by every kernel tap, d·(k−1) per side;
  * - a number p: explicit symmetric padding, p cells on each side.
  */
-export type PaddingMode = 'valid' | 'same' | 'full' | number;
+export type PaddingMode = Padding | 'full' | number;
 
 /**
  * Output length along one axis of a convolution.
@@ -64,7 +66,7 @@ export function poolOutputSize(
   inputSize: number,
   poolSize: number,
   stride: number,
-  padding: 'valid' | 'same' = 'valid',
+  padding: Padding = 'valid',
 ): number {
   return convOutputSize(inputSize, poolSize, stride, padding);
 }

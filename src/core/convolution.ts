@@ -72,15 +72,9 @@ export interface CellTerms {
   value: number;
 }
 
-/** Names of the 3×3 kernels offered by the convolution explorable. */
-export type KernelPresetName =
-  | 'identity'
-  | 'boxBlur'
-  | 'sharpen'
-  | 'horizontalEdge'
-  | 'verticalEdge'
-  | 'sobelX'
-  | 'sobelY';
+/** Names of the 3×3 kernels of KERNEL_PRESETS, in the order the explorables' menus list them. */
+export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY'] as const;
+export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
 
 /** Sizes, pads and output size of convolving an input with a kernel of the given sizes. */
 export function convLayout(

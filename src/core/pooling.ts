@@ -9,7 +9,9 @@ import { poolOutputSize } from './convGeometry';
 import { stackChannels, volumeChannel, type Matrix, type Volume } from './convolution';
 import { positiveZero } from './numbers';
 
-export type PoolKind = 'max' | 'avg';
+/** What a pooling window keeps: its largest value or its mean. */
+export const POOL_KINDS = ['max', 'avg'] as const;
+export type PoolKind = (typeof POOL_KINDS)[number];
 
 /** A square `size`×`size` window moved `stride` cells at a time. */
 export interface PoolSettings {

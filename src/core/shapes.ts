@@ -4,17 +4,18 @@
  */
 
 import { convOutputSize, poolOutputSize } from './convGeometry';
-import type {
-  Activation,
-  Conv2dLayer,
-  DenseLayer,
-  InceptionLayer,
-  LayerKind,
-  LayerSpec,
-  ModelSpec,
-  PoolLayer,
-  ResidualLayer,
-  Shape,
+import {
+  LAYER_ACTIVATIONS,
+  LAYER_KINDS,
+  PADDINGS,
+  type Conv2dLayer,
+  type DenseLayer,
+  type InceptionLayer,
+  type LayerSpec,
+  type ModelSpec,
+  type PoolLayer,
+  type ResidualLayer,
+  type Shape,
 } from './modelSpec';
 
 /** One layer of an analysed spec. */
@@ -67,26 +68,6 @@ export const SPEC_LIMITS = {
   poolSize: { min: 1, max: 4 },
   maxParams: 5_000_000,
 } as const;
-
-// Records, not arrays, so the compiler insists that every member of the union is listed.
-const LAYER_KINDS: Record<LayerKind, true> = {
-  conv2d: true,
-  maxPool: true,
-  avgPool: true,
-  flatten: true,
-  dense: true,
-  dropout: true,
-  inception: true,
-  residual: true,
-};
-const ACTIVATIONS: Record<Activation, true> = {
-  relu: true,
-  leakyRelu: true,
-  sigmoid: true,
-  tanh: true,
-  linear: true,
-  softmax: true,
-};
 
 /**
  * Infers every layer's shapes and parameter counts and lists everything that makes the
@@ -226,12 +207,12 @@ function analyzeLayer(layer: unknown, index: number, input: Shape | null, isLast
 function isLayerSpec(layer: unknown): layer is LayerSpec {
   if (typeof layer !== 'object' || layer === null) return false;
   const kind: unknown = (layer as { kind?: unknown }).kind;
-  return typeof kind === 'string' && Object.hasOwn(LAYER_KINDS, kind);
+  return LAYER_KINDS.some((known) => known === kind);
 }
 
 function unknownKind(layer: unknown, index: number, input: Shape | null): LayerResult {
   const kind = typeof layer === 'object' && layer !== null ? (layer as { kind?: unknown }).kind : layer;
-  const kinds = Object.keys(LAYER_KINDS).join(', ');
+  const kinds = LAYER_KINDS.join(', ');
   const message = `layer ${index + 1} has unknown kind ${formatValue(kind)}; use one of ${kinds}`;
   const info: LayerInfo = {
     index,
@@ -289,13 +270,14 @@ function rangeMessages(where: string, name: string, value: unknown, range: { min
 }
 
 function paddingMessages(where: string, padding: unknown): string[] {
-  if (padding === 'valid' || padding === 'same') return [];
-  return [`${where}: padding must be "valid" or "same", not ${formatValue(padding)}`];
+  if (PADDINGS.some((known) => known === padding)) return [];
+  const known = PADDINGS.map((name) => `"${name}"`).join(' or ');
+  return [`${where}: padding must be ${known}, not ${formatValue(padding)}`];
 }
 
 function activationMessages(where: string, activation: unknown): string[] {
-  if (typeof activation === 'string' && Object.hasOwn(ACTIVATIONS, activation)) return [];
-  const known = Object.keys(ACTIVATIONS).join(', ');
+  if (LAYER_ACTIVATIONS.some((known) => known === activation)) return [];
+  const known = LAYER_ACTIVATIONS.join(', ');
   return [`${where}: activation must be one of ${known}, not ${formatValue(activation)}`];
 }
 
