@@ -71,6 +71,25 @@ export function poolOutputSize(
   return convOutputSize(inputSize, poolSize, stride, padding);
 }
 
+/**
+ * Output length along one axis of a PyTorch max/avg pool, which pads explicitly (p cells on
+ * each side): floor (or ceil with `ceilMode`, PyTorch's `ceil_mode=True`) of (n + 2p − k) / s,
+ * plus 1; in ceil mode a last window that would start in the right padding is dropped.
+ * May be below 1 when the window does not fit.
+ */
+export function torchPoolOutputSize(
+  inputSize: number,
+  poolSize: number,
+  stride: number,
+  padding: number,
+  ceilMode: boolean,
+): number {
+  const span = inputSize + 2 * padding - poolSize;
+  let out = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  if (ceilMode && (out - 1) * stride >= inputSize + padding) out -= 1;
+  return out;
+}
+
 /** Extent of a kernel of `kernelSize` taps spread `dilation` cells apart: d·(k−1) + 1. */
 function dilatedKernelSize(kernelSize: number, dilation: number): number {
   return dilation * (kernelSize - 1) + 1;

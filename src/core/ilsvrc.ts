@@ -5,7 +5,7 @@
  * top-scoring guesses ("top-5 error").
  */
 
-import type { ArchitectureId } from './architectures';
+import type { ArchitectureId } from './architectureZoo';
 
 /** The winning classification entry of one ILSVRC year. */
 export interface IlsvrcResult {
@@ -49,7 +49,7 @@ export const HUMAN_TOP5_ERROR_SOURCE =
 
 /** Facts about one landmark architecture. */
 export interface ArchitectureFact {
-  /** Key of the matching definition in `ARCHITECTURES` (core/architectures). */
+  /** Key of the matching definition in `ARCHITECTURES` (core/architectureZoo). */
   id: Extract<ArchitectureId, 'lenet5' | 'alexnet' | 'vgg16' | 'googlenet' | 'resnet152'>;
   name: string;
   /** Year of the paper. */
