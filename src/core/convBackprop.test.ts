@@ -12,6 +12,7 @@ import {
   mseLoss,
   mseLossGradient,
   rotate180,
+  shapeOf,
   teachingState,
   type BackpropSettings,
   type TrainingState,
@@ -23,7 +24,6 @@ import {
   expectMatricesClose,
   randomBackpropCases,
   randomFloatMatrix,
-  shapeOf,
 } from './convFixtures.test-helpers';
 import type { Matrix } from './convolution';
 import { mulberry32 } from './random';

@@ -6,7 +6,7 @@
  */
 
 import { expect } from 'vitest';
-import { convForward, type BackpropSettings, type Shape } from './convBackprop';
+import { convForward, shapeOf, type BackpropSettings } from './convBackprop';
 import type { Matrix, Volume } from './convolution';
 import { mulberry32 } from './random';
 
@@ -35,9 +35,6 @@ export function randomIntegerVolume(
 export function randomFloatMatrix(rows: number, cols: number, rng: () => number): Matrix {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => rng() * 2 - 1));
 }
-
-/** `[rows, cols]` of a matrix. */
-export const shapeOf = (m: Matrix): Shape => [m.length, m[0]?.length ?? 0];
 
 /** Expects `actual` to have the shape of `expected` and every cell within `tolerance` of it. */
 export function expectMatricesClose(actual: Matrix, expected: Matrix, tolerance: number): void {

@@ -39,13 +39,12 @@ export const ILSVRC_RESULTS: readonly IlsvrcResult[] = [
   { year: 2015, top5ErrorPct: 3.57, team: 'MSRA', model: 'ResNet', cnn: true },
 ];
 
-/** Estimated human top-5 error on ILSVRC images, percent. */
+/**
+ * Estimated human top-5 error on ILSVRC images, percent: Andrej Karpathy’s estimate (2014),
+ * his own top-5 error after training himself on ImageNet classes, labelling 1,500 test images
+ * (Russakovsky et al. 2015).
+ */
 export const HUMAN_TOP5_ERROR_PCT = 5.1;
-
-/** Where the human estimate comes from. */
-export const HUMAN_TOP5_ERROR_SOURCE =
-  'Andrej Karpathy’s estimate (2014): his own top-5 error after training himself on ImageNet classes, ' +
-  'labelling 1,500 test images (Russakovsky et al. 2015)';
 
 /** Facts about one landmark architecture. */
 export interface ArchitectureFact {

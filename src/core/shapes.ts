@@ -69,10 +69,10 @@ export interface SpecAnalysis {
 }
 
 /** MNIST images: 28×28 pixels, one grey channel (HWC). */
-export const MNIST_INPUT_SHAPE: readonly [28, 28, 1] = [28, 28, 1];
+const MNIST_INPUT_SHAPE: readonly [28, 28, 1] = [28, 28, 1];
 
 /** MNIST digit classes, hence the units of the final softmax layer. */
-export const MNIST_CLASSES = 10;
+const MNIST_CLASSES = 10;
 
 /**
  * Infers every layer's shapes and parameter counts and lists everything that makes the

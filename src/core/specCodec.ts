@@ -31,7 +31,7 @@ import { LAYER_ACTIVATIONS, PADDINGS, type Activation, type LayerSpec, type Mode
 export const MAX_ENCODED_LAYERS = 20;
 
 /** Separator between layer tokens. */
-export const LAYER_SEPARATOR = '_';
+const LAYER_SEPARATOR = '_';
 
 /** Longest text decodeSpec looks at; anything longer cannot be a ≤20-layer spec someone wrote. */
 const MAX_TEXT_LENGTH = 2000;
@@ -44,7 +44,7 @@ export function encodeSpec(spec: ModelSpec): string {
 }
 
 /** The URL form of one layer, e.g. "conv8k5s1valid-relu". */
-export function encodeLayer(layer: LayerSpec): string {
+function encodeLayer(layer: LayerSpec): string {
   switch (layer.kind) {
     case 'conv2d':
       return `conv${num(layer.filters)}k${num(layer.kernelSize)}s${num(layer.stride)}${layer.padding}-${layer.activation}`;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inputGradient, kernelGradient, type BackpropSettings } from '../core/convBackprop';
-import { DY2, K2, X3, expectMatricesClose, randomBackpropCases, shapeOf } from '../core/convFixtures.test-helpers';
+import { inputGradient, kernelGradient, shapeOf, type BackpropSettings } from '../core/convBackprop';
+import { DY2, K2, X3, expectMatricesClose, randomBackpropCases } from '../core/convFixtures.test-helpers';
 import type { Matrix } from '../core/convolution';
 
 // core/convBackprop's hand-written gradients of a single-channel convolution against
