@@ -3,14 +3,20 @@
  * Pure numbers in, numbers out: no DOM, React or tfjs.
  */
 import type { Matrix } from './convolution';
+import type { Activation } from './modelSpec';
 
-export const ACTIVATION_NAMES = ['relu', 'leakyRelu', 'sigmoid', 'tanh'] as const;
+/**
+ * The layer activations (modelSpec's LAYER_ACTIVATIONS) that the explorable plots: the
+ * element-wise ones worth a picture. `linear` changes nothing and softmax is not element-wise.
+ */
+export const ACTIVATION_NAMES = ['relu', 'leakyRelu', 'sigmoid', 'tanh'] as const satisfies readonly Activation[];
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 
 /** Slope of leaky ReLU below 0, here and in the models the app trains (model/buildModel). */
 export const LEAKY_ALPHA = 0.2;
 
-export interface Activation {
+/** An activation as the explorable shows it. */
+interface ActivationFunction {
   /** Name for people, e.g. "Leaky ReLU". */
   label: string;
   /** The function itself, applied to one number. */
@@ -28,7 +34,8 @@ const sigmoid = (x: number): number => {
   return e / (1 + e);
 };
 
-export const ACTIVATIONS: Record<ActivationName, Activation> = {
+/** Each plotted activation: its function, formula and range. */
+export const ACTIVATIONS: Record<ActivationName, ActivationFunction> = {
   relu: { label: 'ReLU', fn: (x) => (x > 0 ? x : 0), formula: 'max(0, x)', range: '0 to +∞' },
   leakyRelu: {
     label: 'Leaky ReLU',

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   TEACHING_EXAMPLE,
   biasGradient,
@@ -13,66 +12,25 @@ import {
   mseLoss,
   mseLossGradient,
   rotate180,
+  shapeOf,
   teachingState,
   type BackpropSettings,
-  type Shape,
   type TrainingState,
 } from './convBackprop';
+import {
+  DY2,
+  K2,
+  X3,
+  expectMatricesClose,
+  randomBackpropCases,
+  randomFloatMatrix,
+} from './convFixtures.test-helpers';
 import type { Matrix } from './convolution';
 import { mulberry32 } from './random';
-
-// Small irregular numbers, chosen so that every gradient cell below differs from the others,
-// and a transposed or unflipped kernel would give other numbers.
-const X3: Matrix = [
-  [1, 2, 0],
-  [3, -1, 2],
-  [0, 1, 4],
-];
-const K2: Matrix = [
-  [2, -3],
-  [-2, 3],
-];
-const DY2: Matrix = [
-  [1, -2],
-  [3, 5],
-];
 
 const S1P0: BackpropSettings = { stride: 1, padding: 0 };
 const S2P0: BackpropSettings = { stride: 2, padding: 0 };
 const S2P1: BackpropSettings = { stride: 2, padding: 1 };
-
-const shapeOf = (m: Matrix): Shape => [m.length, m[0]?.length ?? 0];
-
-/** Floats in [-1, 1) from a seeded generator. */
-function randomMatrix(rows: number, cols: number, rng: () => number): Matrix {
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => rng() * 2 - 1));
-}
-
-function expectClose(actual: Matrix, expected: Matrix, tolerance: number): void {
-  expect(shapeOf(actual)).toEqual(shapeOf(expected));
-  actual.flat().forEach((value, i) => {
-    expect(Math.abs(value - (expected.flat()[i] as number))).toBeLessThan(tolerance);
-  });
-}
-
-/** Random cases over stride 1–2 and padding 0–1, with non-square inputs and kernels. */
-function* randomCases(seed: number) {
-  const rng = mulberry32(seed);
-  for (const stride of [1, 2]) {
-    for (const padding of [0, 1]) {
-      for (const [rows, cols] of [[4, 5], [5, 4], [6, 7], [7, 6]] as const) {
-        for (const [kRows, kCols] of [[1, 2], [2, 2], [3, 2], [2, 3], [3, 3]] as const) {
-          const settings = { stride, padding };
-          const input = randomMatrix(rows, cols, rng);
-          const kernel = randomMatrix(kRows, kCols, rng);
-          const output = convForward(input, kernel, 0, settings);
-          const dy = randomMatrix(output.length, output[0]?.length ?? 0, rng);
-          yield { input, kernel, dy, settings, label: `${rows}×${cols} * ${kRows}×${kCols} s${stride} p${padding}` };
-        }
-      }
-    }
-  }
-}
 
 describe('kernelGradient', () => {
   it('correlates a 3×3 input with a 2×2 upstream gradient at stride 1', () => {
@@ -223,62 +181,18 @@ describe('gradients against finite differences of the loss', () => {
   it('match dL/dk, dL/db and dL/dx of an MSE loss for random inputs, strides 1–2 and paddings 0–1', () => {
     let compared = 0;
     const rng = mulberry32(99);
-    for (const { input, kernel, settings, dy: shapeOnly } of randomCases(7)) {
+    for (const { input, kernel, settings, dy: shapeOnly } of randomBackpropCases(7)) {
       const bias = 0.3;
-      const target = randomMatrix(shapeOnly.length, shapeOnly[0]?.length ?? 0, rng);
+      const target = randomFloatMatrix(shapeOnly.length, shapeOnly[0]?.length ?? 0, rng);
       const loss = (x: Matrix, k: Matrix, b: number) => mseLoss(convForward(x, k, b, settings), target);
       const dy = mseLossGradient(convForward(input, kernel, bias, settings), target);
-      expectClose(kernelGradient(input, dy, shapeOf(kernel), settings), numericGradient(kernel, (k) => loss(input, k, bias)), 1e-7);
-      expectClose(inputGradient(kernel, dy, shapeOf(input), settings), numericGradient(input, (x) => loss(x, kernel, bias)), 1e-7);
+      expectMatricesClose(kernelGradient(input, dy, shapeOf(kernel), settings), numericGradient(kernel, (k) => loss(input, k, bias)), 1e-7);
+      expectMatricesClose(inputGradient(kernel, dy, shapeOf(input), settings), numericGradient(input, (x) => loss(x, kernel, bias)), 1e-7);
       const h = 1e-4;
       expect(Math.abs(biasGradient(dy) - (loss(input, kernel, bias + h) - loss(input, kernel, bias - h)) / (2 * h))).toBeLessThan(1e-7);
       compared++;
     }
     expect(compared).toBe(80);
-  });
-});
-
-describe('agreement with tf.grads of tf.conv2d (cpu backend)', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
-  /** dL/dx and dL/dk of L = Σ conv2d(x, k) ⊙ dy, from TensorFlow.js. */
-  function tfGradients(input: Matrix, kernel: Matrix, dy: Matrix, settings: BackpropSettings): { dx: Matrix; dk: Matrix } {
-    return tf.tidy(() => {
-      const x = tf.tensor4d([input.map((row) => row.map((v) => [v]))]);
-      const k = tf.tensor4d(kernel.map((row) => row.map((v) => [[v]])));
-      const upstream = tf.tensor4d([dy.map((row) => row.map((v) => [v]))]);
-      const p = settings.padding;
-      const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [[0, 0], [p, p], [p, p], [0, 0]];
-      const loss = (a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, settings.stride, pad), upstream));
-      const [gx, gk] = tf.grads(loss)([x, k]);
-      const dx = ((gx!.arraySync() as number[][][][])[0] ?? []).map((row) => row.map((cell) => cell[0] as number));
-      const dk = (gk!.arraySync() as number[][][][]).map((row) => row.map((cell) => cell[0]?.[0] as number));
-      return { dx, dk };
-    });
-  }
-
-  it('gives the same dL/dx and dL/dk within 1e-5 for random inputs, strides 1–2 and paddings 0–1, leaking no tensors', () => {
-    const before = tf.memory().numTensors;
-    let compared = 0;
-    for (const { input, kernel, dy, settings } of randomCases(2025)) {
-      const theirs = tfGradients(input, kernel, dy, settings);
-      expectClose(kernelGradient(input, dy, shapeOf(kernel), settings), theirs.dk, 1e-5);
-      expectClose(inputGradient(kernel, dy, shapeOf(input), settings), theirs.dx, 1e-5);
-      compared++;
-    }
-    expect(compared).toBe(80);
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('gives the hand-worked stride-2, padding-1 gradients too', () => {
-    const before = tf.memory().numTensors;
-    const theirs = tfGradients(X3, K2, DY2, S2P1);
-    expect(theirs.dk).toEqual(kernelGradient(X3, DY2, [2, 2], S2P1));
-    expect(theirs.dx).toEqual(inputGradient(K2, DY2, [3, 3], S2P1));
-    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
@@ -303,7 +217,7 @@ describe('the teaching example', () => {
     expect(state.kernel).toEqual(TEACHING_EXAMPLE.initialKernel);
     expect(state.kernel).not.toBe(TEACHING_EXAMPLE.initialKernel);
     expect(state.bias).toBe(0);
-    expectClose(
+    expectMatricesClose(
       pass.output,
       [
         [0.2, 0.2, 0.3, 0.5, 0.4],
@@ -323,7 +237,7 @@ describe('the teaching example', () => {
   it('takes one step with the gradients of the old state and returns a new state', () => {
     const state = teachingState();
     const result = gradientDescentStep(state, learningRate);
-    expectClose(
+    expectMatricesClose(
       result.dk,
       [
         [1.192, 0.24, -1.296],
@@ -334,7 +248,7 @@ describe('the teaching example', () => {
     );
     expect(result.loss).toBeCloseTo(4.0428, 12);
     // k − 0.1·dk and b − 0.1·db.
-    expectClose(
+    expectMatricesClose(
       result.state.kernel,
       [
         [-0.0192, -0.224, 0.2296],

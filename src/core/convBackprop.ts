@@ -7,6 +7,7 @@
  */
 
 import { conv2d, convLayout, impossibleReason, type ConvSettings, type Matrix } from './convolution';
+import { positiveZero } from './numbers';
 
 /** Stride (cells between windows, ≥ 1) and zero padding (cells on every side, ≥ 0), both integers. */
 export interface BackpropSettings {
@@ -15,7 +16,7 @@ export interface BackpropSettings {
 }
 
 /** `[rows, cols]` of a matrix. */
-export type Shape = readonly [rows: number, cols: number];
+export type MatrixShape = readonly [rows: number, cols: number];
 
 /** A convolution being trained: x, the target and the settings stay fixed; k and b change. */
 export interface TrainingState {
@@ -111,7 +112,7 @@ export function convForward(input: Matrix, kernel: Matrix, bias: number, setting
  * the padded input correlated with the upstream gradient `dy` (whose taps land s cells apart).
  * Throws a RangeError when `dy` is not the output shape of this input, kernel shape and settings.
  */
-export function kernelGradient(input: Matrix, dy: Matrix, kernelShape: Shape, settings: BackpropSettings): Matrix {
+export function kernelGradient(input: Matrix, dy: Matrix, kernelShape: MatrixShape, settings: BackpropSettings): Matrix {
   checkUpstream(dy, outputShape(shapeOf(input), kernelShape, settings));
   const [kernelRows, kernelCols] = kernelShape;
   // With dilation s, conv2d reads x_padded[i + r·s][j + c·s] for output (i, j): exactly the sum
@@ -132,7 +133,7 @@ export function biasGradient(dy: Matrix): number {
  * reads (stride leftovers at the bottom and right) get 0.
  * Throws a RangeError when `dy` is not the output shape of this input shape, kernel and settings.
  */
-export function inputGradient(kernel: Matrix, dy: Matrix, inputShape: Shape, settings: BackpropSettings): Matrix {
+export function inputGradient(kernel: Matrix, dy: Matrix, inputShape: MatrixShape, settings: BackpropSettings): Matrix {
   checkUpstream(dy, outputShape(inputShape, shapeOf(kernel), settings));
   const spread = dilateMatrix(dy, settings.stride);
   // full[a][b] = dL/dx_padded[a][b] for every padded cell some window reads.
@@ -239,7 +240,7 @@ function convSettings(settings: BackpropSettings): ConvSettings {
 }
 
 /** The output shape for these shapes and settings; throws a RangeError when there is none. */
-function outputShape(inputShape: Shape, kernelShape: Shape, settings: BackpropSettings): Shape {
+function outputShape(inputShape: MatrixShape, kernelShape: MatrixShape, settings: BackpropSettings): MatrixShape {
   checkPositiveInteger(settings.stride, 'The stride');
   if (!Number.isInteger(settings.padding) || settings.padding < 0) {
     throw new RangeError(`The padding must be an integer ≥ 0, not ${settings.padding}.`);
@@ -252,7 +253,7 @@ function outputShape(inputShape: Shape, kernelShape: Shape, settings: BackpropSe
   return [layout.outputRows, layout.outputCols];
 }
 
-function checkUpstream(dy: Matrix, expected: Shape): void {
+function checkUpstream(dy: Matrix, expected: MatrixShape): void {
   const [rows, cols] = shapeOf(dy);
   if (rows !== expected[0] || cols !== expected[1] || dy.some((row) => row.length !== cols)) {
     throw new RangeError(`dL/dy is ${rows}×${cols}, but the output is ${expected[0]}×${expected[1]}.`);
@@ -274,15 +275,11 @@ function checkPositiveInteger(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer ≥ 1, not ${value}.`);
 }
 
-function shapeOf(matrix: Matrix): Shape {
+/** `[rows, cols]` of a matrix (cols from its first row; 0 when it has none). */
+export function shapeOf(matrix: Matrix): MatrixShape {
   return [matrix.length, matrix[0]?.length ?? 0];
 }
 
 function copy(matrix: Matrix): Matrix {
   return matrix.map((row) => [...row]);
-}
-
-/** −0 becomes 0, so that no cell is ever shown as "-0". */
-function positiveZero(value: number): number {
-  return value === 0 ? 0 : value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convOutputSize, paddingAmounts, poolOutputSize, type PaddingMode } from './convGeometry';
+import { convOutputSize, paddingAmounts, poolOutputSize, torchPoolOutputSize, type PaddingMode } from './convGeometry';
 
 type OutputCase = [n: number, k: number, s: number, padding: PaddingMode, d: number, out: number];
 
@@ -104,5 +104,27 @@ describe('poolOutputSize', () => {
 
   it('defaults to valid padding', () => {
     expect(poolOutputSize(9, 3, 3)).toBe(3);
+  });
+});
+
+describe('torchPoolOutputSize', () => {
+  it('floors by default and rounds up in ceil mode', () => {
+    // (112 − 3) / 2 = 54.5: floor gives 55 windows, ceil 56 (GoogLeNet's first max pool).
+    expect(torchPoolOutputSize(112, 3, 2, 0, false)).toBe(55);
+    expect(torchPoolOutputSize(112, 3, 2, 0, true)).toBe(56);
+    expect(torchPoolOutputSize(56, 3, 2, 0, true)).toBe(28);
+    expect(torchPoolOutputSize(14, 2, 2, 0, true)).toBe(7);
+  });
+
+  it('drops a ceil-mode window that would start in the right padding', () => {
+    // n 5, k 2, s 2, p 1: ceil((5 + 2 − 2) / 2) + 1 = 4, but window 4 starts at 6 ≥ 5 + 1.
+    expect(torchPoolOutputSize(5, 2, 2, 1, true)).toBe(3);
+    expect(torchPoolOutputSize(5, 2, 2, 1, false)).toBe(3);
+    expect(torchPoolOutputSize(6, 2, 2, 1, true)).toBe(4);
+  });
+
+  it('counts padded max pools as PyTorch does', () => {
+    // ResNet stem: (112 + 2 − 3) / 2 + 1 = 56.
+    expect(torchPoolOutputSize(112, 3, 2, 1, false)).toBe(56);
   });
 });

@@ -4,6 +4,8 @@
  * the tests all use it. Sizes are counts of cells; nothing here allocates.
  */
 
+import type { Padding } from './modelSpec';
+
 /**
  * How an input is padded along one axis:
  * - `'valid'`: no padding;
@@ -11,7 +13,7 @@
  * - `'full'`: every input cell is covered by every kernel tap, d·(k−1) per side;
  * - a number p: explicit symmetric padding, p cells on each side.
  */
-export type PaddingMode = 'valid' | 'same' | 'full' | number;
+export type PaddingMode = Padding | 'full' | number;
 
 /**
  * Output length along one axis of a convolution.
@@ -64,9 +66,28 @@ export function poolOutputSize(
   inputSize: number,
   poolSize: number,
   stride: number,
-  padding: 'valid' | 'same' = 'valid',
+  padding: Padding = 'valid',
 ): number {
   return convOutputSize(inputSize, poolSize, stride, padding);
+}
+
+/**
+ * Output length along one axis of a PyTorch max/avg pool, which pads explicitly (p cells on
+ * each side): floor (or ceil with `ceilMode`, PyTorch's `ceil_mode=True`) of (n + 2p − k) / s,
+ * plus 1; in ceil mode a last window that would start in the right padding is dropped.
+ * May be below 1 when the window does not fit.
+ */
+export function torchPoolOutputSize(
+  inputSize: number,
+  poolSize: number,
+  stride: number,
+  padding: number,
+  ceilMode: boolean,
+): number {
+  const span = inputSize + 2 * padding - poolSize;
+  let out = (ceilMode ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  if (ceilMode && (out - 1) * stride >= inputSize + padding) out -= 1;
+  return out;
 }
 
 /** Extent of a kernel of `kernelSize` taps spread `dilation` cells apart: d·(k−1) + 1. */

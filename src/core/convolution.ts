@@ -8,6 +8,7 @@
  */
 
 import { convOutputSize, paddingAmounts, type PaddingMode } from './convGeometry';
+import { positiveZero } from './numbers';
 
 /** A rectangular grid of numbers, row-major: `matrix[row][col]`. */
 export type Matrix = number[][];
@@ -71,15 +72,9 @@ export interface CellTerms {
   value: number;
 }
 
-/** Names of the 3×3 kernels offered by the convolution explorable. */
-export type KernelPresetName =
-  | 'identity'
-  | 'boxBlur'
-  | 'sharpen'
-  | 'horizontalEdge'
-  | 'verticalEdge'
-  | 'sobelX'
-  | 'sobelY';
+/** Names of the 3×3 kernels of KERNEL_PRESETS, in the order the explorables' menus list them. */
+export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY'] as const;
+export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
 
 /** Sizes, pads and output size of convolving an input with a kernel of the given sizes. */
 export function convLayout(
@@ -333,9 +328,4 @@ function dilatedSpans(layout: ConvLayout): string {
 /** An integer with a true minus sign, as in the surrounding formula. */
 function signed(value: number): string {
   return value < 0 ? `−${-value}` : `${value}`;
-}
-
-/** −0 becomes 0, so that no cell is ever shown as "-0". */
-function positiveZero(value: number): number {
-  return value === 0 ? 0 : value;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ARCHITECTURES, analyzeArchitecture } from './architectures';
+import { analyzeArchitecture } from './architectureAnalysis';
+import { ARCHITECTURES } from './architectureZoo';
 import { ARCHITECTURE_FACTS, HUMAN_TOP5_ERROR_PCT, ILSVRC_RESULTS, ilsvrcResult } from './ilsvrc';
 
 describe('ILSVRC classification results', () => {

@@ -5,7 +5,7 @@
  * top-scoring guesses ("top-5 error").
  */
 
-import type { ArchitectureId } from './architectures';
+import type { ArchitectureId } from './architectureZoo';
 
 /** The winning classification entry of one ILSVRC year. */
 export interface IlsvrcResult {
@@ -39,17 +39,16 @@ export const ILSVRC_RESULTS: readonly IlsvrcResult[] = [
   { year: 2015, top5ErrorPct: 3.57, team: 'MSRA', model: 'ResNet', cnn: true },
 ];
 
-/** Estimated human top-5 error on ILSVRC images, percent. */
+/**
+ * Estimated human top-5 error on ILSVRC images, percent: Andrej Karpathy’s estimate (2014),
+ * his own top-5 error after training himself on ImageNet classes, labelling 1,500 test images
+ * (Russakovsky et al. 2015).
+ */
 export const HUMAN_TOP5_ERROR_PCT = 5.1;
-
-/** Where the human estimate comes from. */
-export const HUMAN_TOP5_ERROR_SOURCE =
-  'Andrej Karpathy’s estimate (2014): his own top-5 error after training himself on ImageNet classes, ' +
-  'labelling 1,500 test images (Russakovsky et al. 2015)';
 
 /** Facts about one landmark architecture. */
 export interface ArchitectureFact {
-  /** Key of the matching definition in `ARCHITECTURES` (core/architectures). */
+  /** Key of the matching definition in `ARCHITECTURES` (core/architectureZoo). */
   id: Extract<ArchitectureId, 'lenet5' | 'alexnet' | 'vgg16' | 'googlenet' | 'resnet152'>;
   name: string;
   /** Year of the paper. */

@@ -5,11 +5,24 @@
  * Shapes are [height, width, channels] (HWC), batch dimension excluded.
  */
 
-export type Activation = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh' | 'linear' | 'softmax';
-export type Padding = 'valid' | 'same';
+/** Every layer kind, in the order the editor's menus list them. */
+export const LAYER_KINDS = ['conv2d', 'maxPool', 'avgPool', 'flatten', 'dense', 'dropout', 'inception', 'residual'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
 
-export interface Conv2dLayer {
-  kind: 'conv2d';
+/** The activations a conv or dense layer can apply, in the order menus and messages list them. */
+export const LAYER_ACTIVATIONS = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'] as const;
+export type Activation = (typeof LAYER_ACTIVATIONS)[number];
+
+/** How a conv layer pads its input: not at all, or TensorFlow's SAME rule (see convGeometry). */
+export const PADDINGS = ['valid', 'same'] as const;
+export type Padding = (typeof PADDINGS)[number];
+
+/** What every layer has: its kind, one of LAYER_KINDS (so a kind cannot be left out of the list). */
+interface LayerOf<Kind extends LayerKind> {
+  kind: Kind;
+}
+
+export interface Conv2dLayer extends LayerOf<'conv2d'> {
   filters: number;
   kernelSize: number;
   stride: number;
@@ -17,24 +30,19 @@ export interface Conv2dLayer {
   activation: Activation;
 }
 
-export interface PoolLayer {
-  kind: 'maxPool' | 'avgPool';
+export interface PoolLayer extends LayerOf<'maxPool' | 'avgPool'> {
   poolSize: number;
   stride: number;
 }
 
-export interface FlattenLayer {
-  kind: 'flatten';
-}
+export type FlattenLayer = LayerOf<'flatten'>;
 
-export interface DenseLayer {
-  kind: 'dense';
+export interface DenseLayer extends LayerOf<'dense'> {
   units: number;
   activation: Activation;
 }
 
-export interface DropoutLayer {
-  kind: 'dropout';
+export interface DropoutLayer extends LayerOf<'dropout'> {
   /** Fraction of units dropped while training, in [0, 1). */
   rate: number;
 }
@@ -45,8 +53,7 @@ export interface DropoutLayer {
  * same) followed by a 1×1 conv — concatenated along channels into
  * [h, w, filters1x1 + filters3x3 + filters5x5 + poolProj].
  */
-export interface InceptionLayer {
-  kind: 'inception';
+export interface InceptionLayer extends LayerOf<'inception'> {
   filters1x1: number;
   filters3x3: number;
   filters5x5: number;
@@ -59,8 +66,7 @@ export interface InceptionLayer {
  * shortcut (the input itself when C equals `filters`, else a 1×1 conv with bias), added, then
  * relu → [h, w, filters].
  */
-export interface ResidualLayer {
-  kind: 'residual';
+export interface ResidualLayer extends LayerOf<'residual'> {
   filters: number;
 }
 
@@ -72,7 +78,6 @@ export type LayerSpec =
   | DropoutLayer
   | InceptionLayer
   | ResidualLayer;
-export type LayerKind = LayerSpec['kind'];
 
 export interface ModelSpec {
   /** Always [28, 28, 1] for MNIST. */

@@ -7,8 +7,11 @@
 
 import { poolOutputSize } from './convGeometry';
 import { stackChannels, volumeChannel, type Matrix, type Volume } from './convolution';
+import { positiveZero } from './numbers';
 
-export type PoolKind = 'max' | 'avg';
+/** What a pooling window keeps: its largest value or its mean. */
+export const POOL_KINDS = ['max', 'avg'] as const;
+export type PoolKind = (typeof POOL_KINDS)[number];
 
 /** A square `size`×`size` window moved `stride` cells at a time. */
 export interface PoolSettings {
@@ -144,9 +147,4 @@ function buildMatrix<T>(layout: PoolLayout, valueAt: (row: number, col: number) 
   return Array.from({ length: layout.outputRows }, (_, row) =>
     Array.from({ length: layout.outputCols }, (_, col) => valueAt(row, col)),
   );
-}
-
-/** −0 becomes 0, so that no cell is ever shown as "-0". */
-function positiveZero(value: number): number {
-  return value === 0 ? 0 : value;
 }

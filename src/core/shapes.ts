@@ -1,21 +1,37 @@
 /**
- * Shape inference, parameter counts and validation for a ModelSpec.
- * Shapes are HWC ([height, width, channels]) or [units], batch dimension excluded.
+ * Shape inference, parameter counts and validation for a ModelSpec (each layer's own
+ * settings are checked by specSettings). Shapes are HWC ([height, width, channels]) or
+ * [units], batch dimension excluded. The history chapter's Architecture language has its
+ * own analysis (architectureAnalysis); both share the checks and wording of layerChecks.
  */
 
 import { convOutputSize, poolOutputSize } from './convGeometry';
-import type {
-  Activation,
-  Conv2dLayer,
-  DenseLayer,
-  InceptionLayer,
-  LayerKind,
-  LayerSpec,
-  ModelSpec,
-  PoolLayer,
-  ResidualLayer,
-  Shape,
+import {
+  asSpatial,
+  flattenedSize,
+  formatShape,
+  formatValue,
+  inputTooSmallMessage,
+  isHwcShape,
+  isOneOf,
+  needsFlattenMessage,
+  notSpatialMessage,
+  UNKNOWN_FLOW,
+  type Flow,
+  type Hwc,
+} from './layerChecks';
+import {
+  LAYER_KINDS,
+  type Conv2dLayer,
+  type DenseLayer,
+  type InceptionLayer,
+  type LayerSpec,
+  type ModelSpec,
+  type PoolLayer,
+  type ResidualLayer,
+  type Shape,
 } from './modelSpec';
+import { SPEC_LIMITS, specSettingMessages } from './specSettings';
 
 /** One layer of an analysed spec. */
 export interface LayerInfo {
@@ -53,40 +69,10 @@ export interface SpecAnalysis {
 }
 
 /** MNIST images: 28×28 pixels, one grey channel (HWC). */
-export const MNIST_INPUT_SHAPE: readonly [28, 28, 1] = [28, 28, 1];
+const MNIST_INPUT_SHAPE: readonly [28, 28, 1] = [28, 28, 1];
 
 /** MNIST digit classes, hence the units of the final softmax layer. */
-export const MNIST_CLASSES = 10;
-
-/** Bounds on layer settings and model size that keep training feasible in a browser. */
-export const SPEC_LIMITS = {
-  filters: { min: 1, max: 1024 },
-  units: { min: 1, max: 1024 },
-  kernelSize: { min: 1, max: 11 },
-  stride: { min: 1, max: 4 },
-  poolSize: { min: 1, max: 4 },
-  maxParams: 5_000_000,
-} as const;
-
-// Records, not arrays, so the compiler insists that every member of the union is listed.
-const LAYER_KINDS: Record<LayerKind, true> = {
-  conv2d: true,
-  maxPool: true,
-  avgPool: true,
-  flatten: true,
-  dense: true,
-  dropout: true,
-  inception: true,
-  residual: true,
-};
-const ACTIVATIONS: Record<Activation, true> = {
-  relu: true,
-  leakyRelu: true,
-  sigmoid: true,
-  tanh: true,
-  linear: true,
-  softmax: true,
-};
+const MNIST_CLASSES = 10;
 
 /**
  * Infers every layer's shapes and parameter counts and lists everything that makes the
@@ -98,7 +84,8 @@ export function analyzeSpec(spec: ModelSpec): SpecAnalysis {
   const specLayers: unknown[] = Array.isArray(spec?.layers) ? spec.layers : [];
   const errors = modelErrors(spec, specLayers.length);
   const layers: LayerInfo[] = [];
-  let shape = usableInputShape(spec?.inputShape);
+  const input: unknown = spec?.inputShape;
+  let shape: Shape | null = isHwcShape(input) ? input : null;
   specLayers.forEach((layer, index) => {
     const result = analyzeLayer(layer, index, shape, index === specLayers.length - 1);
     layers.push(result.info);
@@ -173,13 +160,6 @@ function modelErrors(spec: ModelSpec, layerCount: number): SpecError[] {
   return errors;
 }
 
-/** The input shape if it is three positive integers (so inference can go on), else null. */
-function usableInputShape(input: unknown): Shape | null {
-  const ok =
-    Array.isArray(input) && input.length === 3 && input.every((size) => Number.isInteger(size) && size > 0);
-  return ok ? (input as number[]) : null;
-}
-
 function tooManyParams(totalParams: number): SpecError {
   const count = formatCount(totalParams);
   const limit = formatCount(SPEC_LIMITS.maxParams);
@@ -196,42 +176,35 @@ interface LayerResult {
   output: Shape | null;
 }
 
-/** Output of one layer: its shape (null when unknown), its parameters, and why it failed. */
-interface Step {
-  shape: Shape | null;
-  params: number;
-  error?: string;
-}
-
-const UNKNOWN_STEP: Step = { shape: null, params: 0 };
-
 function analyzeLayer(layer: unknown, index: number, input: Shape | null, isLast: boolean): LayerResult {
   if (!isLayerSpec(layer)) return unknownKind(layer, index, input);
   const where = `layer ${index + 1} (${describeLayer(layer)})`;
-  const settings = settingMessages(layer, where);
-  const step = input !== null && settings.length === 0 ? propagate(layer, input, where) : UNKNOWN_STEP;
-  const messages = [...settings, ...(step.error ? [step.error] : []), ...placementMessages(layer, where, isLast)];
+  const settings = specSettingMessages(layer, where);
+  const step = input !== null && settings.length === 0 ? propagate(layer, input, where) : UNKNOWN_FLOW;
+  const failure = typeof step === 'string' ? [step] : [];
+  const flow = typeof step === 'string' ? UNKNOWN_FLOW : step;
+  const messages = [...settings, ...failure, ...placementMessages(layer, where, isLast)];
   const info: LayerInfo = {
     index,
     spec: layer,
     label: layerLabel(layer),
     inputShape: input ?? [],
-    outputShape: step.shape ?? [],
-    params: step.params,
+    outputShape: flow.shape ?? [],
+    params: flow.params,
   };
   const errors = messages.map((message) => ({ layerIndex: index, message }));
-  return { info, errors, output: step.shape };
+  return { info, errors, output: flow.shape };
 }
 
 function isLayerSpec(layer: unknown): layer is LayerSpec {
   if (typeof layer !== 'object' || layer === null) return false;
   const kind: unknown = (layer as { kind?: unknown }).kind;
-  return typeof kind === 'string' && Object.hasOwn(LAYER_KINDS, kind);
+  return isOneOf(LAYER_KINDS, kind);
 }
 
 function unknownKind(layer: unknown, index: number, input: Shape | null): LayerResult {
   const kind = typeof layer === 'object' && layer !== null ? (layer as { kind?: unknown }).kind : layer;
-  const kinds = Object.keys(LAYER_KINDS).join(', ');
+  const kinds = LAYER_KINDS.join(', ');
   const message = `layer ${index + 1} has unknown kind ${formatValue(kind)}; use one of ${kinds}`;
   const info: LayerInfo = {
     index,
@@ -242,66 +215,6 @@ function unknownKind(layer: unknown, index: number, input: Shape | null): LayerR
     params: 0,
   };
   return { info, errors: [{ layerIndex: index, message }], output: null };
-}
-
-/** Problems with the layer's own settings, independent of where it sits. */
-function settingMessages(layer: LayerSpec, where: string): string[] {
-  switch (layer.kind) {
-    case 'conv2d':
-      return [
-        ...rangeMessages(where, 'filters', layer.filters, SPEC_LIMITS.filters),
-        ...rangeMessages(where, 'kernel size', layer.kernelSize, SPEC_LIMITS.kernelSize),
-        ...rangeMessages(where, 'stride', layer.stride, SPEC_LIMITS.stride),
-        ...paddingMessages(where, layer.padding),
-        ...activationMessages(where, layer.activation),
-      ];
-    case 'maxPool':
-    case 'avgPool':
-      return [
-        ...rangeMessages(where, 'pool size', layer.poolSize, SPEC_LIMITS.poolSize),
-        ...rangeMessages(where, 'stride', layer.stride, SPEC_LIMITS.stride),
-      ];
-    case 'flatten':
-      return [];
-    case 'dense':
-      return [
-        ...rangeMessages(where, 'units', layer.units, SPEC_LIMITS.units),
-        ...activationMessages(where, layer.activation),
-      ];
-    case 'dropout':
-      return dropoutMessages(where, layer.rate);
-    case 'inception':
-      return [
-        ...rangeMessages(where, '1×1 filters', layer.filters1x1, SPEC_LIMITS.filters),
-        ...rangeMessages(where, '3×3 filters', layer.filters3x3, SPEC_LIMITS.filters),
-        ...rangeMessages(where, '5×5 filters', layer.filters5x5, SPEC_LIMITS.filters),
-        ...rangeMessages(where, 'pool projection filters', layer.poolProj, SPEC_LIMITS.filters),
-      ];
-    case 'residual':
-      return rangeMessages(where, 'filters', layer.filters, SPEC_LIMITS.filters);
-  }
-}
-
-function rangeMessages(where: string, name: string, value: unknown, range: { min: number; max: number }): string[] {
-  const ok = typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
-  if (ok) return [];
-  return [`${where}: ${name} must be a whole number from ${range.min} to ${range.max}, not ${formatValue(value)}`];
-}
-
-function paddingMessages(where: string, padding: unknown): string[] {
-  if (padding === 'valid' || padding === 'same') return [];
-  return [`${where}: padding must be "valid" or "same", not ${formatValue(padding)}`];
-}
-
-function activationMessages(where: string, activation: unknown): string[] {
-  if (typeof activation === 'string' && Object.hasOwn(ACTIVATIONS, activation)) return [];
-  const known = Object.keys(ACTIVATIONS).join(', ');
-  return [`${where}: activation must be one of ${known}, not ${formatValue(activation)}`];
-}
-
-function dropoutMessages(where: string, rate: unknown): string[] {
-  if (typeof rate === 'number' && rate >= 0 && rate < 1) return [];
-  return [`${where}: the dropout rate must be at least 0 and below 1, not ${formatValue(rate)}`];
 }
 
 /** Problems that come from where the layer sits in the model. */
@@ -317,8 +230,8 @@ function placementMessages(layer: LayerSpec, where: string, isLast: boolean): st
   return [`${where} uses softmax, which is only allowed on the last layer; choose another activation`];
 }
 
-/** Output shape and parameters of a layer whose own settings are valid. */
-function propagate(layer: LayerSpec, input: Shape, where: string): Step {
+/** Output shape and parameters of a layer whose own settings are valid, or the sentence saying why there are none. */
+function propagate(layer: LayerSpec, input: Shape, where: string): Flow | string {
   switch (layer.kind) {
     case 'conv2d':
       return convStep(layer, input, where);
@@ -326,7 +239,7 @@ function propagate(layer: LayerSpec, input: Shape, where: string): Step {
     case 'avgPool':
       return poolStep(layer, input, where);
     case 'flatten':
-      return { shape: [input.reduce((product, size) => product * size, 1)], params: 0 };
+      return { shape: [flattenedSize(input)], params: 0 };
     case 'dense':
       return denseStep(layer, input, where);
     case 'dropout':
@@ -338,15 +251,15 @@ function propagate(layer: LayerSpec, input: Shape, where: string): Step {
   }
 }
 
-function convStep(layer: Conv2dLayer, input: Shape, where: string): Step {
-  const hwc = asSpatial(input);
-  if (!hwc) return failedStep(notSpatial(where, input));
+function convStep(layer: Conv2dLayer, input: Shape, where: string): Flow | string {
+  const hwc = spatialInput(input, where);
+  if (typeof hwc === 'string') return hwc;
   const [height, width, channels] = hwc;
   const { kernelSize: k, stride, padding, filters } = layer;
   const outHeight = convOutputSize(height, k, stride, padding);
   const outWidth = convOutputSize(width, k, stride, padding);
-  if (outHeight < 1 || outWidth < 1) return failedStep(tooSmall(where, k, hwc));
-  return { shape: [outHeight, outWidth, filters], params: k * k * channels * filters + filters };
+  if (outHeight < 1 || outWidth < 1) return inputTooSmallMessage(where, k, hwc);
+  return { shape: [outHeight, outWidth, filters], params: convParams(k, channels, filters) };
 }
 
 /** Parameters of a k×k conv from `channels` to `filters` channels, with biases. */
@@ -355,9 +268,9 @@ function convParams(k: number, channels: number, filters: number): number {
 }
 
 /** Every branch is stride 1 and 'same', so only the channels change: they add up. */
-function inceptionStep(layer: InceptionLayer, input: Shape, where: string): Step {
-  const hwc = asSpatial(input);
-  if (!hwc) return failedStep(notSpatial(where, input));
+function inceptionStep(layer: InceptionLayer, input: Shape, where: string): Flow | string {
+  const hwc = spatialInput(input, where);
+  if (typeof hwc === 'string') return hwc;
   const [height, width, channels] = hwc;
   const { filters1x1, filters3x3, filters5x5, poolProj } = layer;
   const params =
@@ -369,13 +282,14 @@ function inceptionStep(layer: InceptionLayer, input: Shape, where: string): Step
 }
 
 /** Two 3×3 'same' convs, plus a 1×1 projection on the shortcut when the channels change. */
-function residualStep(layer: ResidualLayer, input: Shape, where: string): Step {
-  const hwc = asSpatial(input);
-  if (!hwc) return failedStep(notSpatial(where, input));
+function residualStep(layer: ResidualLayer, input: Shape, where: string): Flow | string {
+  const hwc = spatialInput(input, where);
+  if (typeof hwc === 'string') return hwc;
   const [height, width, channels] = hwc;
   const { filters } = layer;
   const projection = residualNeedsProjection(channels, filters) ? convParams(1, channels, filters) : 0;
-  return { shape: [height, width, filters], params: convParams(3, channels, filters) + convParams(3, filters, filters) + projection };
+  const params = convParams(3, channels, filters) + convParams(3, filters, filters) + projection;
+  return { shape: [height, width, filters], params };
 }
 
 /**
@@ -386,51 +300,25 @@ export function residualNeedsProjection(channels: number, filters: number): bool
   return channels !== filters;
 }
 
-function poolStep(layer: PoolLayer, input: Shape, where: string): Step {
-  const hwc = asSpatial(input);
-  if (!hwc) return failedStep(notSpatial(where, input));
+function poolStep(layer: PoolLayer, input: Shape, where: string): Flow | string {
+  const hwc = spatialInput(input, where);
+  if (typeof hwc === 'string') return hwc;
   const [height, width, channels] = hwc;
   const outHeight = poolOutputSize(height, layer.poolSize, layer.stride);
   const outWidth = poolOutputSize(width, layer.poolSize, layer.stride);
-  if (outHeight < 1 || outWidth < 1) return failedStep(tooSmall(where, layer.poolSize, hwc));
+  if (outHeight < 1 || outWidth < 1) return inputTooSmallMessage(where, layer.poolSize, hwc);
   return { shape: [outHeight, outWidth, channels], params: 0 };
 }
 
-function denseStep(layer: DenseLayer, input: Shape, where: string): Step {
+function denseStep(layer: DenseLayer, input: Shape, where: string): Flow | string {
   const [inputSize] = input;
-  if (input.length !== 1 || inputSize === undefined) {
-    return failedStep(`${where} gets a ${formatShape(input)} input; add a flatten layer before it`);
-  }
+  if (input.length !== 1 || inputSize === undefined) return needsFlattenMessage(where, input);
   return { shape: [layer.units], params: inputSize * layer.units + layer.units };
 }
 
-function failedStep(error: string): Step {
-  return { shape: null, params: 0, error };
-}
-
-function asSpatial(shape: Shape): [number, number, number] | null {
-  const [height, width, channels] = shape;
-  if (shape.length !== 3 || height === undefined || width === undefined || channels === undefined) return null;
-  return [height, width, channels];
-}
-
-function notSpatial(where: string, input: Shape): string {
-  return (
-    `${where} needs a height×width×channels input but gets a flat vector of ${formatShape(input)} values; ` +
-    'put it before any flatten or dense layer'
-  );
-}
-
-function tooSmall(where: string, windowSize: number, [height, width]: [number, number, number]): string {
-  return `${where} needs an input of at least ${windowSize}×${windowSize} but gets ${height}×${width}`;
-}
-
-function formatShape(shape: unknown): string {
-  return Array.isArray(shape) ? shape.map(formatValue).join('×') : formatValue(shape);
-}
-
-function formatValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+/** The input as [height, width, channels], or the sentence saying it is a flat vector. */
+function spatialInput(input: Shape, where: string): Hwc | string {
+  return asSpatial(input) ?? notSpatialMessage(where, input, 'flat vector', 'put it before any flatten or dense layer');
 }
 
 function formatCount(count: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC, PRESET_SPECS } from './defaultSpec';
-import type { Activation, LayerSpec, ModelSpec, Padding } from './modelSpec';
+import { LAYER_ACTIVATIONS, PADDINGS, type LayerSpec, type ModelSpec } from './modelSpec';
 import { analyzeSpec } from './shapes';
 import { decodeSpec, encodeSpec, MAX_ENCODED_LAYERS } from './specCodec';
 
@@ -19,9 +19,6 @@ function errorOf(text: string): string {
   if ('spec' in result) throw new Error(`expected an error for ${text}`);
   return result.error;
 }
-
-const ACTIVATIONS: Activation[] = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'];
-const PADDINGS: Padding[] = ['valid', 'same'];
 
 describe('encodeSpec', () => {
   it('writes the default spec compactly and readably', () => {
@@ -66,7 +63,7 @@ describe('decodeSpec round trip', () => {
       for (const kernelSize of [1, 3, 11])
         for (const stride of [1, 2, 4])
           for (const padding of PADDINGS)
-            for (const activation of ACTIVATIONS) {
+            for (const activation of LAYER_ACTIVATIONS) {
               const s = spec([{ kind: 'conv2d', filters, kernelSize, stride, padding, activation }]);
               expect(decoded(encodeSpec(s))).toEqual(s);
             }
@@ -76,7 +73,7 @@ describe('decodeSpec round trip', () => {
     const layers: LayerSpec[] = [];
     for (const kind of ['maxPool', 'avgPool'] as const)
       for (const poolSize of [1, 2, 4]) for (const stride of [1, 3]) layers.push({ kind, poolSize, stride });
-    for (const units of [1, 10, 512]) for (const activation of ACTIVATIONS) layers.push({ kind: 'dense', units, activation });
+    for (const units of [1, 10, 512]) for (const activation of LAYER_ACTIVATIONS) layers.push({ kind: 'dense', units, activation });
     for (const rate of [0, 0.1, 0.25, 0.5, 0.999]) layers.push({ kind: 'dropout', rate });
     layers.push({ kind: 'flatten' });
     for (let i = 0; i < layers.length; i += MAX_ENCODED_LAYERS) {

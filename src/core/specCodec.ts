@@ -25,16 +25,13 @@
  * shape is not encoded; it is always [28, 28, 1]. Decoding never throws.
  */
 
-import type { Activation, LayerSpec, ModelSpec, Padding } from './modelSpec';
+import { LAYER_ACTIVATIONS, PADDINGS, type Activation, type LayerSpec, type ModelSpec } from './modelSpec';
 
 /** Most layers a decoded spec may have. */
 export const MAX_ENCODED_LAYERS = 20;
 
 /** Separator between layer tokens. */
-export const LAYER_SEPARATOR = '_';
-
-const ACTIVATIONS: readonly Activation[] = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'];
-const PADDINGS: readonly Padding[] = ['valid', 'same'];
+const LAYER_SEPARATOR = '_';
 
 /** Longest text decodeSpec looks at; anything longer cannot be a ≤20-layer spec someone wrote. */
 const MAX_TEXT_LENGTH = 2000;
@@ -47,7 +44,7 @@ export function encodeSpec(spec: ModelSpec): string {
 }
 
 /** The URL form of one layer, e.g. "conv8k5s1valid-relu". */
-export function encodeLayer(layer: LayerSpec): string {
+function encodeLayer(layer: LayerSpec): string {
   switch (layer.kind) {
     case 'conv2d':
       return `conv${num(layer.filters)}k${num(layer.kernelSize)}s${num(layer.stride)}${layer.padding}-${layer.activation}`;
@@ -113,7 +110,7 @@ const FORMS: Form[] = [
     usage: 'conv<filters>k<kernel size>s<stride><valid|same>-<activation>, e.g. conv16k5s1valid-relu',
     build: ([filters, kernelSize, stride, padding, activation], token, n) => {
       const pad = PADDINGS.find((p) => p === padding?.toLowerCase());
-      if (!pad) return { error: `layer ${n} ('${token}') has padding '${padding ?? ''}'; use valid or same` };
+      if (!pad) return { error: `layer ${n} ('${token}') has padding '${padding ?? ''}'; use ${PADDINGS.join(' or ')}` };
       const act = readActivation(activation, token, n);
       if ('error' in act) return act;
       return {
@@ -189,10 +186,10 @@ function readActivation(
   token: string,
   layerNumber: number,
 ): { activation: Activation } | { error: string } {
-  const activation = ACTIVATIONS.find((a) => a.toLowerCase() === text?.toLowerCase());
+  const activation = LAYER_ACTIVATIONS.find((a) => a.toLowerCase() === text?.toLowerCase());
   if (activation) return { activation };
   return {
-    error: `layer ${layerNumber} ('${token}') has activation '${text ?? ''}'; use one of ${ACTIVATIONS.join(', ')}`,
+    error: `layer ${layerNumber} ('${token}') has activation '${text ?? ''}'; use one of ${LAYER_ACTIVATIONS.join(', ')}`,
   };
 }
 

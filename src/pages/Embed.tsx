@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { analyzeArchitecture, ARCHITECTURES, type ArchitectureId } from '../core/architectures';
+import { analyzeArchitecture } from '../core/architectureAnalysis';
+import { ARCHITECTURES, type ArchitectureId } from '../core/architectureZoo';
 import { ArchitectureDiagram } from '../widgets/ArchitectureDiagram';
 import { BackpropStepper } from '../widgets/BackpropStepper';
 import { IlsvrcChart } from '../widgets/IlsvrcChart';

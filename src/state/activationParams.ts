@@ -1,9 +1,10 @@
 /** URL parameters of the activation explorable (see urlSchema). */
 import { ACTIVATION_NAMES, type ActivationName } from '../core/activations';
+import { KERNEL_PRESET_NAMES } from '../core/convolution';
 import { defaultsOf, parseParams, type Parsed, type Schema } from './urlSchema';
 
 /** The 3×3 presets of core/convolution KERNEL_PRESETS, in menu order. */
-export const ACTIVATION_KERNELS = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY'] as const;
+export const ACTIVATION_KERNELS = KERNEL_PRESET_NAMES;
 
 export interface ActivationParams {
   fn: ActivationName;

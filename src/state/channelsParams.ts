@@ -1,4 +1,5 @@
 /** URL parameters of the multi-channel convolution explorable (see urlSchema). */
+import { PADDINGS, type Padding } from '../core/modelSpec';
 import { SPEEDS } from './explorableParams';
 import { defaultsOf, parseParams, serializeParams, type Parsed, type Schema } from './urlSchema';
 
@@ -10,7 +11,7 @@ export interface ChannelsParams {
   /** Filter side length k (each filter is k×k×3). */
   kernel: 1 | 3 | 5;
   stride: number;
-  pad: 'valid' | 'same';
+  pad: Padding;
   /** Seed of the random filters. */
   seed: number;
   /** Which filter (0-based) the stepper shows; below `filters`. */
@@ -23,7 +24,7 @@ export const CHANNELS_SCHEMA: Schema<ChannelsParams> = {
   filters: { kind: 'number', min: 1, max: 16, integer: true, default: 10 },
   kernel: { kind: 'choice', options: [1, 3, 5], default: 3 },
   stride: { kind: 'number', min: 1, max: 2, integer: true, default: 1 },
-  pad: { kind: 'choice', options: ['valid', 'same'], default: 'valid' },
+  pad: { kind: 'choice', options: PADDINGS, default: 'valid' },
   seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
   filter: { kind: 'number', min: 0, max: 15, integer: true, default: 0 },
   speed: { kind: 'choice', options: SPEEDS, default: 1 },

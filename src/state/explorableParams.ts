@@ -1,7 +1,10 @@
 /** URL parameters of the convolution and pooling explorables (see urlSchema). */
+import { KERNEL_PRESET_NAMES as PRESET_KERNELS } from '../core/convolution';
+import { POOL_KINDS, type PoolKind } from '../core/pooling';
 import { defaultsOf, parseParams, type Parsed, type Schema } from './urlSchema';
 
-export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY', 'custom'] as const;
+/** The `preset` choices: core's preset kernels in menu order, then 'custom' (weights from the URL). */
+export const KERNEL_PRESET_NAMES = [...PRESET_KERNELS, 'custom'] as const;
 export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
@@ -49,7 +52,7 @@ export interface PoolingParams {
   source: 'grid' | 'maps';
   size: number;
   seed: number;
-  pool: 'max' | 'avg';
+  pool: PoolKind;
   window: number;
   stride: number;
   speed: (typeof SPEEDS)[number];
@@ -59,7 +62,7 @@ export const POOLING_SCHEMA: Schema<PoolingParams> = {
   source: { kind: 'choice', options: ['grid', 'maps'], default: 'grid' },
   size: { kind: 'number', min: 3, max: 9, integer: true, default: 6 },
   seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
-  pool: { kind: 'choice', options: ['max', 'avg'], default: 'max' },
+  pool: { kind: 'choice', options: POOL_KINDS, default: 'max' },
   window: { kind: 'number', min: 2, max: 3, integer: true, default: 2 },
   stride: { kind: 'number', min: 1, max: 3, integer: true, default: 2 },
   speed: { kind: 'choice', options: SPEEDS, default: 1 },

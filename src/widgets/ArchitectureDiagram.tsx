@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import * as d3 from 'd3';
-import { formatArchShape } from '../core/architectures';
+import { formatArchShape } from '../core/architecture';
 import './widgets.css';
 import './history.css';
 
-/** One top-level layer or block; `ArchRow` from core/architectures fits as is. */
+/** One top-level layer or block; `ArchRow` from core/architectureAnalysis fits as is. */
 export interface ArchitectureDiagramRow {
   label: string;
   /** The layer kind, e.g. "conv2d" or "concat"; shown in the table's title attribute only. */
@@ -16,7 +16,7 @@ export interface ArchitectureDiagramRow {
   params: number;
 }
 
-/** What the diagram draws; `ArchitectureAnalysis` from core/architectures fits as is. */
+/** What the diagram draws; `ArchitectureAnalysis` from core/architectureAnalysis fits as is. */
 export interface ArchitectureDiagramData {
   name: string;
   /** HWC; drawn as the first block. */

@@ -1,6 +1,15 @@
 import { useMemo, useState } from 'react';
 import { PRESET_SPECS } from '../core/defaultSpec';
-import type { Activation, Conv2dLayer, DenseLayer, LayerKind, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
+import {
+  LAYER_ACTIVATIONS,
+  LAYER_KINDS,
+  PADDINGS,
+  type Conv2dLayer,
+  type DenseLayer,
+  type LayerKind,
+  type LayerSpec,
+  type ModelSpec,
+} from '../core/modelSpec';
 import { analyzeSpec, type SpecError } from '../core/shapes';
 import './architectureEditor.css';
 
@@ -14,9 +23,6 @@ const KIND_LABELS: Record<LayerKind, string> = {
   inception: 'inception block',
   residual: 'residual block',
 };
-const KINDS = Object.keys(KIND_LABELS) as LayerKind[];
-const ACTIVATIONS: Activation[] = ['relu', 'leakyRelu', 'sigmoid', 'tanh', 'linear', 'softmax'];
-const PADDINGS: Padding[] = ['valid', 'same'];
 
 /** A fresh layer of `kind`, keeping whatever settings of `previous` still make sense. */
 export function defaultLayer(kind: LayerKind, previous?: LayerSpec): LayerSpec {
@@ -146,7 +152,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                         if (kind !== layer.kind) replaceLayer(index, defaultLayer(kind, layer));
                       }}
                     >
-                      {KINDS.map((kind) => (
+                      {LAYER_KINDS.map((kind) => (
                         <option key={kind} value={kind}>
                           {KIND_LABELS[kind]}
                         </option>
@@ -234,7 +240,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
         <label>
           New layer{' '}
           <select value={addKind} disabled={disabled} onChange={(event) => setAddKind(event.target.value as LayerKind)}>
-            {KINDS.map((kind) => (
+            {LAYER_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {KIND_LABELS[kind]}
               </option>
@@ -294,7 +300,7 @@ function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
       label="activation"
       ariaLabel={`Layer ${n} activation`}
       value={withActivation.activation}
-      options={ACTIVATIONS}
+      options={LAYER_ACTIVATIONS}
       disabled={disabled}
       onChange={(activation) => onChange({ ...withActivation, activation })}
     />

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { analyzeArchitecture, ARCHITECTURES } from '../../core/architectures';
+import { analyzeArchitecture } from '../../core/architectureAnalysis';
+import { ARCHITECTURES } from '../../core/architectureZoo';
 import { PRESET_SPECS } from '../../core/defaultSpec';
 import { ARCHITECTURE_FACTS, type ArchitectureFact } from '../../core/ilsvrc';
 import { encodeSpec } from '../../core/specCodec';
