@@ -1,5 +1,5 @@
 /** URL parameters of the multi-channel convolution explorable (see urlSchema). */
-import { SPEEDS } from './explorableParams';
+import { SPEEDS, type Speed } from '../core/playback';
 import { defaultsOf, parseParams, serializeParams, type Parsed, type Schema } from './urlSchema';
 
 export interface ChannelsParams {
@@ -15,7 +15,7 @@ export interface ChannelsParams {
   seed: number;
   /** Which filter (0-based) the stepper shows; below `filters`. */
   filter: number;
-  speed: (typeof SPEEDS)[number];
+  speed: Speed;
 }
 
 export const CHANNELS_SCHEMA: Schema<ChannelsParams> = {

@@ -1,9 +1,9 @@
 /** URL parameters of the convolution and pooling explorables (see urlSchema). */
+import { SPEEDS, type Speed } from '../core/playback';
 import { defaultsOf, parseParams, type Parsed, type Schema } from './urlSchema';
 
 export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY', 'custom'] as const;
 export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
-export const SPEEDS = [0.5, 1, 2, 4] as const;
 
 export interface ConvolutionParams {
   /** 'grid': a small grid of integers; 'digit': a real 28×28 MNIST test digit. */
@@ -25,7 +25,7 @@ export interface ConvolutionParams {
   /** valid, same, full, or explicit zero-padding on every side. */
   pad: 'valid' | 'same' | 'full' | '0' | '1' | '2' | '3';
   dilation: number;
-  speed: (typeof SPEEDS)[number];
+  speed: Speed;
 }
 
 export const CONVOLUTION_SCHEMA: Schema<ConvolutionParams> = {
@@ -52,7 +52,7 @@ export interface PoolingParams {
   pool: 'max' | 'avg';
   window: number;
   stride: number;
-  speed: (typeof SPEEDS)[number];
+  speed: Speed;
 }
 
 export const POOLING_SCHEMA: Schema<PoolingParams> = {
