@@ -1,9 +1,12 @@
-/** URL parameters of the convolution and pooling explorables (see urlSchema). */
+/**
+ * URL parameters of the convolution and pooling explorables (see urlSchema). The schemas keep
+ * their literal field types (`satisfies`), so forms can read each field's bounds and options.
+ */
 import { SPEEDS, type Speed } from '../core/playback';
-import { defaultsOf, parseParams, type Parsed, type Schema } from './urlSchema';
+import { parseParams, type Parsed, type Schema } from './urlSchema';
 
-export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY', 'custom'] as const;
-export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
+const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY', 'custom'] as const;
+type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
 
 export interface ConvolutionParams {
   /** 'grid': a small grid of integers; 'digit': a real 28×28 MNIST test digit. */
@@ -28,7 +31,7 @@ export interface ConvolutionParams {
   speed: Speed;
 }
 
-export const CONVOLUTION_SCHEMA: Schema<ConvolutionParams> = {
+export const CONVOLUTION_SCHEMA = {
   input: { kind: 'choice', options: ['grid', 'digit'], default: 'grid' },
   digit: { kind: 'number', min: 0, max: 9999, integer: true, default: 0 },
   size: { kind: 'number', min: 3, max: 9, integer: true, default: 5 },
@@ -42,7 +45,7 @@ export const CONVOLUTION_SCHEMA: Schema<ConvolutionParams> = {
   pad: { kind: 'choice', options: ['valid', 'same', 'full', '0', '1', '2', '3'], default: 'valid' },
   dilation: { kind: 'number', min: 1, max: 3, integer: true, default: 1 },
   speed: { kind: 'choice', options: SPEEDS, default: 1 },
-};
+} satisfies Schema<ConvolutionParams>;
 
 export interface PoolingParams {
   /** 'grid': one small grid; 'maps': 10 feature maps of a 32×32 image at once. */
@@ -55,7 +58,7 @@ export interface PoolingParams {
   speed: Speed;
 }
 
-export const POOLING_SCHEMA: Schema<PoolingParams> = {
+export const POOLING_SCHEMA = {
   source: { kind: 'choice', options: ['grid', 'maps'], default: 'grid' },
   size: { kind: 'number', min: 3, max: 9, integer: true, default: 6 },
   seed: { kind: 'number', min: 0, max: 9999, integer: true, default: 1 },
@@ -63,14 +66,11 @@ export const POOLING_SCHEMA: Schema<PoolingParams> = {
   window: { kind: 'number', min: 2, max: 3, integer: true, default: 2 },
   stride: { kind: 'number', min: 1, max: 3, integer: true, default: 2 },
   speed: { kind: 'choice', options: SPEEDS, default: 1 },
-};
-
-export const DEFAULT_CONVOLUTION = defaultsOf(CONVOLUTION_SCHEMA);
-export const DEFAULT_POOLING = defaultsOf(POOLING_SCHEMA);
+} satisfies Schema<PoolingParams>;
 
 /** Reads the convolution explorable's state; custom weights of the wrong count fall back to the preset. */
 export function parseConvolutionParams(params: URLSearchParams): Parsed<ConvolutionParams> {
-  const parsed = parseParams(CONVOLUTION_SCHEMA, params);
+  const parsed = parseParams<ConvolutionParams>(CONVOLUTION_SCHEMA, params);
   const { kernel, preset, weights, size, cells } = parsed.value;
   if (cells.length > 0 && cells.length !== size * size) {
     parsed.notices.push(`An edited ${size}×${size} input needs ${size * size} values but got ${cells.length}; using the generated grid.`);
@@ -88,5 +88,5 @@ export function parseConvolutionParams(params: URLSearchParams): Parsed<Convolut
 }
 
 export function parsePoolingParams(params: URLSearchParams): Parsed<PoolingParams> {
-  return parseParams(POOLING_SCHEMA, params);
+  return parseParams<PoolingParams>(POOLING_SCHEMA, params);
 }
