@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { ACTIVATION_NAMES, ACTIVATIONS, applyActivation } from '../core/activations';
-import { conv2d, KERNEL_PRESETS, type Matrix } from '../core/convolution';
-import { EXAMPLE_GRID, syntheticImage } from '../core/sampleInputs';
+import { ACTIVATIONS, applyActivation } from '../core/activations';
+import { KERNEL_PRESETS } from '../core/convolution';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
-import { ACTIVATION_KERNELS, ACTIVATION_SCHEMA, parseActivationParams, type ActivationParams } from '../state/activationParams';
+import { ACTIVATION_SCHEMA, parseActivationParams, type ActivationParams } from '../state/activationParams';
+import { featureMapOf } from '../state/activationSettings';
+import { accepts } from '../state/formBounds';
 import { ColorLegend, formatLegendValue } from '../widgets/ColorLegend';
 import { FunctionPlot } from '../widgets/FunctionPlot';
 import { Histogram } from '../widgets/Histogram';
@@ -15,13 +16,7 @@ import type { ExplorableProps } from './explorableProps';
 const PATH = '/learn/activation';
 const GRID_CELL_PX = 56;
 const IMAGE_CELL_PX = 8;
-const IMAGE_SIZE = 32;
-
-/** The feature map a page state asks for: the source convolved with the preset kernel ('same' padding), plus the bias. */
-export function featureMapOf(state: ActivationParams): Matrix {
-  const input = state.source === 'grid' ? EXAMPLE_GRID : syntheticImage(IMAGE_SIZE);
-  return conv2d(input, KERNEL_PRESETS[state.kernel].kernel, { stride: 1, padding: 'same', dilation: 1 }, state.bias);
-}
+const SOURCE_LABELS: Record<ActivationParams['source'], string> = { grid: '5×5 example grid', image: '32×32 test image' };
 
 /** `#/learn/activation`: an activation function applied to every cell of a feature map. */
 export default function ActivationExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
@@ -59,7 +54,7 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
       </p>
       <FunctionPlot fn={activation.fn} label={`${activation.label}, f(x) = ${activation.formula}`} points={beforeValues} testId="act-plot" />
       <p data-testid="act-summary" aria-live="polite">
-        The feature map below is the {isGrid ? '5×5 example grid' : '32×32 test image'} convolved with the “{KERNEL_PRESETS[state.kernel].label}” kernel
+        The feature map below is the {SOURCE_LABELS[state.source]} convolved with the “{KERNEL_PRESETS[state.kernel].label}” kernel
         (same padding){state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}.{' '}
         {negative} of its {beforeValues.length} cells are negative
         {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
@@ -113,7 +108,7 @@ function ActivationSettings({ state, update }: { state: ActivationParams; update
       <label>
         Function{' '}
         <select value={state.fn} onChange={(event) => update({ fn: event.target.value as ActivationParams['fn'] })}>
-          {ACTIVATION_NAMES.map((name) => (
+          {ACTIVATION_SCHEMA.fn.options.map((name) => (
             <option key={name} value={name}>
               {ACTIVATIONS[name].label}
             </option>
@@ -123,14 +118,17 @@ function ActivationSettings({ state, update }: { state: ActivationParams; update
       <label>
         Source{' '}
         <select value={state.source} onChange={(event) => update({ source: event.target.value as ActivationParams['source'] })}>
-          <option value="grid">5×5 example grid</option>
-          <option value="image">32×32 test image</option>
+          {ACTIVATION_SCHEMA.source.options.map((source) => (
+            <option key={source} value={source}>
+              {SOURCE_LABELS[source]}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Kernel{' '}
         <select value={state.kernel} onChange={(event) => update({ kernel: event.target.value as ActivationParams['kernel'] })}>
-          {ACTIVATION_KERNELS.map((name) => (
+          {ACTIVATION_SCHEMA.kernel.options.map((name) => (
             <option key={name} value={name}>
               {KERNEL_PRESETS[name].label}
             </option>
@@ -141,13 +139,13 @@ function ActivationSettings({ state, update }: { state: ActivationParams; update
         Bias{' '}
         <input
           type="number"
-          min={-5}
-          max={5}
+          min={ACTIVATION_SCHEMA.bias.min}
+          max={ACTIVATION_SCHEMA.bias.max}
           step={0.5}
           value={state.bias}
           onChange={(event) => {
             const bias = Number(event.target.value);
-            if (event.target.value !== '' && Number.isFinite(bias) && bias >= -5 && bias <= 5) update({ bias });
+            if (event.target.value !== '' && accepts(ACTIVATION_SCHEMA.bias, bias)) update({ bias });
           }}
         />
       </label>

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import {
-  conv2dVolume,
   convLayout,
   impossibleReason,
   padMatrix,
@@ -12,13 +11,26 @@ import {
   type Tap,
   type Volume,
 } from '../core/convolution';
-import { downscaleRgba, randomFilters, RGB_CHANNELS, syntheticRgb } from '../core/rgbImage';
+import { stepsPerSecond } from '../core/playback';
+import { downscaleRgba, RGB_CHANNELS, syntheticRgb } from '../core/rgbImage';
 import { useAnimationClock } from '../hooks/useAnimationClock';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
+import { factor, plain, roundToHundredths } from '../render/numberFormat';
 import { CHANNELS_SCHEMA, parseChannelsParams, type ChannelsParams } from '../state/channelsParams';
+import {
+  channelsConvSettings,
+  channelTerms,
+  featureMapsOf,
+  filterCountChange,
+  filtersOf,
+  INPUT_SIZE_CHOICES,
+  shownFilterOf,
+} from '../state/channelsSettings';
+import { wholeNumbers } from '../state/formBounds';
+import { nextSeed } from '../state/reseed';
 import { ColorLegend } from '../widgets/ColorLegend';
-import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
+import { NumberGrid } from '../widgets/NumberGrid';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
@@ -26,7 +38,6 @@ import { VolumeDiagram } from '../widgets/VolumeDiagram';
 import type { ExplorableProps } from './explorableProps';
 
 const PATH = '/learn/channels';
-const STEPS_PER_SECOND = 1.5;
 const CHANNEL_NAMES = ['R', 'G', 'B'] as const;
 const CHANNEL_WORDS = ['Red', 'Green', 'Blue'] as const;
 /** Cells are drawn as numbers up to this input size, as colours only above it. */
@@ -79,20 +90,22 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
     () => (picture ? downscaleRgba(picture.data, picture.width, picture.height, state.size) : syntheticRgb(state.size)),
     [picture, state.size],
   );
-  const filters = useMemo(() => randomFilters(state.filters, state.kernel, RGB_CHANNELS, state.seed), [state.filters, state.kernel, state.seed]);
-  const settings = { stride: state.stride, padding: state.pad, dilation: 1 };
+  const filters = useMemo(
+    () => filtersOf({ filters: state.filters, kernel: state.kernel, seed: state.seed }),
+    [state.filters, state.kernel, state.seed],
+  );
+  const settings = channelsConvSettings(state);
   const layout = convLayout(state.size, state.size, state.kernel, state.kernel, settings);
   const impossible = impossibleReason(layout);
-  const output = useMemo(
-    () => conv2dVolume(input, filters, new Array<number>(filters.length).fill(0), { stride: state.stride, padding: state.pad, dilation: 1 }),
+  const maps = useMemo(
+    () => featureMapsOf(input, filters, channelsConvSettings({ stride: state.stride, pad: state.pad })),
     [input, filters, state.stride, state.pad],
   );
-  const maps = useMemo(() => filters.map((_, n) => volumeChannel(output, n)), [filters, output]);
   // One scale for every map, so the shown map has the colours of its thumbnail below.
   const mapScale = useMemo(() => scaleFor(maps.flat(2)), [maps]);
   const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
-  const clock = useAnimationClock({ steps: cells, stepsPerSecond: STEPS_PER_SECOND * state.speed, autoPlay: true });
-  const shown = Math.min(state.filter, state.filters - 1);
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond: stepsPerSecond(state.speed), autoPlay: true });
+  const shown = shownFilterOf(state);
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0];
@@ -306,9 +319,7 @@ interface CalculationProps {
 
 /** Per channel, the products under the filter and their sum; then the three sums added into one number. */
 function Calculation({ input, filter, taps, current, total, pads }: CalculationProps) {
-  const sums = CHANNEL_NAMES.map((_, ch) =>
-    taps.reduce((sum, tap) => (tap.isPadding ? sum : sum + input[tap.row - pads.top]![tap.col - pads.left]![ch]! * filter[tap.kr]![tap.kc]![ch]!), 0),
-  );
+  const terms = channelTerms(input, filter, taps, pads);
   return (
     <div className="calculation" aria-live="polite" data-testid="ch-calculation">
       <p>
@@ -319,38 +330,20 @@ function Calculation({ input, filter, taps, current, total, pads }: CalculationP
           <li key={name} data-testid={`ch-calculation-${ch}`}>
             {ch > 0 && '+ '}
             {name}:{' '}
-            {taps
-              .map((tap) => {
-                const value = tap.isPadding ? 0 : input[tap.row - pads.top]![tap.col - pads.left]![ch]!;
-                return `${factor(value)}·${factor(filter[tap.kr]![tap.kc]![ch]!)}`;
-              })
-              .join(' + ')}{' '}
-            = {plain(sums[ch]!)}
+            {terms[ch]!.products.map((product) => `${factor(product.input)}·${factor(product.weight)}`).join(' + ')}{' '}
+            = {plain(terms[ch]!.sum)}
           </li>
         ))}
       </ul>
       <p>
         <strong>
-          = {sums.map((s) => factor(round2(s))).join(' + ')} = {plain(total)}
+          = {terms.map(({ sum }) => factor(roundToHundredths(sum))).join(' + ')} = {plain(total)}
         </strong>
       </p>
     </div>
   );
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/** A number as written in a sum: at most 2 decimals, no trailing zeros, typographic minus. */
-function plain(value: number): string {
-  const rounded = round2(value);
-  return rounded === 0 ? '0' : String(rounded).replace('-', '\u2212');
-}
-
-/** A factor in a written product: negatives in parentheses, as on a blackboard. */
-function factor(value: number): string {
-  const text = Number.isInteger(value) ? formatCellValue(value) : plain(value);
-  return value < 0 ? `(${text})` : text;
-}
 
 interface AllMapsProps {
   maps: Matrix[];
@@ -403,23 +396,31 @@ function AllMaps({ maps, scale, layout, shown, onShow }: AllMapsProps) {
 function ChannelsSettings({ state, update }: { state: ChannelsParams; update: (changes: Partial<ChannelsParams>) => void }) {
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
-      <NumberSelect label="Input size" value={state.size} options={[5, 6, 7, 8, 12, 16, 24, 32]} onChange={(size) => update({ size })} />
+      <NumberSelect label="Input size" value={state.size} options={INPUT_SIZE_CHOICES} onChange={(size) => update({ size })} />
       <NumberSelect
         label="Filters"
         value={state.filters}
-        options={Array.from({ length: 16 }, (_, i) => i + 1)}
-        onChange={(filters) => update({ filters, filter: Math.min(state.filter, filters - 1) })}
+        options={wholeNumbers(CHANNELS_SCHEMA.filters)}
+        onChange={(filters) => update(filterCountChange(state, filters))}
       />
-      <NumberSelect label="Filter size" value={state.kernel} options={[1, 3, 5]} onChange={(kernel) => update({ kernel: kernel as ChannelsParams['kernel'] })} />
-      <NumberSelect label="Stride" value={state.stride} options={[1, 2]} onChange={(stride) => update({ stride })} />
+      <NumberSelect
+        label="Filter size"
+        value={state.kernel}
+        options={[...CHANNELS_SCHEMA.kernel.options]}
+        onChange={(kernel) => update({ kernel: kernel as ChannelsParams['kernel'] })}
+      />
+      <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(CHANNELS_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
       <label>
         Padding{' '}
         <select value={state.pad} onChange={(event) => update({ pad: event.target.value as ChannelsParams['pad'] })}>
-          <option value="valid">valid (none)</option>
-          <option value="same">same</option>
+          {CHANNELS_SCHEMA.pad.options.map((pad) => (
+            <option key={pad} value={pad}>
+              {pad === 'valid' ? 'valid (none)' : pad}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1 })}>
+      <button type="button" onClick={() => update({ seed: nextSeed(state.seed, CHANNELS_SCHEMA.seed) })}>
         New random filters
       </button>
     </form>

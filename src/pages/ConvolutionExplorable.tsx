@@ -12,17 +12,22 @@ import {
   type CellTerms,
   type Matrix,
 } from '../core/convolution';
-import { gridOfSize } from '../core/sampleInputs';
 import { useAnimationClock } from '../hooks/useAnimationClock';
 import { useMnistDigit } from '../hooks/useMnistDigit';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
+import { factor } from '../render/numberFormat';
 import {
-  CONVOLUTION_SCHEMA,
-  KERNEL_PRESET_NAMES,
-  parseConvolutionParams,
-  type ConvolutionParams,
-} from '../state/explorableParams';
+  bumpedCells,
+  convolutionStepsPerSecond,
+  convSettingsOf,
+  inputOf,
+  kernelOf,
+  kernelSizeChange,
+} from '../state/convolutionSettings';
+import { CONVOLUTION_SCHEMA, parseConvolutionParams, type ConvolutionParams } from '../state/explorableParams';
+import { accepts, wholeNumbers } from '../state/formBounds';
+import { nextRandomGrid } from '../state/reseed';
 import { ColorLegend } from '../widgets/ColorLegend';
 import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
 import { NumberSelect } from '../widgets/NumberSelect';
@@ -37,26 +42,13 @@ const CELL_PX = 56;
 function cellPx(rows: number): number {
   return rows > 12 ? 12 : CELL_PX;
 }
-const STEPS_PER_SECOND = 1.5;
 
-/** The kernel a page state asks for: a preset, an identity of another size, or custom weights. */
-export function kernelOf(params: ConvolutionParams): Matrix {
-  const k = params.kernel;
-  if (params.preset === 'custom') return Array.from({ length: k }, (_, r) => params.weights.slice(r * k, r * k + k));
-  if (params.preset !== 'identity') return KERNEL_PRESETS[params.preset].kernel.map((row) => [...row]);
-  const centre = Math.floor((k - 1) / 2);
-  return Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => (r === centre && c === centre ? 1 : 0)));
-}
+const INPUT_LABELS: Record<ConvolutionParams['input'], string> = { grid: 'a small grid', digit: 'an MNIST digit (28×28)' };
 
-/** The input grid: the user's edited values, else the generated grid for the size and seed. */
-function inputOf({ size, seed, cells }: Pick<ConvolutionParams, 'size' | 'seed' | 'cells'>): Matrix {
-  if (cells.length === size * size) return Array.from({ length: size }, (_, r) => cells.slice(r * size, r * size + size));
-  return gridOfSize(size, seed);
-}
-
-/** Cell values count up when clicked, wrapping after 9, so a grid can be edited with a pointer or keyboard. */
-function bumped(value: number): number {
-  return value >= 9 ? 0 : Math.floor(value) + 1;
+/** Words for each padding choice of the URL schema. */
+function padLabel(pad: ConvolutionParams['pad']): string {
+  if (pad === 'valid') return 'valid (none)';
+  return pad === 'same' || pad === 'full' ? pad : `${pad} on every side`;
 }
 
 /** `#/learn/convolution`: a kernel sliding over a grid, every product and sum on show. */
@@ -67,15 +59,12 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
   const grid = useMemo(() => inputOf(state), [state]);
   const input = state.input === 'digit' && digit.status === 'ready' ? digit.pixels : grid;
   const kernel = useMemo(() => kernelOf(state), [state]);
-  const padding = /^\d$/.test(state.pad) ? Number(state.pad) : (state.pad as 'valid' | 'same' | 'full');
-  const settings = { stride: state.stride, padding, dilation: state.dilation };
+  const settings = convSettingsOf(state);
   const layout = convLayout(input.length, input[0]!.length, state.kernel, state.kernel, settings);
   const impossible = impossibleReason(layout);
   const output = impossible ? [] : conv2d(input, kernel, settings, state.bias);
   const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
-  // Small grids step slowly enough to follow; a 28×28 digit sweeps in about 20 s at 1×.
-  const stepsPerSecond = Math.max(STEPS_PER_SECOND, cells / 20) * state.speed;
-  const clock = useAnimationClock({ steps: cells, stepsPerSecond, autoPlay: true });
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond: convolutionStepsPerSecond(cells, state.speed), autoPlay: true });
   const waiting = state.input === 'digit' && digit.status !== 'ready';
 
   return (
@@ -105,11 +94,7 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
           step={clock.step}
           impossible={impossible}
           onInputClick={(row, col) => {
-            if (state.input !== 'grid') return;
-            const cells = input.flat();
-            const index = row * state.size + col;
-            cells[index] = bumped(cells[index]!);
-            update({ cells });
+            if (state.input === 'grid') update({ cells: bumpedCells(input, row, col) });
           }}
         />
       )}
@@ -210,7 +195,7 @@ function Calculation({ padded, kernel, taps, current, terms }: CalculationProps)
       {taps.map((tap, i) => (
         <span key={`${tap.kr}-${tap.kc}`} className={tap.isPadding ? 'term padding' : 'term'}>
           {i > 0 && ' + '}
-          {factor(padded[tap.row]![tap.col]!)}·{factor(kernel[tap.kr]![tap.kc]!)}
+          {factor(padded[tap.row]![tap.col]!, formatCellValue)}·{factor(kernel[tap.kr]![tap.kc]!, formatCellValue)}
         </span>
       ))}{' '}
       = {formatCellValue(terms.sum)}
@@ -247,13 +232,13 @@ function KernelEditor({ kernel, onChange }: { kernel: Matrix; onChange: (weights
               key={`${r}-${c}`}
               type="number"
               step="any"
-              min={-99}
-              max={99}
+              min={CONVOLUTION_SCHEMA.weights.min}
+              max={CONVOLUTION_SCHEMA.weights.max}
               aria-label={`Kernel row ${r + 1}, column ${c + 1}`}
               value={Number(value.toFixed(4))}
               onChange={(event) => {
                 const next = Number(event.target.value);
-                if (event.target.value === '' || !Number.isFinite(next) || Math.abs(next) > 99) return;
+                if (event.target.value === '' || !accepts(CONVOLUTION_SCHEMA.weights, next)) return;
                 const weights = kernel.flat();
                 weights[r * k + c] = next;
                 onChange(weights);
@@ -266,21 +251,18 @@ function KernelEditor({ kernel, onChange }: { kernel: Matrix; onChange: (weights
   );
 }
 
-/** A factor in a written product: negatives in parentheses, as on a blackboard. */
-function factor(value: number): string {
-  const text = formatCellValue(value);
-  return value < 0 ? `(${text})` : text;
-}
-
 function ConvolutionSettings({ state, update }: { state: ConvolutionParams; update: (changes: Partial<ConvolutionParams>) => void }) {
-  const presetNames = KERNEL_PRESET_NAMES.filter((name) => name !== 'custom');
+  const presetNames = CONVOLUTION_SCHEMA.preset.options.filter((name) => name !== 'custom');
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
       <label>
         Input{' '}
         <select value={state.input} onChange={(event) => update({ input: event.target.value as ConvolutionParams['input'] })}>
-          <option value="grid">a small grid</option>
-          <option value="digit">an MNIST digit (28×28)</option>
+          {CONVOLUTION_SCHEMA.input.options.map((input) => (
+            <option key={input} value={input}>
+              {INPUT_LABELS[input]}
+            </option>
+          ))}
         </select>
       </label>
       {state.input === 'digit' && (
@@ -288,20 +270,20 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
           Test digit number{' '}
           <input
             type="number"
-            min={0}
-            max={9999}
+            min={CONVOLUTION_SCHEMA.digit.min}
+            max={CONVOLUTION_SCHEMA.digit.max}
             value={state.digit}
             onChange={(event) => {
               const digit = Number(event.target.value);
-              if (Number.isInteger(digit) && digit >= 0 && digit <= 9999) update({ digit });
+              if (accepts(CONVOLUTION_SCHEMA.digit, digit)) update({ digit });
             }}
           />
         </label>
       )}
       {state.input === 'grid' && (
         <>
-          <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size, cells: [] })} />
-          <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size, cells: [] })}>
+          <NumberSelect label="Input size" value={state.size} options={wholeNumbers(CONVOLUTION_SCHEMA.size)} onChange={(size) => update({ size, cells: [] })} />
+          <button type="button" onClick={() => update({ ...nextRandomGrid(state, CONVOLUTION_SCHEMA.seed), cells: [] })}>
             New random input
           </button>
         </>
@@ -323,35 +305,32 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
       <NumberSelect
         label="Kernel size"
         value={state.kernel}
-        options={[1, 2, 3, 4, 5]}
-        onChange={(kernel) => update({ kernel, preset: kernel === 3 && state.preset !== 'custom' ? state.preset : 'identity', weights: [] })}
+        options={wholeNumbers(CONVOLUTION_SCHEMA.kernel)}
+        onChange={(kernel) => update(kernelSizeChange(state, kernel))}
       />
-      <NumberSelect label="Stride" value={state.stride} options={[1, 2, 3, 4]} onChange={(stride) => update({ stride })} />
+      <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(CONVOLUTION_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
       <label>
         Padding{' '}
         <select value={state.pad} onChange={(event) => update({ pad: event.target.value as ConvolutionParams['pad'] })}>
-          <option value="valid">valid (none)</option>
-          <option value="same">same</option>
-          <option value="full">full</option>
-          {['0', '1', '2', '3'].map((p) => (
-            <option key={p} value={p}>
-              {p} on every side
+          {CONVOLUTION_SCHEMA.pad.options.map((pad) => (
+            <option key={pad} value={pad}>
+              {padLabel(pad)}
             </option>
           ))}
         </select>
       </label>
-      <NumberSelect label="Dilation" value={state.dilation} options={[1, 2, 3]} onChange={(dilation) => update({ dilation })} />
+      <NumberSelect label="Dilation" value={state.dilation} options={wholeNumbers(CONVOLUTION_SCHEMA.dilation)} onChange={(dilation) => update({ dilation })} />
       <label>
         Bias{' '}
         <input
           type="number"
-          min={-10}
-          max={10}
+          min={CONVOLUTION_SCHEMA.bias.min}
+          max={CONVOLUTION_SCHEMA.bias.max}
           step={1}
           value={state.bias}
           onChange={(event) => {
             const bias = Number(event.target.value);
-            if (Number.isFinite(bias) && bias >= -10 && bias <= 10) update({ bias });
+            if (accepts(CONVOLUTION_SCHEMA.bias, bias)) update({ bias });
           }}
         />
       </label>

@@ -1,11 +1,16 @@
 import { useMemo } from 'react';
-import { conv2d, KERNEL_PRESETS, type Matrix } from '../core/convolution';
+import type { Matrix } from '../core/convolution';
+import { stepsPerSecond } from '../core/playback';
 import { impossiblePoolReason, pool2d, poolFormula, poolLayout, poolWindowAt, type PoolLayout } from '../core/pooling';
 import { gridOfSize, syntheticImage } from '../core/sampleInputs';
 import { useAnimationClock } from '../hooks/useAnimationClock';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
+import { plain } from '../render/numberFormat';
 import { parsePoolingParams, POOLING_SCHEMA, type PoolingParams } from '../state/explorableParams';
+import { wholeNumbers } from '../state/formBounds';
+import { cellAtStep, FEATURE_FILTERS, featureMaps, poolSettingsOf } from '../state/poolingSettings';
+import { nextRandomGrid } from '../state/reseed';
 import { ColorLegend } from '../widgets/ColorLegend';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { NumberGrid } from '../widgets/NumberGrid';
@@ -16,23 +21,9 @@ import type { ExplorableProps } from './explorableProps';
 const PATH = '/learn/pooling';
 const CELL_PX = 56;
 const MAP_CELL_PX = 6;
-const STEPS_PER_SECOND = 1.5;
 const IMAGE_SIZE = 32;
-
-/** The 10 filters whose ReLU responses make the feature maps: the 7 presets and 3 more. */
-export const FEATURE_FILTERS: { label: string; kernel: Matrix }[] = [
-  ...Object.values(KERNEL_PRESETS),
-  { label: 'Diagonal edges (↘)', kernel: [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]] },
-  { label: 'Diagonal edges (↙)', kernel: [[2, 1, 0], [1, 0, -1], [0, -1, -2]] },
-  { label: 'Negative identity', kernel: [[0, 0, 0], [0, -1, 0], [0, 0, 0]] },
-];
-
-/** ReLU feature maps of the synthetic image, one per filter, same size as the image. */
-export function featureMaps(image: Matrix): Matrix[] {
-  return FEATURE_FILTERS.map(({ kernel }) =>
-    conv2d(image, kernel, { stride: 1, padding: 'same', dilation: 1 }).map((row) => row.map((v) => (v > 0 ? v : 0))),
-  );
-}
+const SOURCE_LABELS: Record<PoolingParams['source'], string> = { grid: 'One grid', maps: '10 feature maps' };
+const POOL_LABELS: Record<PoolingParams['pool'], string> = { max: 'max', avg: 'average' };
 
 /** `#/learn/pooling`: max or average pooling, one window at a time or over 10 feature maps at once. */
 export default function PoolingExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
@@ -40,14 +31,14 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
   const [state, update] = useUrlState(path, POOLING_SCHEMA, initial);
   const isGrid = state.source === 'grid';
   const input = useMemo(() => gridOfSize(state.size, state.seed), [state.size, state.seed]);
-  const layout = poolLayout(state.size, state.size, { size: state.window, stride: state.stride });
+  const layout = poolLayout(state.size, state.size, poolSettingsOf(state));
   const impossible = impossiblePoolReason(layout);
   const result = useMemo(
-    () => pool2d(input, { kind: state.pool, size: state.window, stride: state.stride }),
+    () => pool2d(input, poolSettingsOf({ pool: state.pool, window: state.window, stride: state.stride })),
     [input, state.pool, state.window, state.stride],
   );
   const cells = !isGrid || impossible ? 0 : layout.outputRows * layout.outputCols;
-  const clock = useAnimationClock({ steps: cells, stepsPerSecond: STEPS_PER_SECOND * state.speed, autoPlay: true });
+  const clock = useAnimationClock({ steps: cells, stepsPerSecond: stepsPerSecond(state.speed), autoPlay: true });
 
   return (
     <section className="explorable">
@@ -89,8 +80,7 @@ interface GridViewProps {
 }
 
 function GridView({ input, output, winners, state, layout, step, impossible }: GridViewProps) {
-  const cells = layout.outputRows * layout.outputCols;
-  const current = impossible ? null : { row: Math.floor(Math.min(step, cells - 1) / layout.outputCols), col: Math.min(step, cells - 1) % layout.outputCols };
+  const current = impossible ? null : cellAtStep(layout, step);
   const window = current ? poolWindowAt(layout, current.row, current.col) : [];
   const winner = current && winners ? (winners[current.row]?.[current.col] ?? null) : null;
   const scale = scaleFor(input.flat());
@@ -133,7 +123,7 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
         <>
           <ColorLegend {...scale} label="Value" testId="pool-legend" />
           <p className="calculation" aria-live="polite" data-testid="pool-calculation">
-            Output row {current.row + 1}, column {current.col + 1}: {isMax ? 'max' : 'average'}(
+            Output row {current.row + 1}, column {current.col + 1}: {POOL_LABELS[state.pool]}(
             {window.map((cell) => plain(input[cell.row]?.[cell.col] ?? 0)).join(', ')}) = {plain(output[current.row]?.[current.col] ?? 0)}
           </p>
         </>
@@ -142,17 +132,11 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
   );
 }
 
-/** A number as written in the calculation line: at most 2 decimals, no trailing zeros, typographic minus. */
-function plain(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return rounded === 0 ? '0' : String(rounded).replace('-', '\u2212');
-}
-
 function MapsView({ state }: { state: PoolingParams }) {
   const maps = useMemo(() => featureMaps(syntheticImage(IMAGE_SIZE)), []);
-  const settings = { kind: state.pool, size: state.window, stride: state.stride };
+  const settings = poolSettingsOf(state);
   const pooled = useMemo(
-    () => maps.map((map) => pool2d(map, { kind: state.pool, size: state.window, stride: state.stride }).output),
+    () => maps.map((map) => pool2d(map, poolSettingsOf({ pool: state.pool, window: state.window, stride: state.stride })).output),
     [maps, state.pool, state.window, state.stride],
   );
   const layout = poolLayout(IMAGE_SIZE, IMAGE_SIZE, settings);
@@ -166,7 +150,7 @@ function MapsView({ state }: { state: PoolingParams }) {
       </h2>
       <p>
         Each map is the ReLU response of one 3×3 filter to a 32×32 test image. Pooling works on every map on its own, so the
-        number of maps stays {n}; only their height and width shrink ({state.pool === 'max' ? 'max' : 'average'} pooling, window{' '}
+        number of maps stays {n}; only their height and width shrink ({POOL_LABELS[state.pool]} pooling, window{' '}
         {state.window}, stride {state.stride}).
       </p>
       <p className="formula" data-testid="pool-formula">
@@ -210,23 +194,29 @@ function PoolingSettings({ state, update }: { state: PoolingParams; update: (cha
       <label>
         Source{' '}
         <select value={state.source} onChange={(event) => update({ source: event.target.value as PoolingParams['source'] })}>
-          <option value="grid">One grid</option>
-          <option value="maps">10 feature maps</option>
+          {POOLING_SCHEMA.source.options.map((source) => (
+            <option key={source} value={source}>
+              {SOURCE_LABELS[source]}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         Pool{' '}
         <select value={state.pool} onChange={(event) => update({ pool: event.target.value as PoolingParams['pool'] })}>
-          <option value="max">max</option>
-          <option value="avg">average</option>
+          {POOLING_SCHEMA.pool.options.map((pool) => (
+            <option key={pool} value={pool}>
+              {POOL_LABELS[pool]}
+            </option>
+          ))}
         </select>
       </label>
-      <NumberSelect label="Window size" value={state.window} options={[2, 3]} onChange={(window) => update({ window })} />
-      <NumberSelect label="Stride" value={state.stride} options={[1, 2, 3]} onChange={(stride) => update({ stride })} />
+      <NumberSelect label="Window size" value={state.window} options={wholeNumbers(POOLING_SCHEMA.window)} onChange={(window) => update({ window })} />
+      <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(POOLING_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
       {state.source === 'grid' && (
         <>
-          <NumberSelect label="Input size" value={state.size} options={[3, 4, 5, 6, 7, 8, 9]} onChange={(size) => update({ size })} />
-          <button type="button" onClick={() => update({ seed: (state.seed % 9999) + 1, size: state.size === 5 ? 6 : state.size })}>
+          <NumberSelect label="Input size" value={state.size} options={wholeNumbers(POOLING_SCHEMA.size)} onChange={(size) => update({ size })} />
+          <button type="button" onClick={() => update(nextRandomGrid(state, POOLING_SCHEMA.seed))}>
             New random input
           </button>
         </>

@@ -1,10 +1,10 @@
-/** URL parameters of the activation explorable (see urlSchema). */
+/** URL parameters of the activation explorable (see urlSchema); the form reads its options and bounds here too. */
 import { ACTIVATION_NAMES, type ActivationName } from '../core/activations';
 import { KERNEL_PRESET_NAMES } from '../core/convolution';
-import { defaultsOf, parseParams, type Parsed, type Schema } from './urlSchema';
+import { parseParams, type Parsed, type Schema } from './urlSchema';
 
 /** The 3×3 presets of core/convolution KERNEL_PRESETS, in menu order. */
-export const ACTIVATION_KERNELS = KERNEL_PRESET_NAMES;
+const ACTIVATION_KERNELS = KERNEL_PRESET_NAMES;
 
 export interface ActivationParams {
   fn: ActivationName;
@@ -15,15 +15,13 @@ export interface ActivationParams {
   bias: number;
 }
 
-export const ACTIVATION_SCHEMA: Schema<ActivationParams> = {
+export const ACTIVATION_SCHEMA = {
   fn: { kind: 'choice', options: ACTIVATION_NAMES, default: 'relu' },
   source: { kind: 'choice', options: ['grid', 'image'], default: 'grid' },
   kernel: { kind: 'choice', options: ACTIVATION_KERNELS, default: 'verticalEdge' },
   bias: { kind: 'number', min: -5, max: 5, integer: false, default: 0 },
-};
-
-export const DEFAULT_ACTIVATION = defaultsOf(ACTIVATION_SCHEMA);
+} satisfies Schema<ActivationParams>;
 
 export function parseActivationParams(params: URLSearchParams): Parsed<ActivationParams> {
-  return parseParams(ACTIVATION_SCHEMA, params);
+  return parseParams<ActivationParams>(ACTIVATION_SCHEMA, params);
 }

@@ -10,7 +10,9 @@ import {
   type LayerSpec,
   type ModelSpec,
 } from '../core/modelSpec';
-import { analyzeSpec, type SpecError } from '../core/shapes';
+import { analyzeSpec } from '../core/shapes';
+import { defaultInsertIndex, defaultLayer, insertLayer, moveLayer, removeLayer, replaceLayer } from './architectureEdits';
+import { groupErrors, presetIdOf } from './architectureStatus';
 import './architectureEditor.css';
 
 const KIND_LABELS: Record<LayerKind, string> = {
@@ -24,46 +26,6 @@ const KIND_LABELS: Record<LayerKind, string> = {
   residual: 'residual block',
 };
 
-/** A fresh layer of `kind`, keeping whatever settings of `previous` still make sense. */
-export function defaultLayer(kind: LayerKind, previous?: LayerSpec): LayerSpec {
-  switch (kind) {
-    case 'conv2d':
-      return {
-        kind,
-        filters: 8,
-        kernelSize: 3,
-        stride: 1,
-        padding: 'same',
-        activation: previous?.kind === 'dense' && previous.activation !== 'softmax' ? previous.activation : 'relu',
-      };
-    case 'maxPool':
-    case 'avgPool':
-      return previous?.kind === 'maxPool' || previous?.kind === 'avgPool'
-        ? { kind, poolSize: previous.poolSize, stride: previous.stride }
-        : { kind, poolSize: 2, stride: 2 };
-    case 'flatten':
-      return { kind };
-    case 'dense':
-      return {
-        kind,
-        units: 64,
-        activation: previous?.kind === 'conv2d' && previous.activation !== 'softmax' ? previous.activation : 'relu',
-      };
-    case 'dropout':
-      return { kind, rate: 0.25 };
-    case 'inception':
-      return { kind, filters1x1: 8, filters3x3: 8, filters5x5: 4, poolProj: 4 };
-    case 'residual':
-      // Matching the previous conv's filters keeps the shortcut an identity (no projection).
-      return { kind, filters: previous?.kind === 'conv2d' || previous?.kind === 'residual' ? previous.filters : 16 };
-  }
-}
-
-/** Where "Add layer" inserts by default: before a final dense layer, else at the end. */
-function defaultInsertIndex(layers: LayerSpec[]): number {
-  return layers.at(-1)?.kind === 'dense' ? layers.length - 1 : layers.length;
-}
-
 function formatShape(shape: number[]): string {
   return shape.length === 0 ? '—' : shape.join('×');
 }
@@ -72,11 +34,7 @@ function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
-function sameSpec(a: ModelSpec, b: ModelSpec): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-export interface ArchitectureEditorProps {
+interface ArchitectureEditorProps {
   spec: ModelSpec;
   onChange: (spec: ModelSpec) => void;
   disabled?: boolean;
@@ -91,31 +49,18 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
   const position = insertAt !== null && insertAt <= layers.length ? insertAt : defaultInsertIndex(layers);
 
   const setLayers = (next: LayerSpec[]) => onChange({ ...spec, layers: next });
-  const replaceLayer = (index: number, layer: LayerSpec) => setLayers(layers.map((l, i) => (i === index ? layer : l)));
-  const moveLayer = (index: number, delta: -1 | 1) => {
-    const target = index + delta;
-    if (target < 0 || target >= layers.length) return;
-    const next = [...layers];
-    [next[index], next[target]] = [next[target] as LayerSpec, next[index] as LayerSpec];
-    setLayers(next);
+  const replace = (index: number, layer: LayerSpec) => setLayers(replaceLayer(layers, index, layer));
+  const move = (index: number, delta: -1 | 1) => {
+    const next = moveLayer(layers, index, delta);
+    if (next !== layers) setLayers(next);
   };
-  const removeLayer = (index: number) => setLayers(layers.filter((_, i) => i !== index));
   const addLayer = () => {
-    const next = [...layers];
-    next.splice(position, 0, defaultLayer(addKind));
     setInsertAt(null);
-    setLayers(next);
+    setLayers(insertLayer(layers, position, defaultLayer(addKind)));
   };
 
-  const presetId = Object.entries(PRESET_SPECS).find(([, preset]) => sameSpec(preset.spec, spec))?.[0] ?? 'custom';
-  const errorsByLayer = new Map<number, SpecError[]>();
-  const modelErrors: SpecError[] = [];
-  for (const error of analysis.errors) {
-    if (error.layerIndex === null) modelErrors.push(error);
-    else errorsByLayer.set(error.layerIndex, [...(errorsByLayer.get(error.layerIndex) ?? []), error]);
-  }
-  // Errors about positions past the end (should not happen) still get shown.
-  for (const [index, errors] of errorsByLayer) if (index >= layers.length) modelErrors.push(...errors);
+  const presetId = presetIdOf(spec);
+  const { byLayer: errorsByLayer, model: modelErrors } = groupErrors(analysis.errors, layers.length);
 
   return (
     <div className="architecture-editor">
@@ -149,7 +94,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled}
                       onChange={(event) => {
                         const kind = event.target.value as LayerKind;
-                        if (kind !== layer.kind) replaceLayer(index, defaultLayer(kind, layer));
+                        if (kind !== layer.kind) replace(index, defaultLayer(kind, layer));
                       }}
                     >
                       {LAYER_KINDS.map((kind) => (
@@ -166,7 +111,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                         layer={layer}
                         n={n}
                         disabled={disabled}
-                        onChange={(next) => replaceLayer(index, next)}
+                        onChange={(next) => replace(index, next)}
                       />
                     </div>
                     {errors.length > 0 && (
@@ -189,7 +134,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       aria-label={`Move layer ${n} up`}
                       title="Move up"
                       disabled={disabled || index === 0}
-                      onClick={() => moveLayer(index, -1)}
+                      onClick={() => move(index, -1)}
                     >
                       ↑<span className="visually-hidden"> Move up</span>
                     </button>
@@ -198,7 +143,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       aria-label={`Move layer ${n} down`}
                       title="Move down"
                       disabled={disabled || index === layers.length - 1}
-                      onClick={() => moveLayer(index, 1)}
+                      onClick={() => move(index, 1)}
                     >
                       ↓<span className="visually-hidden"> Move down</span>
                     </button>
@@ -207,7 +152,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       aria-label={`Remove layer ${n}`}
                       title="Remove"
                       disabled={disabled}
-                      onClick={() => removeLayer(index)}
+                      onClick={() => setLayers(removeLayer(layers, index))}
                     >
                       ✕<span className="visually-hidden"> Remove</span>
                     </button>

@@ -1,17 +1,16 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as d3 from 'd3';
-import type { LayerSpec, ModelSpec } from '../core/modelSpec';
-import { layerLabel } from '../core/shapes';
-import type { LayerSnapshot, Snapshot } from '../protocol/messages';
-import { divergingScale, scaleFor, type ColorScaleInfo } from '../render/colorScales';
-import { channelOf, kernelSlice, meanAbsChange, tileMaps } from '../render/heatmap';
+import type { ModelSpec } from '../core/modelSpec';
+import type { Snapshot } from '../protocol/messages';
+import { significant } from '../render/numberFormat';
 import { ColorLegend } from './ColorLegend';
 import { DigitCanvas } from './DigitCanvas';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { buildLayerViews, describeSource, dialogSize, type LayerView, type MapItem } from './layerViews';
 import './widgets.css';
 import './networkView.css';
 
-export interface NetworkViewProps {
+interface NetworkViewProps {
   /** Activations and weights of every spec layer for the selected sample (plain arrays, no tensors). */
   snapshot: Snapshot;
   /** The architecture the snapshot came from; layer kinds come from here. */
@@ -23,189 +22,11 @@ export interface NetworkViewProps {
   previousKernels?: Map<number, Float32Array>;
 }
 
-/** One map a section draws and the dialog can enlarge. */
-interface MapItem {
-  key: string;
-  /** Accessible name and dialog title. */
-  title: string;
-  values: Float32Array;
-  rows: number;
-  cols: number;
-  scale: ColorScaleInfo;
-  mask?: Uint8Array;
-  testId: string;
-  sizePx: number;
-  heightPx?: number;
-  /** Text for the status line when the pointer is over (row, col). */
-  describe: (row: number, col: number, value: number) => string;
-}
-
-interface LayerView {
-  index: number;
-  layer: LayerSpec;
-  heading: string;
-  /** Why there is nothing to draw (no snapshot data for this layer, or it does not fit). */
-  missing?: string;
-  maps: MapItem[];
-  mapsScale?: ColorScaleInfo;
-  filters: MapItem[];
-  filtersScale?: ColorScaleInfo;
-  filtersNote?: string;
-  /** Mean |Δw| since the previous snapshot; undefined when the layer has no weights. */
-  weightChange?: number;
-  probabilities?: number[];
-}
-
-const formatValue = d3.format('.3~g');
 const formatPercent = d3.format('.1%');
-
-function fmt(value: number): string {
-  return Number.isFinite(value) ? formatValue(value) : String(value);
-}
-
-function shapeText(shape: readonly number[]): string {
-  return shape.join('×');
-}
-
-/** CSS size of a map: about `targetPx` on its longer side, whole CSS pixels per cell within [minCell, maxCell]. */
-function cssSize(rows: number, cols: number, targetPx: number, minCell = 2, maxCell = 12): { sizePx: number; heightPx: number } {
-  const cell = Math.max(minCell, Math.min(maxCell, Math.floor(targetPx / Math.max(rows, cols))));
-  return { sizePx: cols * cell, heightPx: rows * cell };
-}
-
-function stripSize(units: number): { sizePx: number; heightPx: number } {
-  return { sizePx: Math.max(80, Math.min(480, units * 8)), heightPx: 20 };
-}
-
-function diverging(values: Float32Array): ColorScaleInfo {
-  let m = 0;
-  for (const v of values) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
-  m = m > 0 ? m : 1;
-  return {
-    kind: 'diverging',
-    color: divergingScale(values),
-    domain: [-m, m],
-    description: 'blue for negative values, near-white at 0, red for positive values',
-  };
-}
-
-function buildLayerView(index: number, layer: LayerSpec, data: LayerSnapshot | undefined, previous: Float32Array | undefined): LayerView {
-  const base: LayerView = { index, layer, heading: layerLabel(layer), maps: [], filters: [] };
-  if (!data) return { ...base, missing: 'No snapshot data for this layer yet.' };
-  const shape = data.outputShape;
-  const heading = `${layerLabel(layer)} → ${shapeText(shape)}`;
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (data.activations.length !== size) return { ...base, heading, missing: `The snapshot does not fit shape ${shapeText(shape)}.` };
-  const view: LayerView = { ...base, heading };
-
-  if (shape.length === 3) {
-    const [h, w, c] = shape as [number, number, number];
-    const scale = scaleFor(data.activations);
-    view.mapsScale = scale;
-    const { sizePx, heightPx } = cssSize(h, w, 84, 2, 8);
-    for (let ch = 0; ch < c; ch++) {
-      const title = `Layer ${index} ${layer.kind} feature map ${ch + 1} of ${c}, ${h}×${w}`;
-      view.maps.push({
-        key: `fmap-${ch}`,
-        title,
-        values: channelOf(data.activations, [h, w, c], ch),
-        rows: h,
-        cols: w,
-        scale,
-        testId: `fmap-${index}-${ch}`,
-        sizePx,
-        heightPx,
-        describe: (r, col, v) => `Feature map ${ch + 1}, row ${r}, col ${col}: ${fmt(v)}`,
-      });
-    }
-  } else if (shape.length === 1) {
-    const units = shape[0]!;
-    // A softmax dense layer (the classifier's last layer) is shown as probabilities, not a strip.
-    if (layer.kind === 'dense' && layer.activation === 'softmax') {
-      view.probabilities = Array.from(data.activations);
-    } else {
-      const scale = scaleFor(data.activations);
-      view.mapsScale = scale;
-      view.maps.push({
-        key: 'strip',
-        title: `Layer ${index} ${layer.kind} activations, ${units} units`,
-        values: data.activations,
-        rows: 1,
-        cols: units,
-        scale,
-        testId: `activations-${index}`,
-        ...stripSize(units),
-        describe: (_r, col, v) => `Unit ${col}: ${fmt(v)}`,
-      });
-    }
-  }
-
-  const kernel = data.kernel;
-  if (kernel) {
-    view.weightChange = previous ? meanAbsChange(previous, kernel.values) : Number.NaN;
-    if (layer.kind === 'conv2d' && kernel.shape.length === 4) {
-      const kshape = kernel.shape as [number, number, number, number];
-      const [kh, kw, cin, cout] = kshape;
-      const scale = diverging(kernel.values);
-      view.filtersScale = scale;
-      if (cin === 1) {
-        const { sizePx, heightPx } = cssSize(kh, kw, 60);
-        for (let o = 0; o < cout; o++) {
-          view.filters.push({
-            key: `filter-${o}`,
-            title: `Layer ${index} filter ${o + 1} of ${cout}, ${kh}×${kw} weights`,
-            values: kernelSlice(kernel.values, kshape, 0, o),
-            rows: kh,
-            cols: kw,
-            scale,
-            testId: `filter-${index}-${o}`,
-            sizePx,
-            heightPx,
-            describe: (r, col, v) => `Filter ${o + 1}, row ${r}, col ${col}: ${fmt(v)}`,
-          });
-        }
-      } else {
-        view.filtersNote = `Each filter is a grid of its ${cin} input-channel slices (${kh}×${kw} each), left to right, top to bottom.`;
-        for (let o = 0; o < cout; o++) {
-          const tiled = tileMaps(cin, kh, kw, (i) => kernelSlice(kernel.values, kshape, i, o));
-          const { sizePx, heightPx } = cssSize(tiled.rows, tiled.cols, 72, 2, 6);
-          view.filters.push({
-            key: `filter-${o}`,
-            title: `Layer ${index} filter ${o + 1} of ${cout}: ${cin} input-channel slices of ${kh}×${kw} weights`,
-            values: tiled.values,
-            mask: tiled.mask,
-            rows: tiled.rows,
-            cols: tiled.cols,
-            scale,
-            testId: `filter-${index}-${o}`,
-            sizePx,
-            heightPx,
-            describe: (r, col, v) => {
-              const cell = tiled.cellAt(r, col);
-              return cell ? `Filter ${o + 1}, input channel ${cell.tile + 1}, row ${cell.row}, col ${cell.col}: ${fmt(v)}` : '';
-            },
-          });
-        }
-      }
-    }
-  }
-  return view;
-}
 
 /** The input digit, then one section per spec layer: feature maps, filters, activations and the output probabilities. */
 export function NetworkView({ snapshot, spec, previousKernels }: NetworkViewProps) {
-  const views = useMemo(
-    () =>
-      spec.layers.map((layer, index) =>
-        buildLayerView(
-          index,
-          layer,
-          snapshot.layers.find((l) => l.layerIndex === index),
-          previousKernels?.get(index),
-        ),
-      ),
-    [snapshot, spec, previousKernels],
-  );
+  const views = useMemo(() => buildLayerViews(snapshot, spec, previousKernels), [snapshot, spec, previousKernels]);
   const [enlarged, setEnlarged] = useState<MapItem | null>(null);
   const open = useCallback((item: MapItem) => setEnlarged(item), []);
   const close = useCallback(() => setEnlarged(null), []);
@@ -294,7 +115,7 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
       {view.weightChange !== undefined && (
         <p className="network-view__note" data-testid={`weight-change-${view.index}`} data-value={Number.isFinite(view.weightChange) ? view.weightChange : ''}>
           Mean |Δw| since the previous snapshot:{' '}
-          {Number.isFinite(view.weightChange) ? fmt(view.weightChange) : 'no previous snapshot to compare'}
+          {Number.isFinite(view.weightChange) ? significant(view.weightChange) : 'no previous snapshot to compare'}
         </p>
       )}
       <p className="network-view__status" aria-live="polite" data-testid={`status-${view.index}`}>
@@ -305,11 +126,6 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
 });
 
 const CHART = { width: 320, height: 150, top: 22, bottom: 22, side: 8 };
-
-/** A test digit says which one it is; a drawing (sampleIndex −1) says so. */
-function describeSource(snapshot: Snapshot): string {
-  return snapshot.sampleIndex < 0 ? 'Your drawing' : `Test digit #${snapshot.sampleIndex}, a ${snapshot.label}`;
-}
 
 function ProbabilityChart({ probabilities, label, isLast }: { probabilities: number[]; label: number; isLast: boolean }) {
   const predicted = d3.maxIndex(probabilities);
@@ -387,7 +203,7 @@ function MapDialog({ item, onClose }: { item: MapItem; onClose: () => void }) {
       opener?.focus();
     };
   }, []);
-  const big = item.rows === 1 ? { sizePx: Math.min(720, Math.max(160, item.cols * 12)), heightPx: 40 } : cssSize(item.rows, item.cols, DIALOG_PX, 2, 48);
+  const big = dialogSize(item.rows, item.cols, DIALOG_PX);
   const showTable = item.rows * item.cols <= TABLE_MAX_CELLS;
   return (
     <dialog
@@ -443,7 +259,7 @@ function MapDialog({ item, onClose }: { item: MapItem; onClose: () => void }) {
                     const v = item.values[i]!;
                     return (
                       <td key={c} data-row={r} data-col={c} data-value={v}>
-                        {fmt(v)}
+                        {significant(v)}
                       </td>
                     );
                   })}

@@ -1,12 +1,11 @@
 import { useId, type KeyboardEvent, type ReactNode } from 'react';
 import './widgets.css';
 
-/** The speed multipliers the select offers. */
 import type { AnimationClock } from '../hooks/useAnimationClock';
 import { usePresenterTarget } from '../hooks/presenter';
-import { SPEEDS } from '../state/explorableParams';
+import { SPEEDS } from '../core/playback';
 
-export interface StepperControlsProps {
+interface StepperControlsProps {
   /** Current step, 0..steps (`steps` = everything revealed). */
   step: number;
   steps: number;
@@ -33,7 +32,7 @@ const defaultStepText = (step: number, steps: number) => `step ${step} of ${step
  * focused button keeps Space). Restart calls `onStep(0)` and then, if it was playing,
  * `onPlaying(true)`, so it keeps playing with a clock whose `setStep` pauses.
  */
-export function StepperControls({
+function StepperControls({
   step,
   steps,
   playing,
