@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import { readModelSource } from './modelFetch';
 import { readModelFiles } from './modelFile';
-import { binPart, bytesOf, distinctiveModel, errorOf, group, JSON_NAME, jsonPart, okOf, validFiles, withJson } from './modelFileFixtures';
+import { binPart, bytesOf, distinctiveModel, errorOf, group, JSON_NAME, jsonPart, okOf, validFiles, withJson } from './modelFile.test-helpers';
 
 const FOLDER = 'https://example.org/courses/cnn/models/pretrained/';
 const MODEL_URL = `${FOLDER}${JSON_NAME}`;

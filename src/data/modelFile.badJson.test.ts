@@ -17,7 +17,7 @@ import {
   withJson,
   withJsonText,
   type ModelJson,
-} from './modelFileFixtures';
+} from './modelFile.test-helpers';
 
 describe('readModelFiles rejects bad model.json contents', () => {
   it.each<[string, (json: ModelJson) => void, RegExp]>([

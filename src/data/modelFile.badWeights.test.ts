@@ -12,7 +12,7 @@ import {
   validFiles,
   withBin,
   withJson,
-} from './modelFileFixtures';
+} from './modelFile.test-helpers';
 
 describe('readModelFiles rejects bad weight files', () => {
   const bin = () => binPart(validFiles()).data;

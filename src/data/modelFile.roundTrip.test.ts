@@ -15,7 +15,7 @@ import {
   validFiles,
   withBin,
   withJson,
-} from './modelFileFixtures';
+} from './modelFile.test-helpers';
 
 describe('writeModelFiles and readModelFiles round trip', () => {
   it('names the files convscope-model.json and convscope-model.weights.bin by default', () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelFilePart } from '../data/modelFile';
-import { BASE_URL, config, createEngine, readyEngine, TINY_SPEC, registerEngineHooks, type Harness } from './engineHarness';
+import { BASE_URL, config, createEngine, readyEngine, TINY_SPEC, registerEngineHooks, type Harness } from './engine.test-helpers';
 
 registerEngineHooks();
 

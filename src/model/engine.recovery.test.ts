@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { BASE_URL, config, contextLoss, createEngine, data, readyEngine, registerEngineHooks, type Harness } from './engineHarness';
+import { BASE_URL, config, contextLoss, createEngine, data, readyEngine, registerEngineHooks, type Harness } from './engine.test-helpers';
 import { Trainer } from './trainer';
 
 registerEngineHooks();

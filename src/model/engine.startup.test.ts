@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, config, createEngine, readyEngine, registerEngineHooks, type EventOf } from './engineHarness';
+import { BASE_URL, config, createEngine, readyEngine, registerEngineHooks, type EventOf } from './engine.test-helpers';
 
 registerEngineHooks();
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { data, delay, PIXELS, readyEngine, registerEngineHooks } from './engineHarness';
+import { data, delay, PIXELS, readyEngine, registerEngineHooks } from './engine.test-helpers';
 
 registerEngineHooks();
 
