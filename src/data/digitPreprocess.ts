@@ -13,9 +13,9 @@
 /** Side of the output field, px. */
 export const DIGIT_FIELD_PX = 28;
 /** Side of the box the larger dimension of the ink is scaled to, px. */
-export const DIGIT_FIT_PX = 20;
+const DIGIT_FIT_PX = 20;
 /** A pixel counts as ink for the bounding box when its value exceeds this. */
-export const INK_THRESHOLD = 0.05;
+const INK_THRESHOLD = 0.05;
 
 /** An axis-aligned box in pixel indices: columns [x, x + width), rows [y, y + height). */
 export interface PixelBox {

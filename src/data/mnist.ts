@@ -32,7 +32,7 @@ export class MnistLoadError extends Error {
 class TransientLoadError extends MnistLoadError {}
 
 /** Pauses before the 2nd and 3rd attempt at a download that failed for a transient reason. */
-export const RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000];
+const RETRY_DELAYS_MS: readonly number[] = [1_000, 3_000];
 
 interface ManifestEntry {
   path: string;

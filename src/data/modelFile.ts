@@ -19,12 +19,12 @@ import type { InceptionLayer, LayerKind, ModelSpec, ResidualLayer } from '../cor
 import { analyzeSpec, residualNeedsProjection } from '../core/shapes';
 import { decodeSpec, encodeSpec } from '../core/specCodec';
 
-export const MODEL_FILE_VERSION = 1;
+const MODEL_FILE_VERSION = 1;
 /** Larger than any model.json we write (its topology is a few KB per layer). */
 export const MAX_MANIFEST_BYTES = 1_000_000;
 /** A spec at SPEC_LIMITS.maxParams float32 parameters, and a little room. */
 export const MAX_WEIGHT_BYTES = 21_000_000;
-export const DEFAULT_FILE_STEM = 'convscope-model';
+const DEFAULT_FILE_STEM = 'convscope-model';
 
 export interface WeightSpec {
   /** tfjs's weight name, `<layer name>/kernel` or `<layer name>/bias`. */

@@ -45,7 +45,7 @@ export function optimizerEpsilon(floatPrecision: number): number {
   return floatPrecision === 32 ? 1e-7 : 1e-4;
 }
 
-export function createOptimizer(name: OptimizerName, learningRate: number, epsilon: number): tf.Optimizer {
+function createOptimizer(name: OptimizerName, learningRate: number, epsilon: number): tf.Optimizer {
   switch (name) {
     case 'sgd':
       return tf.train.sgd(learningRate);

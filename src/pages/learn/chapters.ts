@@ -19,7 +19,7 @@ export const CHAPTERS: readonly ChapterInfo[] = [
 ];
 
 /** Chapters whose pages are written; the others are listed without a link. */
-export const WRITTEN_CHAPTERS = ['why-convolutions', 'convolution', 'parameters', 'padding', 'channels', 'activation', 'pooling', 'training', 'features', 'history'] as const;
+const WRITTEN_CHAPTERS = ['why-convolutions', 'convolution', 'parameters', 'padding', 'channels', 'activation', 'pooling', 'training', 'features', 'history'] as const;
 export type WrittenSlug = (typeof WRITTEN_CHAPTERS)[number];
 
 export function isWritten(slug: string): slug is WrittenSlug {
