@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from './defaultSpec';
 import type { LayerSpec, ModelSpec } from './modelSpec';
 import { analyzeSpec, describeLayer, layerLabel } from './shapes';
+import { classifier, flatten, inception, residual } from './layerSpecs.test-helpers';
 
 const conv = (filters: number, kernelSize: number, stride = 1, padding: 'valid' | 'same' = 'valid'): LayerSpec => ({
   kind: 'conv2d',
@@ -12,16 +13,6 @@ const conv = (filters: number, kernelSize: number, stride = 1, padding: 'valid' 
   activation: 'relu',
 });
 const maxPool = (poolSize: number, stride: number): LayerSpec => ({ kind: 'maxPool', poolSize, stride });
-const inception = (filters1x1: number, filters3x3: number, filters5x5: number, poolProj: number): LayerSpec => ({
-  kind: 'inception',
-  filters1x1,
-  filters3x3,
-  filters5x5,
-  poolProj,
-});
-const residual = (filters: number): LayerSpec => ({ kind: 'residual', filters });
-const flatten: LayerSpec = { kind: 'flatten' };
-const classifier: LayerSpec = { kind: 'dense', units: 10, activation: 'softmax' };
 
 function mnist(...layers: LayerSpec[]): ModelSpec {
   return { inputShape: [28, 28, 1], layers };

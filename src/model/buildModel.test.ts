@@ -5,22 +5,13 @@ import type { Activation, LayerSpec, ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
 import { LEAKY_ALPHA } from '../core/activations';
 import { buildModel, buildSpecModel } from './buildModel';
+import { classifier, flatten, inception, residual } from '../core/layerSpecs.test-helpers';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const flatten: LayerSpec = { kind: 'flatten' };
 const halve: LayerSpec = { kind: 'maxPool', poolSize: 2, stride: 2 };
-const residual = (filters: number): LayerSpec => ({ kind: 'residual', filters });
-const inception = (filters1x1: number, filters3x3: number, filters5x5: number, poolProj: number): LayerSpec => ({
-  kind: 'inception',
-  filters1x1,
-  filters3x3,
-  filters5x5,
-  poolProj,
-});
-const classifier: LayerSpec = { kind: 'dense', units: 10, activation: 'softmax' };
 
 function conv(
   filters: number,
