@@ -2,15 +2,38 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { EMBEDS } from '../src/pages/embeds';
 import { CHAPTERS } from '../src/pages/learn/chapters';
 
-/** Every page, with the element that shows it has rendered (its own, as moving between routes keeps the document). */
+/** Every chapter's slug, in course order. */
+export const CHAPTER_SLUGS: string[] = CHAPTERS.map(({ slug }) => slug);
+
+/** Embedded widgets that draw their content only once data has come, and the element that shows it has. */
+const LATE_CONTENT: Record<string, string> = { network: '[data-testid="network-view"]' };
+
+/** Where each embeddable widget renders alone, with the element that shows it has rendered. */
+export const EMBED_ROUTES: [string, string][] = EMBEDS.map(({ id }): [string, string] => [
+  `#/embed/${id}`,
+  `[data-testid="embed"][data-widget="${id}"] ${LATE_CONTENT[id] ?? ''}`.trim(),
+]);
+
+/**
+ * Every page a visitor can reach, the page for an unknown address included, with the element that
+ * shows it has rendered (its own, as moving between routes keeps the document). Every test that
+ * checks all pages walks this one list.
+ */
 export const ROUTES: [string, string][] = [
-  ['#/', 'main h1'],
+  ['#/', 'main .home h1'],
   ['#/playground?backend=wasm', '[data-testid="network-view"]'],
   ['#/learn', '[data-testid="chapter-list"]'],
-  ...CHAPTERS.map(({ slug }): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
+  ...CHAPTER_SLUGS.map((slug): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
   ['#/embeds', '[data-testid^="embed-card-"]'],
-  ...EMBEDS.map(({ id }): [string, string] => [`#/embed/${id}`, `[data-testid="embed"][data-widget="${id}"]`]),
+  ...EMBED_ROUTES,
+  ['#/nowhere', 'main h1:text-is("Page not found")'],
 ];
+
+/** Goes to `hash` and waits until its `ready` element shows. */
+export async function openRoute(page: Page, hash: string, ready: string) {
+  await page.goto(`./${hash}`);
+  await expect(page.locator(ready).first()).toBeVisible({ timeout: 90_000 });
+}
 
 /** Playground settings that train fast enough for tests. */
 export const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';

@@ -4,8 +4,7 @@
  * embed works inside another site's iframe, sandboxed or not, without reaching the page around it.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { EMBEDS } from '../src/pages/embeds';
-import { gridValues, openPlayground } from './fixtures';
+import { EMBED_ROUTES, gridValues, openPlayground, openRoute } from './fixtures';
 
 /**
  * Markup that would show itself if it were ever parsed as HTML: an <img> element appears, it
@@ -236,12 +235,11 @@ test.describe('an embed in another site’s iframe', () => {
   });
 
   test('no embed has a link that would open anywhere but a new tab', async ({ page }) => {
-    for (const embed of EMBEDS) {
-      await page.goto(`./#/embed/${embed.id}`);
-      await expect(page.getByTestId('embed')).toHaveAttribute('data-widget', embed.id);
+    for (const [hash, ready] of EMBED_ROUTES) {
+      await openRoute(page, hash, ready);
       await expect(page.getByRole('link', { name: 'Open in ConvScope' })).toBeVisible();
       const links = await page.locator('a').evaluateAll((anchors) => anchors.map((a) => `${a.getAttribute('target')} ${a.getAttribute('rel')}`));
-      for (const link of links) expect(link, `a link in the ${embed.id} embed`).toMatch(/^_blank .*\bnoopener\b/);
+      for (const link of links) expect(link, `a link in ${hash}`).toMatch(/^_blank .*\bnoopener\b/);
     }
   });
 });
