@@ -7,10 +7,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   drawStroke,
+  expectStaysTheSame,
   firstHighlighted,
   openPlayground,
   openRoute,
   pixelVariance,
+  readOver,
   ROUTES,
   SMALL,
   startTraining,
@@ -136,9 +138,7 @@ for (const [slug, grid] of ANIMATED) {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openRoute(page, `#/learn/${slug}`, `[data-testid="${grid}"]`);
     const window = page.getByTestId(grid);
-    const start = await firstHighlighted(window);
-    await page.waitForTimeout(2000);
-    expect(await firstHighlighted(window)).toEqual(start);
+    const start = await expectStaysTheSame(() => firstHighlighted(window), { forMs: 2000 }, 'the window under reduced motion');
     await expect(page.getByRole('button', { name: 'Play' }).first()).toHaveAttribute('aria-pressed', 'false');
 
     await page.emulateMedia({ reducedMotion: 'no-preference' });
@@ -245,13 +245,15 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
   await expect(page.locator('dl.stats')).not.toHaveAttribute('aria-live');
 
   await startTraining(page);
-  const heard = new Set<string>();
-  const steps = new Set<number>();
-  for (let t = 0; t < 30; t++) {
-    heard.add((await announcer.textContent()) ?? '');
-    steps.add(await statValue(page, 'step'));
-    await page.waitForTimeout(100);
-  }
+  // What a screen reader hears, read every 100 ms, over at least 3 s and until five batches have been shown.
+  const stepsOf = (readings: { step: number }[]) => new Set(readings.map(({ step }) => step));
+  const readings = await readOver(async () => ({ said: (await announcer.textContent()) ?? '', step: await statValue(page, 'step') }), {
+    forMs: 3000,
+    everyMs: 100,
+    until: (sofar) => stepsOf(sofar).size > 4,
+  });
+  const heard = new Set(readings.map(({ said }) => said));
+  const steps = stepsOf(readings);
   expect(steps.size, 'batches went by').toBeGreaterThan(4);
   expect(heard.size, [...heard].join(' / ')).toBeLessThanOrEqual(3);
   expect([...heard]).toContain('Training started.');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { firstHighlighted, gridValues, marked, watchPage } from './fixtures';
+import { expectStaysTheSame, firstHighlighted, gridValues, marked, watchPage } from './fixtures';
 
 /** Cross-correlation of an already padded input, as the page should compute it. */
 function expectedOutput(padded: number[][], kernel: number[][], stride: number): number[][] {
@@ -106,13 +106,13 @@ test('the stepper works from the keyboard alone', async ({ page }) => {
 test('reduced motion starts paused; otherwise the animation plays on its own', async ({ page }) => {
   await openPaused(page, '');
   await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
-  await page.waitForTimeout(1500);
-  expect(await page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBe(9);
+  const hidden = () => page.getByTestId('conv-output').locator('[data-hidden="true"]').count();
+  expect(await expectStaysTheSame(hidden, { forMs: 1500 }, 'hidden output cells while paused')).toBe(9);
 
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.reload();
   await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(() => page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBeLessThan(9);
+  await expect.poll(hidden).toBeLessThan(9);
 });
 
 test('editing a kernel weight or an input cell recomputes the output and goes into the link', async ({ page }) => {

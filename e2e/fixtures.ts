@@ -73,6 +73,48 @@ export function watchPage(page: Page) {
   return problems;
 }
 
+/** How long to watch a value, and how often to read it. */
+export interface Watch<T> {
+  /** At least this long. */
+  forMs: number;
+  everyMs?: number;
+  /** Reading goes on past `forMs` until this holds of the readings so far, or `timeoutMs` have passed in all. */
+  until?: (readings: T[]) => boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * Reads `read` at once, then every `everyMs` until `forMs` have passed (the last reading comes at
+ * or after that) and `until` holds, and returns the readings in order. `check` sees each later
+ * reading with the first, so a check that throws stops the watch at the first reading it refuses.
+ */
+export async function readOver<T>(
+  read: () => Promise<T>,
+  { forMs, everyMs = 100, until = () => true, timeoutMs = 30_000 }: Watch<T>,
+  check?: (value: T, first: T) => void,
+): Promise<T[]> {
+  const start = Date.now();
+  const first = await read();
+  const readings = [first];
+  const elapsed = () => Date.now() - start;
+  while (elapsed() < forMs || (!until(readings) && elapsed() < timeoutMs)) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    const value = await read();
+    check?.(value, first);
+    readings.push(value);
+  }
+  return readings;
+}
+
+/**
+ * Proof that nothing happened: fails at the first reading that differs (deeply) from the first one
+ * within `forMs`, and returns the value that held.
+ */
+export async function expectStaysTheSame<T>(read: () => Promise<T>, watch: Watch<T>, message?: string): Promise<T> {
+  const [first] = await readOver(read, watch, (value, held) => expect(value as unknown, message).toEqual(held));
+  return first as T;
+}
+
 /** The number a stat shows, read from its data-value. */
 export async function statValue(page: Page, id: string): Promise<number> {
   const raw = await page.getByTestId(`stat-${id}`).getAttribute('data-value');

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   drawStroke,
+  expectStaysTheSame,
   openPlayground,
   openRoute,
   ROUTES,
@@ -161,9 +162,8 @@ test('a hidden tab keeps training without piling up redraws; shown again, the pa
       return held.length;
     };
   });
-  const hiddenAt = await statValue(page, 'step');
-  await page.waitForTimeout(3_000);
-  expect(await statValue(page, 'step')).toBe(hiddenAt); // nothing drawn while hidden
+  // Nothing is drawn while hidden.
+  const hiddenAt = await expectStaysTheSame(() => statValue(page, 'step'), { forMs: 3_000 }, 'the step shown while hidden');
   const heldFrames = await page.evaluate(() => (window as unknown as { showTab: () => number }).showTab());
   expect(heldFrames).toBeLessThanOrEqual(2); // one pending redraw, not one per event
   // The worker trained on while the page could not draw: the count jumps past where it stopped.

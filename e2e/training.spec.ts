@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+import { expectStaysTheSame, startTraining, statValue, waitForSteps, watchPage } from './fixtures';
 
 const SMALL = 'trainSize=1024&batch=32&lr=0.003&lrDecay=1&epochs=50';
 
@@ -32,9 +32,7 @@ test('training makes the loss fall and the count rise; pause holds it; reset ret
 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('paused');
-  const pausedAt = await statValue(page, 'examples');
-  await page.waitForTimeout(1500);
-  expect(await statValue(page, 'examples')).toBe(pausedAt);
+  const pausedAt = await expectStaysTheSame(() => statValue(page, 'examples'), { forMs: 1500 }, 'examples while paused');
 
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => statValue(page, 'examples')).toBe(pausedAt + 32);
