@@ -35,8 +35,11 @@ export async function openRoute(page: Page, hash: string, ready: string) {
   await expect(page.locator(ready).first()).toBeVisible({ timeout: 90_000 });
 }
 
-/** Playground settings that train fast enough for tests. */
-export const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
+/** Playground settings that train fast enough for tests, on whichever backend the address adds. */
+export const SMALL_TRAINING = 'trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
+
+/** SMALL_TRAINING on the wasm backend. */
+export const SMALL = `backend=wasm&${SMALL_TRAINING}`;
 
 /** Opens the playground and waits until the network view shows a model. */
 export async function openPlayground(page: Page, query = SMALL) {
