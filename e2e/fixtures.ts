@@ -35,6 +35,13 @@ export async function openRoute(page: Page, hash: string, ready: string) {
   await expect(page.locator(ready).first()).toBeVisible({ timeout: 90_000 });
 }
 
+/** Opens a chapter with motion reduced, so its explorable starts paused, and waits for the element `readyTestId`. */
+export async function openChapterPaused(page: Page, slug: string, query: string, readyTestId: string) {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`./#/learn/${slug}${query ? `?${query}` : ''}`);
+  await expect(page.getByTestId(readyTestId)).toBeVisible();
+}
+
 /** Playground settings that train fast enough for tests, on whichever backend the address adds. */
 export const SMALL_TRAINING = 'trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
 
@@ -60,13 +67,19 @@ export async function drawStroke(page: Page) {
 }
 
 
-/** Collects console errors, uncaught exceptions and requests to any other host. */
-export function watchPage(page: Page) {
+/** Collects console errors (with the document that logged them) and uncaught exceptions, from every frame. */
+export function watchErrors(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console error in ${message.location().url}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return problems;
+}
+
+/** Collects what watchErrors does, and requests to any other host. */
+export function watchPage(page: Page): string[] {
+  const problems = watchErrors(page);
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
@@ -169,6 +182,45 @@ export async function pixelVariance(canvas: Locator): Promise<number> {
   });
 }
 
+/** A canvas's RGBA bytes, row by row. */
 export async function canvasPixels(canvas: Locator): Promise<number[]> {
   return canvas.evaluate((el: HTMLCanvasElement) => Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data));
+}
+
+/** Cross-correlation (no dilation) of a square, already padded input with a square kernel, as a page should compute it. */
+export function crossCorrelate(padded: number[][], kernel: number[][], stride: number): number[][] {
+  const k = kernel.length;
+  const size = Math.floor((padded.length - k) / stride) + 1;
+  return Array.from({ length: size }, (_, r) =>
+    Array.from({ length: size }, (_, c) => {
+      let sum = 0;
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) sum += padded[r * stride + i]![c * stride + j]! * kernel[i]![j]!;
+      return sum;
+    }),
+  );
+}
+
+/**
+ * Steps a paused explorable whose test ids start with `prefix` (a 3×3 output, stride 2): after one
+ * step its window has moved one stride right and one more output cell is written, the one accented;
+ * after three steps the window starts the next output row and the calculation says so.
+ */
+export async function expectStridedSteps(page: Page, prefix: string) {
+  const input = page.getByTestId(`${prefix}-input`);
+  const output = page.getByTestId(`${prefix}-output`);
+  const hidden = () => output.locator('[data-hidden="true"]').count();
+  const stepForward = page.getByRole('button', { name: 'Step forward' });
+  expect(await firstHighlighted(input)).toEqual({ row: 0, col: 0 });
+  expect(await hidden()).toBe(9);
+
+  await stepForward.click();
+  expect(await firstHighlighted(input)).toEqual({ row: 0, col: 2 });
+  expect(await hidden()).toBe(8);
+  expect(await marked(output, 'data-accent')).toEqual([{ row: 0, col: 1 }]);
+
+  await stepForward.click();
+  await stepForward.click();
+  expect(await firstHighlighted(input)).toEqual({ row: 2, col: 0 });
+  // The written sum is the revealed cell's value.
+  await expect(page.getByTestId(`${prefix}-calculation`)).toContainText('Output row 2, column 1');
 }
