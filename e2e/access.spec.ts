@@ -1,32 +1,55 @@
 /**
- * Access for every user: forced colours, reduced motion, a projector at 200 % zoom, calm live
- * regions, text alternatives for every canvas and chart, and meaning that never rests on colour.
+ * Access for every user: axe on every page, forced colours, reduced motion, a projector at 200 %
+ * zoom, calm live regions, text alternatives for every canvas and chart, and meaning that never
+ * rests on colour.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { drawStroke, firstHighlighted, openPlayground, pixelVariance, ROUTES, SMALL, startTraining, statValue } from './fixtures';
-
-
-async function open(page: Page, hash: string, ready: string) {
-  await page.goto(`./${hash}`);
-  await expect(page.locator(ready).first()).toBeVisible({ timeout: 90_000 });
-}
+import {
+  drawStroke,
+  expectStaysTheSame,
+  firstHighlighted,
+  openPlayground,
+  openRoute,
+  pixelVariance,
+  readOver,
+  ROUTES,
+  SMALL,
+  startTraining,
+  statValue,
+} from './fixtures';
 
 /**
- * Serious and critical axe violations, one line each. Under forced colours axe reads text colour
- * from -webkit-text-fill-color, which Chromium leaves unforced, so it would flag the page's own
- * dark ink on a dark system background that is never painted: it scans with the light palette.
+ * An axe scan against WCAG 2.1 A and AA: how many rules passed, and the serious and critical
+ * violations, one line each. Under forced colours axe reads text colour from
+ * -webkit-text-fill-color, which Chromium leaves unforced, so it would flag the page's own dark ink
+ * on a dark system background that is never painted: it scans with the light palette.
  */
-async function seriousViolations(page: Page): Promise<string[]> {
+async function axeScan(page: Page): Promise<{ passed: number; serious: string[] }> {
   await page.emulateMedia({ colorScheme: 'light' });
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return violations
+  const { violations, passes } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return { passed: passes.length, serious };
 }
+
+const seriousViolations = async (page: Page) => (await axeScan(page)).serious;
 
 const style = (element: Locator, ...properties: string[]) =>
   element.evaluate((el, names) => names.map((name) => getComputedStyle(el).getPropertyValue(name)).join(' | '), properties);
+
+// ---- axe on every page ----
+
+for (const [hash, ready] of ROUTES) {
+  test(`axe finds no serious or critical accessibility violation on ${hash}`, async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openRoute(page, hash, ready);
+    const { passed, serious } = await axeScan(page);
+    expect(passed).toBeGreaterThan(5); // the scan really ran over the page
+    expect(serious).toEqual([]);
+  });
+}
 
 // ---- Forced colours ----
 
@@ -36,7 +59,7 @@ test.describe('forced colours', () => {
   });
 
   test('an explorable keeps its data colours and marks, its toggles and focus stay visible, and axe is satisfied', async ({ page }) => {
-    await open(page, '#/learn/convolution', '[data-testid="conv-input"]');
+    await openRoute(page, '#/learn/convolution', '[data-testid="conv-input"]');
     expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
     const input = page.getByTestId('conv-input');
 
@@ -93,7 +116,7 @@ test.describe('forced colours', () => {
   });
 
   test('legend swatches of the history chart keep their fill and hatching', async ({ page }) => {
-    await open(page, '#/learn/history', '[data-testid="ilsvrc-chart"]');
+    await openRoute(page, '#/learn/history', '[data-testid="ilsvrc-chart"]');
     expect(await style(page.locator('.history-swatch--cnn').first(), 'background-color')).toBe('rgb(31, 95, 191)');
     expect(await style(page.locator('.history-swatch--other').first(), 'background-image')).toContain('repeating-linear-gradient');
   });
@@ -113,11 +136,9 @@ const ANIMATED: [string, string][] = [
 for (const [slug, grid] of ANIMATED) {
   test(`reduced motion keeps the ${slug} window still; otherwise it moves by itself`, async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    await open(page, `#/learn/${slug}`, `[data-testid="${grid}"]`);
+    await openRoute(page, `#/learn/${slug}`, `[data-testid="${grid}"]`);
     const window = page.getByTestId(grid);
-    const start = await firstHighlighted(window);
-    await page.waitForTimeout(2000);
-    expect(await firstHighlighted(window)).toEqual(start);
+    const start = await expectStaysTheSame(() => firstHighlighted(window), { forMs: 2000 }, 'the window under reduced motion');
     await expect(page.getByRole('button', { name: 'Play' }).first()).toHaveAttribute('aria-pressed', 'false');
 
     await page.emulateMedia({ reducedMotion: 'no-preference' });
@@ -131,7 +152,7 @@ test('reduced motion turns CSS transitions and animations off', async ({ page })
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const pages = [['#/', 'main h1'], ['#/learn/convolution', '[data-testid="conv-input"]']] as const;
   for (const [hash, ready] of pages) {
-    await open(page, hash, ready);
+    await openRoute(page, hash, ready);
     const moving = await page.evaluate(() =>
       [...document.querySelectorAll('*'), document.documentElement]
         .map((el) => ({ el, s: getComputedStyle(el) }))
@@ -174,7 +195,7 @@ for (const present of [false, true]) {
     const page = await context.newPage();
     for (const [hash, ready] of ROUTES) {
       const address = present ? `${hash}${hash.includes('?') ? '&' : '?'}present=1` : hash;
-      await open(page, address, ready);
+      await openRoute(page, address, ready);
       if (present) await expect(page.locator('html')).toHaveClass(/classroom/);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${address} scrolls sideways`).toBeLessThanOrEqual(1);
@@ -207,7 +228,7 @@ async function unnamedGraphics(page: Page): Promise<string[]> {
 test('every canvas and chart on every page has a name or a text beside it', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const [hash, ready] of ROUTES) {
-    await open(page, hash, ready);
+    await openRoute(page, hash, ready);
     expect(await unnamedGraphics(page), hash).toEqual([]);
   }
 });
@@ -224,13 +245,15 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
   await expect(page.locator('dl.stats')).not.toHaveAttribute('aria-live');
 
   await startTraining(page);
-  const heard = new Set<string>();
-  const steps = new Set<number>();
-  for (let t = 0; t < 30; t++) {
-    heard.add((await announcer.textContent()) ?? '');
-    steps.add(await statValue(page, 'step'));
-    await page.waitForTimeout(100);
-  }
+  // What a screen reader hears, read every 100 ms, over at least 3 s and until five batches have been shown.
+  const stepsOf = (readings: { step: number }[]) => new Set(readings.map(({ step }) => step));
+  const readings = await readOver(async () => ({ said: (await announcer.textContent()) ?? '', step: await statValue(page, 'step') }), {
+    forMs: 3000,
+    everyMs: 100,
+    until: (sofar) => stepsOf(sofar).size > 4,
+  });
+  const heard = new Set(readings.map(({ said }) => said));
+  const steps = stepsOf(readings);
   expect(steps.size, 'batches went by').toBeGreaterThan(4);
   expect(heard.size, [...heard].join(' / ')).toBeLessThanOrEqual(3);
   expect([...heard]).toContain('Training started.');
@@ -280,7 +303,7 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
 
 test('a chapter question says right or wrong in words and with a symbol', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await open(page, '#/learn/convolution', '[data-testid="try-convolution-output-size"]');
+  await openRoute(page, '#/learn/convolution', '[data-testid="try-convolution-output-size"]');
   const question = page.getByTestId('try-convolution-output-size');
   const verdictSymbol = (result: Locator) => result.locator('strong').evaluate((el) => getComputedStyle(el, '::before').content);
 

@@ -1,11 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { gridValues, watchPage } from './fixtures';
+import { gridValues, openChapterPaused, watchPage } from './fixtures';
 
-async function openPaused(page: Page, query = '') {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`./#/learn/channels${query ? `?${query}` : ''}`);
-  await expect(page.getByTestId('ch-input-0')).toBeVisible();
-}
+/** Opens the channels explorable with motion reduced (so it starts paused) and waits for its first input channel. */
+const openPaused = (page: Page, query = '') => openChapterPaused(page, 'channels', query, 'ch-input-0');
 
 async function inputChannels(page: Page): Promise<number[][][]> {
   return Promise.all([0, 1, 2].map((ch) => gridValues(page.getByTestId(`ch-input-${ch}`))));

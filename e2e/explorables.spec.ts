@@ -1,25 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { firstHighlighted, gridValues, marked, watchPage } from './fixtures';
-
-/** Cross-correlation of an already padded input, as the page should compute it. */
-function expectedOutput(padded: number[][], kernel: number[][], stride: number): number[][] {
-  const k = kernel.length;
-  const size = Math.floor((padded.length - k) / stride) + 1;
-  return Array.from({ length: size }, (_, r) =>
-    Array.from({ length: size }, (_, c) => {
-      let sum = 0;
-      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) sum += padded[r * stride + i]![c * stride + j]! * kernel[i]![j]!;
-      return sum;
-    }),
-  );
-}
+import { crossCorrelate, expectStaysTheSame, expectStridedSteps, gridValues, marked, openChapterPaused, watchPage } from './fixtures';
 
 /** Opens the convolution explorable with motion reduced (so it starts paused) and waits for its input grid. */
-async function openPaused(page: Page, query: string) {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`./#/learn/convolution?${query}`);
-  await expect(page.getByTestId('conv-input')).toBeVisible({ timeout: 30_000 });
-}
+const openPaused = (page: Page, query: string) => openChapterPaused(page, 'convolution', query, 'conv-input');
 
 test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 output of the computed values', async ({ page }) => {
   const problems = watchPage(page);
@@ -33,7 +16,7 @@ test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 outp
   const kernel = await gridValues(page.getByTestId('conv-kernel'));
   expect(kernel).toEqual([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]);
   const output = await gridValues(page.getByTestId('conv-output'));
-  expect(output).toEqual(expectedOutput(padded, kernel, 2));
+  expect(output).toEqual(crossCorrelate(padded, kernel, 2));
   expect(output.flat().some((v) => v !== 0)).toBe(true);
   await expect(page.getByTestId('conv-formula')).toContainText('⌊(5 + 2·1 − 1·(3−1) − 1)/2⌋ + 1 = 3');
   // The explorables need no tfjs: no backend code, worker or wasm is fetched.
@@ -43,23 +26,8 @@ test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 outp
 
 test('stepping moves the highlighted window by one stride and writes one more output cell', async ({ page }) => {
   await openPaused(page, 'stride=2&pad=1');
-  const input = page.getByTestId('conv-input');
-  const output = page.getByTestId('conv-output');
-  const topLeft = () => firstHighlighted(input);
-  expect(await marked(input, 'data-highlight')).toHaveLength(9);
-  expect(await topLeft()).toEqual({ row: 0, col: 0 });
-  expect(await output.locator('[data-hidden="true"]').count()).toBe(9);
-
-  await page.getByRole('button', { name: 'Step forward' }).click();
-  expect(await topLeft()).toEqual({ row: 0, col: 2 });
-  expect(await output.locator('[data-hidden="true"]').count()).toBe(8);
-  expect(await marked(output, 'data-accent')).toEqual([{ row: 0, col: 1 }]);
-
-  await page.getByRole('button', { name: 'Step forward' }).click();
-  await page.getByRole('button', { name: 'Step forward' }).click();
-  expect(await topLeft()).toEqual({ row: 2, col: 0 });
-  // The written sum is the revealed cell's value.
-  await expect(page.getByTestId('conv-calculation')).toContainText('Output row 2, column 1');
+  expect(await marked(page.getByTestId('conv-input'), 'data-highlight')).toHaveLength(9);
+  await expectStridedSteps(page, 'conv');
 });
 
 test('an impossible configuration explains itself instead of breaking', async ({ page }) => {
@@ -106,13 +74,13 @@ test('the stepper works from the keyboard alone', async ({ page }) => {
 test('reduced motion starts paused; otherwise the animation plays on its own', async ({ page }) => {
   await openPaused(page, '');
   await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
-  await page.waitForTimeout(1500);
-  expect(await page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBe(9);
+  const hidden = () => page.getByTestId('conv-output').locator('[data-hidden="true"]').count();
+  expect(await expectStaysTheSame(hidden, { forMs: 1500 }, 'hidden output cells while paused')).toBe(9);
 
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.reload();
   await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(() => page.getByTestId('conv-output').locator('[data-hidden="true"]').count()).toBeLessThan(9);
+  await expect.poll(hidden).toBeLessThan(9);
 });
 
 test('editing a kernel weight or an input cell recomputes the output and goes into the link', async ({ page }) => {
@@ -122,7 +90,7 @@ test('editing a kernel weight or an input cell recomputes the output and goes in
   expect(kernel).toEqual([[-1, 0, 1], [-1, 5, 1], [-1, 0, 1]]);
   await expect(page.getByRole('combobox', { name: /^Kernel preset/ })).toHaveValue('custom');
   const input = page.getByTestId('conv-input');
-  expect(await gridValues(page.getByTestId('conv-output'))).toEqual(expectedOutput(await gridValues(input), kernel, 1));
+  expect(await gridValues(page.getByTestId('conv-output'))).toEqual(crossCorrelate(await gridValues(input), kernel, 1));
   expect(page.url()).toContain('preset=custom');
   expect(page.url()).toContain('weights=-1%2C0%2C1%2C-1%2C5%2C1%2C-1%2C0%2C1');
 
@@ -130,7 +98,7 @@ test('editing a kernel weight or an input cell recomputes the output and goes in
   const before = (await gridValues(input))[2]![3]!;
   await input.locator('[data-row="2"][data-col="3"]').click();
   expect((await gridValues(input))[2]![3]).toBe(before >= 9 ? 0 : before + 1);
-  expect(await gridValues(page.getByTestId('conv-output'))).toEqual(expectedOutput(await gridValues(input), kernel, 1));
+  expect(await gridValues(page.getByTestId('conv-output'))).toEqual(crossCorrelate(await gridValues(input), kernel, 1));
   expect(page.url()).toContain('cells=');
 
   // The edited state survives a reload from the link.
@@ -149,7 +117,7 @@ test('a real MNIST test digit can be the input: 28×28 pixels in, 26×26 compute
   expect(pixels.flat().filter((v) => v > 0.5).length).toBeGreaterThan(50);
   const kernel = await gridValues(page.getByTestId('conv-kernel'));
   const output = await gridValues(page.getByTestId('conv-output'));
-  const expected = expectedOutput(pixels, kernel, 1);
+  const expected = crossCorrelate(pixels, kernel, 1);
   expect(output).toHaveLength(26);
   output.flat().forEach((value, i) => expect(value).toBeCloseTo(expected.flat()[i]!, 9));
 });

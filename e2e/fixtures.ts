@@ -2,18 +2,51 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { EMBEDS } from '../src/pages/embeds';
 import { CHAPTERS } from '../src/pages/learn/chapters';
 
-/** Every page, with the element that shows it has rendered (its own, as moving between routes keeps the document). */
+/** Every chapter's slug, in course order. */
+export const CHAPTER_SLUGS: string[] = CHAPTERS.map(({ slug }) => slug);
+
+/** Embedded widgets that draw their content only once data has come, and the element that shows it has. */
+const LATE_CONTENT: Record<string, string> = { network: '[data-testid="network-view"]' };
+
+/** Where each embeddable widget renders alone, with the element that shows it has rendered. */
+export const EMBED_ROUTES: [string, string][] = EMBEDS.map(({ id }): [string, string] => [
+  `#/embed/${id}`,
+  `[data-testid="embed"][data-widget="${id}"] ${LATE_CONTENT[id] ?? ''}`.trim(),
+]);
+
+/**
+ * Every page a visitor can reach, the page for an unknown address included, with the element that
+ * shows it has rendered (its own, as moving between routes keeps the document). Every test that
+ * checks all pages walks this one list.
+ */
 export const ROUTES: [string, string][] = [
-  ['#/', 'main h1'],
+  ['#/', 'main .home h1'],
   ['#/playground?backend=wasm', '[data-testid="network-view"]'],
   ['#/learn', '[data-testid="chapter-list"]'],
-  ...CHAPTERS.map(({ slug }): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
+  ...CHAPTER_SLUGS.map((slug): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
   ['#/embeds', '[data-testid^="embed-card-"]'],
-  ...EMBEDS.map(({ id }): [string, string] => [`#/embed/${id}`, `[data-testid="embed"][data-widget="${id}"]`]),
+  ...EMBED_ROUTES,
+  ['#/nowhere', 'main h1:text-is("Page not found")'],
 ];
 
-/** Playground settings that train fast enough for tests. */
-export const SMALL = 'backend=wasm&trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
+/** Goes to `hash` and waits until its `ready` element shows. */
+export async function openRoute(page: Page, hash: string, ready: string) {
+  await page.goto(`./${hash}`);
+  await expect(page.locator(ready).first()).toBeVisible({ timeout: 90_000 });
+}
+
+/** Opens a chapter with motion reduced, so its explorable starts paused, and waits for the element `readyTestId`. */
+export async function openChapterPaused(page: Page, slug: string, query: string, readyTestId: string) {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`./#/learn/${slug}${query ? `?${query}` : ''}`);
+  await expect(page.getByTestId(readyTestId)).toBeVisible();
+}
+
+/** Playground settings that train fast enough for tests, on whichever backend the address adds. */
+export const SMALL_TRAINING = 'trainSize=512&batch=32&lr=0.003&lrDecay=1&epochs=20&snapshotMs=200';
+
+/** SMALL_TRAINING on the wasm backend. */
+export const SMALL = `backend=wasm&${SMALL_TRAINING}`;
 
 /** Opens the playground and waits until the network view shows a model. */
 export async function openPlayground(page: Page, query = SMALL) {
@@ -34,13 +67,19 @@ export async function drawStroke(page: Page) {
 }
 
 
-/** Collects console errors, uncaught exceptions and requests to any other host. */
-export function watchPage(page: Page) {
+/** Collects console errors (with the document that logged them) and uncaught exceptions, from every frame. */
+export function watchErrors(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console error in ${message.location().url}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  return problems;
+}
+
+/** Collects what watchErrors does, and requests to any other host. */
+export function watchPage(page: Page): string[] {
+  const problems = watchErrors(page);
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
@@ -48,6 +87,48 @@ export function watchPage(page: Page) {
     }
   });
   return problems;
+}
+
+/** How long to watch a value, and how often to read it. */
+export interface Watch<T> {
+  /** At least this long. */
+  forMs: number;
+  everyMs?: number;
+  /** Reading goes on past `forMs` until this holds of the readings so far, or `timeoutMs` have passed in all. */
+  until?: (readings: T[]) => boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * Reads `read` at once, then every `everyMs` until `forMs` have passed (the last reading comes at
+ * or after that) and `until` holds, and returns the readings in order. `check` sees each later
+ * reading with the first, so a check that throws stops the watch at the first reading it refuses.
+ */
+export async function readOver<T>(
+  read: () => Promise<T>,
+  { forMs, everyMs = 100, until = () => true, timeoutMs = 30_000 }: Watch<T>,
+  check?: (value: T, first: T) => void,
+): Promise<T[]> {
+  const start = Date.now();
+  const first = await read();
+  const readings = [first];
+  const elapsed = () => Date.now() - start;
+  while (elapsed() < forMs || (!until(readings) && elapsed() < timeoutMs)) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    const value = await read();
+    check?.(value, first);
+    readings.push(value);
+  }
+  return readings;
+}
+
+/**
+ * Proof that nothing happened: fails at the first reading that differs (deeply) from the first one
+ * within `forMs`, and returns the value that held.
+ */
+export async function expectStaysTheSame<T>(read: () => Promise<T>, watch: Watch<T>, message?: string): Promise<T> {
+  const [first] = await readOver(read, watch, (value, held) => expect(value as unknown, message).toEqual(held));
+  return first as T;
 }
 
 /** The number a stat shows, read from its data-value. */
@@ -101,6 +182,45 @@ export async function pixelVariance(canvas: Locator): Promise<number> {
   });
 }
 
+/** A canvas's RGBA bytes, row by row. */
 export async function canvasPixels(canvas: Locator): Promise<number[]> {
   return canvas.evaluate((el: HTMLCanvasElement) => Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data));
+}
+
+/** Cross-correlation (no dilation) of a square, already padded input with a square kernel, as a page should compute it. */
+export function crossCorrelate(padded: number[][], kernel: number[][], stride: number): number[][] {
+  const k = kernel.length;
+  const size = Math.floor((padded.length - k) / stride) + 1;
+  return Array.from({ length: size }, (_, r) =>
+    Array.from({ length: size }, (_, c) => {
+      let sum = 0;
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) sum += padded[r * stride + i]![c * stride + j]! * kernel[i]![j]!;
+      return sum;
+    }),
+  );
+}
+
+/**
+ * Steps a paused explorable whose test ids start with `prefix` (a 3×3 output, stride 2): after one
+ * step its window has moved one stride right and one more output cell is written, the one accented;
+ * after three steps the window starts the next output row and the calculation says so.
+ */
+export async function expectStridedSteps(page: Page, prefix: string) {
+  const input = page.getByTestId(`${prefix}-input`);
+  const output = page.getByTestId(`${prefix}-output`);
+  const hidden = () => output.locator('[data-hidden="true"]').count();
+  const stepForward = page.getByRole('button', { name: 'Step forward' });
+  expect(await firstHighlighted(input)).toEqual({ row: 0, col: 0 });
+  expect(await hidden()).toBe(9);
+
+  await stepForward.click();
+  expect(await firstHighlighted(input)).toEqual({ row: 0, col: 2 });
+  expect(await hidden()).toBe(8);
+  expect(await marked(output, 'data-accent')).toEqual([{ row: 0, col: 1 }]);
+
+  await stepForward.click();
+  await stepForward.click();
+  expect(await firstHighlighted(input)).toEqual({ row: 2, col: 0 });
+  // The written sum is the revealed cell's value.
+  await expect(page.getByTestId(`${prefix}-calculation`)).toContainText('Output row 2, column 1');
 }

@@ -1,8 +1,17 @@
-import { expect, test } from '@playwright/test';
-import { drawStroke, openPlayground, startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  drawStroke,
+  expectStaysTheSame,
+  openPlayground,
+  openRoute,
+  ROUTES,
+  startTraining,
+  statValue,
+  waitForSteps,
+  watchPage,
+} from './fixtures';
 
 const LONG = 'x'.repeat(100_000);
-const CHAPTERS = ['why-convolutions', 'convolution', 'parameters', 'padding', 'channels', 'activation', 'pooling', 'training', 'features', 'history'];
 const TOO_MANY_LAYERS = `conv8k5s1valid-relu_${'dropout0.1_'.repeat(30)}flatten_dense10-softmax`;
 
 /** Hostile addresses, the notice each must show, and an element that proves the page still works. */
@@ -49,6 +58,20 @@ test('WebGL with forced half-float textures says so and trains with a finite los
   expect(problems).toEqual([]);
 });
 
+/** Waits until the fonts are in and the page's size has held for three animation frames (two seconds' worth at most). */
+async function layoutSettled(page: Page) {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const size = () => `${document.documentElement.scrollWidth}×${document.documentElement.scrollHeight}`;
+    let last = size();
+    for (let held = 0, frames = 0; held < 3 && frames < 120; frames++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      held = size() === last ? held + 1 : 0;
+      last = size();
+    }
+  });
+}
+
 test('on a 320 px phone the playground fits the screen, and a finger can draw a digit', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
@@ -67,10 +90,9 @@ test('on a 320 px phone the playground fits the screen, and a finger can draw a 
   await expect(page.getByTestId('network-view')).toContainText('Your drawing');
   await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', '1');
   // Every other page fits too: wide widgets scroll inside themselves.
-  for (const hash of ['#/', '#/learn', '#/embeds', ...CHAPTERS.map((slug) => `#/learn/${slug}`)]) {
-    await page.goto(`./${hash}`);
-    await expect(page.locator('main h1').first()).toBeVisible();
-    await page.waitForTimeout(300);
+  for (const [hash, ready] of ROUTES) {
+    await openRoute(page, hash, ready);
+    await layoutSettled(page);
     const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(wider, `${hash} is wider than the screen`).toBeLessThanOrEqual(0);
   }
@@ -140,9 +162,8 @@ test('a hidden tab keeps training without piling up redraws; shown again, the pa
       return held.length;
     };
   });
-  const hiddenAt = await statValue(page, 'step');
-  await page.waitForTimeout(3_000);
-  expect(await statValue(page, 'step')).toBe(hiddenAt); // nothing drawn while hidden
+  // Nothing is drawn while hidden.
+  const hiddenAt = await expectStaysTheSame(() => statValue(page, 'step'), { forMs: 3_000 }, 'the step shown while hidden');
   const heldFrames = await page.evaluate(() => (window as unknown as { showTab: () => number }).showTab());
   expect(heldFrames).toBeLessThanOrEqual(2); // one pending redraw, not one per event
   // The worker trained on while the page could not draw: the count jumps past where it stopped.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { firstHighlighted, gridValues, marked, watchPage } from './fixtures';
+import { expectStridedSteps, gridValues, marked, openChapterPaused, watchPage } from './fixtures';
 
 /** The input values of each window, row-major, as the page should pool them. */
 function windows(input: number[][], size: number, stride: number): number[][][] {
@@ -18,11 +18,8 @@ const maxPool = (input: number[][], size: number, stride: number) => windows(inp
 const avgPool = (input: number[][], size: number, stride: number) =>
   windows(input, size, stride).map((row) => row.map((w) => w.reduce((a, b) => a + b, 0) / w.length));
 
-async function openPaused(page: Page, query: string, testId = 'pool-input') {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`./#/learn/pooling?${query}`);
-  await expect(page.getByTestId(testId)).toBeVisible();
-}
+/** Opens the pooling explorable with motion reduced (so it starts paused) and waits for the element `testId`. */
+const openPaused = (page: Page, query: string, testId = 'pool-input') => openChapterPaused(page, 'pooling', query, testId);
 
 test('max pooling 2/2 on a 6×6 grid gives the maximum of every window, with the winner marked', async ({ page }) => {
   const problems = watchPage(page);
@@ -69,27 +66,13 @@ test('average pooling gives the mean of every window and marks no maximum', asyn
 
 test('stepping moves the highlighted window by the stride and writes one more output cell', async ({ page }) => {
   await openPaused(page, 'size=6&window=2&stride=2');
-  const input = page.getByTestId('pool-input');
-  const output = page.getByTestId('pool-output');
-  const topLeft = () => firstHighlighted(input);
-  expect(await topLeft()).toEqual({ row: 0, col: 0 });
-  expect(await output.locator('[data-hidden="true"]').count()).toBe(9);
-
-  await page.getByRole('button', { name: 'Step forward' }).click();
-  expect(await topLeft()).toEqual({ row: 0, col: 2 });
-  expect(await output.locator('[data-hidden="true"]').count()).toBe(8);
-  expect(await marked(output, 'data-accent')).toEqual([{ row: 0, col: 1 }]);
-
-  await page.getByRole('button', { name: 'Step forward' }).click();
-  await page.getByRole('button', { name: 'Step forward' }).click();
-  expect(await topLeft()).toEqual({ row: 2, col: 0 });
-  await expect(page.getByTestId('pool-calculation')).toContainText('Output row 2, column 1');
+  await expectStridedSteps(page, 'pool');
 
   // Stride 1 with window 3 on a 3×3 input: a single window, a 1×1 output.
   await page.getByLabel('Input size').selectOption('3');
   await page.getByLabel('Window size').selectOption('3');
   await page.getByLabel('Stride').selectOption('1');
-  expect(await gridValues(output)).toHaveLength(1);
+  expect(await gridValues(page.getByTestId('pool-output'))).toHaveLength(1);
   await expect(page.getByTestId('pool-formula')).toContainText('⌊(3 − 3)/1⌋ + 1 = 1');
 });
 

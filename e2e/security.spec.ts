@@ -4,8 +4,7 @@
  * embed works inside another site's iframe, sandboxed or not, without reaching the page around it.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
-import { EMBEDS } from '../src/pages/embeds';
-import { gridValues, openPlayground } from './fixtures';
+import { crossCorrelate, EMBED_ROUTES, gridValues, openPlayground, openRoute, watchErrors } from './fixtures';
 
 /**
  * Markup that would show itself if it were ever parsed as HTML: an <img> element appears, it
@@ -19,16 +18,6 @@ const MARKUP = '<img src=x onerror="window.pwned=1">';
 const HOST = 'https://embedder.test';
 const HOST_PAGE = `${HOST}/course/week-3.html`;
 
-/** Console errors and uncaught exceptions from every frame of the page. */
-function watchErrors(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error in ${message.location().url}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  return problems;
-}
-
 /** Every URL the page (or a frame in it) requests. */
 function watchRequests(page: Page): string[] {
   const urls: string[] = [];
@@ -41,15 +30,6 @@ async function expectNoMarkup(target: Page | Frame, requests: string[]) {
   expect(await target.locator('img, [onerror]').count(), 'an <img> from user text').toBe(0);
   expect(await target.evaluate(() => (window as unknown as { pwned?: unknown }).pwned), 'the handler ran').toBeUndefined();
   expect(requests.filter((url) => /\/x(?:[?#]|$)/.test(url)), 'the image was requested').toEqual([]);
-}
-
-/** The cells of a convolution (stride s, no dilation) of an already padded input. */
-function convolve(padded: number[][], kernel: number[][], stride: number): number[][] {
-  const k = kernel.length;
-  const n = Math.floor((padded.length - k) / stride) + 1;
-  return Array.from({ length: n }, (_, r) =>
-    Array.from({ length: n }, (_, c) => kernel.flat().reduce((sum, w, i) => sum + w * padded[r * stride + Math.floor(i / k)]![c * stride + (i % k)]!, 0)),
-  );
 }
 
 test.describe('user text is shown as text', () => {
@@ -148,14 +128,14 @@ async function expectWorkingConvolution(page: Page, frame: Frame) {
   const kernel = await gridValues(frame.getByTestId('conv-kernel'));
   const before = await gridValues(input);
   expect(before).toHaveLength(7);
-  expect(await gridValues(frame.getByTestId('conv-output'))).toEqual(convolve(before, kernel, 2));
+  expect(await gridValues(frame.getByTestId('conv-output'))).toEqual(crossCorrelate(before, kernel, 2));
   // A click in the frame (a user gesture, which would let a frame navigate the top page) edits the
   // input: the widget writes the change to its own address, and the page around it keeps its own.
   await input.locator('[data-row="1"][data-col="1"]').click();
   await expect.poll(() => frame.url()).toContain('cells=');
   const after = await gridValues(input);
   expect(after[1]![1]).not.toBe(before[1]![1]);
-  expect(await gridValues(frame.getByTestId('conv-output'))).toEqual(convolve(after, kernel, 2));
+  expect(await gridValues(frame.getByTestId('conv-output'))).toEqual(crossCorrelate(after, kernel, 2));
   expect(page.url()).toBe(HOST_PAGE);
   expect(await page.evaluate(() => (window as unknown as { received: string[] }).received), 'messages posted to the host').toEqual([]);
 }
@@ -236,12 +216,11 @@ test.describe('an embed in another site’s iframe', () => {
   });
 
   test('no embed has a link that would open anywhere but a new tab', async ({ page }) => {
-    for (const embed of EMBEDS) {
-      await page.goto(`./#/embed/${embed.id}`);
-      await expect(page.getByTestId('embed')).toHaveAttribute('data-widget', embed.id);
+    for (const [hash, ready] of EMBED_ROUTES) {
+      await openRoute(page, hash, ready);
       await expect(page.getByRole('link', { name: 'Open in ConvScope' })).toBeVisible();
       const links = await page.locator('a').evaluateAll((anchors) => anchors.map((a) => `${a.getAttribute('target')} ${a.getAttribute('rel')}`));
-      for (const link of links) expect(link, `a link in the ${embed.id} embed`).toMatch(/^_blank .*\bnoopener\b/);
+      for (const link of links) expect(link, `a link in ${hash}`).toMatch(/^_blank .*\bnoopener\b/);
     }
   });
 });

@@ -1,12 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { startTraining, statValue, waitForSteps, watchPage } from './fixtures';
-
-const SMALL = 'trainSize=1024&batch=32&lr=0.003&lrDecay=1&epochs=50';
+import { expectStaysTheSame, SMALL, SMALL_TRAINING, startTraining, statValue, waitForSteps, watchPage } from './fixtures';
 
 for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
   test(`training runs on the ${backend} backend when the URL asks for it, and says so`, async ({ page }) => {
     const problems = watchPage(page);
-    await page.goto(`./#/playground?backend=${backend}&${SMALL}`);
+    await page.goto(`./#/playground?backend=${backend}&${SMALL_TRAINING}`);
     await startTraining(page);
     await waitForSteps(page, 3);
     await expect(page.getByTestId('backend-name')).toHaveText(backend);
@@ -19,7 +17,7 @@ for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
 
 test('training makes the loss fall and the count rise; pause holds it; reset returns it to zero', async ({ page }) => {
   // The page would open with the pretrained model; this link asks for random weights, to watch it learn.
-  await page.goto(`./#/playground?backend=wasm&weights=random&${SMALL}`);
+  await page.goto(`./#/playground?backend=wasm&weights=random&${SMALL_TRAINING}`);
   await expect(page.getByTestId('model-origin')).toContainText('random, drawn from seed', { timeout: 90_000 });
   await startTraining(page);
   await waitForSteps(page, 60);
@@ -32,9 +30,7 @@ test('training makes the loss fall and the count rise; pause holds it; reset ret
 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('paused');
-  const pausedAt = await statValue(page, 'examples');
-  await page.waitForTimeout(1500);
-  expect(await statValue(page, 'examples')).toBe(pausedAt);
+  const pausedAt = await expectStaysTheSame(() => statValue(page, 'examples'), { forMs: 1500 }, 'examples while paused');
 
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => statValue(page, 'examples')).toBe(pausedAt + 32);
@@ -66,7 +62,7 @@ test('each epoch ends with a test-set evaluation, and the tensor count stays the
 
 test('when the training worker cannot load, training falls back to the main thread and says why', async ({ page }) => {
   await page.route(/trainer\.worker[^/]*\.js$/, (route) => route.abort());
-  await page.goto(`./#/playground?backend=wasm&${SMALL}`);
+  await page.goto(`./#/playground?${SMALL}`);
   await expect(page.getByTestId('backend-status')).toContainText('Training runs on the main thread, so the page may stutter while it trains. Why: The training worker stopped');
   await expect(page.getByTestId('backend-status')).toContainText('on the main thread');
   await expect(page.getByTestId('backend-badge')).toContainText('wasm · main thread');
