@@ -35,7 +35,10 @@ function layerRule(folder, allowed) {
       message: `layers: tfjs is imported only in src/model/; ${where} talks to it through protocol/ messages.`,
     });
   }
-  return { files: [folder === 'app' ? 'src/*.{ts,tsx}' : `src/${folder}/**/*.{ts,tsx}`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+  return {
+    files: [folder === 'app' ? 'src/*.{ts,tsx}' : `src/${folder}/**/*.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
 }
 
 export default tseslint.config(
@@ -48,7 +51,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -56,5 +62,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   ...Object.entries(LAYERS).map(([folder, allowed]) => layerRule(folder, allowed)),
-  layerRule('app', FOLDERS.filter((folder) => folder !== 'model' && folder !== 'app')),
+  layerRule(
+    'app',
+    FOLDERS.filter((folder) => folder !== 'model' && folder !== 'app'),
+  ),
 );

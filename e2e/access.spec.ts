@@ -27,17 +27,28 @@ import {
  */
 async function axeScan(page: Page): Promise<{ passed: number; serious: string[] }> {
   await page.emulateMedia({ colorScheme: 'light' });
-  const { violations, passes } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const { violations, passes } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   return { passed: passes.length, serious };
 }
 
 const seriousViolations = async (page: Page) => (await axeScan(page)).serious;
 
 const style = (element: Locator, ...properties: string[]) =>
-  element.evaluate((el, names) => names.map((name) => getComputedStyle(el).getPropertyValue(name)).join(' | '), properties);
+  element.evaluate(
+    (el, names) => names.map((name) => getComputedStyle(el).getPropertyValue(name)).join(' | '),
+    properties,
+  );
 
 // ---- axe on every page ----
 
@@ -58,15 +69,21 @@ test.describe('forced colours', () => {
     await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark', reducedMotion: 'reduce' });
   });
 
-  test('an explorable keeps its data colours and marks, its toggles and focus stay visible, and axe is satisfied', async ({ page }) => {
+  test('an explorable keeps its data colours and marks, its toggles and focus stay visible, and axe is satisfied', async ({
+    page,
+  }) => {
     await openRoute(page, '#/learn/convolution', '[data-testid="conv-input"]');
     expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
     const input = page.getByTestId('conv-input');
 
     // The grid keeps its colour scale on its own white paper, so its dark ink stays readable.
-    const fills = await input.locator('[data-row] rect').evaluateAll((rects) => new Set(rects.map((r) => getComputedStyle(r).fill)).size);
+    const fills = await input
+      .locator('[data-row] rect')
+      .evaluateAll((rects) => new Set(rects.map((r) => getComputedStyle(r).fill)).size);
     expect(fills).toBeGreaterThan(2);
-    expect(await style(input.locator('svg'), 'forced-color-adjust', 'background-color')).toBe('none | rgb(255, 255, 255)');
+    expect(await style(input.locator('svg'), 'forced-color-adjust', 'background-color')).toBe(
+      'none | rgb(255, 255, 255)',
+    );
     expect(await style(page.getByTestId('conv-legend').locator('svg'), 'background-color')).toBe('rgb(255, 255, 255)');
     // The window and the cell being written are drawn as black-and-white outlines, not fills.
     const outline = input.locator('.number-grid__highlight path').first();
@@ -84,7 +101,9 @@ test.describe('forced colours', () => {
     await play.press('Home');
     const back = page.getByRole('button', { name: 'Step back' });
     await expect(back).toHaveAttribute('aria-disabled', 'true');
-    expect(await style(back, 'color')).not.toBe(await style(page.getByRole('button', { name: 'Step forward' }), 'color'));
+    expect(await style(back, 'color')).not.toBe(
+      await style(page.getByRole('button', { name: 'Step forward' }), 'color'),
+    );
     const presenter = page.getByRole('button', { name: 'Presenter view' });
     const off = await style(presenter, 'background-color', 'color');
     await presenter.click();
@@ -93,9 +112,19 @@ test.describe('forced colours', () => {
 
     // Focus stays visible on buttons, fields and the grid's cells.
     await page.keyboard.press('Tab');
-    for (const target of [page.getByRole('button', { name: 'New random input' }), page.getByLabel('Stride'), page.getByLabel('Bias'), input.locator('svg'), play]) {
+    for (const target of [
+      page.getByRole('button', { name: 'New random input' }),
+      page.getByLabel('Stride'),
+      page.getByLabel('Bias'),
+      input.locator('svg'),
+      play,
+    ]) {
       await target.focus();
-      const ring = await target.evaluate((el) => ({ html: el.outerHTML.slice(0, 60), visible: el.matches(':focus-visible'), ...getComputedStyle(el) }));
+      const ring = await target.evaluate((el) => ({
+        html: el.outerHTML.slice(0, 60),
+        visible: el.matches(':focus-visible'),
+        ...getComputedStyle(el),
+      }));
       expect(ring.visible, ring.html).toBe(true);
       expect(ring.outlineStyle, ring.html).not.toBe('none');
       expect(parseFloat(ring.outlineWidth), ring.html).toBeGreaterThan(0);
@@ -118,7 +147,9 @@ test.describe('forced colours', () => {
   test('legend swatches of the history chart keep their fill and hatching', async ({ page }) => {
     await openRoute(page, '#/learn/history', '[data-testid="ilsvrc-chart"]');
     expect(await style(page.locator('.history-swatch--cnn').first(), 'background-color')).toBe('rgb(31, 95, 191)');
-    expect(await style(page.locator('.history-swatch--other').first(), 'background-image')).toContain('repeating-linear-gradient');
+    expect(await style(page.locator('.history-swatch--other').first(), 'background-image')).toContain(
+      'repeating-linear-gradient',
+    );
   });
 });
 
@@ -138,7 +169,11 @@ for (const [slug, grid] of ANIMATED) {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await openRoute(page, `#/learn/${slug}`, `[data-testid="${grid}"]`);
     const window = page.getByTestId(grid);
-    const start = await expectStaysTheSame(() => firstHighlighted(window), { forMs: 2000 }, 'the window under reduced motion');
+    const start = await expectStaysTheSame(
+      () => firstHighlighted(window),
+      { forMs: 2000 },
+      'the window under reduced motion',
+    );
     await expect(page.getByRole('button', { name: 'Play' }).first()).toHaveAttribute('aria-pressed', 'false');
 
     await page.emulateMedia({ reducedMotion: 'no-preference' });
@@ -150,13 +185,21 @@ for (const [slug, grid] of ANIMATED) {
 
 test('reduced motion turns CSS transitions and animations off', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  const pages = [['#/', 'main h1'], ['#/learn/convolution', '[data-testid="conv-input"]']] as const;
+  const pages = [
+    ['#/', 'main h1'],
+    ['#/learn/convolution', '[data-testid="conv-input"]'],
+  ] as const;
   for (const [hash, ready] of pages) {
     await openRoute(page, hash, ready);
     const moving = await page.evaluate(() =>
       [...document.querySelectorAll('*'), document.documentElement]
         .map((el) => ({ el, s: getComputedStyle(el) }))
-        .filter(({ s }) => [s.transitionDuration, s.animationDuration].join(',').split(',').some((d) => parseFloat(d) > 0))
+        .filter(({ s }) =>
+          [s.transitionDuration, s.animationDuration]
+            .join(',')
+            .split(',')
+            .some((d) => parseFloat(d) > 0),
+        )
         .map(({ el }) => el.tagName),
     );
     expect(moving, hash).toEqual([]);
@@ -189,15 +232,23 @@ async function unreachableControls(page: Page): Promise<string[]> {
 }
 
 for (const present of [false, true]) {
-  test(`at 200 % zoom on a 1280×720 projector${present ? ' in presenter view' : ''}, no page scrolls sideways and every control is reachable`, async ({ browser }) => {
+  test(`at 200 % zoom on a 1280×720 projector${present ? ' in presenter view' : ''}, no page scrolls sideways and every control is reachable`, async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
-    const context = await browser.newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2, reducedMotion: 'reduce' });
+    const context = await browser.newContext({
+      viewport: { width: 640, height: 360 },
+      deviceScaleFactor: 2,
+      reducedMotion: 'reduce',
+    });
     const page = await context.newPage();
     for (const [hash, ready] of ROUTES) {
       const address = present ? `${hash}${hash.includes('?') ? '&' : '?'}present=1` : hash;
       await openRoute(page, address, ready);
       if (present) await expect(page.locator('html')).toHaveClass(/classroom/);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `${address} scrolls sideways`).toBeLessThanOrEqual(1);
       expect(await unreachableControls(page), `${address} has controls out of reach`).toEqual([]);
     }
@@ -213,8 +264,13 @@ async function unnamedGraphics(page: Page): Promise<string[]> {
     const text = (el: Element | null) => (el?.textContent ?? '').trim();
     const nameOf = (el: Element) =>
       el.getAttribute('aria-label')?.trim() ||
-      (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => text(document.getElementById(id))).join(' ').trim();
-    const described = (el: Element) => text(el.closest('figure')?.querySelector('figcaption') ?? null) || text(el.parentElement);
+      (el.getAttribute('aria-labelledby') ?? '')
+        .split(/\s+/)
+        .map((id) => text(document.getElementById(id)))
+        .join(' ')
+        .trim();
+    const described = (el: Element) =>
+      text(el.closest('figure')?.querySelector('figcaption') ?? null) || text(el.parentElement);
     return [...document.querySelectorAll('canvas, svg')]
       .filter((el) => !el.parentElement?.closest('svg'))
       .filter((el) => {
@@ -235,7 +291,9 @@ test('every canvas and chart on every page has a name or a text beside it', asyn
 
 // ---- Live regions, and meaning beyond colour ----
 
-test('training is announced calmly, a drawing is read aloud, and right and wrong are marked in words and symbols', async ({ page }) => {
+test('training is announced calmly, a drawing is read aloud, and right and wrong are marked in words and symbols', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await openPlayground(page, SMALL);
   const announcer = page.getByTestId('training-announcer');
@@ -247,11 +305,14 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
   await startTraining(page);
   // What a screen reader hears, read every 100 ms, over at least 3 s and until five batches have been shown.
   const stepsOf = (readings: { step: number }[]) => new Set(readings.map(({ step }) => step));
-  const readings = await readOver(async () => ({ said: (await announcer.textContent()) ?? '', step: await statValue(page, 'step') }), {
-    forMs: 3000,
-    everyMs: 100,
-    until: (sofar) => stepsOf(sofar).size > 4,
-  });
+  const readings = await readOver(
+    async () => ({ said: (await announcer.textContent()) ?? '', step: await statValue(page, 'step') }),
+    {
+      forMs: 3000,
+      everyMs: 100,
+      until: (sofar) => stepsOf(sofar).size > 4,
+    },
+  );
   const heard = new Set(readings.map(({ said }) => said));
   const steps = stepsOf(readings);
   expect(steps.size, 'batches went by').toBeGreaterThan(4);
@@ -285,7 +346,9 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
   await cell.click();
   await expect(cell).toHaveAttribute('aria-pressed', 'true');
   expect(await style(cell, 'outline-style', 'box-shadow')).toBe('solid | rgb(255, 255, 255) 0px 0px 0px 6px inset');
-  const colours = await matrix.locator('button').evaluateAll((cells) => new Set(cells.map((c) => getComputedStyle(c).backgroundColor)).size);
+  const colours = await matrix
+    .locator('button')
+    .evaluateAll((cells) => new Set(cells.map((c) => getComputedStyle(c).backgroundColor)).size);
   expect(colours, 'the counts keep their colour scale').toBeGreaterThan(2);
   await page.emulateMedia({ forcedColors: 'none' });
 
@@ -294,7 +357,9 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
   const probabilities = page.getByTestId('output-probabilities');
   await expect(page.getByTestId('network-view')).toContainText('Your drawing');
   const predicted = await probabilities.getAttribute('data-predicted');
-  await expect(page.getByTestId('draw-pad-status')).toHaveText(new RegExp(`The network reads it as an? ${predicted} \\(\\d+ % sure\\)\\.$`));
+  await expect(page.getByTestId('draw-pad-status')).toHaveText(
+    new RegExp(`The network reads it as an? ${predicted} \\(\\d+ % sure\\)\\.$`),
+  );
   // A drawing has no true label to be right or wrong about.
   await expect(page.getByTestId('prediction-verdict')).not.toContainText('true label');
 
@@ -305,7 +370,8 @@ test('a chapter question says right or wrong in words and with a symbol', async 
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await openRoute(page, '#/learn/convolution', '[data-testid="try-convolution-output-size"]');
   const question = page.getByTestId('try-convolution-output-size');
-  const verdictSymbol = (result: Locator) => result.locator('strong').evaluate((el) => getComputedStyle(el, '::before').content);
+  const verdictSymbol = (result: Locator) =>
+    result.locator('strong').evaluate((el) => getComputedStyle(el, '::before').content);
 
   await question.getByLabel('5×5').check();
   await question.getByRole('button', { name: 'Check my prediction' }).click();

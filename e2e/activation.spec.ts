@@ -20,7 +20,11 @@ async function bars(page: Page, testId: string) {
     .getByTestId(testId)
     .locator('rect[data-count]')
     .evaluateAll((nodes) =>
-      nodes.map((n) => ({ count: Number(n.getAttribute('data-count')), x0: Number(n.getAttribute('data-x0')), x1: Number(n.getAttribute('data-x1')) })),
+      nodes.map((n) => ({
+        count: Number(n.getAttribute('data-count')),
+        x0: Number(n.getAttribute('data-x0')),
+        x1: Number(n.getAttribute('data-x1')),
+      })),
     );
 }
 
@@ -82,7 +86,10 @@ test('the histogram counts add up to the number of cells, before and after, on b
   for (const id of ['act-hist-before', 'act-hist-after']) {
     expect((await bars(page, id)).reduce((sum, b) => sum + b.count, 0)).toBe(32 * 32);
   }
-  await expect(page.getByTestId('act-hist-after').getByRole('img')).toHaveAttribute('aria-label', /histogram of 1024 values/);
+  await expect(page.getByTestId('act-hist-after').getByRole('img')).toHaveAttribute(
+    'aria-label',
+    /histogram of 1024 values/,
+  );
 });
 
 test('changing the function in the form updates the map, the formula and the address', async ({ page }) => {
@@ -97,7 +104,9 @@ test('changing the function in the form updates the map, the formula and the add
 
 test('an unknown function in the address falls back to ReLU with a notice', async ({ page }) => {
   await open(page, 'fn=swish&bias=9');
-  await expect(page.getByTestId('param-notices')).toContainText('fn=swish is not one of relu, leakyRelu, sigmoid, tanh; using relu.');
+  await expect(page.getByTestId('param-notices')).toContainText(
+    'fn=swish is not one of relu, leakyRelu, sigmoid, tanh; using relu.',
+  );
   await expect(page.getByTestId('param-notices')).toContainText('bias=9 must be a number from -5 to 5; using 0.');
   await expect(page.getByTestId('act-formula')).toContainText('max(0, x)');
   expect((await gridValues(page.getByTestId('act-after'))).flat().every((v) => v >= 0)).toBe(true);

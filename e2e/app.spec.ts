@@ -18,14 +18,21 @@ test('an unknown page says so and links back', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Playground' })).toBeVisible();
 });
 
-test('the playground downloads all of MNIST, picks a backend by timing and shows it in the header', async ({ page }) => {
+test('the playground downloads all of MNIST, picks a backend by timing and shows it in the header', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await page.goto('./#/playground');
-  await expect(page.getByTestId('data-status')).toHaveText(/MNIST ready: 60,000 training and 10,000 test images/, { timeout: 60_000 });
-  const reason = page.getByTestId('backend-status');
-  await expect(reason).toContainText(/trained fastest in a start-up test \(wasm: [\d,]+ examples\/s, webgl: [\d,]+ examples\/s, cpu: [\d,]+ examples\/s\)/, {
-    timeout: 90_000,
+  await expect(page.getByTestId('data-status')).toHaveText(/MNIST ready: 60,000 training and 10,000 test images/, {
+    timeout: 60_000,
   });
+  const reason = page.getByTestId('backend-status');
+  await expect(reason).toContainText(
+    /trained fastest in a start-up test \(wasm: [\d,]+ examples\/s, webgl: [\d,]+ examples\/s, cpu: [\d,]+ examples\/s\)/,
+    {
+      timeout: 90_000,
+    },
+  );
   const chosen = await page.getByTestId('backend-name').textContent();
   expect(['webgl', 'wasm', 'cpu']).toContain(chosen);
   await expect(reason).toContainText('in a background worker');
@@ -44,6 +51,8 @@ test('bad settings in the address fall back to defaults with a notice', async ({
 test('missing data files get a message that says what is wrong and what to check', async ({ page }) => {
   await page.route('**/data/mnist/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.goto('./#/playground?backend=wasm');
-  await expect(page.getByTestId('training-error')).toContainText(/MNIST data not found at .*manifest\.json \(HTTP 404\)\. Check that every file/);
+  await expect(page.getByTestId('training-error')).toContainText(
+    /MNIST data not found at .*manifest\.json \(HTTP 404\)\. Check that every file/,
+  );
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 });

@@ -41,7 +41,8 @@ test('each output cell is the sum over R, G and B of the products under the filt
   const expected = Array.from({ length: 4 }, (_, r) =>
     Array.from({ length: 4 }, (_, c) => {
       let sum = 0;
-      for (let ch = 0; ch < 3; ch++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) sum += input[ch]![r + i]![c + j]! * filter[ch]![i]![j]!;
+      for (let ch = 0; ch < 3; ch++)
+        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) sum += input[ch]![r + i]![c + j]! * filter[ch]![i]![j]!;
       return sum;
     }),
   );
@@ -60,7 +61,10 @@ test('each output cell is the sum over R, G and B of the products under the filt
   // Stepping moves the window on all three channels at once.
   await page.getByRole('button', { name: 'Step forward' }).click();
   for (let ch = 0; ch < 3; ch++) {
-    const cols = await page.getByTestId(`ch-input-${ch}`).locator('[data-highlight="true"]').evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-col'))));
+    const cols = await page
+      .getByTestId(`ch-input-${ch}`)
+      .locator('[data-highlight="true"]')
+      .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-col'))));
     expect(cols).toHaveLength(9);
     expect(Math.min(...cols)).toBe(1);
   }
@@ -71,7 +75,9 @@ test('each output cell is the sum over R, G and B of the products under the filt
   expect(problems).toEqual([]);
 });
 
-test('N filters give N maps of H′×W′ cells, and the volume diagram and URL follow the number of filters', async ({ page }) => {
+test('N filters give N maps of H′×W′ cells, and the volume diagram and URL follow the number of filters', async ({
+  page,
+}) => {
   await openPaused(page);
   await expect(page.locator('[data-testid^="ch-map-"]')).toHaveCount(10);
   for (let i = 0; i < 10; i++) {
@@ -80,7 +86,10 @@ test('N filters give N maps of H′×W′ cells, and the volume diagram and URL 
     await expect(map).toHaveAttribute('data-rows', '4');
   }
   const volume = page.getByTestId('ch-volume');
-  await expect(volume.getByRole('img')).toHaveAttribute('aria-label', '6×6×3 input, 10 filters of 3×3×3, output 4×4×10');
+  await expect(volume.getByRole('img')).toHaveAttribute(
+    'aria-label',
+    '6×6×3 input, 10 filters of 3×3×3, output 4×4×10',
+  );
 
   await page.getByRole('combobox', { name: /^Filters/ }).selectOption('4');
   await expect(page.locator('[data-testid^="ch-map-"]')).toHaveCount(4);
@@ -94,13 +103,19 @@ test('N filters give N maps of H′×W′ cells, and the volume diagram and URL 
   expect(page.url()).toContain('pad=same');
 });
 
-test('an uploaded picture becomes the input; a file that is not a picture is refused and the input kept', async ({ page }) => {
+test('an uploaded picture becomes the input; a file that is not a picture is refused and the input kept', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openPaused(page);
   const before = await inputChannels(page);
   const upload = page.getByLabel('Use your own image');
 
-  await upload.setInputFiles({ name: 'yellow.png', mimeType: 'image/png', buffer: await pngOf(page, 4, 4, 'rgb(255, 255, 0)') });
+  await upload.setInputFiles({
+    name: 'yellow.png',
+    mimeType: 'image/png',
+    buffer: await pngOf(page, 4, 4, 'rgb(255, 255, 0)'),
+  });
   await expect(page.getByRole('img', { name: /Colour preview of “yellow.png”/ })).toBeVisible();
   const yellow = await inputChannels(page);
   expect(yellow).not.toEqual(before);

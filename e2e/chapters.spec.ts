@@ -28,7 +28,9 @@ for (const slug of CHAPTER_SLUGS) {
     await openChapter(page, slug);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
     await expect(page.locator('.try-this').first()).toBeVisible();
-    await expect(page.locator('article canvas, article [data-row], article svg').first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.locator('article canvas, article [data-row], article svg').first()).toBeVisible({
+      timeout: 60_000,
+    });
     expect(problems).toEqual([]);
   });
 }
@@ -61,7 +63,9 @@ test('a question reveals its answer only after a prediction, and says whether it
   await expect(check).toBeDisabled();
   await question.getByLabel('4×4').check();
   await check.click();
-  await expect(question.getByTestId('try-convolution-output-size-result')).toContainText('Not quite: the answer is “3×3”');
+  await expect(question.getByTestId('try-convolution-output-size-result')).toContainText(
+    'Not quite: the answer is “3×3”',
+  );
   await question.getByRole('button', { name: 'Try again' }).click();
   await question.getByLabel('3×3').check();
   await question.getByRole('button', { name: 'Check my prediction' }).click();
@@ -112,7 +116,9 @@ test('the output volume calculator follows the formula', async ({ page }) => {
   await expect(result).toHaveAttribute('data-params', String((5 * 5 * 1 + 1) * 16));
 });
 
-test('training: a gradient step on one filter shows dL/dk and lowers the loss; the real network steps a batch', async ({ page }) => {
+test('training: a gradient step on one filter shows dL/dk and lowers the loss; the real network steps a batch', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openChapter(page, 'training');
   const loss = page.getByTestId('bp-loss');
@@ -141,11 +147,15 @@ test('features: the pretrained network reads test digit #0 as a 7 and shows its 
   expect(await pixelVariance(page.getByTestId('fmap-2-0'))).toBeGreaterThan(10);
 });
 
-test('history: the ILSVRC chart draws each year\'s error, and each architecture\'s diagram carries its published parameter count', async ({ page }) => {
+test("history: the ILSVRC chart draws each year's error, and each architecture's diagram carries its published parameter count", async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openChapter(page, 'history');
   const bars = page.getByTestId('ilsvrc-chart').locator('rect[data-year]');
-  const values = await bars.evaluateAll((rects) => rects.map((r) => [Number(r.getAttribute('data-year')), Number(r.getAttribute('data-value'))]));
+  const values = await bars.evaluateAll((rects) =>
+    rects.map((r) => [Number(r.getAttribute('data-year')), Number(r.getAttribute('data-value'))]),
+  );
   expect(values).toEqual([
     [2010, 28.2],
     [2011, 25.8],
@@ -157,7 +167,13 @@ test('history: the ILSVRC chart draws each year\'s error, and each architecture\
   const heights = await bars.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
   expect(heights.every((h, i) => i === 0 || h < heights[i - 1]!)).toBe(true);
   const diagram = page.getByTestId('architecture-diagram');
-  const published = { 'LeNet-5 (1998)': 61_706, 'AlexNet (2012)': 61_100_840, 'VGG-16 (2014)': 138_357_544, 'GoogLeNet (Inception v1) (2014)': 6_624_904, 'ResNet-152 (2015)': 60_192_808 };
+  const published = {
+    'LeNet-5 (1998)': 61_706,
+    'AlexNet (2012)': 61_100_840,
+    'VGG-16 (2014)': 138_357_544,
+    'GoogLeNet (Inception v1) (2014)': 6_624_904,
+    'ResNet-152 (2015)': 60_192_808,
+  };
   for (const [name, params] of Object.entries(published)) {
     await page.getByLabel(name).check();
     await expect(diagram).toHaveAttribute('data-total-params', String(params));

@@ -5,13 +5,20 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
-const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 export function findChromium(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file is there. Point it at a Chromium or Chrome executable.`);
+    throw new Error(
+      `CHROMIUM_PATH is set to ${fromEnv}, but no file is there. Point it at a Chromium or Chrome executable.`,
+    );
   }
   const candidates = [safePlaywrightPath(), ...SYSTEM_PATHS].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));

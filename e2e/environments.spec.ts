@@ -4,7 +4,9 @@ import { drawStroke, startTraining, statValue, waitForSteps, watchPage } from '.
 /** Small, fast settings on the WebGL backend (software WebGL here, so few and small batches). */
 const WEBGL = 'backend=webgl&weights=random&trainSize=512&batch=32&lr=0.01&lrDecay=1&epochs=20&snapshotMs=0';
 
-test('a lost WebGL context stops training within seconds with a message, keeps the weights and resumes on another backend', async ({ page }) => {
+test('a lost WebGL context stops training within seconds with a message, keeps the weights and resumes on another backend', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const problems = watchPage(page);
   await page.goto(`./?tfjsflags=CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP:14#/playground?${WEBGL}`);
@@ -15,7 +17,9 @@ test('a lost WebGL context stops training within seconds with a message, keeps t
   // The watchdog would take 30 s; the context-lost event is acted on at once.
   await expect(lost).toBeVisible({ timeout: 10_000 });
   await expect(lost).toContainText("The GPU's WebGL context was lost during step 15");
-  await expect(lost).toContainText('Training stopped at step 14 and moved to the wasm backend with the weights from step');
+  await expect(lost).toContainText(
+    'Training stopped at step 14 and moved to the wasm backend with the weights from step',
+  );
   await expect(page.getByTestId('backend-name')).toHaveText('wasm');
   await expect(page.getByTestId('stat-state')).toHaveText('paused');
   const kept = await statValue(page, 'step');
@@ -44,10 +48,14 @@ test('WebGL 1 only: the backend says so and trains with a finite loss', async ({
   expect(problems).toEqual([]);
 });
 
-test('a GPU whose textures stop at 4096 px still evaluates all 10,000 test digits and recognises a drawing', async ({ page }) => {
+test('a GPU whose textures stop at 4096 px still evaluates all 10,000 test digits and recognises a drawing', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const problems = watchPage(page);
-  await page.goto(`./?tfjsflags=WEBGL_MAX_TEXTURE_SIZE:4096#/playground?${WEBGL.replace('trainSize=512', 'trainSize=256').replace('epochs=20', 'epochs=1')}`);
+  await page.goto(
+    `./?tfjsflags=WEBGL_MAX_TEXTURE_SIZE:4096#/playground?${WEBGL.replace('trainSize=512', 'trainSize=256').replace('epochs=20', 'epochs=1')}`,
+  );
   await expect(page.getByTestId('backend-name')).toHaveText('webgl', { timeout: 90_000 });
   await expect(page.getByTestId('backend-status')).toContainText('Test flags: WEBGL_MAX_TEXTURE_SIZE=4096');
   await startTraining(page);
@@ -60,12 +68,21 @@ test('a GPU whose textures stop at 4096 px still evaluates all 10,000 test digit
   expect(problems).toEqual([]);
 });
 
-test('a download that fails is tried again; one that keeps failing says what to do, and Try again loads it', async ({ page }) => {
+test('a download that fails is tried again; one that keeps failing says what to do, and Try again loads it', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   let failures = 1;
-  await page.context().route('**/data/mnist/train-labels-*', (route) => (failures-- > 0 ? route.abort('connectionreset') : route.continue()));
+  await page
+    .context()
+    .route('**/data/mnist/train-labels-*', (route) =>
+      failures-- > 0 ? route.abort('connectionreset') : route.continue(),
+    );
   await page.goto(`./#/playground?backend=wasm&weights=random&snapshotMs=0`);
-  await expect(page.getByTestId('data-retrying')).toContainText('Trying train-labels-idx1-ubyte.gz again (attempt 2 of 3)', { timeout: 30_000 });
+  await expect(page.getByTestId('data-retrying')).toContainText(
+    'Trying train-labels-idx1-ubyte.gz again (attempt 2 of 3)',
+    { timeout: 30_000 },
+  );
   await expect(page.getByTestId('data-status')).toContainText('MNIST ready: 60,000 training', { timeout: 60_000 });
 
   failures = Infinity;

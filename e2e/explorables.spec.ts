@@ -1,10 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
-import { crossCorrelate, expectStaysTheSame, expectStridedSteps, gridValues, marked, openChapterPaused, watchPage } from './fixtures';
+import {
+  crossCorrelate,
+  expectStaysTheSame,
+  expectStridedSteps,
+  gridValues,
+  marked,
+  openChapterPaused,
+  watchPage,
+} from './fixtures';
 
 /** Opens the convolution explorable with motion reduced (so it starts paused) and waits for its input grid. */
 const openPaused = (page: Page, query: string) => openChapterPaused(page, 'convolution', query, 'conv-input');
 
-test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 output of the computed values', async ({ page }) => {
+test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 output of the computed values', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
@@ -14,7 +24,11 @@ test('stride 2 and padding 1 on a 5×5 input with a 3×3 kernel give a 3×3 outp
   expect(padded).toHaveLength(7);
   expect(await input.locator('[data-padded="true"]').count()).toBe(7 * 7 - 5 * 5);
   const kernel = await gridValues(page.getByTestId('conv-kernel'));
-  expect(kernel).toEqual([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]);
+  expect(kernel).toEqual([
+    [-1, 0, 1],
+    [-1, 0, 1],
+    [-1, 0, 1],
+  ]);
   const output = await gridValues(page.getByTestId('conv-output'));
   expect(output).toEqual(crossCorrelate(padded, kernel, 2));
   expect(output.flat().some((v) => v !== 0)).toBe(true);
@@ -42,8 +56,12 @@ test('an impossible configuration explains itself instead of breaking', async ({
 
 test('out-of-range settings in the address fall back to defaults with a notice', async ({ page }) => {
   await openPaused(page, 'stride=9&pad=7&kernel=3');
-  await expect(page.getByTestId('param-notices')).toContainText('stride=9 must be a whole number from 1 to 4; using 1.');
-  await expect(page.getByTestId('param-notices')).toContainText('pad=7 is not one of valid, same, full, 0, 1, 2, 3; using valid.');
+  await expect(page.getByTestId('param-notices')).toContainText(
+    'stride=9 must be a whole number from 1 to 4; using 1.',
+  );
+  await expect(page.getByTestId('param-notices')).toContainText(
+    'pad=7 is not one of valid, same, full, 0, 1, 2, 3; using valid.',
+  );
   expect(await gridValues(page.getByTestId('conv-output'))).toHaveLength(3);
 });
 
@@ -87,7 +105,11 @@ test('editing a kernel weight or an input cell recomputes the output and goes in
   await openPaused(page, 'stride=1&pad=valid');
   await page.getByLabel('Kernel row 2, column 2').fill('5');
   const kernel = await gridValues(page.getByTestId('conv-kernel'));
-  expect(kernel).toEqual([[-1, 0, 1], [-1, 5, 1], [-1, 0, 1]]);
+  expect(kernel).toEqual([
+    [-1, 0, 1],
+    [-1, 5, 1],
+    [-1, 0, 1],
+  ]);
   await expect(page.getByRole('combobox', { name: /^Kernel preset/ })).toHaveValue('custom');
   const input = page.getByTestId('conv-input');
   expect(await gridValues(page.getByTestId('conv-output'))).toEqual(crossCorrelate(await gridValues(input), kernel, 1));

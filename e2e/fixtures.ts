@@ -66,7 +66,6 @@ export async function drawStroke(page: Page) {
   await page.mouse.up();
 }
 
-
 /** Collects console errors (with the document that logged them) and uncaught exceptions, from every frame. */
 export function watchErrors(page: Page): string[] {
   const problems: string[] = [];
@@ -151,9 +150,15 @@ export async function waitForSteps(page: Page, steps: number, timeout = 90_000) 
 
 /** A grid's cell values as [row][col], read from data-value. */
 export async function gridValues(grid: Locator): Promise<number[][]> {
-  const cells = await grid.locator('[data-row]').evaluateAll((nodes) =>
-    nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')), value: Number(n.getAttribute('data-value')) })),
-  );
+  const cells = await grid
+    .locator('[data-row]')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        row: Number(n.getAttribute('data-row')),
+        col: Number(n.getAttribute('data-col')),
+        value: Number(n.getAttribute('data-value')),
+      })),
+    );
   const grid2d: number[][] = [];
   for (const { row, col, value } of cells) (grid2d[row] ??= [])[col] = value;
   return grid2d;
@@ -163,7 +168,9 @@ export async function gridValues(grid: Locator): Promise<number[][]> {
 export async function marked(grid: Locator, attribute: string): Promise<{ row: number; col: number }[]> {
   return grid
     .locator(`[${attribute}="true"]`)
-    .evaluateAll((nodes) => nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')) })));
+    .evaluateAll((nodes) =>
+      nodes.map((n) => ({ row: Number(n.getAttribute('data-row')), col: Number(n.getAttribute('data-col')) })),
+    );
 }
 
 /** The top-left cell of a grid's highlighted window. */
@@ -184,7 +191,9 @@ export async function pixelVariance(canvas: Locator): Promise<number> {
 
 /** A canvas's RGBA bytes, row by row. */
 export async function canvasPixels(canvas: Locator): Promise<number[]> {
-  return canvas.evaluate((el: HTMLCanvasElement) => Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data));
+  return canvas.evaluate((el: HTMLCanvasElement) =>
+    Array.from(el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data),
+  );
 }
 
 /** Cross-correlation (no dilation) of a square, already padded input with a square kernel, as a page should compute it. */
@@ -194,7 +203,8 @@ export function crossCorrelate(padded: number[][], kernel: number[][], stride: n
   return Array.from({ length: size }, (_, r) =>
     Array.from({ length: size }, (_, c) => {
       let sum = 0;
-      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) sum += padded[r * stride + i]![c * stride + j]! * kernel[i]![j]!;
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++) sum += padded[r * stride + i]![c * stride + j]! * kernel[i]![j]!;
       return sum;
     }),
   );

@@ -26,7 +26,11 @@ const BAD_URLS: [string, string, string][] = [
   ['#/learn/channels?filters=-1', 'filters=-1 must be a whole number from 1 to 16', 'ch-output'],
   ['#/learn/activation?fn=__proto__', 'fn=__proto__ is not one of', 'chapter'],
   ['#/playground?backend=wasm&lr=1e6&batch=0', 'lr=1e6 must be a number from 0.000001 to 10', 'network-view'],
-  [`#/playground?backend=wasm&arch=${TOO_MANY_LAYERS}`, 'arch: the architecture has 33 layers; at most 20 are allowed', 'network-view'],
+  [
+    `#/playground?backend=wasm&arch=${TOO_MANY_LAYERS}`,
+    'arch: the architecture has 33 layers; at most 20 are allowed',
+    'network-view',
+  ],
   ['#/embed/architecture?arch=constructor', 'arch=constructor is not one of', 'architecture-diagram'],
 ];
 
@@ -40,16 +44,22 @@ for (const [hash, notice, works] of BAD_URLS) {
   });
 }
 
-test('tfjsflags leaves the address before TensorFlow.js loads, and reaches the engine only in a test run', async ({ page }) => {
+test('tfjsflags leaves the address before TensorFlow.js loads, and reaches the engine only in a test run', async ({
+  page,
+}) => {
   await page.goto('./?tfjsflags=WEBGL_FORCE_F16_TEXTURES:true#/playground?backend=webgl&weights=random&snapshotMs=0');
   expect(page.url()).not.toContain('tfjsflags');
-  await expect(page.getByTestId('backend-status')).toContainText('Test flags: WEBGL_FORCE_F16_TEXTURES=true', { timeout: 90_000 });
+  await expect(page.getByTestId('backend-status')).toContainText('Test flags: WEBGL_FORCE_F16_TEXTURES=true', {
+    timeout: 90_000,
+  });
 });
 
 test('WebGL with forced half-float textures says so and trains with a finite loss', async ({ page }) => {
   test.setTimeout(180_000);
   const problems = watchPage(page);
-  await page.goto('./?tfjsflags=WEBGL_FORCE_F16_TEXTURES:true#/playground?backend=webgl&weights=random&trainSize=256&batch=32&snapshotMs=0');
+  await page.goto(
+    './?tfjsflags=WEBGL_FORCE_F16_TEXTURES:true#/playground?backend=webgl&weights=random&trainSize=256&batch=32&snapshotMs=0',
+  );
   await expect(page.getByTestId('half-float')).toContainText('16-bit', { timeout: 90_000 });
   await startTraining(page);
   await waitForSteps(page, 8, 150_000);
@@ -77,7 +87,9 @@ test('on a 320 px phone the playground fits the screen, and a finger can draw a 
   const page = await context.newPage();
   const problems = watchPage(page);
   await openPlayground(page, 'backend=wasm');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   const pad = page.getByTestId('draw-pad-canvas');
   await pad.scrollIntoViewIfNeeded();
@@ -85,7 +97,8 @@ test('on a 320 px phone the playground fits the screen, and a finger can draw a 
   const cdp = await context.newCDPSession(page);
   const at = (fx: number, fy: number) => [{ x: box.x + box.width * fx, y: box.y + box.height * fy }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.5, 0.2) });
-  for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.5, 0.2 + (0.6 * i) / 12) });
+  for (let i = 1; i <= 12; i++)
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.5, 0.2 + (0.6 * i) / 12) });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await expect(page.getByTestId('network-view')).toContainText('Your drawing');
   await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', '1');
@@ -93,14 +106,18 @@ test('on a 320 px phone the playground fits the screen, and a finger can draw a 
   for (const [hash, ready] of ROUTES) {
     await openRoute(page, hash, ready);
     await layoutSettled(page);
-    const wider = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const wider = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(wider, `${hash} is wider than the screen`).toBeLessThanOrEqual(0);
   }
   expect(problems).toEqual([]);
   await context.close();
 });
 
-test('Train pressed twice trains once; leaving mid-training and coming back starts clean, with the tensor count it started with', async ({ page }) => {
+test('Train pressed twice trains once; leaving mid-training and coming back starts clean, with the tensor count it started with', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openPlayground(page, 'backend=wasm&weights=random&trainSize=512&batch=32&snapshotMs=200');
   await expect(page.getByTestId('stat-tensors')).not.toHaveText('—');
@@ -123,13 +140,17 @@ test('Train pressed twice trains once; leaving mid-training and coming back star
   expect(problems).toEqual([]);
 });
 
-test('a learning rate far too high stops training with advice; Reset trains again with the tensor count it started with', async ({ page }) => {
+test('a learning rate far too high stops training with advice; Reset trains again with the tensor count it started with', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openPlayground(page, 'backend=wasm&weights=random&optimizer=sgd&lr=10&trainSize=512&batch=32&snapshotMs=200');
   const startTensors = await statValue(page, 'tensors');
   await startTraining(page);
   const error = page.getByTestId('training-error');
-  await expect(error).toContainText('so the weights blew up. The learning rate (10) is probably too high for sgd: press Reset and try 1.');
+  await expect(error).toContainText(
+    'so the weights blew up. The learning rate (10) is probably too high for sgd: press Reset and try 1.',
+  );
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('idle');
@@ -149,7 +170,10 @@ test('a hidden tab keeps training without piling up redraws; shown again, the pa
     const real = window.requestAnimationFrame.bind(window);
     const held: FrameRequestCallback[] = [];
     const setHidden = (hidden: boolean) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => (hidden ? 'hidden' : 'visible'),
+      });
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
       document.dispatchEvent(new Event('visibilitychange'));
     };
@@ -163,7 +187,11 @@ test('a hidden tab keeps training without piling up redraws; shown again, the pa
     };
   });
   // Nothing is drawn while hidden.
-  const hiddenAt = await expectStaysTheSame(() => statValue(page, 'step'), { forMs: 3_000 }, 'the step shown while hidden');
+  const hiddenAt = await expectStaysTheSame(
+    () => statValue(page, 'step'),
+    { forMs: 3_000 },
+    'the step shown while hidden',
+  );
   const heldFrames = await page.evaluate(() => (window as unknown as { showTab: () => number }).showTab());
   expect(heldFrames).toBeLessThanOrEqual(2); // one pending redraw, not one per event
   // The worker trained on while the page could not draw: the count jumps past where it stopped.

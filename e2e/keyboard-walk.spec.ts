@@ -10,14 +10,18 @@ async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 12
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return 'body';
       const style = getComputedStyle(el);
-      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? 'visible' : `${el.tagName} without outline`;
+      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+        ? 'visible'
+        : `${el.tagName} without outline`;
     });
     expect(['visible', 'body']).toContain(outline);
   }
   throw new Error(`Tab never reached ${target}`);
 }
 
-test('keyboard only: the playground trains, pauses and steps, every stop on the way showing its focus', async ({ page }) => {
+test('keyboard only: the playground trains, pauses and steps, every stop on the way showing its focus', async ({
+  page,
+}) => {
   await openPlayground(page, 'backend=wasm&weights=random&trainSize=512&batch=32&snapshotMs=200');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 90_000 });
   await page.locator('h1').click();
@@ -49,7 +53,6 @@ test('keyboard only: a chapter question is answered and checked without a pointe
   await expect(page.getByTestId('chapter')).toHaveAttribute('data-slug', 'training');
 });
 
-
 /** One Tab stop: the index of a control we listed (null for another stop, e.g. a scrolling box), and how its focus shows. */
 interface Stop {
   index: number | null;
@@ -57,7 +60,9 @@ interface Stop {
   focusShown: boolean;
 }
 
-test('keyboard only: on every page Tab visits every control once, in reading order, with its focus on show, and leaves the page', async ({ page }) => {
+test('keyboard only: on every page Tab visits every control once, in reading order, with its focus on show, and leaves the page', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const [hash, ready] of ROUTES) {
@@ -71,7 +76,9 @@ test('keyboard only: on every page Tab visits every control once, in reading ord
       // A radio group is one stop (arrows move inside it): its checked radio, else its first.
       const radioStop = (el: HTMLElement) => {
         if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
-        const group = [...document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(el.name)}"]`)];
+        const group = [
+          ...document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(el.name)}"]`),
+        ];
         return el.checked || (!group.some((r) => r.checked) && group[0] === el);
       };
       const controls = [...document.querySelectorAll<HTMLElement>(selector)].filter(
@@ -93,7 +100,8 @@ test('keyboard only: on every page Tab visits every control once, in reading ord
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
-        const focusShown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+        const focusShown =
+          (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
         const what = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
         return { index: el.dataset.walk === undefined ? null : Number(el.dataset.walk), what, focusShown };
       });
@@ -104,6 +112,9 @@ test('keyboard only: on every page Tab visits every control once, in reading ord
     const listed = stops.flatMap((s) => (s.index === null ? [] : [s.index]));
     expect(listed, `${hash}: Tab order`).toEqual(Array.from({ length: count }, (_, i) => i));
     expect(stops.length, `${hash}: focus never left the page (a trap?)`).toBeLessThan(count * 2 + 20);
-    expect(stops.filter((s) => !s.focusShown).map((s) => s.what), `${hash}: stops without a visible focus`).toEqual([]);
+    expect(
+      stops.filter((s) => !s.focusShown).map((s) => s.what),
+      `${hash}: stops without a visible focus`,
+    ).toEqual([]);
   }
 });

@@ -17,7 +17,8 @@ for (const { path, output } of STEPPERS) {
     expect(total).toBeGreaterThan(1);
     // Tab until focus lands on the Play button, as a keyboard user would.
     const play = page.getByRole('button', { name: 'Play' });
-    for (let i = 0; i < 40 && !(await play.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 40 && !(await play.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     await expect(play).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');

@@ -11,15 +11,24 @@ function predicted(page: Page) {
 
 /** Downloads the current model and returns its two files. */
 async function downloadModel(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
-  const downloads: Promise<import('@playwright/test').Download>[] = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.bin'))];
+  const downloads: Promise<import('@playwright/test').Download>[] = [
+    page.waitForEvent('download'),
+    page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.bin')),
+  ];
   await page.getByRole('button', { name: 'Download files' }).click();
   const files = await Promise.all(downloads);
   return Promise.all(
-    files.map(async (d) => ({ name: d.suggestedFilename(), mimeType: 'application/octet-stream', buffer: readFileSync((await d.path())!) })),
+    files.map(async (d) => ({
+      name: d.suggestedFilename(),
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync((await d.path())!),
+    })),
   );
 }
 
-test('the page opens with the pretrained model, which reads test digit #0 as a 7 and a drawn stroke, with a saliency map', async ({ page }) => {
+test('the page opens with the pretrained model, which reads test digit #0 as a 7 and a drawn stroke, with a saliency map', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openPlayground(page, FAST);
   await expect(page.getByTestId('model-origin')).toContainText('started from the pretrained model (99.');
@@ -34,7 +43,9 @@ test('the page opens with the pretrained model, which reads test digit #0 as a 7
   expect(problems).toEqual([]);
 });
 
-test('a downloaded model loads back after a reset; a bad file is refused and the current model keeps working', async ({ page }) => {
+test('a downloaded model loads back after a reset; a bad file is refused and the current model keeps working', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   await openPlayground(page, FAST);
   await expect(page.getByTestId('model-origin')).toContainText('pretrained');
@@ -56,7 +67,9 @@ test('a downloaded model loads back after a reset; a bad file is refused and the
   await expect(page.getByRole('alert').filter({ hasText: 'was not loaded' })).toContainText(
     'The weights file has 1,000 bytes but model.json describes 23,976 bytes: it is truncated',
   );
-  await chooser.setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "graph-model"}') }]);
+  await chooser.setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "graph-model"}') },
+  ]);
   await expect(page.getByTestId('model-message')).toContainText('graph model');
   await expect(page.getByTestId('model-origin')).toContainText('started from "convscope-model.json"');
   await drawStroke(page);

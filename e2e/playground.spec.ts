@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { canvasPixels, drawStroke, openPlayground as ready, pixelVariance, startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+import {
+  canvasPixels,
+  drawStroke,
+  openPlayground as ready,
+  pixelVariance,
+  startTraining,
+  statValue,
+  waitForSteps,
+  watchPage,
+} from './fixtures';
 
 test('the network view shows the starting net, then feature maps and filters change as it trains', async ({ page }) => {
   const problems = watchPage(page);
@@ -12,7 +21,11 @@ test('the network view shows the starting net, then feature maps and filters cha
   await waitForSteps(page, 30);
   await expect.poll(async () => (await canvasPixels(filter)).some((v, i) => v !== before[i])).toBe(true);
   await expect(page.getByTestId('chart-loss')).toBeVisible();
-  await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('[data-points]').first().getAttribute('data-points'))).toBeGreaterThan(5);
+  await expect
+    .poll(async () =>
+      Number(await page.getByTestId('chart-loss').locator('[data-points]').first().getAttribute('data-points')),
+    )
+    .toBeGreaterThan(5);
   expect(problems).toEqual([]);
 });
 
@@ -21,17 +34,23 @@ test('drawing a digit gets a prediction from the current model', async ({ page }
   await drawStroke(page);
   await expect(page.getByTestId('network-view')).toContainText('Your drawing');
   await expect(page.getByTestId('output-probabilities')).toHaveAttribute('data-predicted', /^\d$/);
-  const probabilities = await page.locator('[data-testid^="prob-"]').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value'))));
+  const probabilities = await page
+    .locator('[data-testid^="prob-"]')
+    .evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-value'))));
   expect(probabilities).toHaveLength(10);
   expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
 });
 
-test('after an epoch the confusion matrix counts all 10,000 test digits, and a cell shows its digits', async ({ page }) => {
+test('after an epoch the confusion matrix counts all 10,000 test digits, and a cell shows its digits', async ({
+  page,
+}) => {
   await ready(page, 'backend=wasm&trainSize=256&batch=64&epochs=1&lrDecay=1');
   await startTraining(page);
   const matrix = page.getByTestId('confusion-matrix');
   await expect(matrix).toBeVisible({ timeout: 60_000 });
-  const counts = await matrix.locator('button[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+  const counts = await matrix
+    .locator('button[data-value]')
+    .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
   expect(counts).toHaveLength(100);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
   const correct = counts.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
@@ -46,7 +65,9 @@ test('after an epoch the confusion matrix counts all 10,000 test digits, and a c
   await expect(page.getByTestId('network-view')).toContainText(`Test digit #${index}, a 7`);
 });
 
-test('editing the architecture updates the shape table and the link; an invalid design cannot train and says why', async ({ page }) => {
+test('editing the architecture updates the shape table and the link; an invalid design cannot train and says why', async ({
+  page,
+}) => {
   await ready(page);
   await expect(page.getByTestId('shape-0')).toHaveText('24×24×8');
   await page.getByLabel('Layer 1 filters').fill('4');
@@ -75,7 +96,9 @@ test('a link with an architecture and settings restores them', async ({ page }) 
   await expect(page.getByTestId('shape-0')).toHaveText('24×24×8');
 });
 
-test('settings change from the form into the link; Space, S and R drive training from the keyboard', async ({ page }) => {
+test('settings change from the form into the link; Space, S and R drive training from the keyboard', async ({
+  page,
+}) => {
   await ready(page);
   await page.getByLabel('Batch size').selectOption('16');
   await expect(page.getByText(/^Batch 16, adam/)).toBeVisible();

@@ -8,18 +8,21 @@ function windows(input: number[][], size: number, stride: number): number[][][] 
   return Array.from({ length: rows }, (_, r) =>
     Array.from({ length: cols }, (_, c) => {
       const values: number[] = [];
-      for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) values.push(input[r * stride + i]![c * stride + j]!);
+      for (let i = 0; i < size; i++)
+        for (let j = 0; j < size; j++) values.push(input[r * stride + i]![c * stride + j]!);
       return values;
     }),
   );
 }
 
-const maxPool = (input: number[][], size: number, stride: number) => windows(input, size, stride).map((row) => row.map((w) => Math.max(...w)));
+const maxPool = (input: number[][], size: number, stride: number) =>
+  windows(input, size, stride).map((row) => row.map((w) => Math.max(...w)));
 const avgPool = (input: number[][], size: number, stride: number) =>
   windows(input, size, stride).map((row) => row.map((w) => w.reduce((a, b) => a + b, 0) / w.length));
 
 /** Opens the pooling explorable with motion reduced (so it starts paused) and waits for the element `testId`. */
-const openPaused = (page: Page, query: string, testId = 'pool-input') => openChapterPaused(page, 'pooling', query, testId);
+const openPaused = (page: Page, query: string, testId = 'pool-input') =>
+  openChapterPaused(page, 'pooling', query, testId);
 
 test('max pooling 2/2 on a 6×6 grid gives the maximum of every window, with the winner marked', async ({ page }) => {
   const problems = watchPage(page);
@@ -35,12 +38,19 @@ test('max pooling 2/2 on a 6×6 grid gives the maximum of every window, with the
   // Paused on the first window: the four cells at the top left, and the first of their maxima as accent.
   const highlighted = await marked(page.getByTestId('pool-input'), 'data-highlight');
   expect(highlighted).toHaveLength(4);
-  const window = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([row, col]) => ({ row: row!, col: col! }));
+  const window = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ].map(([row, col]) => ({ row: row!, col: col! }));
   expect(highlighted).toEqual(expect.arrayContaining(window));
   const best = window.reduce((a, b) => (input[b.row]![b.col]! > input[a.row]![a.col]! ? b : a));
   expect(await marked(page.getByTestId('pool-input'), 'data-accent')).toEqual([best]);
   const values = window.map(({ row, col }) => input[row]![col]!);
-  await expect(page.getByTestId('pool-calculation')).toContainText(`max(${values.join(', ')}) = ${Math.max(...values)}`);
+  await expect(page.getByTestId('pool-calculation')).toContainText(
+    `max(${values.join(', ')}) = ${Math.max(...values)}`,
+  );
   await expect(page.getByTestId('pool-formula')).toContainText('⌊(6 − 2)/2⌋ + 1 = 3');
   expect(problems).toEqual([]);
 });

@@ -28,17 +28,27 @@ function watchRequests(page: Page): string[] {
 /** Fails if the markup became an element anywhere, ran its handler, or loaded its image. */
 async function expectNoMarkup(target: Page | Frame, requests: string[]) {
   expect(await target.locator('img, [onerror]').count(), 'an <img> from user text').toBe(0);
-  expect(await target.evaluate(() => (window as unknown as { pwned?: unknown }).pwned), 'the handler ran').toBeUndefined();
-  expect(requests.filter((url) => /\/x(?:[?#]|$)/.test(url)), 'the image was requested').toEqual([]);
+  expect(
+    await target.evaluate(() => (window as unknown as { pwned?: unknown }).pwned),
+    'the handler ran',
+  ).toBeUndefined();
+  expect(
+    requests.filter((url) => /\/x(?:[?#]|$)/.test(url)),
+    'the image was requested',
+  ).toEqual([]);
 }
 
 test.describe('user text is shown as text', () => {
-  test('a model file whose name is markup is refused by name, and a model saved under such a name is listed by it', async ({ page }) => {
+  test('a model file whose name is markup is refused by name, and a model saved under such a name is listed by it', async ({
+    page,
+  }) => {
     const problems = watchErrors(page);
     const requests = watchRequests(page);
     await openPlayground(page, 'backend=wasm&snapshotMs=200');
     const name = `${MARKUP}.json`;
-    await page.getByLabel('Load files (.json and .bin)').setInputFiles([{ name, mimeType: 'application/json', buffer: Buffer.from('{"format": "graph-model"}') }]);
+    await page
+      .getByLabel('Load files (.json and .bin)')
+      .setInputFiles([{ name, mimeType: 'application/json', buffer: Buffer.from('{"format": "graph-model"}') }]);
     const message = page.getByTestId('model-message');
     await expect(message).toContainText(`"${name}" was not loaded:`);
     await expect(message).toContainText('graph model');
@@ -56,10 +66,30 @@ test.describe('user text is shown as text', () => {
 
   /** Where markup goes in an address, the address, the notice it must show, and an element that proves the page still works. */
   const ADDRESSES: [string, string, string, string][] = [
-    ['the playground’s arch', `#/playground?backend=wasm&arch=${encodeURIComponent(MARKUP)}`, `arch: layer 1 ('${MARKUP}') is not a layer this app knows`, 'network-view'],
-    ['a chapter’s preset', `#/learn/convolution?preset=${encodeURIComponent(MARKUP)}`, `preset=${MARKUP} is not one of`, 'conv-output'],
-    ['an embed’s preset', `#/embed/convolution?preset=${encodeURIComponent(MARKUP)}`, `preset=${MARKUP} is not one of`, 'conv-output'],
-    ['an embed’s arch', `#/embed/architecture?arch=${encodeURIComponent(MARKUP)}`, `arch=${MARKUP} is not one of`, 'architecture-diagram'],
+    [
+      'the playground’s arch',
+      `#/playground?backend=wasm&arch=${encodeURIComponent(MARKUP)}`,
+      `arch: layer 1 ('${MARKUP}') is not a layer this app knows`,
+      'network-view',
+    ],
+    [
+      'a chapter’s preset',
+      `#/learn/convolution?preset=${encodeURIComponent(MARKUP)}`,
+      `preset=${MARKUP} is not one of`,
+      'conv-output',
+    ],
+    [
+      'an embed’s preset',
+      `#/embed/convolution?preset=${encodeURIComponent(MARKUP)}`,
+      `preset=${MARKUP} is not one of`,
+      'conv-output',
+    ],
+    [
+      'an embed’s arch',
+      `#/embed/architecture?arch=${encodeURIComponent(MARKUP)}`,
+      `arch=${MARKUP} is not one of`,
+      'architecture-diagram',
+    ],
   ];
   for (const [where, hash, notice, works] of ADDRESSES) {
     test(`markup in ${where} is quoted as text in the notice`, async ({ page }) => {
@@ -113,7 +143,10 @@ async function openHost(page: Page, src: string, sandbox?: string): Promise<Fram
 </html>`;
   await page.route(`${HOST}/**`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body }));
   // Chromium without local-network-access checks has no such permission and needs none.
-  await page.context().grantPermissions(['local-network-access'], { origin: HOST }).catch(() => undefined);
+  await page
+    .context()
+    .grantPermissions(['local-network-access'], { origin: HOST })
+    .catch(() => undefined);
   await page.goto(HOST_PAGE);
   const frame = await (await page.locator('iframe').elementHandle())!.contentFrame();
   expect(frame).not.toBeNull();
@@ -137,11 +170,17 @@ async function expectWorkingConvolution(page: Page, frame: Frame) {
   expect(after[1]![1]).not.toBe(before[1]![1]);
   expect(await gridValues(frame.getByTestId('conv-output'))).toEqual(crossCorrelate(after, kernel, 2));
   expect(page.url()).toBe(HOST_PAGE);
-  expect(await page.evaluate(() => (window as unknown as { received: string[] }).received), 'messages posted to the host').toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as { received: string[] }).received),
+    'messages posted to the host',
+  ).toEqual([]);
 }
 
 test.describe('an embed in another site’s iframe', () => {
-  test('works cross-origin, never messages or navigates the host page, and errors in the frame would be seen', async ({ page, baseURL }) => {
+  test('works cross-origin, never messages or navigates the host page, and errors in the frame would be seen', async ({
+    page,
+    baseURL,
+  }) => {
     const problems = watchErrors(page);
     const frame = await openHost(page, `${baseURL}#/embed/convolution?size=5&kernel=3&stride=2&pad=1`);
     expect(new URL(frame.url()).origin).not.toBe(new URL(HOST).origin);
@@ -157,12 +196,18 @@ test.describe('an embed in another site’s iframe', () => {
       parent.postMessage('canary', '*');
     });
     await expect.poll(() => problems.length).toBe(2);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { received: string[] }).received)).toEqual([`${new URL(baseURL!).origin} canary`]);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { received: string[] }).received))
+      .toEqual([`${new URL(baseURL!).origin} canary`]);
   });
 
   test('works in a sandbox="allow-scripts allow-same-origin" iframe', async ({ page, baseURL }) => {
     const problems = watchErrors(page);
-    const frame = await openHost(page, `${baseURL}#/embed/convolution?size=5&kernel=3&stride=2&pad=1`, 'allow-scripts allow-same-origin');
+    const frame = await openHost(
+      page,
+      `${baseURL}#/embed/convolution?size=5&kernel=3&stride=2&pad=1`,
+      'allow-scripts allow-same-origin',
+    );
     await expectWorkingConvolution(page, frame);
     expect(problems).toEqual([]);
   });
@@ -172,7 +217,10 @@ test.describe('an embed in another site’s iframe', () => {
   // the browser blocks them. Hosts that send `Access-Control-Allow-Origin: *` (GitHub Pages does)
   // serve them; this test adds that header to every response of the site to check the app itself
   // runs with an opaque origin, where storage throws and a module worker cannot start.
-  test('works in a sandbox="allow-scripts" iframe (opaque origin) when the host sends CORS headers', async ({ page, baseURL }) => {
+  test('works in a sandbox="allow-scripts" iframe (opaque origin) when the host sends CORS headers', async ({
+    page,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     const problems = watchErrors(page);
     await page.route(`${baseURL}**`, async (route) => {
@@ -182,13 +230,15 @@ test.describe('an embed in another site’s iframe', () => {
     const frame = await openHost(page, `${baseURL}#/embed/convolution?size=5&kernel=3&stride=2&pad=1`, 'allow-scripts');
     await expectWorkingConvolution(page, frame);
     expect(await frame.evaluate(() => origin)).toBe('null');
-    expect(await frame.evaluate(() => {
-      try {
-        return typeof localStorage;
-      } catch (error) {
-        return (error as Error).name;
-      }
-    })).toBe('SecurityError');
+    expect(
+      await frame.evaluate(() => {
+        try {
+          return typeof localStorage;
+        } catch (error) {
+          return (error as Error).name;
+        }
+      }),
+    ).toBe('SecurityError');
 
     // The trained network: tfjs, the MNIST test digits and the pretrained weights, all fetched from an opaque origin.
     await frame.goto(`${baseURL}#/embed/network`);
@@ -219,7 +269,9 @@ test.describe('an embed in another site’s iframe', () => {
     for (const [hash, ready] of EMBED_ROUTES) {
       await openRoute(page, hash, ready);
       await expect(page.getByRole('link', { name: 'Open in ConvScope' })).toBeVisible();
-      const links = await page.locator('a').evaluateAll((anchors) => anchors.map((a) => `${a.getAttribute('target')} ${a.getAttribute('rel')}`));
+      const links = await page
+        .locator('a')
+        .evaluateAll((anchors) => anchors.map((a) => `${a.getAttribute('target')} ${a.getAttribute('rel')}`));
       for (const link of links) expect(link, `a link in ${hash}`).toMatch(/^_blank .*\bnoopener\b/);
     }
   });

@@ -11,7 +11,9 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
-test('the built site runs under a sub-path with a strict Content-Security-Policy, training included, and asks no other host for anything', async ({ page }) => {
+test('the built site runs under a sub-path with a strict Content-Security-Policy, training included, and asks no other host for anything', async ({
+  page,
+}) => {
   const problems = watchPage(page);
   const violations = await watchCsp(page);
   await openPlayground(page, 'backend=wasm&weights=random&trainSize=512&batch=32');
@@ -43,7 +45,10 @@ test('an embed URL renders just its widget, set up by the URL', async ({ page })
   expect(problems).toEqual([]);
 });
 
-test('the embeds page gives each widget an iframe snippet with the site address, and a live preview', async ({ page, baseURL }) => {
+test('the embeds page gives each widget an iframe snippet with the site address, and a live preview', async ({
+  page,
+  baseURL,
+}) => {
   await page.goto('./#/embeds');
   const card = page.getByTestId('embed-card-convolution');
   const snippet = await card.getByLabel('Snippet').inputValue();
@@ -54,7 +59,9 @@ test('the embeds page gives each widget an iframe snippet with the site address,
   await expect(frame.getByTestId('conv-output')).toBeVisible();
 });
 
-test('classroom mode: large type, controls hidden on request, and Space, arrows and F drive the page from anywhere', async ({ page }) => {
+test('classroom mode: large type, controls hidden on request, and Space, arrows and F drive the page from anywhere', async ({
+  page,
+}) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('./#/learn/pooling?present=1');
   await expect(page.locator('html')).toHaveClass(/classroom/);

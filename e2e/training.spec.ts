@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { expectStaysTheSame, SMALL, SMALL_TRAINING, startTraining, statValue, waitForSteps, watchPage } from './fixtures';
+import {
+  expectStaysTheSame,
+  SMALL,
+  SMALL_TRAINING,
+  startTraining,
+  statValue,
+  waitForSteps,
+  watchPage,
+} from './fixtures';
 
 for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
   test(`training runs on the ${backend} backend when the URL asks for it, and says so`, async ({ page }) => {
@@ -8,7 +16,9 @@ for (const backend of ['wasm', 'cpu', 'webgl'] as const) {
     await startTraining(page);
     await waitForSteps(page, 3);
     await expect(page.getByTestId('backend-name')).toHaveText(backend);
-    await expect(page.getByTestId('backend-status')).toContainText(`${backend} was chosen in the URL (?backend=${backend})`);
+    await expect(page.getByTestId('backend-status')).toContainText(
+      `${backend} was chosen in the URL (?backend=${backend})`,
+    );
     await expect(page.getByTestId('backend-badge')).toContainText(backend);
     expect(await statValue(page, 'loss')).toBeGreaterThan(0);
     expect(problems).toEqual([]);
@@ -30,7 +40,11 @@ test('training makes the loss fall and the count rise; pause holds it; reset ret
 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByTestId('stat-state')).toHaveText('paused');
-  const pausedAt = await expectStaysTheSame(() => statValue(page, 'examples'), { forMs: 1500 }, 'examples while paused');
+  const pausedAt = await expectStaysTheSame(
+    () => statValue(page, 'examples'),
+    { forMs: 1500 },
+    'examples while paused',
+  );
 
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => statValue(page, 'examples')).toBe(pausedAt + 32);
@@ -43,7 +57,9 @@ test('training makes the loss fall and the count rise; pause holds it; reset ret
   await expect(page.getByTestId('stat-first-loss')).toHaveText('—');
 });
 
-test('each epoch ends with a test-set evaluation, and the tensor count stays the same from epoch to epoch', async ({ page }) => {
+test('each epoch ends with a test-set evaluation, and the tensor count stays the same from epoch to epoch', async ({
+  page,
+}) => {
   await page.goto('./#/playground?backend=wasm&trainSize=256&batch=64&epochs=3&snapshotMs=100');
   await startTraining(page);
   await expect(page.getByTestId('stat-state')).toHaveText('done', { timeout: 90_000 });
@@ -54,7 +70,9 @@ test('each epoch ends with a test-set evaluation, and the tensor count stays the
   expect(await statValue(page, 'step')).toBe(12);
   const rows = page.getByTestId('evaluations').locator('tbody tr');
   await expect(rows).toHaveCount(3);
-  const tensors = await page.getByTestId('eval-tensors').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
+  const tensors = await page
+    .getByTestId('eval-tensors')
+    .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))));
   expect(tensors).toHaveLength(3);
   expect(tensors[0]).toBeGreaterThan(0);
   expect(new Set(tensors).size).toBe(1);
@@ -63,7 +81,9 @@ test('each epoch ends with a test-set evaluation, and the tensor count stays the
 test('when the training worker cannot load, training falls back to the main thread and says why', async ({ page }) => {
   await page.route(/trainer\.worker[^/]*\.js$/, (route) => route.abort());
   await page.goto(`./#/playground?${SMALL}`);
-  await expect(page.getByTestId('backend-status')).toContainText('Training runs on the main thread, so the page may stutter while it trains. Why: The training worker stopped');
+  await expect(page.getByTestId('backend-status')).toContainText(
+    'Training runs on the main thread, so the page may stutter while it trains. Why: The training worker stopped',
+  );
   await expect(page.getByTestId('backend-status')).toContainText('on the main thread');
   await expect(page.getByTestId('backend-badge')).toContainText('wasm · main thread');
   await startTraining(page);

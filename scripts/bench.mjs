@@ -30,7 +30,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { installLoadProbe, installSmoothness, installTrainProbe, probeWebgl, readBackend, readEvaluationTable, readStats } from './benchProbes.mjs';
+import {
+  installLoadProbe,
+  installSmoothness,
+  installTrainProbe,
+  probeWebgl,
+  readBackend,
+  readEvaluationTable,
+  readStats,
+} from './benchProbes.mjs';
 import {
   collectPageErrors,
   createLog,
@@ -105,7 +113,11 @@ function playgroundUrl(base, params) {
 }
 
 /** Opens the playground fresh, waits for Train, trains for `seconds` (or until `until` says stop), reads it all. */
-async function trainRun(browser, base, { label, params, seconds, smoothness = false, until = null, maxWallSeconds = null }) {
+async function trainRun(
+  browser,
+  base,
+  { label, params, seconds, smoothness = false, until = null, maxWallSeconds = null },
+) {
   log(`${label}: ${seconds.toFixed(1)} s of training (${new URLSearchParams(params)})`);
   const { context, page, errors } = await newPage(browser);
   const result = { label, params, seconds, errors };
@@ -117,13 +129,17 @@ async function trainRun(browser, base, { label, params, seconds, smoothness = fa
       // The Train button is enabled while the engine still loads (a click then waits in
       // the engine's queue), so "ready" is state idle as well: data loaded, backend chosen.
       await page.waitForFunction(
-        () => window.__benchLoad?.readyMs !== null || ['error', 'done'].includes(document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value')),
+        () =>
+          window.__benchLoad?.readyMs !== null ||
+          ['error', 'done'].includes(document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value')),
         null,
         { timeout: READY_TIMEOUT_MS, polling: 100 },
       );
     } catch (error) {
       const stats = await page.evaluate(readStats).catch(() => null);
-      throw new Error(`the Train button never became enabled (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`);
+      throw new Error(
+        `the Train button never became enabled (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`,
+      );
     }
     result.load = await page.evaluate(() => window.__benchLoad);
     if (result.load.readyMs === null) {
@@ -150,17 +166,26 @@ async function trainRun(browser, base, { label, params, seconds, smoothness = fa
     const lastSample = samples.at(-1);
     result.final = lastSample;
     result.backend = await page.evaluate(readBackend);
-    result.clickToFirstStepMs = probe.clickAt !== null && probe.firstStepAt !== null ? probe.firstStepAt - probe.clickAt : null;
+    result.clickToFirstStepMs =
+      probe.clickAt !== null && probe.firstStepAt !== null ? probe.firstStepAt - probe.clickAt : null;
     // Prefer the page's full evaluations table where it has one (stat-test-accuracy shows only
     // the latest, and two evaluations in a row with the same accuracy look like one change).
     const table = await page.evaluate(readEvaluationTable);
     result.evaluationsObserved = probe.evaluations;
-    result.evaluationsSource = table && table.length >= probe.evaluations.length ? 'evaluations table' : 'stat-test-accuracy changes';
+    result.evaluationsSource =
+      table && table.length >= probe.evaluations.length ? 'evaluations table' : 'stat-test-accuracy changes';
     result.evaluations = result.evaluationsSource === 'evaluations table' ? table : probe.evaluations;
     const clickAt = probe.clickAt ?? samples[0]?.at ?? 0;
     result.speed = summarizeSpeed(samples, clickAt, WARMUP_FRACTION * seconds * 1000);
-    result.samples = samples.map((s) => ({ t: Math.round(s.at - clickAt), step: s.step, examples: s.examples, speed: s.speed, elapsedMs: s.elapsedMs }));
-    if (lastSample?.state === 'error') result.error = `training stopped with an error: ${lastSample.error ?? 'unknown'}`;
+    result.samples = samples.map((s) => ({
+      t: Math.round(s.at - clickAt),
+      step: s.step,
+      examples: s.examples,
+      speed: s.speed,
+      elapsedMs: s.elapsedMs,
+    }));
+    if (lastSample?.state === 'error')
+      result.error = `training stopped with an error: ${lastSample.error ?? 'unknown'}`;
   } catch (error) {
     result.error = error.message;
     log(`${label}: ${error.message}`);
@@ -237,9 +262,13 @@ function report(results) {
   const { meta, runs, baseline, accuracy } = results;
   const base = baseline.fit?.examplesPerSec ?? null;
   console.log(`\nConvScope benchmark — ${meta.date}`);
-  console.log(`Chromium ${meta.chromiumVersion}; WebGL renderer: ${meta.webglRenderer ?? 'unavailable'}; ${meta.cpus} CPU cores; node ${meta.node}`);
+  console.log(
+    `Chromium ${meta.chromiumVersion}; WebGL renderer: ${meta.webglRenderer ?? 'unavailable'}; ${meta.cpus} CPU cores; node ${meta.node}`,
+  );
   printLoadAverage(meta);
-  console.log(`BENCH_SECONDS=${meta.scale} (auto runs ${fmt.s(AUTO_SECONDS)}, forced ${fmt.s(FORCED_SECONDS)}, accuracy ${fmt.s(ACCURACY_SECONDS)}); speeds are after a ${WARMUP_FRACTION * 100}% warm-up`);
+  console.log(
+    `BENCH_SECONDS=${meta.scale} (auto runs ${fmt.s(AUTO_SECONDS)}, forced ${fmt.s(FORCED_SECONDS)}, accuracy ${fmt.s(ACCURACY_SECONDS)}); speeds are after a ${WARMUP_FRACTION * 100}% warm-up`,
+  );
 
   const speedRows = runs.map((r) => [
     r.label,
@@ -261,10 +290,18 @@ function report(results) {
     baseline.fit ? fmt.n(Math.ceil(baseline.fit.examples / baseline.options.batchSize)) : '—',
     '',
   ]);
-  table('1. Training throughput (examples/s)', ['run', 'backend', 'stat ex/s (median)', 'wall ex/s', 'stat/baseline', 'wall/baseline', 'steps', 'readings'], speedRows);
+  table(
+    '1. Training throughput (examples/s)',
+    ['run', 'backend', 'stat ex/s (median)', 'wall ex/s', 'stat/baseline', 'wall/baseline', 'steps', 'readings'],
+    speedRows,
+  );
   console.log('   stat ex/s: median of the page\'s "Examples/s" readings (engine step time only);');
-  console.log('   wall ex/s: examples shown ÷ page time over the same window (includes snapshots, evaluations, messaging).');
-  console.log('   baseline wall ex/s includes model.fit set-up and shader compilation; its stat ex/s skips the first two batches.');
+  console.log(
+    '   wall ex/s: examples shown ÷ page time over the same window (includes snapshots, evaluations, messaging).',
+  );
+  console.log(
+    '   baseline wall ex/s includes model.fit set-up and shader compilation; its stat ex/s skips the first two batches.',
+  );
   const on = runs.find((r) => r.key === 'autoSnap');
   const off = runs.find((r) => r.key === 'autoNoSnap');
   const overhead = (a, b) => (a && b ? (1 - a / b) * 100 : null);
@@ -275,7 +312,10 @@ function report(results) {
   console.log(
     `   snapshot overhead (auto, 500 ms vs off): ${fmt.n(results.snapshotOverhead.statPercent, 1)}% by stat ex/s, ${fmt.n(results.snapshotOverhead.wallPercent, 1)}% by wall ex/s`,
   );
-  if (base) console.log(`   baseline: ${baseline.fit.examples} examples, batch 64, final loss ${fmt.n(baseline.fit.finalLoss, 4)}, ${fmt.ms(baseline.wallMs)} wall`);
+  if (base)
+    console.log(
+      `   baseline: ${baseline.fit.examples} examples, batch 64, final loss ${fmt.n(baseline.fit.finalLoss, 4)}, ${fmt.ms(baseline.wallMs)} wall`,
+    );
   if (baseline.error) console.log(`   baseline error: ${baseline.error}`);
   for (const r of runs) if (r.error) console.log(`   ${r.label} error: ${r.error}`);
   for (const r of runs.filter((r) => r.key.startsWith('auto'))) {
@@ -290,12 +330,38 @@ function report(results) {
     ['measure', 'value'],
     [
       ['backend', accRun.backend?.badge ?? '—'],
-      [`test accuracy at ${fmt.s(ACCURACY_AT_SECONDS)} training time`, acc ? `${fmt.pct(acc.accuracyAtLimit)} (eval at step ${fmt.n(acc.accuracyAtLimitStep)}, ${fmt.s(acc.accuracyAtLimitElapsedMs === null ? null : acc.accuracyAtLimitElapsedMs / 1000)})` : '—'],
-      ['first time ≥ 98.5%', acc?.secondsTo985 === null || !acc ? '— (not reached)' : `${fmt.s(acc.secondsTo985)} (step ${fmt.n(acc.stepTo985)})`],
-      ['first time ≥ 99%', acc?.secondsTo99 === null || !acc ? '— (not reached)' : `${fmt.s(acc.secondsTo99)} (step ${fmt.n(acc.stepTo99)})`],
-      ['final test accuracy', acc ? `${fmt.pct(acc.finalAccuracy)} at step ${fmt.n(accRun.final?.step)}, ${fmt.s((accRun.final?.elapsedMs ?? 0) / 1000)}` : '—'],
-      ['examples/s (stat median / wall)', `${fmt.n(accRun.speed?.medianExamplesPerSec)} / ${fmt.n(accRun.speed?.wallExamplesPerSec)}`],
-      ['evaluations seen / run', acc ? `${acc.evaluationsSeen} / ${acc.evaluationsExpected} (from ${accRun.evaluationsSource})` : '—'],
+      [
+        `test accuracy at ${fmt.s(ACCURACY_AT_SECONDS)} training time`,
+        acc
+          ? `${fmt.pct(acc.accuracyAtLimit)} (eval at step ${fmt.n(acc.accuracyAtLimitStep)}, ${fmt.s(acc.accuracyAtLimitElapsedMs === null ? null : acc.accuracyAtLimitElapsedMs / 1000)})`
+          : '—',
+      ],
+      [
+        'first time ≥ 98.5%',
+        acc?.secondsTo985 === null || !acc
+          ? '— (not reached)'
+          : `${fmt.s(acc.secondsTo985)} (step ${fmt.n(acc.stepTo985)})`,
+      ],
+      [
+        'first time ≥ 99%',
+        acc?.secondsTo99 === null || !acc
+          ? '— (not reached)'
+          : `${fmt.s(acc.secondsTo99)} (step ${fmt.n(acc.stepTo99)})`,
+      ],
+      [
+        'final test accuracy',
+        acc
+          ? `${fmt.pct(acc.finalAccuracy)} at step ${fmt.n(accRun.final?.step)}, ${fmt.s((accRun.final?.elapsedMs ?? 0) / 1000)}`
+          : '—',
+      ],
+      [
+        'examples/s (stat median / wall)',
+        `${fmt.n(accRun.speed?.medianExamplesPerSec)} / ${fmt.n(accRun.speed?.wallExamplesPerSec)}`,
+      ],
+      [
+        'evaluations seen / run',
+        acc ? `${acc.evaluationsSeen} / ${acc.evaluationsExpected} (from ${accRun.evaluationsSource})` : '—',
+      ],
     ],
   );
   if (accRun.error) console.log(`   error: ${accRun.error}`);
@@ -303,7 +369,12 @@ function report(results) {
     console.log('   evaluations (training time → test accuracy, live tensors):');
     console.log(
       '   ' +
-        accRun.evaluations.map((e) => `${(e.elapsedMs / 1000).toFixed(1)}s/step ${e.step}: ${fmt.pct(e.testAccuracy)} [${e.numTensors ?? '—'}]`).join('; '),
+        accRun.evaluations
+          .map(
+            (e) =>
+              `${(e.elapsedMs / 1000).toFixed(1)}s/step ${e.step}: ${fmt.pct(e.testAccuracy)} [${e.numTensors ?? '—'}]`,
+          )
+          .join('; '),
     );
   }
 
@@ -320,7 +391,11 @@ function report(results) {
     s ? fmt.ms(s.longTaskTotalMs) : '—',
     s ? fmt.ms(s.durationMs) : '—',
   ]);
-  table('3. Main-thread smoothness', ['while', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'long tasks', 'long-task time', 'recorded'], smoothRows);
+  table(
+    '3. Main-thread smoothness',
+    ['while', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'long tasks', 'long-task time', 'recorded'],
+    smoothRows,
+  );
 
   table(
     '4. Start-up (from navigation, fresh browser context)',
@@ -334,15 +409,23 @@ function report(results) {
       fmt.ms(r.clickToFirstStepMs),
     ]),
   );
-  console.log('   ready (idle) = data downloaded and backend chosen (auto: after the start-up probe of every backend).');
+  console.log(
+    '   ready (idle) = data downloaded and backend chosen (auto: after the start-up probe of every backend).',
+  );
 
-  table('5. Live tensors at evaluations (run 2)', ['measure', 'value'], [
-    ['first evaluation', acc?.tensorCounts[0] ?? '—'],
-    ['later evaluations', acc?.tensorCounts.length > 1 ? acc.tensorCounts.slice(1).join(', ') : '—'],
-    ['all equal', acc?.tensorsEqual === null || !acc ? '—' : acc.tensorsEqual ? 'yes' : 'NO (tensors grow: a leak?)'],
-  ]);
+  table(
+    '5. Live tensors at evaluations (run 2)',
+    ['measure', 'value'],
+    [
+      ['first evaluation', acc?.tensorCounts[0] ?? '—'],
+      ['later evaluations', acc?.tensorCounts.length > 1 ? acc.tensorCounts.slice(1).join(', ') : '—'],
+      ['all equal', acc?.tensorsEqual === null || !acc ? '—' : acc.tensorsEqual ? 'yes' : 'NO (tensors grow: a leak?)'],
+    ],
+  );
 
-  printPageErrors([...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`)));
+  printPageErrors(
+    [...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`)),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -352,7 +435,11 @@ async function main() {
   requireDist(fatal, 'npm run bench');
 
   const started = Date.now();
-  const { browser, server, executablePath, close } = await openBrowser({ log, fatal, headless: process.env.BENCH_HEADFUL !== '1' });
+  const { browser, server, executablePath, close } = await openBrowser({
+    log,
+    fatal,
+    headless: process.env.BENCH_HEADFUL !== '1',
+  });
   try {
     const meta = runMeta(browser, executablePath, { scale: SCALE, webglRenderer: null });
     log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
@@ -362,7 +449,12 @@ async function main() {
     const plan = [
       auto('autoSnap', '1a auto, snapshots 500 ms', { backend: 'auto', snapshotMs: '500' }, { smoothness: true }),
       auto('autoNoSnap', '1b auto, snapshots off', { backend: 'auto', snapshotMs: '0' }),
-      ...['webgl', 'wasm', 'cpu'].map((b) => ({ key: b, label: `1c forced ${b}`, params: { backend: b }, seconds: FORCED_SECONDS })),
+      ...['webgl', 'wasm', 'cpu'].map((b) => ({
+        key: b,
+        label: `1c forced ${b}`,
+        params: { backend: b },
+        seconds: FORCED_SECONDS,
+      })),
     ];
     for (const spec of plan) runs.push({ key: spec.key, ...(await trainRun(browser, server.url, spec)) });
 

@@ -13,7 +13,11 @@ export function installLoadProbe() {
   window.__benchLoad = probe;
   const check = () => {
     const now = performance.now();
-    if (probe.dataReadyMs === null && document.querySelector('[data-testid=data-status]')?.textContent?.startsWith('MNIST ready')) probe.dataReadyMs = now;
+    if (
+      probe.dataReadyMs === null &&
+      document.querySelector('[data-testid=data-status]')?.textContent?.startsWith('MNIST ready')
+    )
+      probe.dataReadyMs = now;
     if (probe.backendMs === null && document.querySelector('[data-testid=backend-name]')) probe.backendMs = now;
     const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
     const enabled = !!train && !train.disabled;
@@ -84,7 +88,12 @@ export function installSmoothness() {
   s.stop = () => {
     s.running = false;
     observer?.disconnect();
-    return { frames: s.frames, longTasks: s.longTasks, durationMs: performance.now() - s.startedAt, longTaskSupported: s.supported };
+    return {
+      frames: s.frames,
+      longTasks: s.longTasks,
+      durationMs: performance.now() - s.startedAt,
+      longTaskSupported: s.supported,
+    };
   };
 }
 

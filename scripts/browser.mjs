@@ -62,8 +62,12 @@ export function envScale(name, hint, fatal) {
 
 /** Exits through `fatal` unless dist/ holds a build with the MNIST files; `buildCommand` is what to run. */
 export function requireDist(fatal, buildCommand) {
-  if (!existsSync(join(distDir, 'index.html'))) fatal(`dist/index.html is missing: build the site first (\`npm run build\`, or run \`${buildCommand}\`, which builds).`);
-  if (!existsSync(join(distDir, 'data', 'mnist', 'manifest.json'))) fatal('dist/data/mnist/ is missing: rebuild with `npm run build` (it prepares the MNIST files first).');
+  if (!existsSync(join(distDir, 'index.html')))
+    fatal(
+      `dist/index.html is missing: build the site first (\`npm run build\`, or run \`${buildCommand}\`, which builds).`,
+    );
+  if (!existsSync(join(distDir, 'data', 'mnist', 'manifest.json')))
+    fatal('dist/data/mnist/ is missing: rebuild with `npm run build` (it prepares the MNIST files first).');
 }
 
 // ---------------------------------------------------------------------------
@@ -85,12 +89,16 @@ export function freePort() {
 export async function startPreview(subPath = '/') {
   const port = await freePort();
   const base = subPath === '/' ? [] : ['--base', subPath];
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...base], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping it also stops the node process npx starts.
-    detached: true,
-  });
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...base],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so stopping it also stops the node process npx starts.
+      detached: true,
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -117,7 +125,9 @@ export async function startPreview(subPath = '/') {
     await sleep(200);
   }
   stop();
-  throw new Error(`\`vite preview\` did not start on port ${port}${exited ? ` (it exited with ${exited.code ?? exited.signal})` : ''}.\n${output.trim()}`);
+  throw new Error(
+    `\`vite preview\` did not start on port ${port}${exited ? ` (it exited with ${exited.code ?? exited.signal})` : ''}.\n${output.trim()}`,
+  );
 }
 
 /** Records the page's uncaught errors and console errors, as they happen, in the list it returns. */
@@ -209,7 +219,10 @@ export function summarizeSmoothness(raw) {
 }
 
 export const fmt = {
-  n: (v, digits = 0) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+  n: (v, digits = 0) =>
+    v === null || v === undefined || Number.isNaN(v)
+      ? '—'
+      : v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }),
   pct: (v, digits = 2) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`),
   ms: (v) => (v === null || v === undefined ? '—' : `${Math.round(v).toLocaleString('en')} ms`),
   s: (v, digits = 1) => (v === null || v === undefined ? '—' : `${v.toFixed(digits)} s`),
@@ -221,7 +234,9 @@ export const ratio = (a, b) => (a !== null && a !== undefined && b ? a / b : nul
 /** The machine's load average when the run started and ended (runMeta, plus `loadAverageAtEnd`). */
 export function printLoadAverage(meta) {
   const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
-  console.log(`Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`);
+  console.log(
+    `Load average at start ${load(meta.loadAverageAtStart)}, at end ${load(meta.loadAverageAtEnd)} (other work on this machine skews every number)`,
+  );
 }
 
 /** The count of page errors and the first 10 of them, each cut to 300 characters; nothing when there are none. */

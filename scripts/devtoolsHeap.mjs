@@ -3,7 +3,11 @@
 // end of training.
 
 /** A Runtime.getHeapUsage answer, in bytes. */
-const heapOf = ({ usedSize, totalSize, backingStorageSize }) => ({ usedBytes: usedSize, totalBytes: totalSize, backingStorageBytes: backingStorageSize ?? null });
+const heapOf = ({ usedSize, totalSize, backingStorageSize }) => ({
+  usedBytes: usedSize,
+  totalBytes: totalSize,
+  backingStorageBytes: backingStorageSize ?? null,
+});
 
 /** The page's JS heap (optionally after a full GC) and its DOM counters. */
 export async function pageHeap(cdp, gc) {
@@ -38,7 +42,9 @@ export function workerHeapReader(browserCdp) {
         if (reply.error) reject(new Error(`${method}: ${reply.error.message}`));
         else resolve(reply.result);
       });
-      browserCdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(reject);
+      browserCdp
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) })
+        .catch(reject);
     });
   return async (gc) => {
     try {
@@ -47,7 +53,10 @@ export function workerHeapReader(browserCdp) {
       if (workers.length === 0) return { error: 'no training worker running' };
       // A worker the page just replaced may linger for a moment; the newest is listed last.
       const target = workers.at(-1);
-      const { sessionId } = await browserCdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      const { sessionId } = await browserCdp.send('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: false,
+      });
       try {
         if (gc) await call(sessionId, 'HeapProfiler.collectGarbage');
         return { ...heapOf(await call(sessionId, 'Runtime.getHeapUsage')), workers: workers.length };

@@ -18,7 +18,11 @@ const require = createRequire(import.meta.url);
  * Trains DEFAULT_SPEC with the playground's default settings on all 60,000 training digits for
  * `epochs` (without snapshots or evaluations between epochs) and returns the saved files.
  */
-export async function pretrain(epochs: number, backend: BackendName, log: (line: string) => void): Promise<ModelFilePart[]> {
+export async function pretrain(
+  epochs: number,
+  backend: BackendName,
+  log: (line: string) => void,
+): Promise<ModelFilePart[]> {
   const settings = { ...DEFAULT_TRAINING_PARAMS, epochs, trainSize: 60_000, snapshotMs: 0, evalEvery: 0 };
   const config = trainConfigOf(settings, DEFAULT_SPEC);
   loadWasmFrom(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
@@ -27,7 +31,10 @@ export async function pretrain(epochs: number, backend: BackendName, log: (line:
   let finished = false;
   const onEvent = (event: TrainerEvent) => {
     if (event.type === 'backend') log(`backend: ${event.backend}`);
-    if (event.type === 'evaluation') log(`epoch ${event.epoch}: test accuracy ${(event.testAccuracy * 100).toFixed(2)}% after ${(event.elapsedMs / 1000).toFixed(0)} s`);
+    if (event.type === 'evaluation')
+      log(
+        `epoch ${event.epoch}: test accuracy ${(event.testAccuracy * 100).toFixed(2)}% after ${(event.elapsedMs / 1000).toFixed(0)} s`,
+      );
     if (event.type === 'error') failure = event.message;
     if (event.type === 'state' && (event.state === 'done' || event.state === 'error')) finished = true;
     if (event.type === 'exported') files = event.files;

@@ -56,7 +56,13 @@ const EPOCHS = SCALE > 1 ? Math.min(100, Math.round(5 * SCALE)) : 5;
 const TRAIN_SIZE = SCALE < 1 ? Math.max(16, Math.round(60_000 * SCALE)) : 60_000;
 const ROUND_TRIPS = SCALE < 1 ? Math.max(2, Math.round(8 * SCALE)) : 8;
 const WINDOW_MS = SCALE < 1 ? Math.max(3_000, 15_000 * SCALE) : 15_000;
-const PARAMS = { epochs: String(EPOCHS), trainSize: String(TRAIN_SIZE), snapshotMs: '250', evalEvery: '0', weights: 'random' };
+const PARAMS = {
+  epochs: String(EPOCHS),
+  trainSize: String(TRAIN_SIZE),
+  snapshotMs: '250',
+  evalEvery: '0',
+  weights: 'random',
+};
 const SUB_PATH = '/courses/cnn/';
 const CHAPTER = 'convolution';
 const SAMPLE_MS = 500;
@@ -141,13 +147,18 @@ async function waitReady(page) {
     await page.waitForFunction(isReady, null, { timeout: READY_TIMEOUT_MS, polling: 100 });
   } catch (error) {
     const stats = await page.evaluate(readStats).catch(() => null);
-    throw new Error(`the engine never got ready (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`);
+    throw new Error(
+      `the engine never got ready (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`,
+    );
   }
 }
 
 /** Once ready, waits for the network view: a reading before the first snapshot counts fewer DOM nodes. */
 async function settle(page) {
-  await page.getByTestId('network-view').waitFor({ timeout: 30_000 }).catch(() => {});
+  await page
+    .getByTestId('network-view')
+    .waitFor({ timeout: 30_000 })
+    .catch(() => {});
   await sleep(500);
 }
 
@@ -163,7 +174,9 @@ async function trainPhase(page, cdp, workerHeap, base) {
   await page.evaluate(installRecorder, FRAME_CAPACITY);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   result.clickAt = Date.now();
-  log(`training ${EPOCHS} epochs of ${TRAIN_SIZE.toLocaleString('en')} images (engine ready after ${(result.readyMs / 1000).toFixed(1)} s)`);
+  log(
+    `training ${EPOCHS} epochs of ${TRAIN_SIZE.toLocaleString('en')} images (engine ready after ${(result.readyMs / 1000).toFixed(1)} s)`,
+  );
 
   let tick = 0;
   let turn = 0;
@@ -214,7 +227,10 @@ async function trainPhase(page, cdp, workerHeap, base) {
   if (last?.state === 'error') result.error = `training stopped with an error: ${last.error ?? 'unknown'}`;
   const recorded = await page.evaluate(() => window.__soak.stop());
   // Pairs again: [time, interval].
-  recorded.frames = Array.from({ length: recorded.frames.length / 2 }, (_, i) => [recorded.frames[i * 2], recorded.frames[i * 2 + 1]]);
+  recorded.frames = Array.from({ length: recorded.frames.length / 2 }, (_, i) => [
+    recorded.frames[i * 2],
+    recorded.frames[i * 2 + 1],
+  ]);
   result.recorded = recorded;
   result.end = await heapReadings(page, cdp, workerHeap, true);
   result.evaluations = await page.evaluate(readEvaluations);
@@ -242,7 +258,9 @@ async function roundTrips(page, cdp, workerHeap) {
       trip.readyMs = Date.now() - back;
       await settle(page);
       Object.assign(trip, await heapReadings(page, cdp, workerHeap, true));
-      log(`round trip ${i} of ${ROUND_TRIPS}: ready in ${(trip.readyMs / 1000).toFixed(1)} s, ${fmt.n(trip.main.usedBytes / 1e6, 1)} MB heap, ${trip.numTensors} tensors`);
+      log(
+        `round trip ${i} of ${ROUND_TRIPS}: ready in ${(trip.readyMs / 1000).toFixed(1)} s, ${fmt.n(trip.main.usedBytes / 1e6, 1)} MB heap, ${trip.numTensors} tensors`,
+      );
     } catch (error) {
       trip.error = error.message.split('\n')[0];
       log(`round trip ${i}: ${trip.error}`);
@@ -334,7 +352,9 @@ function report(results) {
   const { meta, train, analysis, trips } = results;
   const { start, end, ratios } = analysis;
   console.log(`\nConvScope soak — ${meta.date}`);
-  console.log(`Chromium ${meta.chromiumVersion}; ${meta.cpus} CPU cores; node ${meta.node}; backend ${train.final?.backend ?? '—'}`);
+  console.log(
+    `Chromium ${meta.chromiumVersion}; ${meta.cpus} CPU cores; node ${meta.node}; backend ${train.final?.backend ?? '—'}`,
+  );
   printLoadAverage(meta);
   console.log(
     `SOAK_SCALE=${meta.scale}: ${EPOCHS} epochs × ${TRAIN_SIZE.toLocaleString('en')} images, snapshots every 250 ms; ` +
@@ -344,34 +364,70 @@ function report(results) {
 
   const row = (label, a, b, show) => [label, show(a), show(b), fmt.ratio(ratio(b, a))];
   const n1 = (v) => fmt.n(v, 1);
-  table('1. Start vs end of training', ['measure', `start (first ${fmt.s((start.to - start.from) / 1000)})`, `end (last ${fmt.s((end.to - end.from) / 1000)})`, 'end/start'], [
-    row('frames', start.frames, end.frames, fmt.n),
-    row('frame p50 ms', start.frameP50Ms, end.frameP50Ms, n1),
-    row('frame p95 ms', start.frameP95Ms, end.frameP95Ms, n1),
-    row('frame max ms', start.frameMaxMs, end.frameMaxMs, n1),
-    row('long tasks', start.longTasks, end.longTasks, (v) => (v === null ? 'n/a' : fmt.n(v))),
-    row('long-task time', start.longTaskTotalMs, end.longTaskTotalMs, fmt.ms),
-    row('main JS heap after GC', train.start?.main?.usedBytes, train.end?.main?.usedBytes, mb),
-    ['worker JS heap after GC', workerMb(train.start?.worker), workerMb(train.end?.worker), fmt.ratio(ratios.workerHeap)],
-    ['worker array buffers', workerMb(train.start?.worker, 'backingStorageBytes'), workerMb(train.end?.worker, 'backingStorageBytes'), fmt.ratio(ratio(train.end?.worker?.backingStorageBytes, train.start?.worker?.backingStorageBytes))],
-    row('live tensors, page stat (last)', start.tensorsLast, end.tensorsLast, fmt.n),
-    ['live tensors, page stat (min–max)', `${fmt.n(start.tensorsMin)}–${fmt.n(start.tensorsMax)}`, `${fmt.n(end.tensorsMin)}–${fmt.n(end.tensorsMax)}`, ''],
+  table(
+    '1. Start vs end of training',
     [
-      'live tensors, 1st vs last evaluation',
-      fmt.n(train.evaluations[0]?.numTensors),
-      fmt.n(train.evaluations.at(-1)?.numTensors),
-      fmt.ratio(ratios.tensorsAtEvaluations),
+      'measure',
+      `start (first ${fmt.s((start.to - start.from) / 1000)})`,
+      `end (last ${fmt.s((end.to - end.from) / 1000)})`,
+      'end/start',
     ],
-    row('examples/s (wall)', start.examplesPerSec, end.examplesPerSec, fmt.n),
-    ['evaluations in the window', fmt.n(start.evaluations), fmt.n(end.evaluations), ''],
-    ['digit switches / inputs shown', `${start.switches} / ${start.inputsShown}`, `${end.switches} / ${end.inputsShown}`, ''],
-  ]);
-  console.log('   heaps: start = read (after a forced GC) when the start window closes; end = right after training ended;');
-  console.log('   the worker\'s through the DevTools protocol (a worker has no performance.memory).');
-  console.log('   the page\'s tensor stat changes only with the state and at evaluations (once an epoch here): before the first');
+    [
+      row('frames', start.frames, end.frames, fmt.n),
+      row('frame p50 ms', start.frameP50Ms, end.frameP50Ms, n1),
+      row('frame p95 ms', start.frameP95Ms, end.frameP95Ms, n1),
+      row('frame max ms', start.frameMaxMs, end.frameMaxMs, n1),
+      row('long tasks', start.longTasks, end.longTasks, (v) => (v === null ? 'n/a' : fmt.n(v))),
+      row('long-task time', start.longTaskTotalMs, end.longTaskTotalMs, fmt.ms),
+      row('main JS heap after GC', train.start?.main?.usedBytes, train.end?.main?.usedBytes, mb),
+      [
+        'worker JS heap after GC',
+        workerMb(train.start?.worker),
+        workerMb(train.end?.worker),
+        fmt.ratio(ratios.workerHeap),
+      ],
+      [
+        'worker array buffers',
+        workerMb(train.start?.worker, 'backingStorageBytes'),
+        workerMb(train.end?.worker, 'backingStorageBytes'),
+        fmt.ratio(ratio(train.end?.worker?.backingStorageBytes, train.start?.worker?.backingStorageBytes)),
+      ],
+      row('live tensors, page stat (last)', start.tensorsLast, end.tensorsLast, fmt.n),
+      [
+        'live tensors, page stat (min–max)',
+        `${fmt.n(start.tensorsMin)}–${fmt.n(start.tensorsMax)}`,
+        `${fmt.n(end.tensorsMin)}–${fmt.n(end.tensorsMax)}`,
+        '',
+      ],
+      [
+        'live tensors, 1st vs last evaluation',
+        fmt.n(train.evaluations[0]?.numTensors),
+        fmt.n(train.evaluations.at(-1)?.numTensors),
+        fmt.ratio(ratios.tensorsAtEvaluations),
+      ],
+      row('examples/s (wall)', start.examplesPerSec, end.examplesPerSec, fmt.n),
+      ['evaluations in the window', fmt.n(start.evaluations), fmt.n(end.evaluations), ''],
+      [
+        'digit switches / inputs shown',
+        `${start.switches} / ${start.inputsShown}`,
+        `${end.switches} / ${end.inputsShown}`,
+        '',
+      ],
+    ],
+  );
+  console.log(
+    '   heaps: start = read (after a forced GC) when the start window closes; end = right after training ended;',
+  );
+  console.log("   the worker's through the DevTools protocol (a worker has no performance.memory).");
+  console.log(
+    "   the page's tensor stat changes only with the state and at evaluations (once an epoch here): before the first",
+  );
   console.log('   evaluation it shows the count from when training started, before the optimizer made its variables.');
-  if (train.start?.worker?.error || train.end?.worker?.error) console.log(`   worker heap unavailable: ${train.start?.worker?.error ?? train.end?.worker?.error}`);
-  console.log(`   digit switches over the run: ${tally(train.actions.map((a) => a.kind))}; scrolls to: ${tally(train.scrolls.map((s) => s.name ?? 'none'))}`);
+  if (train.start?.worker?.error || train.end?.worker?.error)
+    console.log(`   worker heap unavailable: ${train.start?.worker?.error ?? train.end?.worker?.error}`);
+  console.log(
+    `   digit switches over the run: ${tally(train.actions.map((a) => a.kind))}; scrolls to: ${tally(train.scrolls.map((s) => s.name ?? 'none'))}`,
+  );
 
   table(
     '2. Test-set evaluations (live tensors at each)',
@@ -391,7 +447,10 @@ function report(results) {
   table(
     `3. Page switching: playground → #/learn/${CHAPTER} → playground (readings after a forced GC, engine ready)`,
     ['visit', 'back → ready', 'main heap', 'DOM nodes', 'listeners', 'live tensors', 'worker heap'],
-    [tripRow('first open (before training)', { ...train.ready, readyMs: train.readyMs }), ...trips.map((t) => tripRow(`round trip ${t.trip}`, t))],
+    [
+      tripRow('first open (before training)', { ...train.ready, readyMs: train.readyMs }),
+      ...trips.map((t) => tripRow(`round trip ${t.trip}`, t)),
+    ],
   );
   const ok = trips.filter((t) => !t.error);
   if (ok.length >= 2) {
@@ -415,7 +474,12 @@ async function main() {
   const builtAt = () => statSync(join(distDir, 'index.html')).mtimeMs;
   const build = builtAt();
   const started = Date.now();
-  const { browser, server, executablePath, close } = await openBrowser({ log, fatal, subPath: SUB_PATH, headless: process.env.SOAK_HEADFUL !== '1' });
+  const { browser, server, executablePath, close } = await openBrowser({
+    log,
+    fatal,
+    subPath: SUB_PATH,
+    headless: process.env.SOAK_HEADFUL !== '1',
+  });
   let failed = null;
   try {
     const meta = runMeta(browser, executablePath, {
@@ -449,7 +513,10 @@ async function main() {
     meta.totalSeconds = (Date.now() - started) / 1000;
     const results = { meta, analysis: analyze(train), train, trips, errors };
     report(results);
-    if (builtAt() !== build) console.log('\nWarning: dist/ was rebuilt during the run; missing chunks (404s) and failed page loads may come from that.');
+    if (builtAt() !== build)
+      console.log(
+        '\nWarning: dist/ was rebuilt during the run; missing chunks (404s) and failed page loads may come from that.',
+      );
     // Every frame interval would be ~10,000 entries: the windows' summaries carry them.
     const recorded = { ...train.recorded, frames: undefined, frameCount: train.recorded.frames.length };
     mkdirSync(outDir, { recursive: true });

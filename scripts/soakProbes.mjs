@@ -30,7 +30,8 @@ export function installRecorder(capacity) {
   let observer = null;
   try {
     observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) r.longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
+      for (const entry of list.getEntries())
+        r.longTasks.push([performance.timeOrigin + entry.startTime, entry.duration]);
     });
     observer.observe({ type: 'longtask' });
   } catch {
@@ -41,7 +42,11 @@ export function installRecorder(capacity) {
     if (r.firstStepAt === null && Number(stat('step')?.getAttribute('data-value')) >= 1) r.firstStepAt = now();
     if (r.doneAt === null && ['done', 'error'].includes(stat('state')?.getAttribute('data-value'))) r.doneAt = now();
   });
-  watch.observe(document.querySelector('.training-panel'), { subtree: true, attributes: true, attributeFilter: ['data-value'] });
+  watch.observe(document.querySelector('.training-panel'), {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-value'],
+  });
   r.stop = () => {
     r.running = false;
     observer?.disconnect();
@@ -92,5 +97,9 @@ export function readEvaluations() {
 
 export function isReady() {
   const train = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
-  return !!train && !train.disabled && document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value') === 'idle';
+  return (
+    !!train &&
+    !train.disabled &&
+    document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value') === 'idle'
+  );
 }

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
 
-const USAGE = 'Usage: node scripts/train-pretrained.mjs [epochs=6] [backend=wasm|cpu]  (npm run train-pretrained -- 6 wasm)';
+const USAGE =
+  'Usage: node scripts/train-pretrained.mjs [epochs=6] [backend=wasm|cpu]  (npm run train-pretrained -- 6 wasm)';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'public', 'models', 'pretrained');
@@ -28,4 +29,6 @@ const started = Date.now();
 const files = await module.pretrain(epochs, backend, (line) => console.log(`train-pretrained: ${line}`));
 mkdirSync(outDir, { recursive: true });
 for (const file of files) writeFileSync(join(outDir, file.name), new Uint8Array(file.data));
-console.log(`train-pretrained: wrote ${files.map((f) => f.name).join(', ')} to ${outDir} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `train-pretrained: wrote ${files.map((f) => f.name).join(', ')} to ${outDir} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);

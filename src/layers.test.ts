@@ -32,12 +32,15 @@ describe('the layers, enforced by the linter', () => {
   it('keeps tfjs inside model/', async () => {
     const code = "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n";
     expect(await layerErrors('src/model/example.ts', code)).toEqual([]);
-    expect(await layerErrors('src/pages/example.ts', code)).toEqual([expect.stringContaining('tfjs is imported only in src/model/')]);
+    expect(await layerErrors('src/pages/example.ts', code)).toEqual([
+      expect.stringContaining('tfjs is imported only in src/model/'),
+    ]);
     expect(await layerErrors('src/core/example.test.ts', code)).toHaveLength(1);
   });
 
   it('allows the imports the layers permit', async () => {
-    const code = "export * from '../core/modelSpec';\nexport * from '../protocol/messages';\nexport * from '../widgets/NumberGrid';\n";
+    const code =
+      "export * from '../core/modelSpec';\nexport * from '../protocol/messages';\nexport * from '../widgets/NumberGrid';\n";
     expect(await layerErrors('src/training/Example.tsx', code)).toEqual([]);
     expect(await layerErrors('src/pages/learn/Example.tsx', code.replaceAll('../', '../../'))).toEqual([]);
     expect(await layerErrors('src/App.tsx', "export * from './model/trainerClient';\n")).toHaveLength(1);

@@ -67,7 +67,13 @@ const TEXT_RULES: Rule[] = [
   {
     name: 'other HTML parsing (DOMParser, setHTMLUnsafe, parseHTMLUnsafe, srcdoc)',
     pattern: /\b(?:DOMParser|setHTMLUnsafe|parseHTMLUnsafe|srcdoc)\b/gi,
-    bad: ["new DOMParser().parseFromString(s, 'text/html')", 'el.setHTMLUnsafe(s)', 'Document.parseHTMLUnsafe(s)', '<iframe srcDoc={s} />', "frame.srcdoc = s"],
+    bad: [
+      "new DOMParser().parseFromString(s, 'text/html')",
+      'el.setHTMLUnsafe(s)',
+      'Document.parseHTMLUnsafe(s)',
+      '<iframe srcDoc={s} />',
+      'frame.srcdoc = s',
+    ],
     good: ['<iframe src={url} />', 'JSON.parse(s)'],
   },
   {
@@ -97,7 +103,13 @@ const TEXT_RULES: Rule[] = [
   {
     name: 'window.parent/top/opener/frameElement',
     pattern: /\b(?:window|self|globalThis|defaultView)\s*\??\.(?:parent|top|opener|frameElement)\b/g,
-    bad: ['window.parent.location', 'window.top !== window.self', 'self?.opener', 'document.defaultView.parent', 'globalThis.frameElement'],
+    bad: [
+      'window.parent.location',
+      'window.top !== window.self',
+      'self?.opener',
+      'document.defaultView.parent',
+      'globalThis.frameElement',
+    ],
     good: ['window.location.hash', 'window.topLevel', 'self.postMessage(x, [buf])', 'node.parent'],
   },
   {
@@ -116,7 +128,12 @@ const TEXT_RULES: Rule[] = [
     name: '.opener',
     pattern: /(?<!\.\.)\.opener\b/g,
     bad: ['w.opener.location', 'window?.opener', 'x\n  .opener'],
-    good: ['const opener = document.activeElement;', '// Return focus to the dialog.\n  opener?.focus();', '[...opener]', 'rel="noopener noreferrer"'],
+    good: [
+      'const opener = document.activeElement;',
+      '// Return focus to the dialog.\n  opener?.focus();',
+      '[...opener]',
+      'rel="noopener noreferrer"',
+    ],
   },
   {
     name: '.referrer',
@@ -127,8 +144,18 @@ const TEXT_RULES: Rule[] = [
   {
     name: 'postMessage to a window (with a target origin)',
     pattern: /\bpostMessage\s*\((?:[^()]|\([^()]*\))*?,\s*(?:['"`]|\{[^}]*\btargetOrigin\b)|\btargetOrigin\b/g,
-    bad: ["parent.postMessage({ h: 1 }, '*')", 'x.postMessage(data, "https://example.org")', "w.postMessage(data, { targetOrigin: '*' })", 'post(m, { targetOrigin })'],
-    good: ['scope.postMessage(event, transfer ?? [])', 'w.postMessage(command)', 'channel.port2.postMessage(null)', 'worker.postMessage(f(a, b), [buf])'],
+    bad: [
+      "parent.postMessage({ h: 1 }, '*')",
+      'x.postMessage(data, "https://example.org")',
+      "w.postMessage(data, { targetOrigin: '*' })",
+      'post(m, { targetOrigin })',
+    ],
+    good: [
+      'scope.postMessage(event, transfer ?? [])',
+      'w.postMessage(command)',
+      'channel.port2.postMessage(null)',
+      'worker.postMessage(f(a, b), [buf])',
+    ],
   },
   {
     name: 'window.postMessage / message listener on the window',
@@ -238,7 +265,11 @@ function checkerHits(program: ts.Program, fileName: string, displayName: string)
       }
       if (isFrameSymbol(symbol)) {
         const offset = node.getStart(source);
-        hits.push({ file: displayName, rule: `the embedding page's ${node.text} (type-checked)`, ...position(source.text, offset) });
+        hits.push({
+          file: displayName,
+          rule: `the embedding page's ${node.text} (type-checked)`,
+          ...position(source.text, offset),
+        });
       }
     }
     ts.forEachChild(node, visit);
@@ -258,7 +289,9 @@ function createProgram(files: string[], samples: Map<string, string>): ts.Progra
   host.readFile = (path) => samples.get(path) ?? readFile.call(host, path);
   host.getSourceFile = (path, language, onError, shouldCreate) => {
     const text = samples.get(path);
-    return text === undefined ? getSourceFile.call(host, path, language, onError, shouldCreate) : ts.createSourceFile(path, text, language, true);
+    return text === undefined
+      ? getSourceFile.call(host, path, language, onError, shouldCreate)
+      : ts.createSourceFile(path, text, language, true);
   };
   return ts.createProgram({ rootNames: [...files, ...samples.keys()], options, host });
 }
@@ -287,8 +320,10 @@ describe('the security scan itself', () => {
   for (const rule of TEXT_RULES) {
     it(`pattern "${rule.name}" matches its samples and leaves innocent code alone`, () => {
       expect(rule.pattern.flags).toContain('g');
-      for (const sample of rule.bad) expect([...sample.matchAll(rule.pattern)], `should match: ${sample}`).not.toHaveLength(0);
-      for (const sample of rule.good) expect([...sample.matchAll(rule.pattern)], `should not match: ${sample}`).toHaveLength(0);
+      for (const sample of rule.bad)
+        expect([...sample.matchAll(rule.pattern)], `should match: ${sample}`).not.toHaveLength(0);
+      for (const sample of rule.good)
+        expect([...sample.matchAll(rule.pattern)], `should not match: ${sample}`).toHaveLength(0);
     });
   }
 
@@ -313,12 +348,16 @@ describe('the security scan itself', () => {
 
 describe('the app’s source', () => {
   it('puts no text into markup and runs no strings as code, and never reaches the embedding page (text patterns)', () => {
-    const hits = FILES.flatMap((file) => textHits(relative(ROOT, file).replaceAll('\\', '/'), readFileSync(file, 'utf8')));
+    const hits = FILES.flatMap((file) =>
+      textHits(relative(ROOT, file).replaceAll('\\', '/'), readFileSync(file, 'utf8')),
+    );
     expect(hits.map(format)).toEqual([]);
   });
 
   it('never reaches the embedding page (type-checked: parent, top, opener, frameElement, referrer, postMessage)', () => {
-    const hits = FILES.flatMap((file) => checkerHits(sharedProgram(), file, relative(ROOT, file).replaceAll('\\', '/')));
+    const hits = FILES.flatMap((file) =>
+      checkerHits(sharedProgram(), file, relative(ROOT, file).replaceAll('\\', '/')),
+    );
     expect(hits.map(format)).toEqual([]);
   });
 });

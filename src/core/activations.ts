@@ -44,7 +44,12 @@ export const ACTIVATIONS: Record<ActivationName, ActivationFunction> = {
     range: '−∞ to +∞',
   },
   sigmoid: { label: 'Sigmoid', fn: sigmoid, formula: '1 / (1 + e^(−x))', range: '0 to 1 (never reaching either)' },
-  tanh: { label: 'tanh', fn: Math.tanh, formula: '(e^x − e^(−x)) / (e^x + e^(−x))', range: '−1 to 1 (never reaching either)' },
+  tanh: {
+    label: 'tanh',
+    fn: Math.tanh,
+    formula: '(e^x − e^(−x)) / (e^x + e^(−x))',
+    range: '−1 to 1 (never reaching either)',
+  },
 };
 
 /** A new `[rows][cols]` map with the activation `name` applied to every cell; `map` is not changed. */

@@ -66,7 +66,11 @@ describe('analyzeArchitecture on small hand-checked networks', () => {
 
   it('reports one row per top-level block whatever it contains', () => {
     const analysis = analyzeArchitecture(
-      net([4, 4, 1], { kind: 'sequence', label: 'stem', layers: [conv(2, 3), { kind: 'batchNorm' }, { kind: 'relu' }] }, { kind: 'flatten' }),
+      net(
+        [4, 4, 1],
+        { kind: 'sequence', label: 'stem', layers: [conv(2, 3), { kind: 'batchNorm' }, { kind: 'relu' }] },
+        { kind: 'flatten' },
+      ),
     );
     expect(analysis.layers.map((r) => [r.label, r.inputShape, r.outputShape, r.params])).toEqual([
       ['stem', [4, 4, 1], [2, 2, 2], 9 * 2 + 2 + 4],
@@ -102,7 +106,9 @@ describe('analyzeArchitecture errors', () => {
   it('names the nested layer whose window does not fit', () => {
     const block: ArchLayer = { kind: 'sequence', label: 'stage', layers: [conv(2, 3), conv(2, 5)] };
     const analysis = analyzeArchitecture(net([6, 6, 1], { kind: 'relu' }, block));
-    expect(messages(analysis)).toEqual(['layer 2 (stage) › layer 2 (conv 2 5×5): its 5×5 window does not fit the 4×4 input']);
+    expect(messages(analysis)).toEqual([
+      'layer 2 (stage) › layer 2 (conv 2 5×5): its 5×5 window does not fit the 4×4 input',
+    ]);
     expect(analysis.errors[0]?.layerIndex).toBe(1);
   });
 

@@ -252,14 +252,18 @@ function runConcat(block: ArchConcat, input: Shape | null, where: string, messag
   const spatial = shapes.map(asSpatial);
   if (!spatial.every((hwc): hwc is Hwc => hwc !== null)) {
     const list = shapes.map((shape, i) => `branch ${i + 1}: ${formatArchShape(shape)}`).join(', ');
-    messages.push(`${where}: every branch must output a height×width×channels volume to be concatenated along channels (${list})`);
+    messages.push(
+      `${where}: every branch must output a height×width×channels volume to be concatenated along channels (${list})`,
+    );
     return { shape: null, params };
   }
   const [first] = spatial as [Hwc, ...Hwc[]];
   const mismatch = spatial.some(([h, w]) => h !== first[0] || w !== first[1]);
   if (mismatch) {
     const list = spatial.map((hwc, i) => `branch ${i + 1}: ${formatArchShape(hwc)}`).join(', ');
-    messages.push(`${where}: branch outputs must share height and width to be concatenated along channels, but they are ${list}`);
+    messages.push(
+      `${where}: branch outputs must share height and width to be concatenated along channels, but they are ${list}`,
+    );
     return { shape: null, params };
   }
   const channels = spatial.reduce((sum, [, , c]) => sum + c, 0);

@@ -27,7 +27,11 @@ interface ConvOptions {
 }
 
 /** A conv2d layer; options default to stride 1, 'valid', bias on. */
-export function conv(filters: number, kernel: number | readonly [number, number], options: ConvOptions = {}): ArchConv2d {
+export function conv(
+  filters: number,
+  kernel: number | readonly [number, number],
+  options: ConvOptions = {},
+): ArchConv2d {
   return { kind: 'conv2d', filters, kernel, ...options };
 }
 
@@ -43,14 +47,22 @@ export const FLATTEN: ArchFlatten = { kind: 'flatten' };
 const BATCH_NORM: ArchBatchNorm = { kind: 'batchNorm' };
 
 /** A max pool with a square window; padding 0 and no ceil mode unless asked. */
-export function maxPool(size: number, stride: number, options: { padding?: number; ceilMode?: boolean } = {}): ArchPool {
+export function maxPool(
+  size: number,
+  stride: number,
+  options: { padding?: number; ceilMode?: boolean } = {},
+): ArchPool {
   return { kind: 'maxPool', size, stride, ...options };
 }
 
 /**
  * torchvision's GoogLeNet `BasicConv2d`: a conv without bias, batch norm (eps 0.001), ReLU.
  */
-export function basicConv(filters: number, kernel: number, options: { stride?: number; padding?: number } = {}): ArchLayer[] {
+export function basicConv(
+  filters: number,
+  kernel: number,
+  options: { stride?: number; padding?: number } = {},
+): ArchLayer[] {
   return [conv(filters, kernel, { ...options, bias: false }), { kind: 'batchNorm', eps: 0.001 }, RELU];
 }
 
@@ -58,7 +70,15 @@ export function basicConv(filters: number, kernel: number, options: { stride?: n
  * torchvision's `Inception(in, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj)`. Its
  * "5×5" branch uses a 3×3 convolution (a known quirk kept for weight compatibility).
  */
-export function inception(label: string, ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5x5: number, poolProj: number): ArchConcat {
+export function inception(
+  label: string,
+  ch1x1: number,
+  ch3x3red: number,
+  ch3x3: number,
+  ch5x5red: number,
+  ch5x5: number,
+  poolProj: number,
+): ArchConcat {
   return {
     kind: 'concat',
     label,
@@ -90,11 +110,16 @@ export function bottleneck(label: string, inChannels: number, width: number, str
   ];
   const needsProjection = stride !== 1 || inChannels !== outChannels;
   const shortcut = needsProjection ? [conv(outChannels, 1, { stride, bias: false }), BATCH_NORM] : undefined;
-  return shortcut ? { kind: 'residual', label, main, shortcut, activation: 'relu' } : { kind: 'residual', label, main, activation: 'relu' };
+  return shortcut
+    ? { kind: 'residual', label, main, shortcut, activation: 'relu' }
+    : { kind: 'residual', label, main, activation: 'relu' };
 }
 
 /** Bottleneck ResNet as in torchvision (`resnet50`, `resnet101`, `resnet152`), one row per stage. */
-export function bottleneckResNet(name: string, blocksPerStage: readonly [number, number, number, number]): Architecture {
+export function bottleneckResNet(
+  name: string,
+  blocksPerStage: readonly [number, number, number, number],
+): Architecture {
   const stages: ArchSequence[] = [];
   let channels = 64;
   blocksPerStage.forEach((count, stage) => {
@@ -112,7 +137,11 @@ export function bottleneckResNet(name: string, blocksPerStage: readonly [number,
     name,
     inputShape: [224, 224, 3],
     layers: [
-      { kind: 'sequence', label: 'conv1 7×7 s2 + BN + ReLU', layers: [conv(64, 7, { stride: 2, padding: 3, bias: false }), BATCH_NORM, RELU] },
+      {
+        kind: 'sequence',
+        label: 'conv1 7×7 s2 + BN + ReLU',
+        layers: [conv(64, 7, { stride: 2, padding: 3, bias: false }), BATCH_NORM, RELU],
+      },
       maxPool(3, 2, { padding: 1 }),
       ...stages,
       { kind: 'adaptiveAvgPool', size: 1 },

@@ -51,7 +51,9 @@ function convMessages(layer: ArchConv2d, where: string): string[] {
     ...positiveMessages(where, 'filters', layer.filters),
     ...(kernelOk
       ? []
-      : [`${where}: the kernel must be a positive whole number or [height, width], not ${formatArchShape(layer.kernel)}`]),
+      : [
+          `${where}: the kernel must be a positive whole number or [height, width], not ${formatArchShape(layer.kernel)}`,
+        ]),
     ...positiveMessages(where, 'stride', layer.stride ?? 1),
     ...(paddingOk ? [] : [settingMessage(where, 'padding', paddings, padding)]),
   ];
@@ -68,7 +70,9 @@ function poolMessages(layer: ArchPool, where: string): string[] {
   } else if (isWholeNumber(layer.size, 1) && padding > layer.size / 2) {
     // PyTorch refuses a pad beyond half the window: a window could then see only padding.
     const most = Math.floor(layer.size / 2);
-    messages.push(`${where}: padding ${padding} is more than half the ${layer.size}×${layer.size} window; use at most ${most}`);
+    messages.push(
+      `${where}: padding ${padding} is more than half the ${layer.size}×${layer.size} window; use at most ${most}`,
+    );
   }
   return messages;
 }

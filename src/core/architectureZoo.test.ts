@@ -84,7 +84,9 @@ describe('VGG-16 (torchvision / Keras)', () => {
 
   it('puts 102,764,544 parameters in its first dense layer alone', () => {
     // 7·7·512 = 25,088 inputs × 4096 units + 4096 biases.
-    expect(analysis.layers.filter((r) => r.kind === 'dense').map((r) => r.params)).toEqual([102_764_544, 16_781_312, 4_097_000]);
+    expect(analysis.layers.filter((r) => r.kind === 'dense').map((r) => r.params)).toEqual([
+      102_764_544, 16_781_312, 4_097_000,
+    ]);
   });
 
   it('ends its conv stack at 14×14×512 and pools it to 7×7×512', () => {
@@ -133,7 +135,11 @@ describe('GoogLeNet (torchvision)', () => {
   it('gives inception 3a 28×28×256 and 155,872 parameters', () => {
     // In 192 channels. 1×1: 192·64 + 2·64 = 12,416. 3×3: 192·96 + 2·96 + 9·96·128 + 2·128 = 129,472.
     // "5×5" (a 3×3 in torchvision): 192·16 + 2·16 + 9·16·32 + 2·32 = 7,776. pool proj: 192·32 + 2·32 = 6,208.
-    expect(row(analysis, 'inception 3a')).toMatchObject({ inputShape: [28, 28, 192], outputShape: [28, 28, 256], params: 155_872 });
+    expect(row(analysis, 'inception 3a')).toMatchObject({
+      inputShape: [28, 28, 192],
+      outputShape: [28, 28, 256],
+      params: 155_872,
+    });
   });
 
   it('reaches 7×7×1024 at inception 5b through ceil-mode pools', () => {
@@ -221,9 +227,18 @@ describe('ResNet (torchvision)', () => {
 describe('architecture catalogue', () => {
   it('lists six architectures that all analyse without errors', () => {
     const analyses = Object.values(ARCHITECTURES).map(analyzeArchitecture);
-    expect(analyses.map((a) => a.name)).toEqual(['LeNet-5', 'AlexNet', 'VGG-16', 'GoogLeNet', 'ResNet-50', 'ResNet-152']);
+    expect(analyses.map((a) => a.name)).toEqual([
+      'LeNet-5',
+      'AlexNet',
+      'VGG-16',
+      'GoogLeNet',
+      'ResNet-50',
+      'ResNet-152',
+    ]);
     expect(analyses.flatMap((a) => a.errors)).toEqual([]);
-    expect(analyses.map((a) => a.totalParams)).toEqual([61_706, 61_100_840, 138_357_544, 6_624_904, 25_557_032, 60_192_808]);
+    expect(analyses.map((a) => a.totalParams)).toEqual([
+      61_706, 61_100_840, 138_357_544, 6_624_904, 25_557_032, 60_192_808,
+    ]);
   });
 
   it('names the reference implementation of every count', () => {

@@ -5,7 +5,17 @@
  */
 
 import type { ArchLayer, Architecture } from './architecture';
-import { FLATTEN, RELU, TANH, basicConv, bottleneckResNet, conv, dense, inception, maxPool } from './architectureBuilders';
+import {
+  FLATTEN,
+  RELU,
+  TANH,
+  basicConv,
+  bottleneckResNet,
+  conv,
+  dense,
+  inception,
+  maxPool,
+} from './architectureBuilders';
 
 /**
  * LeNet-5 (LeCun et al. 1998) as most modern re-implementations build it: 61,706 parameters.
@@ -68,14 +78,35 @@ export const ALEXNET: Architecture = {
     'has 96/256/384/384/256 filters and about 60 million parameters',
 };
 
-const VGG16_CONFIG: readonly (number | 'M')[] = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'];
+const VGG16_CONFIG: readonly (number | 'M')[] = [
+  64,
+  64,
+  'M',
+  128,
+  128,
+  'M',
+  256,
+  256,
+  256,
+  'M',
+  512,
+  512,
+  512,
+  'M',
+  512,
+  512,
+  512,
+  'M',
+];
 
 /** VGG-16 (configuration D) as torchvision `vgg16` / Keras `VGG16(include_top=True)`: 138,357,544 parameters. */
 export const VGG16: Architecture = {
   name: 'VGG-16',
   inputShape: [224, 224, 3],
   layers: [
-    ...VGG16_CONFIG.flatMap((item): ArchLayer[] => (item === 'M' ? [maxPool(2, 2)] : [conv(item, 3, { padding: 1 }), RELU])),
+    ...VGG16_CONFIG.flatMap((item): ArchLayer[] =>
+      item === 'M' ? [maxPool(2, 2)] : [conv(item, 3, { padding: 1 }), RELU],
+    ),
     { kind: 'adaptiveAvgPool', size: 7 },
     FLATTEN,
     dense(4096),

@@ -17,14 +17,7 @@ import {
   type BackpropSettings,
   type TrainingState,
 } from './convBackprop';
-import {
-  DY2,
-  K2,
-  X3,
-  expectMatricesClose,
-  randomBackpropCases,
-  randomFloatMatrix,
-} from './convFixtures.test-helpers';
+import { DY2, K2, X3, expectMatricesClose, randomBackpropCases, randomFloatMatrix } from './convFixtures.test-helpers';
 import type { Matrix } from './convolution';
 import { mulberry32 } from './random';
 
@@ -75,7 +68,12 @@ describe('kernelGradient', () => {
 describe('biasGradient', () => {
   it('sums the upstream gradient, because the bias reaches every output cell', () => {
     expect(biasGradient(DY2)).toBe(7);
-    expect(biasGradient([[0.5, -0.25], [2, 0]])).toBe(2.25);
+    expect(
+      biasGradient([
+        [0.5, -0.25],
+        [2, 0],
+      ]),
+    ).toBe(2.25);
   });
 });
 
@@ -186,10 +184,20 @@ describe('gradients against finite differences of the loss', () => {
       const target = randomFloatMatrix(shapeOnly.length, shapeOnly[0]?.length ?? 0, rng);
       const loss = (x: Matrix, k: Matrix, b: number) => mseLoss(convForward(x, k, b, settings), target);
       const dy = mseLossGradient(convForward(input, kernel, bias, settings), target);
-      expectMatricesClose(kernelGradient(input, dy, shapeOf(kernel), settings), numericGradient(kernel, (k) => loss(input, k, bias)), 1e-7);
-      expectMatricesClose(inputGradient(kernel, dy, shapeOf(input), settings), numericGradient(input, (x) => loss(x, kernel, bias)), 1e-7);
+      expectMatricesClose(
+        kernelGradient(input, dy, shapeOf(kernel), settings),
+        numericGradient(kernel, (k) => loss(input, k, bias)),
+        1e-7,
+      );
+      expectMatricesClose(
+        inputGradient(kernel, dy, shapeOf(input), settings),
+        numericGradient(input, (x) => loss(x, kernel, bias)),
+        1e-7,
+      );
       const h = 1e-4;
-      expect(Math.abs(biasGradient(dy) - (loss(input, kernel, bias + h) - loss(input, kernel, bias - h)) / (2 * h))).toBeLessThan(1e-7);
+      expect(
+        Math.abs(biasGradient(dy) - (loss(input, kernel, bias + h) - loss(input, kernel, bias - h)) / (2 * h)),
+      ).toBeLessThan(1e-7);
       compared++;
     }
     expect(compared).toBe(80);

@@ -112,7 +112,12 @@ export function convForward(input: Matrix, kernel: Matrix, bias: number, setting
  * the padded input correlated with the upstream gradient `dy` (whose taps land s cells apart).
  * Throws a RangeError when `dy` is not the output shape of this input, kernel shape and settings.
  */
-export function kernelGradient(input: Matrix, dy: Matrix, kernelShape: MatrixShape, settings: BackpropSettings): Matrix {
+export function kernelGradient(
+  input: Matrix,
+  dy: Matrix,
+  kernelShape: MatrixShape,
+  settings: BackpropSettings,
+): Matrix {
   checkUpstream(dy, outputShape(shapeOf(input), kernelShape, settings));
   const [kernelRows, kernelCols] = kernelShape;
   // With dilation s, conv2d reads x_padded[i + r·s][j + c·s] for output (i, j): exactly the sum
@@ -180,7 +185,9 @@ export function mseLoss(output: Matrix, target: Matrix): number {
 /** dL/dy of {@link mseLoss}: 2(y − t)/N, the shape of `output`. */
 export function mseLossGradient(output: Matrix, target: Matrix): Matrix {
   const count = checkSameShape(output, target);
-  return output.map((row, r) => row.map((value, c) => positiveZero((2 * (value - (target[r]?.[c] as number))) / count)));
+  return output.map((row, r) =>
+    row.map((value, c) => positiveZero((2 * (value - (target[r]?.[c] as number))) / count)),
+  );
 }
 
 /** The forward pass of `state` and the gradients of its loss: nothing is updated. */
@@ -206,14 +213,17 @@ export function gradientDescentStep(state: TrainingState, learningRate: number):
     throw new RangeError(`The learning rate must be a finite number above 0, not ${learningRate}.`);
   }
   const pass = forwardBackward(state);
-  const kernel = state.kernel.map((row, i) => row.map((value, j) => value - learningRate * (pass.dk[i]?.[j] as number)));
+  const kernel = state.kernel.map((row, i) =>
+    row.map((value, j) => value - learningRate * (pass.dk[i]?.[j] as number)),
+  );
   const bias = state.bias - learningRate * pass.db;
   return { ...pass, state: { ...state, kernel, bias, step: state.step + 1 } };
 }
 
 /** The state after `steps` (an integer ≥ 0) gradient steps from `state`, which is unchanged. */
 export function gradientDescent(state: TrainingState, learningRate: number, steps: number): TrainingState {
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`The number of steps must be an integer ≥ 0, not ${steps}.`);
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new RangeError(`The number of steps must be an integer ≥ 0, not ${steps}.`);
   let current = state;
   for (let i = 0; i < steps; i++) current = gradientDescentStep(current, learningRate).state;
   return current;
@@ -246,7 +256,8 @@ function outputShape(inputShape: MatrixShape, kernelShape: MatrixShape, settings
     throw new RangeError(`The padding must be an integer ≥ 0, not ${settings.padding}.`);
   }
   const [kernelRows, kernelCols] = kernelShape;
-  if (kernelRows < 1 || kernelCols < 1) throw new RangeError(`The kernel must have cells, not ${kernelRows}×${kernelCols}.`);
+  if (kernelRows < 1 || kernelCols < 1)
+    throw new RangeError(`The kernel must have cells, not ${kernelRows}×${kernelCols}.`);
   const layout = convLayout(inputShape[0], inputShape[1], kernelRows, kernelCols, convSettings(settings));
   const reason = impossibleReason(layout);
   if (reason !== null) throw new RangeError(reason);

@@ -66,8 +66,19 @@ export function* randomBackpropCases(seed: number) {
   const rng = mulberry32(seed);
   for (const stride of [1, 2]) {
     for (const padding of [0, 1]) {
-      for (const [rows, cols] of [[4, 5], [5, 4], [6, 7], [7, 6]] as const) {
-        for (const [kRows, kCols] of [[1, 2], [2, 2], [3, 2], [2, 3], [3, 3]] as const) {
+      for (const [rows, cols] of [
+        [4, 5],
+        [5, 4],
+        [6, 7],
+        [7, 6],
+      ] as const) {
+        for (const [kRows, kCols] of [
+          [1, 2],
+          [2, 2],
+          [3, 2],
+          [2, 3],
+          [3, 3],
+        ] as const) {
           const settings: BackpropSettings = { stride, padding };
           const input = randomFloatMatrix(rows, cols, rng);
           const kernel = randomFloatMatrix(kRows, kCols, rng);

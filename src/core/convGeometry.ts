@@ -95,11 +95,7 @@ function dilatedKernelSize(kernelSize: number, dilation: number): number {
   return dilation * (kernelSize - 1) + 1;
 }
 
-function symmetricPadding(
-  kernelSize: number,
-  padding: 'valid' | 'full' | number,
-  dilation: number,
-): number {
+function symmetricPadding(kernelSize: number, padding: 'valid' | 'full' | number, dilation: number): number {
   if (padding === 'valid') return 0;
   if (padding === 'full') return dilation * (kernelSize - 1);
   return padding;

@@ -163,7 +163,16 @@ describe('conv2d on a 5×5 input with a 3×3 kernel, worked by hand', () => {
   });
 
   it('returns [] when the kernel does not fit', () => {
-    expect(conv2d([[1, 2], [3, 4]], K, VALID)).toEqual([]);
+    expect(
+      conv2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        K,
+        VALID,
+      ),
+    ).toEqual([]);
     expect(conv2d(X, K, { stride: 1, padding: 'valid', dilation: 3 })).toEqual([]);
   });
 
@@ -259,7 +268,16 @@ function evaluate(formula: string): number {
 
 describe('padMatrix', () => {
   it('surrounds the input with the fill value, side by side', () => {
-    expect(padMatrix([[1, 2], [3, 4]], { top: 1, bottom: 0, left: 0, right: 2 }, 9)).toEqual([
+    expect(
+      padMatrix(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { top: 1, bottom: 0, left: 0, right: 2 },
+        9,
+      ),
+    ).toEqual([
       [9, 9, 9, 9],
       [1, 2, 9, 9],
       [3, 4, 9, 9],
@@ -296,11 +314,21 @@ describe('windowAt', () => {
   it('moves by the stride and spreads taps by the dilation', () => {
     const taps = windowAt(convLayout(5, 5, 3, 3, D2P1), 1, 2);
     expect(taps.map((t) => [t.row, t.col])).toEqual([
-      [1, 2], [1, 4], [1, 6],
-      [3, 2], [3, 4], [3, 6],
-      [5, 2], [5, 4], [5, 6],
+      [1, 2],
+      [1, 4],
+      [1, 6],
+      [3, 2],
+      [3, 4],
+      [3, 6],
+      [5, 2],
+      [5, 4],
+      [5, 6],
     ]);
-    expect(taps.filter((t) => t.isPadding).map((t) => [t.kr, t.kc])).toEqual([[0, 2], [1, 2], [2, 2]]);
+    expect(taps.filter((t) => t.isPadding).map((t) => [t.kr, t.kc])).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
   });
 
   it('only marks the padding added after the input for an even kernel with same', () => {
@@ -350,8 +378,16 @@ describe('cellTerms', () => {
       [X, K2, SAME],
       [X, K, FULL],
       [X, K, D2P1],
-      [randomIntegerMatrix(7, 6, rng, -3, 3), randomIntegerMatrix(3, 2, rng, -3, 3), { stride: 2, padding: 'same', dilation: 1 }],
-      [randomIntegerMatrix(8, 9, rng, -3, 3), randomIntegerMatrix(2, 3, rng, -3, 3), { stride: 1, padding: 2, dilation: 3 }],
+      [
+        randomIntegerMatrix(7, 6, rng, -3, 3),
+        randomIntegerMatrix(3, 2, rng, -3, 3),
+        { stride: 2, padding: 'same', dilation: 1 },
+      ],
+      [
+        randomIntegerMatrix(8, 9, rng, -3, 3),
+        randomIntegerMatrix(2, 3, rng, -3, 3),
+        { stride: 1, padding: 2, dilation: 3 },
+      ],
     ];
     for (const [input, kernel, settings] of cases) {
       const layout = convLayout(input.length, input[0]?.length ?? 0, kernel.length, kernel[0]?.length ?? 0, settings);
@@ -399,15 +435,39 @@ describe('conv2dVolume', () => {
     [1, 3, 0],
   ];
   const input = stackChannels([channel0, channel1]);
-  const filter0 = stackChannels([[[1, 0], [0, 1]], [[0, 2], [1, 0]]]);
-  const filter1 = stackChannels([[[-1, 1], [0, 0]], [[1, 1], [1, 1]]]);
+  const filter0 = stackChannels([
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    [
+      [0, 2],
+      [1, 0],
+    ],
+  ]);
+  const filter1 = stackChannels([
+    [
+      [-1, 1],
+      [0, 0],
+    ],
+    [
+      [1, 1],
+      [1, 1],
+    ],
+  ]);
 
   it('sums over every channel of the window, then adds each filter its bias', () => {
     // (0,0,0): channel 0 gives 1·1 + 1·1 = 2, channel 1 gives 1·2 + 2·1 = 4, bias 1 → 7
     // (0,0,1): channel 0 gives 1·(−1) + 2·1 = 1, channel 1 gives 0 + 1 + 2 + 0 = 3, bias −2 → 2
     expect(conv2dVolume(input, [filter0, filter1], [1, -2], VALID)).toEqual([
-      [[7, 2], [8, -1]],
-      [[3, 5], [8, 4]],
+      [
+        [7, 2],
+        [8, -1],
+      ],
+      [
+        [3, 5],
+        [8, 4],
+      ],
     ]);
   });
 
@@ -420,7 +480,9 @@ describe('conv2dVolume', () => {
     filters.forEach((filter, n) => {
       const perChannel = [0, 1, 2].map((c) => conv2d(volumeChannel(volume, c), volumeChannel(filter, c), settings));
       const expected = perChannel[0]?.map((row, r) =>
-        row.map((value, c) => value + (perChannel[1]?.[r]?.[c] ?? NaN) + (perChannel[2]?.[r]?.[c] ?? NaN) + [0.5, -4][n]!),
+        row.map(
+          (value, c) => value + (perChannel[1]?.[r]?.[c] ?? NaN) + (perChannel[2]?.[r]?.[c] ?? NaN) + [0.5, -4][n]!,
+        ),
       );
       expect(volumeChannel(output, n)).toEqual(expected);
     });
@@ -443,10 +505,19 @@ describe('conv2dVolume', () => {
 describe('volumeChannel and stackChannels', () => {
   it('split a volume into its channels and stack them back', () => {
     const volume: Volume = [
-      [[1, 2, 3], [4, 5, 6]],
-      [[7, 8, 9], [10, 11, 12]],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [
+        [7, 8, 9],
+        [10, 11, 12],
+      ],
     ];
-    expect(volumeChannel(volume, 1)).toEqual([[2, 5], [8, 11]]);
+    expect(volumeChannel(volume, 1)).toEqual([
+      [2, 5],
+      [8, 11],
+    ]);
     expect(stackChannels([0, 1, 2].map((c) => volumeChannel(volume, c)))).toEqual(volume);
     expect(stackChannels([])).toEqual([]);
     expect(() => volumeChannel(volume, 3)).toThrow('No channel 3');
@@ -479,12 +550,31 @@ describe('KERNEL_PRESETS', () => {
     const light = [5, 5, 5, 5];
     const horizontalEdge: Matrix = [dark, dark, light, light]; // light below dark
     const verticalEdge: Matrix = horizontalEdge.map((_, r) => horizontalEdge.map((row) => row[r] as number));
-    const apply = (name: keyof typeof KERNEL_PRESETS, image: Matrix) => conv2d(image, KERNEL_PRESETS[name].kernel, VALID);
-    expect(apply('horizontalEdge', horizontalEdge)).toEqual([[15, 15], [15, 15]]);
-    expect(apply('verticalEdge', horizontalEdge)).toEqual([[0, 0], [0, 0]]);
-    expect(apply('verticalEdge', verticalEdge)).toEqual([[15, 15], [15, 15]]);
-    expect(apply('sobelY', horizontalEdge)).toEqual([[20, 20], [20, 20]]);
-    expect(apply('sobelX', verticalEdge)).toEqual([[20, 20], [20, 20]]);
-    expect(apply('sobelX', horizontalEdge)).toEqual([[0, 0], [0, 0]]);
+    const apply = (name: keyof typeof KERNEL_PRESETS, image: Matrix) =>
+      conv2d(image, KERNEL_PRESETS[name].kernel, VALID);
+    expect(apply('horizontalEdge', horizontalEdge)).toEqual([
+      [15, 15],
+      [15, 15],
+    ]);
+    expect(apply('verticalEdge', horizontalEdge)).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(apply('verticalEdge', verticalEdge)).toEqual([
+      [15, 15],
+      [15, 15],
+    ]);
+    expect(apply('sobelY', horizontalEdge)).toEqual([
+      [20, 20],
+      [20, 20],
+    ]);
+    expect(apply('sobelX', verticalEdge)).toEqual([
+      [20, 20],
+      [20, 20],
+    ]);
+    expect(apply('sobelX', horizontalEdge)).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 });

@@ -73,7 +73,15 @@ export interface CellTerms {
 }
 
 /** Names of the 3×3 kernels of KERNEL_PRESETS, in the order the explorables' menus list them. */
-export const KERNEL_PRESET_NAMES = ['identity', 'boxBlur', 'sharpen', 'horizontalEdge', 'verticalEdge', 'sobelX', 'sobelY'] as const;
+export const KERNEL_PRESET_NAMES = [
+  'identity',
+  'boxBlur',
+  'sharpen',
+  'horizontalEdge',
+  'verticalEdge',
+  'sobelX',
+  'sobelY',
+] as const;
 export type KernelPresetName = (typeof KERNEL_PRESET_NAMES)[number];
 
 /** Sizes, pads and output size of convolving an input with a kernel of the given sizes. */
@@ -201,7 +209,11 @@ export function cellTerms(
 export function conv2d(input: Matrix, kernel: Matrix, settings: ConvSettings, bias = 0): Matrix {
   const layout = convLayout(input.length, columnCount(input), kernel.length, columnCount(kernel), settings);
   if (impossibleReason(layout) !== null) return [];
-  return buildMatrix(layout.outputRows, layout.outputCols, (r, c) => cellTerms(input, kernel, layout, r, c, bias).value);
+  return buildMatrix(
+    layout.outputRows,
+    layout.outputCols,
+    (r, c) => cellTerms(input, kernel, layout, r, c, bias).value,
+  );
 }
 
 /**
@@ -239,14 +251,63 @@ export function stackChannels(maps: Matrix[]): Volume {
 
 /** Classic 3×3 kernels. Shared objects: copy a kernel before editing it. */
 export const KERNEL_PRESETS: Record<KernelPresetName, { label: string; kernel: Matrix }> = {
-  identity: { label: 'Identity', kernel: [[0, 0, 0], [0, 1, 0], [0, 0, 0]] },
-  boxBlur: { label: 'Box blur', kernel: [[1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9], [1 / 9, 1 / 9, 1 / 9]] },
-  sharpen: { label: 'Sharpen', kernel: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
+  identity: {
+    label: 'Identity',
+    kernel: [
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 0],
+    ],
+  },
+  boxBlur: {
+    label: 'Box blur',
+    kernel: [
+      [1 / 9, 1 / 9, 1 / 9],
+      [1 / 9, 1 / 9, 1 / 9],
+      [1 / 9, 1 / 9, 1 / 9],
+    ],
+  },
+  sharpen: {
+    label: 'Sharpen',
+    kernel: [
+      [0, -1, 0],
+      [-1, 5, -1],
+      [0, -1, 0],
+    ],
+  },
   // Responds to a change from top to bottom, i.e. to horizontal edges.
-  horizontalEdge: { label: 'Horizontal edges', kernel: [[-1, -1, -1], [0, 0, 0], [1, 1, 1]] },
-  verticalEdge: { label: 'Vertical edges', kernel: [[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]] },
-  sobelX: { label: 'Sobel x', kernel: [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]] },
-  sobelY: { label: 'Sobel y', kernel: [[-1, -2, -1], [0, 0, 0], [1, 2, 1]] },
+  horizontalEdge: {
+    label: 'Horizontal edges',
+    kernel: [
+      [-1, -1, -1],
+      [0, 0, 0],
+      [1, 1, 1],
+    ],
+  },
+  verticalEdge: {
+    label: 'Vertical edges',
+    kernel: [
+      [-1, 0, 1],
+      [-1, 0, 1],
+      [-1, 0, 1],
+    ],
+  },
+  sobelX: {
+    label: 'Sobel x',
+    kernel: [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ],
+  },
+  sobelY: {
+    label: 'Sobel y',
+    kernel: [
+      [-1, -2, -1],
+      [0, 0, 0],
+      [1, 2, 1],
+    ],
+  },
 };
 
 function volumeCell(input: Volume, filter: Volume, layout: ConvLayout, outRow: number, outCol: number): number {

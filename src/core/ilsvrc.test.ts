@@ -52,8 +52,19 @@ describe('architecture facts', () => {
   });
 
   it('records the training budgets of AlexNet and ResNet', () => {
-    const training = Object.fromEntries(ARCHITECTURE_FACTS.map((f) => [f.id, f.training ? [f.training.gpus, f.training.minDays, f.training.maxDays] : null]));
-    expect(training).toEqual({ lenet5: null, alexnet: [2, 5, 6], vgg16: null, googlenet: null, resnet152: [8, 14, 21] });
+    const training = Object.fromEntries(
+      ARCHITECTURE_FACTS.map((f) => [
+        f.id,
+        f.training ? [f.training.gpus, f.training.minDays, f.training.maxDays] : null,
+      ]),
+    );
+    expect(training).toEqual({
+      lenet5: null,
+      alexnet: [2, 5, 6],
+      vgg16: null,
+      googlenet: null,
+      resnet152: [8, 14, 21],
+    });
   });
 
   it('dates the LeNet demo to 1993 and gives GoogLeNet nine Inception modules', () => {
@@ -66,7 +77,10 @@ describe('architecture facts', () => {
   });
 
   it('agrees with the architecture definitions on depth', () => {
-    const depths = ARCHITECTURE_FACTS.map((f) => [f.weightLayers, analyzeArchitecture(ARCHITECTURES[f.id]).weightDepth]);
+    const depths = ARCHITECTURE_FACTS.map((f) => [
+      f.weightLayers,
+      analyzeArchitecture(ARCHITECTURES[f.id]).weightDepth,
+    ]);
     expect(depths).toEqual([
       [5, 5],
       [8, 8],
@@ -77,7 +91,9 @@ describe('architecture facts', () => {
   });
 
   it('agrees with the results table on every ILSVRC entry', () => {
-    const entries = ARCHITECTURE_FACTS.flatMap((f) => (f.ilsvrc ? [[f.id, f.ilsvrc.year, f.ilsvrc.place, f.ilsvrc.top5ErrorPct]] : []));
+    const entries = ARCHITECTURE_FACTS.flatMap((f) =>
+      f.ilsvrc ? [[f.id, f.ilsvrc.year, f.ilsvrc.place, f.ilsvrc.top5ErrorPct]] : [],
+    );
     expect(entries).toEqual([
       ['alexnet', 2012, 1, 16.4],
       ['vgg16', 2014, 2, 7.3],

@@ -108,7 +108,8 @@ export const ARCHITECTURE_FACTS: readonly ArchitectureFact[] = [
     weightLayers: 22,
     inceptionModules: 9,
     ilsvrc: { year: 2014, place: 1, top5ErrorPct: 6.7 },
-    summary: 'Nine Inception modules run 1×1, 3×3 and 5×5 convolutions and pooling side by side, with 1×1 convolutions keeping the cost low.',
+    summary:
+      'Nine Inception modules run 1×1, 3×3 and 5×5 convolutions and pooling side by side, with 1×1 convolutions keeping the cost low.',
   },
   {
     id: 'resnet152',
@@ -118,7 +119,8 @@ export const ARCHITECTURE_FACTS: readonly ArchitectureFact[] = [
     weightLayers: 152,
     ilsvrc: { year: 2015, place: 1, top5ErrorPct: 3.57 },
     training: { gpus: 8, minDays: 14, maxDays: 21, text: 'eight GPUs for two to three weeks' },
-    summary: 'Shortcut connections add each block’s input to its output, so 152 layers still train; its 3.57% top-5 error is below the estimated human 5.1%.',
+    summary:
+      'Shortcut connections add each block’s input to its output, so 152 layers still train; its 3.57% top-5 error is below the estimated human 5.1%.',
   },
 ];
 

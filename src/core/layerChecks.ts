@@ -76,7 +76,12 @@ export function settingMessage(where: string, name: string, requirement: string,
 }
 
 /** No message when `value` is a whole number in `range`; else the one that names the range (ModelSpec's limits). */
-export function rangeMessages(where: string, name: string, value: unknown, range: { min: number; max: number }): string[] {
+export function rangeMessages(
+  where: string,
+  name: string,
+  value: unknown,
+  range: { min: number; max: number },
+): string[] {
   if (isWholeNumber(value, range.min, range.max)) return [];
   return [settingMessage(where, name, `a whole number from ${range.min} to ${range.max}`, value)];
 }
@@ -120,7 +125,12 @@ export function inputTooSmallMessage(where: string, windowSize: number, [height,
  * Architecture's wording for a window larger than its padded input:
  * "<where>: its 5×3 window does not fit the 4×4 input (6×6 with padding)".
  */
-export function windowDoesNotFitMessage(where: string, [kh, kw]: [number, number], [h, w]: Hwc, padding: number): string {
+export function windowDoesNotFitMessage(
+  where: string,
+  [kh, kw]: [number, number],
+  [h, w]: Hwc,
+  padding: number,
+): string {
   const padded = padding > 0 ? ` (${h + 2 * padding}×${w + 2 * padding} with padding)` : '';
   return `${where}: its ${kh}×${kw} window does not fit the ${h}×${w} input${padded}`;
 }

@@ -6,7 +6,16 @@
  */
 
 /** Every layer kind, in the order the editor's menus list them. */
-export const LAYER_KINDS = ['conv2d', 'maxPool', 'avgPool', 'flatten', 'dense', 'dropout', 'inception', 'residual'] as const;
+export const LAYER_KINDS = [
+  'conv2d',
+  'maxPool',
+  'avgPool',
+  'flatten',
+  'dense',
+  'dropout',
+  'inception',
+  'residual',
+] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 /** The activations a conv or dense layer can apply, in the order menus and messages list them. */
@@ -71,13 +80,7 @@ export interface ResidualLayer extends LayerOf<'residual'> {
 }
 
 export type LayerSpec =
-  | Conv2dLayer
-  | PoolLayer
-  | FlattenLayer
-  | DenseLayer
-  | DropoutLayer
-  | InceptionLayer
-  | ResidualLayer;
+  Conv2dLayer | PoolLayer | FlattenLayer | DenseLayer | DropoutLayer | InceptionLayer | ResidualLayer;
 
 export interface ModelSpec {
   /** Always [28, 28, 1] for MNIST. */

@@ -55,8 +55,14 @@ describe('pool2d, worked by hand', () => {
         [6, 7],
       ],
       winners: [
-        [{ row: 1, col: 0 }, { row: 1, col: 3 }],
-        [{ row: 2, col: 1 }, { row: 3, col: 2 }],
+        [
+          { row: 1, col: 0 },
+          { row: 1, col: 3 },
+        ],
+        [
+          { row: 2, col: 1 },
+          { row: 3, col: 2 },
+        ],
       ],
     });
   });
@@ -79,8 +85,14 @@ describe('pool2d, worked by hand', () => {
       [9, 6],
     ]);
     expect(winners).toEqual([
-      [{ row: 0, col: 1 }, { row: 1, col: 4 }],
-      [{ row: 3, col: 0 }, { row: 2, col: 2 }],
+      [
+        { row: 0, col: 1 },
+        { row: 1, col: 4 },
+      ],
+      [
+        { row: 3, col: 0 },
+        { row: 2, col: 2 },
+      ],
     ]);
     const avg = pool2d(M5, { kind: 'avg', size: 3, stride: 2 }).output;
     // sums 30, 27, 28, 23 over 9 cells each
@@ -99,19 +111,66 @@ describe('pool2d, worked by hand', () => {
 
   it('breaks ties by the first maximum in row-major window order', () => {
     const winnerOf = (window: Matrix) => pool2d(window, MAX_2_2).winners?.[0]?.[0];
-    expect(winnerOf([[3, 3], [3, 3]])).toEqual({ row: 0, col: 0 });
-    expect(winnerOf([[1, 5], [5, 2]])).toEqual({ row: 0, col: 1 });
-    expect(winnerOf([[1, 2], [5, 5]])).toEqual({ row: 1, col: 0 });
+    expect(
+      winnerOf([
+        [3, 3],
+        [3, 3],
+      ]),
+    ).toEqual({ row: 0, col: 0 });
+    expect(
+      winnerOf([
+        [1, 5],
+        [5, 2],
+      ]),
+    ).toEqual({ row: 0, col: 1 });
+    expect(
+      winnerOf([
+        [1, 2],
+        [5, 5],
+      ]),
+    ).toEqual({ row: 1, col: 0 });
   });
 
   it('finds the maximum of all-negative windows', () => {
-    expect(pool2d([[-3, -1], [-2, -5]], MAX_2_2)).toEqual({ output: [[-1]], winners: [[{ row: 0, col: 1 }]] });
-    expect(pool2d([[-3, -1], [-2, -5]], AVG_2_2).output).toEqual([[-2.75]]);
+    expect(
+      pool2d(
+        [
+          [-3, -1],
+          [-2, -5],
+        ],
+        MAX_2_2,
+      ),
+    ).toEqual({ output: [[-1]], winners: [[{ row: 0, col: 1 }]] });
+    expect(
+      pool2d(
+        [
+          [-3, -1],
+          [-2, -5],
+        ],
+        AVG_2_2,
+      ).output,
+    ).toEqual([[-2.75]]);
   });
 
   it('returns an empty output when the window is larger than the input', () => {
-    expect(pool2d([[1, 2], [3, 4]], { kind: 'max', size: 3, stride: 1 })).toEqual({ output: [], winners: [] });
-    expect(pool2d([[1, 2], [3, 4]], { kind: 'avg', size: 3, stride: 1 })).toEqual({ output: [], winners: null });
+    expect(
+      pool2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { kind: 'max', size: 3, stride: 1 },
+      ),
+    ).toEqual({ output: [], winners: [] });
+    expect(
+      pool2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { kind: 'avg', size: 3, stride: 1 },
+      ),
+    ).toEqual({ output: [], winners: null });
   });
 
   it('leaves its input unchanged', () => {
@@ -125,18 +184,22 @@ describe('pool2d, worked by hand', () => {
 describe('poolWindowAt', () => {
   it('lists the window cells row-major, moved by the stride', () => {
     expect(poolWindowAt(poolLayout(7, 7, { size: 3, stride: 2 }), 1, 2)).toEqual([
-      { row: 2, col: 4 }, { row: 2, col: 5 }, { row: 2, col: 6 },
-      { row: 3, col: 4 }, { row: 3, col: 5 }, { row: 3, col: 6 },
-      { row: 4, col: 4 }, { row: 4, col: 5 }, { row: 4, col: 6 },
+      { row: 2, col: 4 },
+      { row: 2, col: 5 },
+      { row: 2, col: 6 },
+      { row: 3, col: 4 },
+      { row: 3, col: 5 },
+      { row: 3, col: 6 },
+      { row: 4, col: 4 },
+      { row: 4, col: 5 },
+      { row: 4, col: 6 },
     ]);
   });
 
   it('contains every max winner', () => {
     const layout = poolLayout(5, 5, { size: 3, stride: 1 });
     const { winners } = pool2d(M5, { kind: 'max', size: 3, stride: 1 });
-    winners?.forEach((row, r) =>
-      row.forEach((winner, c) => expect(poolWindowAt(layout, r, c)).toContainEqual(winner)),
-    );
+    winners?.forEach((row, r) => row.forEach((winner, c) => expect(poolWindowAt(layout, r, c)).toContainEqual(winner)));
   });
 });
 
@@ -176,10 +239,19 @@ describe('poolVolume', () => {
 
   it('pools each channel on its own', () => {
     const pooled = poolVolume(volume, MAX_2_2);
-    expect(volumeChannel(pooled, 0)).toEqual([[4, 5], [6, 7]]);
+    expect(volumeChannel(pooled, 0)).toEqual([
+      [4, 5],
+      [6, 7],
+    ]);
     // −M4: each window's maximum is minus its smallest value; −0 comes back as 0
-    expect(volumeChannel(pooled, 1)).toEqual([[-1, 0], [0, -3]]);
-    expect(volumeChannel(pooled, 2)).toEqual([[5, 4], [7, 6]]);
+    expect(volumeChannel(pooled, 1)).toEqual([
+      [-1, 0],
+      [0, -3],
+    ]);
+    expect(volumeChannel(pooled, 2)).toEqual([
+      [5, 4],
+      [7, 6],
+    ]);
   });
 
   it('equals pool2d of every channel for a stack of 10 maps', () => {

@@ -76,7 +76,12 @@ describe('shuffledIndices', () => {
 
 describe('deriveSeed', () => {
   it('returns an unsigned 32-bit integer', () => {
-    for (const [seed, salt] of [[0, 0], [42, 1], [-5, 3], [2 ** 32 - 1, 2 ** 31]] as const) {
+    for (const [seed, salt] of [
+      [0, 0],
+      [42, 1],
+      [-5, 3],
+      [2 ** 32 - 1, 2 ** 31],
+    ] as const) {
       const derived = deriveSeed(seed, salt);
       expect(Number.isInteger(derived)).toBe(true);
       expect(derived).toBeGreaterThanOrEqual(0);

@@ -81,7 +81,10 @@ describe('downscaleRgba', () => {
   it('weights pixels by the area a cell covers when sizes do not divide', () => {
     // 3×3 grey levels 0, 51·k, to 2×2: each cell covers 1.5×1.5 pixels.
     const levels = [0, 51, 102, 153, 204, 255, 0, 51, 102];
-    const { data } = rgba(3, levels.map((v) => [v, v, v, 255]));
+    const { data } = rgba(
+      3,
+      levels.map((v) => [v, v, v, 255]),
+    );
     const [[a, b], [c, d]] = downscaleRgba(data, 3, 3, 2) as [[number[], number[]], [number[], number[]]];
     // Top left: pixels 0 (weight 1), 51 (0.5), 153 (0.5), 204 (0.25) over area 2.25.
     const expected = (0 * 1 + 51 * 0.5 + 153 * 0.5 + 204 * 0.25) / 2.25 / 255;
@@ -110,7 +113,12 @@ describe('downscaleRgba', () => {
   });
 
   it('counts transparent pixels as black', () => {
-    const { data } = rgba(2, [[255, 255, 255, 0], [255, 255, 255, 255], [255, 255, 255, 51], [255, 255, 255, 255]]);
+    const { data } = rgba(2, [
+      [255, 255, 255, 0],
+      [255, 255, 255, 255],
+      [255, 255, 255, 51],
+      [255, 255, 255, 255],
+    ]);
     expect(downscaleRgba(data, 2, 2, 1)).toEqual([[[0.55, 0.55, 0.55]]]);
   });
 

@@ -79,7 +79,9 @@ describe('analyzeSpec shapes and parameters', () => {
 
 describe('analyzeSpec blocks', () => {
   it('concatenates the four Inception branches along channels and counts each branch conv', () => {
-    const analysis = analyzeSpec(mnist(conv(6, 3, 1, 'same'), maxPool(2, 2), inception(5, 7, 3, 2), flatten, classifier));
+    const analysis = analyzeSpec(
+      mnist(conv(6, 3, 1, 'same'), maxPool(2, 2), inception(5, 7, 3, 2), flatten, classifier),
+    );
     expect(analysis.errors).toEqual([]);
     // Every branch is stride 1 'same': 14×14 stays, channels add up to 5 + 7 + 3 + 2 = 17.
     expect(analysis.layers[2]?.inputShape).toEqual([14, 14, 6]);
@@ -119,8 +121,17 @@ describe('analyzeSpec blocks', () => {
   });
 
   it('chains blocks: an Inception block feeding a residual block that projects its 17 channels', () => {
-    const analysis = analyzeSpec(mnist(maxPool(2, 2), inception(5, 7, 3, 2), residual(17), residual(9), flatten, classifier));
-    expect(analysis.layers.map((layer) => layer.outputShape)).toEqual([[14, 14, 1], [14, 14, 17], [14, 14, 17], [14, 14, 9], [1764], [10]]);
+    const analysis = analyzeSpec(
+      mnist(maxPool(2, 2), inception(5, 7, 3, 2), residual(17), residual(9), flatten, classifier),
+    );
+    expect(analysis.layers.map((layer) => layer.outputShape)).toEqual([
+      [14, 14, 1],
+      [14, 14, 17],
+      [14, 14, 17],
+      [14, 14, 9],
+      [1764],
+      [10],
+    ]);
     // Inception on 1 channel: 2·5 + 10·7 + 26·3 + 2·2 = 10 + 70 + 78 + 4 = 162.
     // residual17 on 17: (153+1)·17 = 2618 twice, no projection; residual9 on 17:
     // (153+1)·9 = 1386, (81+1)·9 = 738, projection (17+1)·9 = 162.
@@ -142,9 +153,18 @@ describe('analyzeSpec blocks', () => {
 
   it.each([
     [inception(0, 8, 4, 4), 'layer 1 (inception 0-8-4-4): 1×1 filters must be a whole number from 1 to 1024, not 0'],
-    [inception(8, 1025, 4, 4), 'layer 1 (inception 8-1025-4-4): 3×3 filters must be a whole number from 1 to 1024, not 1025'],
-    [inception(8, 8, 2.5, 4), 'layer 1 (inception 8-8-2.5-4): 5×5 filters must be a whole number from 1 to 1024, not 2.5'],
-    [inception(8, 8, 4, -1), 'layer 1 (inception 8-8-4--1): pool projection filters must be a whole number from 1 to 1024, not -1'],
+    [
+      inception(8, 1025, 4, 4),
+      'layer 1 (inception 8-1025-4-4): 3×3 filters must be a whole number from 1 to 1024, not 1025',
+    ],
+    [
+      inception(8, 8, 2.5, 4),
+      'layer 1 (inception 8-8-2.5-4): 5×5 filters must be a whole number from 1 to 1024, not 2.5',
+    ],
+    [
+      inception(8, 8, 4, -1),
+      'layer 1 (inception 8-8-4--1): pool projection filters must be a whole number from 1 to 1024, not -1',
+    ],
     [residual(0), 'layer 1 (residual 0): filters must be a whole number from 1 to 1024, not 0'],
     [residual(1025), 'layer 1 (residual 1025): filters must be a whole number from 1 to 1024, not 1025'],
   ] as [LayerSpec, string][])('bounds every branch of a block: %o', (layer, message) => {
@@ -355,7 +375,8 @@ describe('analyzeSpec on garbage', () => {
     expect(analysis.errors).toEqual([
       {
         layerIndex: 0,
-        message: 'layer 1 has unknown kind "lstm"; use one of conv2d, maxPool, avgPool, flatten, dense, dropout, ' +
+        message:
+          'layer 1 has unknown kind "lstm"; use one of conv2d, maxPool, avgPool, flatten, dense, dropout, ' +
           'inception, residual',
       },
     ]);

@@ -151,8 +151,7 @@ function modelErrors(spec: ModelSpec, layerCount: number): SpecError[] {
   const errors: SpecError[] = [];
   if (layerCount === 0) errors.push({ layerIndex: null, message: 'the model needs at least one layer' });
   const input: unknown = spec?.inputShape;
-  const isMnist =
-    Array.isArray(input) && input.length === 3 && MNIST_INPUT_SHAPE.every((size, i) => input[i] === size);
+  const isMnist = Array.isArray(input) && input.length === 3 && MNIST_INPUT_SHAPE.every((size, i) => input[i] === size);
   if (!isMnist) {
     const message = `the input shape must be 28×28×1 (MNIST digits), not ${formatShape(input)}`;
     errors.push({ layerIndex: null, message });
@@ -220,8 +219,7 @@ function unknownKind(layer: unknown, index: number, input: Shape | null): LayerR
 /** Problems that come from where the layer sits in the model. */
 function placementMessages(layer: LayerSpec, where: string, isLast: boolean): string[] {
   if (isLast) {
-    const isClassifier =
-      layer.kind === 'dense' && layer.units === MNIST_CLASSES && layer.activation === 'softmax';
+    const isClassifier = layer.kind === 'dense' && layer.units === MNIST_CLASSES && layer.activation === 'softmax';
     if (isClassifier) return [];
     return [`${where}: the last layer must be dense with 10 units and softmax, one per MNIST digit class`];
   }

@@ -28,7 +28,12 @@ describe('encodeSpec', () => {
   });
 
   it('writes dropout rates as decimals and pools by kind', () => {
-    const text = encodeSpec(spec([{ kind: 'avgPool', poolSize: 3, stride: 1 }, { kind: 'dropout', rate: 0.25 }]));
+    const text = encodeSpec(
+      spec([
+        { kind: 'avgPool', poolSize: 3, stride: 1 },
+        { kind: 'dropout', rate: 0.25 },
+      ]),
+    );
     expect(text).toBe('avgpool3s1_dropout0.25');
   });
 
@@ -39,7 +44,9 @@ describe('encodeSpec', () => {
     expect(encodeSpec(PRESET_SPECS.residual!.spec)).toBe(
       'conv16k3s1same-relu_maxpool2s2_residual16_residual16_maxpool2s2_flatten_dense10-softmax',
     );
-    const text = encodeSpec(spec([{ kind: 'inception', filters1x1: 1, filters3x3: 64, filters5x5: 1024, poolProj: 3 }]));
+    const text = encodeSpec(
+      spec([{ kind: 'inception', filters1x1: 1, filters3x3: 64, filters5x5: 1024, poolProj: 3 }]),
+    );
     expect(text).toBe('inception1-64-1024-3');
   });
 
@@ -73,7 +80,8 @@ describe('decodeSpec round trip', () => {
     const layers: LayerSpec[] = [];
     for (const kind of ['maxPool', 'avgPool'] as const)
       for (const poolSize of [1, 2, 4]) for (const stride of [1, 3]) layers.push({ kind, poolSize, stride });
-    for (const units of [1, 10, 512]) for (const activation of LAYER_ACTIVATIONS) layers.push({ kind: 'dense', units, activation });
+    for (const units of [1, 10, 512])
+      for (const activation of LAYER_ACTIVATIONS) layers.push({ kind: 'dense', units, activation });
     for (const rate of [0, 0.1, 0.25, 0.5, 0.999]) layers.push({ kind: 'dropout', rate });
     layers.push({ kind: 'flatten' });
     for (let i = 0; i < layers.length; i += MAX_ENCODED_LAYERS) {
@@ -84,7 +92,12 @@ describe('decodeSpec round trip', () => {
 
   it('round-trips Inception and residual blocks', () => {
     const layers: LayerSpec[] = [];
-    for (const [a, b, c, d] of [[1, 1, 1, 1], [8, 8, 4, 4], [64, 128, 32, 32], [1024, 3, 7, 1000]] as const)
+    for (const [a, b, c, d] of [
+      [1, 1, 1, 1],
+      [8, 8, 4, 4],
+      [64, 128, 32, 32],
+      [1024, 3, 7, 1000],
+    ] as const)
       layers.push({ kind: 'inception', filters1x1: a, filters3x3: b, filters5x5: c, poolProj: d });
     for (const filters of [1, 16, 17, 1024]) layers.push({ kind: 'residual', filters });
     const s = spec(layers);
@@ -125,7 +138,9 @@ describe('decodeSpec leaves range checks to analyzeSpec', () => {
       { kind: 'dropout', rate: 1.5 },
       { kind: 'dense', units: 10, activation: 'softmax' },
     ]);
-    const messages = analyzeSpec(s).errors.map((e) => e.message).join('\n');
+    const messages = analyzeSpec(s)
+      .errors.map((e) => e.message)
+      .join('\n');
     expect(messages).toMatch(/filters must be a whole number/);
     expect(messages).toMatch(/dropout rate/);
   });
@@ -137,8 +152,12 @@ describe('decodeSpec leaves range checks to analyzeSpec', () => {
       { kind: 'residual', filters: 0 },
     ]);
     const messages = analyzeSpec(s).errors.map((e) => e.message);
-    expect(messages).toContain('layer 1 (inception 0-8-2000-4): 1×1 filters must be a whole number from 1 to 1024, not 0');
-    expect(messages).toContain('layer 1 (inception 0-8-2000-4): 5×5 filters must be a whole number from 1 to 1024, not 2000');
+    expect(messages).toContain(
+      'layer 1 (inception 0-8-2000-4): 1×1 filters must be a whole number from 1 to 1024, not 0',
+    );
+    expect(messages).toContain(
+      'layer 1 (inception 0-8-2000-4): 5×5 filters must be a whole number from 1 to 1024, not 2000',
+    );
   });
 
   it('passes fractional and negative numbers through', () => {
@@ -165,7 +184,9 @@ describe('decodeSpec errors', () => {
         'maxpool<pool size>s<stride>, avgpool<pool size>s<stride>, flatten, dense<units>-<activation>, dropout<rate>, ' +
         'inception<1x1 filters>-<3x3 filters>-<5x5 filters>-<pool proj filters>, residual<filters>',
     );
-    expect(errorOf('flatten_flatten_conv16x')).toMatch(/^layer 3 \('conv16x'\) is not a layer this app knows: write it as conv/);
+    expect(errorOf('flatten_flatten_conv16x')).toMatch(
+      /^layer 3 \('conv16x'\) is not a layer this app knows: write it as conv/,
+    );
   });
 
   it('rejects non-numbers where numbers belong', () => {
@@ -186,7 +207,9 @@ describe('decodeSpec errors', () => {
     ['inception8-x-4-4', 1],
   ])('rejects the malformed Inception token %s, showing how to write it', (text, layer) => {
     expect(errorOf(text)).toMatch(
-      new RegExp(`^layer ${layer} \\('[^']*'\\) is not a layer this app knows: write it as inception<1x1 filters>-<3x3 filters>-<5x5 filters>-<pool proj filters>, e\\.g\\. inception8-8-4-4$`),
+      new RegExp(
+        `^layer ${layer} \\('[^']*'\\) is not a layer this app knows: write it as inception<1x1 filters>-<3x3 filters>-<5x5 filters>-<pool proj filters>, e\\.g\\. inception8-8-4-4$`,
+      ),
     );
   });
 
@@ -205,7 +228,9 @@ describe('decodeSpec errors', () => {
   });
 
   it('rejects unknown activations and paddings', () => {
-    expect(errorOf('conv8k5s1valid-gelu')).toMatch(/^layer 1 \('conv8k5s1valid-gelu'\) has activation 'gelu'; use one of relu/);
+    expect(errorOf('conv8k5s1valid-gelu')).toMatch(
+      /^layer 1 \('conv8k5s1valid-gelu'\) has activation 'gelu'; use one of relu/,
+    );
     expect(errorOf('conv8k5s1full-relu')).toMatch(/padding 'full'; use valid or same/);
     expect(errorOf('dense10')).toMatch(/dense<units>-<activation>/);
   });

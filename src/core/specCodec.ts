@@ -110,7 +110,8 @@ const FORMS: Form[] = [
     usage: 'conv<filters>k<kernel size>s<stride><valid|same>-<activation>, e.g. conv16k5s1valid-relu',
     build: ([filters, kernelSize, stride, padding, activation], token, n) => {
       const pad = PADDINGS.find((p) => p === padding?.toLowerCase());
-      if (!pad) return { error: `layer ${n} ('${token}') has padding '${padding ?? ''}'; use ${PADDINGS.join(' or ')}` };
+      if (!pad)
+        return { error: `layer ${n} ('${token}') has padding '${padding ?? ''}'; use ${PADDINGS.join(' or ')}` };
       const act = readActivation(activation, token, n);
       if ('error' in act) return act;
       return {

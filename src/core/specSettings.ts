@@ -3,14 +3,7 @@
  * browser, and the checks that shapes.ts runs on each layer before it infers shapes.
  */
 
-import {
-  dropoutRateMessages,
-  isOneOf,
-  orList,
-  quoted,
-  rangeMessages,
-  settingMessage,
-} from './layerChecks';
+import { dropoutRateMessages, isOneOf, orList, quoted, rangeMessages, settingMessage } from './layerChecks';
 import { LAYER_ACTIVATIONS, PADDINGS, type LayerSpec } from './modelSpec';
 
 /** Bounds on layer settings and model size that keep training feasible in a browser. */

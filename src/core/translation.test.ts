@@ -43,7 +43,9 @@ describe('a dense unit against a sliding filter', () => {
       [-1, 1],
     ];
     const before = strongestResponse(conv2d(image, edge, { stride: 1, padding: 'valid', dilation: 1 }));
-    const after = strongestResponse(conv2d(shiftImage(image, 1, 0), edge, { stride: 1, padding: 'valid', dilation: 1 }));
+    const after = strongestResponse(
+      conv2d(shiftImage(image, 1, 0), edge, { stride: 1, padding: 'valid', dilation: 1 }),
+    );
     expect(before).toEqual({ value: 2, row: 0, col: 1 });
     expect(after).toEqual({ value: 2, row: 0, col: 2 });
   });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  centreOfMass,
-  fittedSize,
-  inkBoundingBox,
-  inkFromRgba,
-  preprocessDigit,
-  resizeArea,
-} from './digitPreprocess';
+import { centreOfMass, fittedSize, inkBoundingBox, inkFromRgba, preprocessDigit, resizeArea } from './digitPreprocess';
 
 /** A blank (all paper) width × height image. */
 function blank(width: number, height: number): Float32Array {

@@ -44,7 +44,9 @@ describe('parseIdx', () => {
   });
 
   it('reports a file truncated inside its header', () => {
-    expect(() => parseIdx(idxBytes([3, 2], []).subarray(0, 7))).toThrow(/truncated inside its header \(7 of 12 bytes\)/);
+    expect(() => parseIdx(idxBytes([3, 2], []).subarray(0, 7))).toThrow(
+      /truncated inside its header \(7 of 12 bytes\)/,
+    );
   });
 
   it('reports trailing bytes', () => {

@@ -54,7 +54,9 @@ export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
     throw new IdxError(`${what} is truncated: expected ${expected} bytes for ${dims.join('×')}, got ${bytes.length}.`);
   }
   if (bytes.length > expected) {
-    throw new IdxError(`${what} has ${bytes.length - expected} unexpected trailing bytes after ${dims.join('×')} values.`);
+    throw new IdxError(
+      `${what} has ${bytes.length - expected} unexpected trailing bytes after ${dims.join('×')} values.`,
+    );
   }
   return { dims, data: bytes.subarray(headerBytes) };
 }

@@ -97,7 +97,9 @@ describe('loadMnist', () => {
     const failures: Record<string, (() => Response)[]> = {
       'manifest.json': [() => Response.error()],
       'train-labels-idx1-ubyte.gz': [() => new Response('busy', { status: 503 })],
-      't10k-labels-idx1-ubyte.gz': [() => new Response(new ReadableStream({ pull: (c) => c.error(new Error('connection reset')) }))],
+      't10k-labels-idx1-ubyte.gz': [
+        () => new Response(new ReadableStream({ pull: (c) => c.error(new Error('connection reset')) })),
+      ],
     };
     const base = fakeFetch();
     const flaky = (async (input: string | URL | Request) => {
@@ -116,9 +118,19 @@ describe('loadMnist', () => {
     expect(data.test.labels[0]).toBe(7);
     expect(data.train.count).toBe(60_000);
     expect(notes).toHaveLength(3);
-    expect(notes).toContain('Could not download http://localhost/app/data/mnist/manifest.json: Failed to fetch. Trying the manifest again (attempt 2 of 3)…');
-    expect(notes).toContain('The server could not send http://localhost/app/data/mnist/train-labels-idx1-ubyte.gz (HTTP 503). Trying train-labels-idx1-ubyte.gz again (attempt 2 of 3)…');
-    expect(notes.some((n) => n.startsWith('The download of http://localhost/app/data/mnist/t10k-labels-idx1-ubyte.gz broke off after 0 bytes (connection reset).'))).toBe(true);
+    expect(notes).toContain(
+      'Could not download http://localhost/app/data/mnist/manifest.json: Failed to fetch. Trying the manifest again (attempt 2 of 3)…',
+    );
+    expect(notes).toContain(
+      'The server could not send http://localhost/app/data/mnist/train-labels-idx1-ubyte.gz (HTTP 503). Trying train-labels-idx1-ubyte.gz again (attempt 2 of 3)…',
+    );
+    expect(
+      notes.some((n) =>
+        n.startsWith(
+          'The download of http://localhost/app/data/mnist/t10k-labels-idx1-ubyte.gz broke off after 0 bytes (connection reset).',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('does not retry what another try cannot fix: a missing file', async () => {

@@ -87,7 +87,11 @@ async function loadMnistFiles(
     report();
   };
   const manifestUrl = new URL('manifest.json', dir);
-  const manifest = await withRetries(() => fetchManifest(manifestUrl, fetchImpl), retryDelaysMs, retry(roles.length, 'the manifest'));
+  const manifest = await withRetries(
+    () => fetchManifest(manifestUrl, fetchImpl),
+    retryDelaysMs,
+    retry(roles.length, 'the manifest'),
+  );
   notes[roles.length] = undefined;
   const entries = roles.map((role) => manifestEntry(manifest, role));
   totalBytes = entries.reduce((sum, e) => sum + e.bytes, 0);
@@ -198,7 +202,9 @@ async function fetchBytes(url: URL, fetchImpl: typeof fetch, onBytes: (n: number
     try {
       chunk = await reader.read();
     } catch (error) {
-      throw new TransientLoadError(`The download of ${url.href} broke off after ${received.toLocaleString('en')} bytes (${(error as Error).message}).`);
+      throw new TransientLoadError(
+        `The download of ${url.href} broke off after ${received.toLocaleString('en')} bytes (${(error as Error).message}).`,
+      );
     }
     const { done, value } = chunk;
     if (done) break;

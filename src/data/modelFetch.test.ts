@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import { readModelSource } from './modelFetch';
 import { readModelFiles } from './modelFile';
-import { binPart, bytesOf, distinctiveModel, errorOf, group, JSON_NAME, jsonPart, okOf, validFiles, withJson } from './modelFile.test-helpers';
+import {
+  binPart,
+  bytesOf,
+  distinctiveModel,
+  errorOf,
+  group,
+  JSON_NAME,
+  jsonPart,
+  okOf,
+  validFiles,
+  withJson,
+} from './modelFile.test-helpers';
 
 const FOLDER = 'https://example.org/courses/cnn/models/pretrained/';
 const MODEL_URL = `${FOLDER}${JSON_NAME}`;
@@ -25,7 +36,10 @@ afterEach(() => {
 describe('readModelSource from a URL', () => {
   it('fetches model.json, then the weights file it names from the same folder, and reads the model', async () => {
     const files = validFiles();
-    const requested = serve({ [MODEL_URL]: jsonPart(files).data, [`${FOLDER}convscope-model.weights.bin`]: binPart(files).data });
+    const requested = serve({
+      [MODEL_URL]: jsonPart(files).data,
+      [`${FOLDER}convscope-model.weights.bin`]: binPart(files).data,
+    });
     const model = okOf(await readModelSource({ kind: 'url', url: MODEL_URL }));
     expect(requested).toEqual([MODEL_URL, `${FOLDER}convscope-model.weights.bin`]);
     expect(model.spec).toEqual(DEFAULT_SPEC);
@@ -59,7 +73,9 @@ describe('readModelSource from a URL', () => {
 
   it('passes the network’s own sentence on when the request fails', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-    expect(errorOf(await readModelSource({ kind: 'url', url: MODEL_URL }))).toBe(`The model at ${MODEL_URL} could not be read: Failed to fetch`);
+    expect(errorOf(await readModelSource({ kind: 'url', url: MODEL_URL }))).toBe(
+      `The model at ${MODEL_URL} could not be read: Failed to fetch`,
+    );
   });
 
   it('fetches no weights for a model.json that does not parse, and says it is not JSON', async () => {
@@ -81,7 +97,9 @@ describe('readModelSource from files', () => {
   it('gives the same verdict as readModelFiles for files that fail validation', async () => {
     const files = [jsonPart(validFiles())];
     const message = errorOf(await readModelSource({ kind: 'files', files }));
-    expect(message).toMatch(/needs the weights file "convscope-model\.weights\.bin", but it was not among the files \(none\)/);
+    expect(message).toMatch(
+      /needs the weights file "convscope-model\.weights\.bin", but it was not among the files \(none\)/,
+    );
     expect(message).toBe(errorOf(readModelFiles(files)));
   });
 });

@@ -14,7 +14,9 @@ export async function readModelSource(source: ModelFileSource): Promise<Result<L
   if (source.kind === 'files') return readModelFiles(source.files);
   try {
     const json = await fetchFile(source.url);
-    const weights = await Promise.all(weightPaths(json.data).map((path) => fetchFile(new URL(path, source.url).href, path)));
+    const weights = await Promise.all(
+      weightPaths(json.data).map((path) => fetchFile(new URL(path, source.url).href, path)),
+    );
     return readModelFiles([json, ...weights]);
   } catch (error) {
     return { error: `The model at ${source.url} could not be read: ${(error as Error).message}` };
@@ -24,9 +26,13 @@ export async function readModelSource(source: ModelFileSource): Promise<Result<L
 /** The weight file names a model.json lists (none if it cannot be parsed: validation then says why). */
 function weightPaths(json: ArrayBuffer): string[] {
   try {
-    const manifest = JSON.parse(new TextDecoder().decode(json).replace(/^\uFEFF/, '')) as { weightsManifest?: { paths?: unknown }[] };
+    const manifest = JSON.parse(new TextDecoder().decode(json).replace(/^\uFEFF/, '')) as {
+      weightsManifest?: { paths?: unknown }[];
+    };
     const groups = Array.isArray(manifest.weightsManifest) ? manifest.weightsManifest : [];
-    return groups.flatMap((group) => (Array.isArray(group?.paths) ? group.paths.filter((p): p is string => typeof p === 'string') : []));
+    return groups.flatMap((group) =>
+      Array.isArray(group?.paths) ? group.paths.filter((p): p is string => typeof p === 'string') : [],
+    );
   } catch {
     return [];
   }

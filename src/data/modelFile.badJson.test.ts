@@ -28,7 +28,11 @@ describe('readModelFiles rejects bad model.json contents', () => {
     ['version 2', (json) => (json.convscope.version = 2), /model version 2;.*reads version 1/i],
     ['version "1" as text', (json) => (json.convscope.version = '1'), /model version "1";.*reads version 1/i],
     ['a missing version', (json) => delete json.convscope.version, /model version missing/i],
-    ['input shape [32, 32, 3]', (json) => (json.convscope.inputShape = [32, 32, 3]), /inputs of shape \[32,32,3\].*28×28×1/i],
+    [
+      'input shape [32, 32, 3]',
+      (json) => (json.convscope.inputShape = [32, 32, 3]),
+      /inputs of shape \[32,32,3\].*28×28×1/i,
+    ],
     ['a missing input shape', (json) => delete json.convscope.inputShape, /inputs of shape undefined/i],
     ['input shape [28, 28]', (json) => (json.convscope.inputShape = [28, 28]), /inputs of shape \[28,28\]/i],
     [
@@ -46,19 +50,51 @@ describe('readModelFiles rejects bad model.json contents', () => {
       (json) => (json.convscope.architecture = 'conv8k5s1valid-relu_flatten_dense10-relu'),
       /architecture cannot be built/i,
     ],
-    ['an architecture that is a number', (json) => (json.convscope.architecture = 42), /architecture cannot be read: the architecture must be text/i],
+    [
+      'an architecture that is a number',
+      (json) => (json.convscope.architecture = 42),
+      /architecture cannot be read: the architecture must be text/i,
+    ],
     ['a missing architecture', (json) => delete json.convscope.architecture, /architecture cannot be read/i],
-    ['an empty architecture', (json) => (json.convscope.architecture = ''), /architecture cannot be read: the architecture is empty/i],
+    [
+      'an empty architecture',
+      (json) => (json.convscope.architecture = ''),
+      /architecture cannot be read: the architecture is empty/i,
+    ],
     ['a missing weightsManifest', (json) => delete loose(json).weightsManifest, /no "weightsManifest" list/i],
     ['an empty weightsManifest', (json) => (json.weightsManifest = []), /no "weightsManifest" list/i],
-    ['a weightsManifest that is an object', (json) => (loose(json).weightsManifest = { paths: [BIN_NAME] }), /no "weightsManifest" list/i],
-    ['manifest paths that are not a list', (json) => (loose(group(json)).paths = BIN_NAME), /"weightsManifest" is malformed/i],
+    [
+      'a weightsManifest that is an object',
+      (json) => (loose(json).weightsManifest = { paths: [BIN_NAME] }),
+      /no "weightsManifest" list/i,
+    ],
+    [
+      'manifest paths that are not a list',
+      (json) => (loose(group(json)).paths = BIN_NAME),
+      /"weightsManifest" is malformed/i,
+    ],
     ['manifest paths holding an empty name', (json) => (group(json).paths = ['']), /"weightsManifest" is malformed/i],
     ['manifest paths holding a number', (json) => (loose(group(json)).paths = [7]), /"weightsManifest" is malformed/i],
-    ['a manifest group without weights', (json) => delete loose(group(json)).weights, /"weightsManifest" is malformed/i],
-    ['a manifest group that is not an object', (json) => (loose(json).weightsManifest = ['x']), /"weightsManifest" is malformed/i],
-    ['a weight stored as int8', (json) => (weightEntry(json, 1).dtype = 'int8'), /Weight L1_conv2d\/bias is stored as "int8".*float32 weights only/i],
-    ['a weight without a dtype', (json) => delete weightEntry(json, 0).dtype, /Weight L1_conv2d\/kernel is stored as missing/i],
+    [
+      'a manifest group without weights',
+      (json) => delete loose(group(json)).weights,
+      /"weightsManifest" is malformed/i,
+    ],
+    [
+      'a manifest group that is not an object',
+      (json) => (loose(json).weightsManifest = ['x']),
+      /"weightsManifest" is malformed/i,
+    ],
+    [
+      'a weight stored as int8',
+      (json) => (weightEntry(json, 1).dtype = 'int8'),
+      /Weight L1_conv2d\/bias is stored as "int8".*float32 weights only/i,
+    ],
+    [
+      'a weight without a dtype',
+      (json) => delete weightEntry(json, 0).dtype,
+      /Weight L1_conv2d\/kernel is stored as missing/i,
+    ],
     [
       'a weight listed twice',
       (json) => group(json).weights.push({ name: 'L3_conv2d/bias', shape: [16], dtype: 'float32' }),
@@ -90,10 +126,26 @@ describe('readModelFiles rejects bad model.json contents', () => {
       (json) => (weightEntry(json, 1).shape = [8, 1]),
       /Weight L1_conv2d\/bias has shape \[8, 1\] but the architecture needs \[8\]/i,
     ],
-    ['a negative shape entry', (json) => (weightEntry(json, 1).shape = [-8]), /without a proper "name" and "shape" \(whole numbers\)/i],
-    ['a fractional shape entry', (json) => (weightEntry(json, 1).shape = [7.5]), /without a proper "name" and "shape"/i],
-    ['a shape entry as text', (json) => (loose(weightEntry(json, 1)).shape = ['8']), /without a proper "name" and "shape"/i],
-    ['a shape that is not a list', (json) => (loose(weightEntry(json, 1)).shape = 8), /without a proper "name" and "shape"/i],
+    [
+      'a negative shape entry',
+      (json) => (weightEntry(json, 1).shape = [-8]),
+      /without a proper "name" and "shape" \(whole numbers\)/i,
+    ],
+    [
+      'a fractional shape entry',
+      (json) => (weightEntry(json, 1).shape = [7.5]),
+      /without a proper "name" and "shape"/i,
+    ],
+    [
+      'a shape entry as text',
+      (json) => (loose(weightEntry(json, 1)).shape = ['8']),
+      /without a proper "name" and "shape"/i,
+    ],
+    [
+      'a shape that is not a list',
+      (json) => (loose(weightEntry(json, 1)).shape = 8),
+      /without a proper "name" and "shape"/i,
+    ],
     ['a weight without a name', (json) => delete loose(weightEntry(json, 1)).name, /without a proper "name"/i],
   ])('rejects %s', (_case, mutate, message) => {
     expect(errorOf(readModelFiles(withJson(validFiles(), mutate)))).toMatch(message);
@@ -156,7 +208,9 @@ describe('readModelFiles guards against __proto__ keys', () => {
   it('does not count a weight’s dtype hidden behind "__proto__" as present', () => {
     const json = jsonOf(validFiles());
     const weights = group(json).weights.map((w, i) =>
-      i === 0 ? `{"name": "${w.name}", "shape": ${JSON.stringify(w.shape)}, "__proto__": {"dtype": "float32"}}` : JSON.stringify(w),
+      i === 0
+        ? `{"name": "${w.name}", "shape": ${JSON.stringify(w.shape)}, "__proto__": {"dtype": "float32"}}`
+        : JSON.stringify(w),
     );
     const text = `{"weightsManifest": [{"paths": ["${BIN_NAME}"], "weights": [${weights.join(', ')}]}], "convscope": ${JSON.stringify(json.convscope)}}`;
     expect(errorOf(parseModelJson(text))).toMatch(/Weight L1_conv2d\/kernel is stored as missing/i);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, MAX_MANIFEST_BYTES, MAX_WEIGHT_BYTES, parseModelJson, readModelFiles, writeModelFiles, type ModelFilePart } from './modelFile';
+import {
+  formatBytes,
+  MAX_MANIFEST_BYTES,
+  MAX_WEIGHT_BYTES,
+  parseModelJson,
+  readModelFiles,
+  writeModelFiles,
+  type ModelFilePart,
+} from './modelFile';
 import {
   BIN_NAME,
   binPart,
@@ -48,11 +56,7 @@ describe('readModelFiles rejects bad weight files', () => {
       () => withBin(validFiles(), bin(), `my${BIN_NAME}`),
       /needs the weights file "convscope-model\.weights\.bin"/i,
     ],
-    [
-      'no .json file',
-      () => validFiles().filter((f) => f.name === BIN_NAME),
-      /No \.json file was chosen/i,
-    ],
+    ['no .json file', () => validFiles().filter((f) => f.name === BIN_NAME), /No \.json file was chosen/i],
     ['no files at all', () => [], /No \.json file was chosen/i],
     [
       'two .json files',
@@ -69,10 +73,11 @@ describe('readModelFiles rejects bad weight files', () => {
     expect(message).toMatch(/^"huge\.bin" is 21,000,004 bytes; a ConvScope model file is at most 21,000,000 bytes/);
   });
 
-
   it('reaches the size comparison for a file of exactly MAX_WEIGHT_BYTES', () => {
     const files = withBin(validFiles(), new ArrayBuffer(MAX_WEIGHT_BYTES));
-    expect(errorOf(readModelFiles(files))).toMatch(/weights file has 21,000,000 bytes but model\.json describes 23,976 bytes: it is too long/i);
+    expect(errorOf(readModelFiles(files))).toMatch(
+      /weights file has 21,000,000 bytes but model\.json describes 23,976 bytes: it is too long/i,
+    );
   });
 
   it.each([
@@ -103,12 +108,14 @@ describe('size messages tell different sizes apart', () => {
   it.each<[string, () => string, RegExp]>([
     [
       'a weights file 4 bytes short (23,972 vs 23,976 bytes)',
-      () => errorOf(readModelFiles(withBin(validFiles(), binPart(validFiles()).data.slice(0, DEFAULT_WEIGHT_BYTES - 4)))),
+      () =>
+        errorOf(readModelFiles(withBin(validFiles(), binPart(validFiles()).data.slice(0, DEFAULT_WEIGHT_BYTES - 4)))),
       /weights file has (.+) but model\.json describes (.+?):/,
     ],
     [
       'a file 4 bytes over MAX_WEIGHT_BYTES',
-      () => errorOf(readModelFiles([...validFiles(), { name: 'huge.bin', data: new ArrayBuffer(MAX_WEIGHT_BYTES + 4) }])),
+      () =>
+        errorOf(readModelFiles([...validFiles(), { name: 'huge.bin', data: new ArrayBuffer(MAX_WEIGHT_BYTES + 4) }])),
       /is (.+); a ConvScope model file is at most (.+)\.$/,
     ],
     [

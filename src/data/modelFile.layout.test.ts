@@ -16,11 +16,14 @@ describe('expectedWeights', () => {
     ]);
   });
 
-  it.each(Object.entries(PRESET_SPECS))('holds exactly the parameters analyzeSpec counts for preset %s', (_id, { spec }) => {
-    const total = expectedWeights(spec).reduce((sum, w) => sum + sizeOf(w.shape), 0);
-    expect(total).toBe(analyzeSpec(spec).totalParams);
-    expect(total).toBeGreaterThan(0);
-  });
+  it.each(Object.entries(PRESET_SPECS))(
+    'holds exactly the parameters analyzeSpec counts for preset %s',
+    (_id, { spec }) => {
+      const total = expectedWeights(spec).reduce((sum, w) => sum + sizeOf(w.shape), 0);
+      expect(total).toBe(analyzeSpec(spec).totalParams);
+      expect(total).toBeGreaterThan(0);
+    },
+  );
 
   it('lists an Inception block’s four branch convs, 1×1, 3×3, 5×5 then pool projection, with hand-worked shapes', () => {
     expect(expectedWeights(PRESET_SPECS.inception!.spec)).toEqual([

@@ -5,7 +5,14 @@
  */
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
-import { expectedWeights, sizeOf, writeModelFiles, type LoadedModel, type ModelFilePart, type Result } from './modelFile';
+import {
+  expectedWeights,
+  sizeOf,
+  writeModelFiles,
+  type LoadedModel,
+  type ModelFilePart,
+  type Result,
+} from './modelFile';
 
 /** The default file names writeModelFiles gives. */
 export const JSON_NAME = 'convscope-model.json';
@@ -29,7 +36,9 @@ export interface ModelJson {
 
 /** Distinctive values: weights[i][j] = i + j / 1000. */
 export function distinctiveModel(spec: ModelSpec = DEFAULT_SPEC): LoadedModel {
-  const weights = expectedWeights(spec).map((w, i) => Float32Array.from({ length: sizeOf(w.shape) }, (_, j) => i + j / 1000));
+  const weights = expectedWeights(spec).map((w, i) =>
+    Float32Array.from({ length: sizeOf(w.shape) }, (_, j) => i + j / 1000),
+  );
   return { spec, weights, testAccuracy: 0.987, trainedExamples: 123_456 };
 }
 

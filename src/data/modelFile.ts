@@ -67,7 +67,8 @@ export type Result<T> = { ok: T } | { error: string };
  * and `poolproj` after `pool`) joined by `concat`; a residual block's `conv1`, `conv2`, the
  * shortcut's `proj`ection, `add` and the final `relu`.
  */
-export type BlockPart = '1x1' | '3x3' | '5x5' | 'pool' | 'poolproj' | 'concat' | 'conv1' | 'conv2' | 'proj' | 'add' | 'relu';
+export type BlockPart =
+  '1x1' | '3x3' | '5x5' | 'pool' | 'poolproj' | 'concat' | 'conv1' | 'conv2' | 'proj' | 'add' | 'relu';
 
 /**
  * The tf layer name of spec layer `index` (e.g. `L1_conv2d`), or of one `part` of a block
@@ -105,7 +106,8 @@ export function blockConvs(layer: InceptionLayer | ResidualLayer, channels: numb
     { part: 'conv1', kernelSize: 3, inputChannels: channels, filters },
     { part: 'conv2', kernelSize: 3, inputChannels: filters, filters },
   ];
-  if (residualNeedsProjection(channels, filters)) convs.push({ part: 'proj', kernelSize: 1, inputChannels: channels, filters });
+  if (residualNeedsProjection(channels, filters))
+    convs.push({ part: 'proj', kernelSize: 1, inputChannels: channels, filters });
   return convs;
 }
 
@@ -151,27 +153,40 @@ export function parseModelJson(text: string): Result<ModelManifest> {
   // Characters bound bytes from below and a third of them from above: encode only when it matters.
   const bytes = text.length > MAX_MANIFEST_BYTES / 3 ? new TextEncoder().encode(text).length : text.length;
   if (bytes > MAX_MANIFEST_BYTES) {
-    return { error: `model.json is ${exactBytes(bytes)}, more than a ConvScope model's ${exactBytes(MAX_MANIFEST_BYTES)}; choose the .json file ConvScope saved.` };
+    return {
+      error: `model.json is ${exactBytes(bytes)}, more than a ConvScope model's ${exactBytes(MAX_MANIFEST_BYTES)}; choose the .json file ConvScope saved.`,
+    };
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { error: `model.json is not valid JSON (${(error as Error).message}); choose the .json file ConvScope saved, unedited.` };
+    return {
+      error: `model.json is not valid JSON (${(error as Error).message}); choose the .json file ConvScope saved, unedited.`,
+    };
   }
   if (!isRecord(json)) return { error: 'model.json holds no JSON object; choose the .json file ConvScope saved.' };
   const format = field(json, 'format');
   if (format === 'graph-model') {
-    return { error: 'This is a TensorFlow.js graph model (converted from TensorFlow); ConvScope opens only the layers models it saves. Choose a model saved from the playground.' };
+    return {
+      error:
+        'This is a TensorFlow.js graph model (converted from TensorFlow); ConvScope opens only the layers models it saves. Choose a model saved from the playground.',
+    };
   }
-  if (format !== undefined && format !== 'layers-model') return { error: `model.json has format ${quote(format)}; ConvScope opens "layers-model" files it saved.` };
+  if (format !== undefined && format !== 'layers-model')
+    return { error: `model.json has format ${quote(format)}; ConvScope opens "layers-model" files it saved.` };
   const section = field(json, 'convscope');
   if (!isRecord(section)) {
-    return { error: 'model.json has no "convscope" section, so it was not saved by ConvScope and its architecture cannot be checked. Choose a model saved from the playground.' };
+    return {
+      error:
+        'model.json has no "convscope" section, so it was not saved by ConvScope and its architecture cannot be checked. Choose a model saved from the playground.',
+    };
   }
   const version = field(section, 'version');
   if (version !== MODEL_FILE_VERSION) {
-    return { error: `model.json is ConvScope model version ${quote(version)}; this version of ConvScope reads version ${MODEL_FILE_VERSION}.` };
+    return {
+      error: `model.json is ConvScope model version ${quote(version)}; this version of ConvScope reads version ${MODEL_FILE_VERSION}.`,
+    };
   }
   const spec = readSpec(section);
   if ('error' in spec) return spec;
@@ -187,15 +202,22 @@ export function readWeights(manifest: ModelManifest, files: readonly ModelFilePa
     const file = files.find((f) => f.name === path || f.name.endsWith(`/${path}`));
     if (!file) {
       const chosen = files.map((f) => `"${f.name}"`).join(', ') || 'none';
-      return { error: `model.json needs the weights file "${path}", but it was not among the files (${chosen}); choose model.json together with the .bin file saved with it.` };
+      return {
+        error: `model.json needs the weights file "${path}", but it was not among the files (${chosen}); choose model.json together with the .bin file saved with it.`,
+      };
     }
     parts.push(file.data);
   }
   const expectedBytes = manifest.weights.reduce((sum, w) => sum + sizeOf(w.shape) * 4, 0);
   const actualBytes = parts.reduce((sum, p) => sum + p.byteLength, 0);
   if (actualBytes !== expectedBytes) {
-    const how = actualBytes < expectedBytes ? 'is truncated or belongs to another model' : 'is too long: it belongs to another model';
-    return { error: `The weights file has ${exactBytes(actualBytes)} but model.json describes ${exactBytes(expectedBytes)}: it ${how}. Choose the .bin file saved with this model.json.` };
+    const how =
+      actualBytes < expectedBytes
+        ? 'is truncated or belongs to another model'
+        : 'is too long: it belongs to another model';
+    return {
+      error: `The weights file has ${exactBytes(actualBytes)} but model.json describes ${exactBytes(expectedBytes)}: it ${how}. Choose the .bin file saved with this model.json.`,
+    };
   }
   const all = concat(parts, actualBytes);
   const byName = new Map<string, Float32Array>();
@@ -204,7 +226,10 @@ export function readWeights(manifest: ModelManifest, files: readonly ModelFilePa
     const values = new Float32Array(all, offset, sizeOf(w.shape));
     offset += values.byteLength;
     const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) return { error: `Weight ${w.name} holds ${values[bad]} at position ${bad}: the model is broken (it diverged while training). Choose another file.` };
+    if (bad >= 0)
+      return {
+        error: `Weight ${w.name} holds ${values[bad]} at position ${bad}: the model is broken (it diverged while training). Choose another file.`,
+      };
     byName.set(w.name, values);
   }
   const weights = expectedWeights(manifest.spec).map((w) => byName.get(w.name)!);
@@ -215,14 +240,25 @@ export function readWeights(manifest: ModelManifest, files: readonly ModelFilePa
 /** Validates a whole model: model.json's text and the weight files it names. */
 export function readModelFiles(files: readonly ModelFilePart[]): Result<LoadedModel> {
   const tooBig = files.find((f) => f.data.byteLength > MAX_WEIGHT_BYTES);
-  if (tooBig) return { error: `"${tooBig.name}" is ${exactBytes(tooBig.data.byteLength)}; a ConvScope model file is at most ${exactBytes(MAX_WEIGHT_BYTES)}.` };
+  if (tooBig)
+    return {
+      error: `"${tooBig.name}" is ${exactBytes(tooBig.data.byteLength)}; a ConvScope model file is at most ${exactBytes(MAX_WEIGHT_BYTES)}.`,
+    };
   const jsonFiles = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   if (jsonFiles.length !== 1) {
-    return { error: jsonFiles.length === 0 ? 'No .json file was chosen: choose the model .json file and its .bin weights file together.' : 'Several .json files were chosen: choose one model .json file and its .bin weights file.' };
+    return {
+      error:
+        jsonFiles.length === 0
+          ? 'No .json file was chosen: choose the model .json file and its .bin weights file together.'
+          : 'Several .json files were chosen: choose one model .json file and its .bin weights file.',
+    };
   }
   const manifest = parseModelJson(new TextDecoder().decode(jsonFiles[0]!.data));
   if ('error' in manifest) return manifest;
-  return readWeights(manifest.ok, files.filter((f) => f !== jsonFiles[0]));
+  return readWeights(
+    manifest.ok,
+    files.filter((f) => f !== jsonFiles[0]),
+  );
 }
 
 /** Writes a model as files: `<stem>.json` and `<stem>.weights.bin`. `topology` is tfjs's model.toJSON(). */
@@ -255,9 +291,12 @@ export function writeModelFiles(model: LoadedModel, topology: unknown, stem = DE
 
 function readSpec(section: Record<string, unknown>): Result<ModelSpec> {
   const inputShape = field(section, 'inputShape');
-  const isMnist = Array.isArray(inputShape) && inputShape.length === 3 && [28, 28, 1].every((n, i) => inputShape[i] === n);
+  const isMnist =
+    Array.isArray(inputShape) && inputShape.length === 3 && [28, 28, 1].every((n, i) => inputShape[i] === n);
   if (!isMnist) {
-    return { error: `The model expects inputs of shape ${JSON.stringify(inputShape) ?? 'undefined'}, but MNIST digits are 28×28×1: this model cannot read them.` };
+    return {
+      error: `The model expects inputs of shape ${JSON.stringify(inputShape) ?? 'undefined'}, but MNIST digits are 28×28×1: this model cannot read them.`,
+    };
   }
   const decoded = decodeSpec(field(section, 'architecture') as string);
   if ('error' in decoded) return { error: `The model's architecture cannot be read: ${decoded.error}.` };
@@ -267,15 +306,19 @@ function readSpec(section: Record<string, unknown>): Result<ModelSpec> {
 }
 
 function readManifest(value: unknown, spec: ModelSpec): Result<{ weightPaths: string[]; weights: WeightSpec[] }> {
-  if (!Array.isArray(value) || value.length === 0) return { error: 'model.json has no "weightsManifest" list, so its weights cannot be found.' };
+  if (!Array.isArray(value) || value.length === 0)
+    return { error: 'model.json has no "weightsManifest" list, so its weights cannot be found.' };
   const weightPaths: string[] = [];
   const weights: WeightSpec[] = [];
   for (const group of value) {
     const paths = isRecord(group) ? field(group, 'paths') : undefined;
     const entries = isRecord(group) ? field(group, 'weights') : undefined;
-    const namesFiles = Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === 'string' && p !== '');
+    const namesFiles =
+      Array.isArray(paths) && paths.length > 0 && paths.every((p) => typeof p === 'string' && p !== '');
     if (!namesFiles || !Array.isArray(entries)) {
-      return { error: 'model.json\'s "weightsManifest" is malformed: each entry needs "paths" (file names) and "weights".' };
+      return {
+        error: 'model.json\'s "weightsManifest" is malformed: each entry needs "paths" (file names) and "weights".',
+      };
     }
     weightPaths.push(...paths);
     for (const entry of entries) {
@@ -292,11 +335,17 @@ function readWeightEntry(entry: unknown): Result<WeightSpec> {
   const name = isRecord(entry) ? field(entry, 'name') : undefined;
   const shape = isRecord(entry) ? field(entry, 'shape') : undefined;
   const dtype = isRecord(entry) ? field(entry, 'dtype') : undefined;
-  if (typeof name !== 'string' || !Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0 && n <= 1e7)) {
+  if (
+    typeof name !== 'string' ||
+    !Array.isArray(shape) ||
+    !shape.every((n) => Number.isInteger(n) && n >= 0 && n <= 1e7)
+  ) {
     return { error: 'model.json lists a weight without a proper "name" and "shape" (whole numbers).' };
   }
   if (dtype !== 'float32') {
-    return { error: `Weight ${name} is stored as ${quote(dtype)}; ConvScope reads float32 weights only (not quantized models).` };
+    return {
+      error: `Weight ${name} is stored as ${quote(dtype)}; ConvScope reads float32 weights only (not quantized models).`,
+    };
   }
   return { ok: { name, shape } };
 }
@@ -308,13 +357,21 @@ function matchWeights(listed: WeightSpec[], expected: WeightSpec[]): Result<true
     if (seen.has(weight.name)) return { error: `model.json lists weight ${weight.name} twice; the file is corrupt.` };
     seen.add(weight.name);
     const want = expected.find((w) => w.name === weight.name);
-    if (!want) return { error: `model.json has a weight ${weight.name} that its architecture has no place for; the file is corrupt or was edited.` };
+    if (!want)
+      return {
+        error: `model.json has a weight ${weight.name} that its architecture has no place for; the file is corrupt or was edited.`,
+      };
     if (want.shape.join() !== weight.shape.join()) {
-      return { error: `Weight ${weight.name} has shape [${weight.shape.join(', ')}] but the architecture needs [${want.shape.join(', ')}].` };
+      return {
+        error: `Weight ${weight.name} has shape [${weight.shape.join(', ')}] but the architecture needs [${want.shape.join(', ')}].`,
+      };
     }
   }
   const missing = expected.find((w) => !seen.has(w.name));
-  if (missing) return { error: `model.json does not list weight ${missing.name}, which its architecture needs; the file is incomplete.` };
+  if (missing)
+    return {
+      error: `model.json does not list weight ${missing.name}, which its architecture needs; the file is incomplete.`,
+    };
   return { ok: true };
 }
 

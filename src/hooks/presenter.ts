@@ -48,7 +48,11 @@ export function usePresenterKeys(enabled: boolean): void {
       const active = targets[0]?.current;
       // A focused button or link keeps Space for itself.
       if (!active || (event.key === ' ' && target.closest('button, a'))) return;
-      const actions: Record<string, () => void> = { ' ': () => active.toggle(), ArrowRight: () => active.step(1), ArrowLeft: () => active.step(-1) };
+      const actions: Record<string, () => void> = {
+        ' ': () => active.toggle(),
+        ArrowRight: () => active.step(1),
+        ArrowLeft: () => active.step(-1),
+      };
       const action = actions[event.key];
       if (action) {
         event.preventDefault();

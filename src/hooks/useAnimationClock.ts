@@ -59,7 +59,8 @@ interface ClockState {
   epoch: number;
 }
 
-const clampStep = (step: number, steps: number) => (Number.isFinite(step) ? Math.min(steps, Math.max(0, Math.round(step))) : 0);
+const clampStep = (step: number, steps: number) =>
+  Number.isFinite(step) ? Math.min(steps, Math.max(0, Math.round(step))) : 0;
 
 /**
  * The single animation clock of an explorable: a step index that a page turns into what
@@ -91,9 +92,13 @@ export function useAnimationClock({ steps, stepsPerSecond, autoPlay = false }: A
   const controls = useMemo(() => {
     const update = (change: (s: ClockState) => Partial<ClockState>) =>
       setState((previous) => {
-        const s = previous.steps === total ? previous : { steps: total, step: 0, playing: previous.playing, epoch: previous.epoch };
+        const s =
+          previous.steps === total
+            ? previous
+            : { steps: total, step: 0, playing: previous.playing, epoch: previous.epoch };
         const next = { ...s, ...change(s) };
-        if (next.step === previous.step && next.playing === previous.playing && next.steps === previous.steps) return previous;
+        if (next.step === previous.step && next.playing === previous.playing && next.steps === previous.steps)
+          return previous;
         return { ...next, epoch: previous.epoch + 1 };
       });
     const play = (s: ClockState): Partial<ClockState> =>

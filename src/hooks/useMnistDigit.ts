@@ -10,7 +10,9 @@ export type DigitState =
 let testSplit: Promise<MnistSplit> | null = null;
 
 function loadTestSplit(): Promise<MnistSplit> {
-  testSplit ??= import('../data/mnist').then(({ loadMnistTest }) => loadMnistTest(new URL('./', document.baseURI).href));
+  testSplit ??= import('../data/mnist').then(({ loadMnistTest }) =>
+    loadMnistTest(new URL('./', document.baseURI).href),
+  );
   testSplit.catch(() => {
     testSplit = null; // A later visit may try again.
   });

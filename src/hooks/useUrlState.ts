@@ -6,11 +6,7 @@ import { serializeParams, type Parsed, type Schema } from '../state/urlSchema';
  * A page's state, read once from the URL and written back to it (replaceState,
  * so the back button is not flooded) whenever it changes: every view is a link.
  */
-export function useUrlState<S>(
-  path: string,
-  schema: Schema<S>,
-  initial: Parsed<S>,
-): [S, (update: Partial<S>) => void] {
+export function useUrlState<S>(path: string, schema: Schema<S>, initial: Parsed<S>): [S, (update: Partial<S>) => void] {
   const [value, setValue] = useState(initial.value);
   const update = useCallback(
     (changes: Partial<S>) => {

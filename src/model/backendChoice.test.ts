@@ -14,7 +14,10 @@ vi.mock('./backends', async (importOriginal) => ({
     machine.switches.push(name);
     return machine.starts.has(name);
   },
-  probeBackend: async (name: BackendName): Promise<BackendProbe> => ({ backend: name, examplesPerSec: machine.speeds[name] ?? null }),
+  probeBackend: async (name: BackendName): Promise<BackendProbe> => ({
+    backend: name,
+    examplesPerSec: machine.speeds[name] ?? null,
+  }),
 }));
 import { chooseBackend, describeProbes, firstBackendBesides, PROBE_ORDER } from './backendChoice';
 
@@ -47,7 +50,8 @@ describe('chooseBackend', () => {
     const choice = await chooseBackend('auto', 'worker', PROBE_ORDER, DEFAULT_SPEC, 64);
     expect(choice).toEqual({
       backend: 'webgl',
-      reason: 'webgl trained fastest in a start-up test (wasm: 4,012 examples/s, webgl: 6,101 examples/s, cpu: unavailable).',
+      reason:
+        'webgl trained fastest in a start-up test (wasm: 4,012 examples/s, webgl: 6,101 examples/s, cpu: unavailable).',
       probes: [
         { backend: 'wasm', examplesPerSec: 4012.4 },
         { backend: 'webgl', examplesPerSec: 6100.6 },
@@ -61,7 +65,9 @@ describe('chooseBackend', () => {
     onMachine(['wasm', 'cpu'], { wasm: 4000, cpu: 300 });
     const choice = await chooseBackend('webgl', 'main', ['wasm', 'cpu'], DEFAULT_SPEC, 64);
     expect(choice?.backend).toBe('wasm');
-    expect(choice?.reason).toBe('webgl could not start here, so wasm trained fastest in a start-up test (wasm: 4,000 examples/s, cpu: 300 examples/s).');
+    expect(choice?.reason).toBe(
+      'webgl could not start here, so wasm trained fastest in a start-up test (wasm: 4,000 examples/s, cpu: 300 examples/s).',
+    );
   });
 
   it('fails with a sentence when no backend can train', async () => {
@@ -91,9 +97,12 @@ describe('firstBackendBesides', () => {
 
 describe('describeProbes', () => {
   it('lists each probe with its rounded speed, or unavailable', () => {
-    expect(describeProbes([{ backend: 'wasm', examplesPerSec: 12_345.5 }, { backend: 'webgl', examplesPerSec: null, error: 'no GL' }])).toBe(
-      'wasm: 12,346 examples/s, webgl: unavailable',
-    );
+    expect(
+      describeProbes([
+        { backend: 'wasm', examplesPerSec: 12_345.5 },
+        { backend: 'webgl', examplesPerSec: null, error: 'no GL' },
+      ]),
+    ).toBe('wasm: 12,346 examples/s, webgl: unavailable');
     expect(describeProbes([])).toBe('');
   });
 });

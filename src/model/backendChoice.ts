@@ -37,14 +37,22 @@ export async function chooseBackend(
     probes.push(await probeBackend(name, spec, batchSize, fastest(probes)?.examplesPerSec ?? 0));
   }
   const best = fastest(probes);
-  if (!best) throw new Error('No compute backend could train here: WebGL, WebAssembly and the CPU fallback all failed.');
+  if (!best)
+    throw new Error('No compute backend could train here: WebGL, WebAssembly and the CPU fallback all failed.');
   await switchBackend(best.backend);
   const reason = `${best.backend} trained fastest in a start-up test (${describeProbes(probes)}).`;
-  return { backend: best.backend, reason: forced === 'auto' ? reason : `${forced} could not start here, so ${reason}`, probes };
+  return {
+    backend: best.backend,
+    reason: forced === 'auto' ? reason : `${forced} could not start here, so ${reason}`,
+    probes,
+  };
 }
 
 /** The first of `candidates` that starts, the `lost` backend last (a fresh context may work again). */
-export async function firstBackendBesides(lost: BackendName, candidates: readonly BackendName[]): Promise<BackendName | null> {
+export async function firstBackendBesides(
+  lost: BackendName,
+  candidates: readonly BackendName[],
+): Promise<BackendName | null> {
   for (const name of [...candidates.filter((b) => b !== lost), lost]) {
     if (await switchBackend(name)) return name;
   }
@@ -54,6 +62,10 @@ export async function firstBackendBesides(lost: BackendName, candidates: readonl
 /** The probes as the backend report lists them: "wasm: 4,512 examples/s, webgl: unavailable". */
 export function describeProbes(probes: readonly BackendProbe[]): string {
   return probes
-    .map((p) => (p.examplesPerSec === null ? `${p.backend}: unavailable` : `${p.backend}: ${Math.round(p.examplesPerSec).toLocaleString('en')} examples/s`))
+    .map((p) =>
+      p.examplesPerSec === null
+        ? `${p.backend}: unavailable`
+        : `${p.backend}: ${Math.round(p.examplesPerSec).toLocaleString('en')} examples/s`,
+    )
     .join(', ');
 }

@@ -157,7 +157,16 @@ describe('buildModel layers', () => {
   it('emits a linear conv or dense layer followed by a leakyReLU layer for leakyRelu', () => {
     const model = buildModel(leakySpec, 1);
     const classes = model.layers.map((layer) => layer.getClassName());
-    expect(classes).toEqual(['InputLayer', 'Conv2D', 'LeakyReLU', 'MaxPooling2D', 'Flatten', 'Dense', 'LeakyReLU', 'Dense']);
+    expect(classes).toEqual([
+      'InputLayer',
+      'Conv2D',
+      'LeakyReLU',
+      'MaxPooling2D',
+      'Flatten',
+      'Dense',
+      'LeakyReLU',
+      'Dense',
+    ]);
     expect(model.getLayer('L1_conv2d').getConfig().activation).toBe('linear');
     expect(model.getLayer('L1_leakyRelu').getConfig().alpha).toBe(LEAKY_ALPHA);
     model.dispose();
@@ -220,7 +229,15 @@ describe('buildModel layers', () => {
 });
 
 describe('buildModel blocks', () => {
-  const blockSpec = mnist(conv(6, 3, 1, 'same'), halve, inception(5, 7, 3, 2), residual(10), residual(10), flatten, classifier);
+  const blockSpec = mnist(
+    conv(6, 3, 1, 'same'),
+    halve,
+    inception(5, 7, 3, 2),
+    residual(10),
+    residual(10),
+    flatten,
+    classifier,
+  );
 
   it('names every tf layer of a block after the block and its part', () => {
     const { model, layerGroups } = buildSpecModel(blockSpec, 1);
@@ -263,8 +280,19 @@ describe('buildModel blocks', () => {
       ['L4_residual_proj', 1, 10, 'linear'],
     ];
     for (const [name, k, filters, activation] of expectations) {
-      expect(config(name), name).toMatchObject({ kernelSize: [k, k], filters, activation, strides: [1, 1], padding: 'same', useBias: true });
-      expect((config(name).kernelInitializer as { config: object }).config, name).toMatchObject({ scale: 2, mode: 'fanIn', distribution: 'normal' });
+      expect(config(name), name).toMatchObject({
+        kernelSize: [k, k],
+        filters,
+        activation,
+        strides: [1, 1],
+        padding: 'same',
+        useBias: true,
+      });
+      expect((config(name).kernelInitializer as { config: object }).config, name).toMatchObject({
+        scale: 2,
+        mode: 'fanIn',
+        distribution: 'normal',
+      });
     }
     expect(config('L3_inception_pool')).toMatchObject({ poolSize: [3, 3], strides: [1, 1], padding: 'same' });
     expect(config('L4_residual_relu')).toMatchObject({ activation: 'relu' });
@@ -304,7 +332,9 @@ describe('buildModel blocks', () => {
   it('concatenates the Inception branches in the order 1×1, 3×3, 5×5, pool projection', () => {
     const spec = mnist(inception(2, 3, 1, 4), halve, flatten, classifier);
     const { model, layerOutputs } = buildSpecModel(spec, 8);
-    const branches = ['1x1', '3x3', '5x5', 'poolproj'].map((part) => model.getLayer(`L1_inception_${part}`).output as tf.SymbolicTensor);
+    const branches = ['1x1', '3x3', '5x5', 'poolproj'].map(
+      (part) => model.getLayer(`L1_inception_${part}`).output as tf.SymbolicTensor,
+    );
     const probe = tf.model({ inputs: model.inputs, outputs: [...branches, layerOutputs[0]!] });
     const x = tf.randomUniform([1, 28, 28, 1], 0, 1, 'float32', 4);
     const outputs = probe.predict(x) as tf.Tensor[];
@@ -338,24 +368,30 @@ describe('buildModel seeding', () => {
     b.dispose();
   });
 
-  it.each(['inception', 'residual'])('gives identical weights for the same seed and different ones for another with preset %s', async (id) => {
-    const blockSpec = PRESET_SPECS[id]!.spec;
-    const [a, b, c] = [buildModel(blockSpec, 31), buildModel(blockSpec, 31), buildModel(blockSpec, 32)];
-    const [aValues, bValues, cValues] = [await weightValues(a), await weightValues(b), await weightValues(c)];
-    expect(aValues.length).toBeGreaterThan(6);
-    expect(aValues).toEqual(bValues);
-    a.weights.forEach((weight, i) => {
-      if (weight.originalName.endsWith('/kernel')) expect(aValues[i], weight.originalName).not.toEqual(cValues[i]);
-    });
-    [a, b, c].forEach((model) => model.dispose());
-  });
+  it.each(['inception', 'residual'])(
+    'gives identical weights for the same seed and different ones for another with preset %s',
+    async (id) => {
+      const blockSpec = PRESET_SPECS[id]!.spec;
+      const [a, b, c] = [buildModel(blockSpec, 31), buildModel(blockSpec, 31), buildModel(blockSpec, 32)];
+      const [aValues, bValues, cValues] = [await weightValues(a), await weightValues(b), await weightValues(c)];
+      expect(aValues.length).toBeGreaterThan(6);
+      expect(aValues).toEqual(bValues);
+      a.weights.forEach((weight, i) => {
+        if (weight.originalName.endsWith('/kernel')) expect(aValues[i], weight.originalName).not.toEqual(cValues[i]);
+      });
+      [a, b, c].forEach((model) => model.dispose());
+    },
+  );
 
   it('seeds every conv of a block differently, so equal-shaped convs start different', async () => {
     const model = buildModel(PRESET_SPECS.residual!.spec, 7);
     const kernel = async (name: string) => Float32Array.from(await model.getLayer(name).getWeights()[0]!.data());
-    const kernels = await Promise.all(['L3_residual_conv1', 'L3_residual_conv2', 'L4_residual_conv1', 'L4_residual_conv2'].map(kernel));
+    const kernels = await Promise.all(
+      ['L3_residual_conv1', 'L3_residual_conv2', 'L4_residual_conv1', 'L4_residual_conv2'].map(kernel),
+    );
     kernels.forEach((k) => expect(k).toHaveLength(3 * 3 * 16 * 16));
-    for (let i = 0; i < kernels.length; i++) for (let j = i + 1; j < kernels.length; j++) expect(kernels[i]).not.toEqual(kernels[j]);
+    for (let i = 0; i < kernels.length; i++)
+      for (let j = i + 1; j < kernels.length; j++) expect(kernels[i]).not.toEqual(kernels[j]);
     model.dispose();
   });
 

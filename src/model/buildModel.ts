@@ -96,7 +96,12 @@ function applyLayer(
   const name = tfLayerName(index, layer.kind);
   switch (layer.kind) {
     case 'conv2d':
-      return withActivationLayer(layer, index, apply(tf.layers.conv2d({ name, ...convArgs(layer, layerSeed) }), x), apply);
+      return withActivationLayer(
+        layer,
+        index,
+        apply(tf.layers.conv2d({ name, ...convArgs(layer, layerSeed) }), x),
+        apply,
+      );
     case 'maxPool':
       return apply(tf.layers.maxPooling2d({ name, ...poolArgs(layer) }), x);
     case 'avgPool':
@@ -104,7 +109,12 @@ function applyLayer(
     case 'flatten':
       return apply(tf.layers.flatten({ name }), x);
     case 'dense':
-      return withActivationLayer(layer, index, apply(tf.layers.dense({ name, ...denseArgs(layer, layerSeed) }), x), apply);
+      return withActivationLayer(
+        layer,
+        index,
+        apply(tf.layers.dense({ name, ...denseArgs(layer, layerSeed) }), x),
+        apply,
+      );
     case 'dropout':
       return apply(tf.layers.dropout({ name, rate: layer.rate, seed: layerSeed }), x);
     case 'inception':

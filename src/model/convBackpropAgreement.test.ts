@@ -15,13 +15,23 @@ describe('agreement with tf.grads of tf.conv2d (cpu backend)', () => {
   });
 
   /** dL/dx and dL/dk of L = Σ conv2d(x, k) ⊙ dy, from TensorFlow.js. */
-  function tfGradients(input: Matrix, kernel: Matrix, dy: Matrix, settings: BackpropSettings): { dx: Matrix; dk: Matrix } {
+  function tfGradients(
+    input: Matrix,
+    kernel: Matrix,
+    dy: Matrix,
+    settings: BackpropSettings,
+  ): { dx: Matrix; dk: Matrix } {
     return tf.tidy(() => {
       const x = tf.tensor4d([input.map((row) => row.map((v) => [v]))]);
       const k = tf.tensor4d(kernel.map((row) => row.map((v) => [[v]])));
       const upstream = tf.tensor4d([dy.map((row) => row.map((v) => [v]))]);
       const p = settings.padding;
-      const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [[0, 0], [p, p], [p, p], [0, 0]];
+      const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0],
+      ];
       const loss = (a: tf.Tensor, b: tf.Tensor) =>
         tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, settings.stride, pad), upstream));
       const [gx, gk] = tf.grads(loss)([x, k]);

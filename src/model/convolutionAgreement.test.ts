@@ -19,11 +19,18 @@ describe('agreement with tf.conv2d (cpu backend)', () => {
   });
 
   /** [1][H][W][1] → [H][W]. */
-  const squeeze = (batch: number[][][][]): Matrix => (batch[0] ?? []).map((row) => row.map((cell) => cell[0] as number));
+  const squeeze = (batch: number[][][][]): Matrix =>
+    (batch[0] ?? []).map((row) => row.map((cell) => cell[0] as number));
 
   function tfPad(padding: PaddingMode): 'valid' | 'same' | [[0, 0], [number, number], [number, number], [0, 0]] {
     if (padding === 'valid' || padding === 'same') return padding;
-    if (typeof padding === 'number') return [[0, 0], [padding, padding], [padding, padding], [0, 0]];
+    if (typeof padding === 'number')
+      return [
+        [0, 0],
+        [padding, padding],
+        [padding, padding],
+        [0, 0],
+      ];
     throw new Error('tf.conv2d has no full padding');
   }
 

@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelFilePart } from '../data/modelFile';
-import { BASE_URL, config, createEngine, readyEngine, TINY_SPEC, registerEngineHooks, type Harness } from './engine.test-helpers';
+import {
+  BASE_URL,
+  config,
+  createEngine,
+  readyEngine,
+  TINY_SPEC,
+  registerEngineHooks,
+  type Harness,
+} from './engine.test-helpers';
 
 registerEngineHooks();
 
@@ -27,7 +35,11 @@ describe('Engine model files', () => {
     const { files, expected } = await trainedFiles();
     const target = await readyEngine({ spec: DEFAULT_SPEC, seed: 9 });
     await target.engine.handle({ type: 'load', source: { kind: 'files', label: 'my model', files } });
-    expect(target.of('origin').at(-1)!.origin).toMatchObject({ label: 'my model', spec: TINY_SPEC, trainedExamples: 192 });
+    expect(target.of('origin').at(-1)!.origin).toMatchObject({
+      label: 'my model',
+      spec: TINY_SPEC,
+      trainedExamples: 192,
+    });
     expect(await probabilities(target)).toEqual(expected);
     expect(target.state()).toBe('idle');
   });
@@ -40,7 +52,10 @@ describe('Engine model files', () => {
     const tensors = tf.memory().numTensors;
     const truncated = [files[0]!, { ...files[1]!, data: files[1]!.data.slice(0, 100) }];
     await h.engine.handle({ type: 'load', source: { kind: 'files', label: 'broken', files: truncated } });
-    expect(h.of('loadRejected').at(-1)).toMatchObject({ label: 'broken', message: expect.stringMatching(/has 100 bytes but model\.json describes/) });
+    expect(h.of('loadRejected').at(-1)).toMatchObject({
+      label: 'broken',
+      message: expect.stringMatching(/has 100 bytes but model\.json describes/),
+    });
     expect(h.of('origin')).toHaveLength(0);
     expect(await probabilities(h)).toEqual(before);
     expect(tf.memory().numTensors).toBe(tensors);
@@ -58,14 +73,22 @@ describe('Engine model files', () => {
     try {
       const good = createEngine();
       const model = { kind: 'url' as const, label: 'pretrained', url: `${BASE_URL}models/${files[0]!.name}` };
-      await good.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config({ spec: DEFAULT_SPEC }), model });
+      await good.engine.handle({
+        type: 'init',
+        baseUrl: BASE_URL,
+        backend: 'cpu',
+        config: config({ spec: DEFAULT_SPEC }),
+        model,
+      });
       expect(good.of('origin')[0]!.origin).toMatchObject({ label: 'pretrained', spec: TINY_SPEC });
       expect(await probabilities(good)).toEqual(expected);
 
       const missing = createEngine();
       const absent = { ...model, url: `${BASE_URL}models/absent.json` };
       await missing.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config(), model: absent });
-      expect(missing.of('loadRejected')[0]!.message).toMatch(/could not be read: the server answered 404 Not Found for absent\.json/);
+      expect(missing.of('loadRejected')[0]!.message).toMatch(
+        /could not be read: the server answered 404 Not Found for absent\.json/,
+      );
       expect(missing.state()).toBe('idle');
       expect(await probabilities(missing)).toHaveLength(10);
     } finally {

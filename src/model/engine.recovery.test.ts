@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
-import { BASE_URL, config, contextLoss, createEngine, data, readyEngine, registerEngineHooks, type Harness } from './engine.test-helpers';
+import {
+  BASE_URL,
+  config,
+  contextLoss,
+  createEngine,
+  data,
+  readyEngine,
+  registerEngineHooks,
+  type Harness,
+} from './engine.test-helpers';
 import { Trainer } from './trainer';
 
 registerEngineHooks();
@@ -82,7 +91,9 @@ describe('Engine after a lost WebGL context', () => {
     }
     // The first step took a checkpoint (the next is due 2 s later): training goes back to it.
     expect(h.of('backendLost')[0]!.message).toContain('during step 3 (');
-    expect(h.of('backendLost')[0]!.message).toContain('Training stopped at step 2 and moved to the cpu backend with the weights from step 1;');
+    expect(h.of('backendLost')[0]!.message).toContain(
+      'Training stopped at step 2 and moved to the cpu backend with the weights from step 1;',
+    );
     expect(h.of('backendLost')[0]!.restored.step).toBe(1);
     expect(h.state()).toBe('paused');
     expect(h.of('error')).toHaveLength(0);

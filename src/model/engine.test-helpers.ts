@@ -95,7 +95,9 @@ export function registerEngineHooks(): void {
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A new engine on the cpu backend whose events are recorded; stopped after the test. */
-export function createEngine(options: { thread?: 'worker' | 'main'; loadData?: DataLoader; stepTimeoutMs?: number } = {}): Harness {
+export function createEngine(
+  options: { thread?: 'worker' | 'main'; loadData?: DataLoader; stepTimeoutMs?: number } = {},
+): Harness {
   const events: TrainerEvent[] = [];
   const loadData: DataLoader = async (_baseUrl, onProgress) => {
     onProgress({ loadedBytes: 5, totalBytes: 10 });
@@ -134,7 +136,10 @@ export function createEngine(options: { thread?: 'worker' | 'main'; loadData?: D
 }
 
 /** An engine that has loaded the data and built its model, idle and ready to train. */
-export async function readyEngine(overrides: Partial<TrainConfig> = {}, backend: BackendName | 'auto' = 'cpu'): Promise<Harness> {
+export async function readyEngine(
+  overrides: Partial<TrainConfig> = {},
+  backend: BackendName | 'auto' = 'cpu',
+): Promise<Harness> {
   const harness = createEngine();
   await harness.engine.handle({ type: 'init', baseUrl: BASE_URL, backend, config: config(overrides) });
   expect(harness.state()).toBe('idle');

@@ -9,7 +9,14 @@ import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
 import { loseWebglContext, onWebglContextLost, webglRenderer } from './backends';
 import { chooseBackend, firstBackendBesides, PROBE_ORDER } from './backendChoice';
 import { BackendLost, LossSignal } from './backendLoss';
-import type { BackendName, EngineState, ModelSource, TrainConfig, TrainerCommand, TrainerEvent } from '../protocol/messages';
+import type {
+  BackendName,
+  EngineState,
+  ModelSource,
+  TrainConfig,
+  TrainerCommand,
+  TrainerEvent,
+} from '../protocol/messages';
 import { readModelSource } from '../data/modelFetch';
 import { writeModelFiles, type LoadedModel, type Result } from '../data/modelFile';
 import { blowUp, divergedMessage, highLossRunAfter } from './divergence';
@@ -147,7 +154,12 @@ export class Engine {
   }
 
   /** Loads the data while it times the backends; commands queued meanwhile run once both are done. */
-  private async init(baseUrl: string, backend: BackendName | 'auto', config: TrainConfig, model?: ModelSource): Promise<void> {
+  private async init(
+    baseUrl: string,
+    backend: BackendName | 'auto',
+    config: TrainConfig,
+    model?: ModelSource,
+  ): Promise<void> {
     this.config = config;
     const load = this.options.loadData ?? ((url, onProgress) => loadMnist(url, onProgress));
     const started = performance.now();
@@ -206,8 +218,14 @@ export class Engine {
     const { spec } = this.config;
     const weights = await this.trainer.exportWeights();
     const { testAccuracy, progress } = this.run;
-    const files = writeModelFiles({ spec, weights, testAccuracy, trainedExamples: progress.examplesSeen }, this.trainer.topology());
-    this.emit({ type: 'exported', requestId, files }, files.map((f) => f.data));
+    const files = writeModelFiles(
+      { spec, weights, testAccuracy, trainedExamples: progress.examplesSeen },
+      this.trainer.topology(),
+    );
+    this.emit(
+      { type: 'exported', requestId, files },
+      files.map((f) => f.data),
+    );
   }
 
   /** The untrained network, so the page can show it before any training (unless snapshots are off). */
@@ -306,7 +324,10 @@ export class Engine {
     const started = performance.now();
     const { batchSize, seed } = this.config;
     this.progress.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.progress.epoch)));
-    const indices = this.progress.order.subarray(this.progress.batch * batchSize, (this.progress.batch + 1) * batchSize);
+    const indices = this.progress.order.subarray(
+      this.progress.batch * batchSize,
+      (this.progress.batch + 1) * batchSize,
+    );
     const learningRate = this.currentLearningRate();
     const trainer = this.trainer!;
     if (this.config.lrDecayPerEpoch !== 1) trainer.setLearningRate(learningRate);
@@ -318,7 +339,10 @@ export class Engine {
     this.progress.batch++;
     this.progress.examplesSeen += indices.length;
     this.emitBatch({ loss, accuracy, learningRate }, indices.length, performance.now() - started);
-    if (performance.now() - this.run.lastSnapshotAt >= this.config.snapshotIntervalMs && this.config.snapshotIntervalMs > 0) {
+    if (
+      performance.now() - this.run.lastSnapshotAt >= this.config.snapshotIntervalMs &&
+      this.config.snapshotIntervalMs > 0
+    ) {
       await this.postSnapshot();
     }
     const trainedMs = performance.now() - started;
@@ -428,7 +452,11 @@ export class Engine {
   }
 
   /** Reports a batch whose step took `stepMs`; throughput also covers the previous batches' full cycles. */
-  private emitBatch(result: { loss: number; accuracy: number; learningRate: number }, examples: number, stepMs: number): void {
+  private emitBatch(
+    result: { loss: number; accuracy: number; learningRate: number },
+    examples: number,
+    stepMs: number,
+  ): void {
     this.emit({
       type: 'batch',
       epoch: this.progress.epoch + 1,
@@ -457,23 +485,27 @@ export class Engine {
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.progress.elapsedMs): Promise<void> {
     const { accuracy, loss, confusion, predicted, confidence } = await this.trainer!.evaluate(this.data!.test);
     this.run.testAccuracy = accuracy;
-    this.emit({
-      type: 'evaluation',
-      epoch: this.progress.epoch,
-      step: this.progress.step,
-      atEpochEnd,
-      testAccuracy: accuracy,
-      testLoss: loss,
-      confusion,
-      elapsedMs,
-      numTensors: tf.memory().numTensors,
-      predictions: { predicted, confidence },
-    }, [predicted.buffer, confidence.buffer]);
+    this.emit(
+      {
+        type: 'evaluation',
+        epoch: this.progress.epoch,
+        step: this.progress.step,
+        atEpochEnd,
+        testAccuracy: accuracy,
+        testLoss: loss,
+        confusion,
+        elapsedMs,
+        numTensors: tf.memory().numTensors,
+        predictions: { predicted, confidence },
+      },
+      [predicted.buffer, confidence.buffer],
+    );
   }
 
   private async predict(pixels: Float32Array): Promise<void> {
     if (!this.trainer) return;
-    if (pixels.length !== 28 * 28) throw new Error(`A digit to recognise needs 784 pixels (28×28), not ${pixels.length}.`);
+    if (pixels.length !== 28 * 28)
+      throw new Error(`A digit to recognise needs 784 pixels (28×28), not ${pixels.length}.`);
     const { input, layers } = await this.trainer.inspect(Float32Array.from(pixels));
     const saliency = await this.trainer.saliency(input);
     this.emit({ type: 'prediction', input, layers, saliency }, [...buffersOf(input, layers), saliency.gradient.buffer]);
@@ -484,7 +516,13 @@ export class Engine {
     this.run.lastSnapshotAt = performance.now();
     const index = Math.min(this.sampleIndex, this.data.test.count - 1);
     const { input, layers } = await this.trainer.snapshot(this.data.test, index);
-    const snapshot = { step: this.progress.step, sampleIndex: index, input, label: this.data.test.labels[index]!, layers };
+    const snapshot = {
+      step: this.progress.step,
+      sampleIndex: index,
+      input,
+      label: this.data.test.labels[index]!,
+      layers,
+    };
     this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
   }
 }

@@ -30,7 +30,11 @@ export async function runFitBaseline(
   const xs = tf.tensor4d(gatherPixels(split.images, indices), [n, 28, 28, 1]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(split.labels.subarray(0, n)), 'int32'), 10));
   const model = buildModel(spec, 1);
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({
+    optimizer: tf.train.adam(options.learningRate),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   const batchEnds: number[] = [];
   let finalLoss = NaN;
   try {

@@ -39,7 +39,12 @@ function forwardInfo(c: GradCase): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computeConv2DInfo(
     [c.batch, c.inSize[0], c.inSize[1], c.inChannels],
     [c.kernel[0], c.kernel[1], c.inChannels, c.outChannels],
-    c.strides, c.dilations, c.pad, c.dimRoundingMode, false, 'channelsLast',
+    c.strides,
+    c.dilations,
+    c.pad,
+    c.dimRoundingMode,
+    false,
+    'channelsLast',
   );
 }
 
@@ -54,7 +59,10 @@ function shapes(c: GradCase): { x: Shape4D; dy: Shape4D; filter: Shape4D } {
 
 function attrsOf(c: GradCase): tf.NamedAttrMap {
   const attrs = {
-    strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.dimRoundingMode,
+    strides: c.strides,
+    pad: c.pad,
+    dataFormat: 'NHWC',
+    dimRoundingMode: c.dimRoundingMode,
     filterShape: shapes(c).filter,
   } satisfies tf.Conv2DBackpropFilterAttrs;
   const dilated = c.dilations[0] > 1 || c.dilations[1] > 1;
@@ -68,18 +76,22 @@ function referenceFilterGrad(c: GradCase, x: Float32Array, dy: Float32Array): Fl
   const [inH, inW] = c.inSize;
   const { inChannels: cin, outChannels: cout, outHeight: outH, outWidth: outW } = info;
   const dW = new Float32Array(kh * kw * cin * cout);
-  for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
-    for (let b = 0; b < c.batch; b++) for (let oh = 0; oh < outH; oh++) for (let ow = 0; ow < outW; ow++) {
-      const row = oh * c.strides[0] + i * c.dilations[0] - info.padInfo.top;
-      const col = ow * c.strides[1] + j * c.dilations[1] - info.padInfo.left;
-      if (row < 0 || row >= inH || col < 0 || col >= inW) continue;
-      for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) {
-        const xv = x[((b * inH + row) * inW + col) * cin + ci] ?? NaN;
-        const dyv = dy[((b * outH + oh) * outW + ow) * cout + co] ?? NaN;
-        dW[((i * kw + j) * cin + ci) * cout + co]! += xv * dyv;
-      }
+  for (let i = 0; i < kh; i++)
+    for (let j = 0; j < kw; j++) {
+      for (let b = 0; b < c.batch; b++)
+        for (let oh = 0; oh < outH; oh++)
+          for (let ow = 0; ow < outW; ow++) {
+            const row = oh * c.strides[0] + i * c.dilations[0] - info.padInfo.top;
+            const col = ow * c.strides[1] + j * c.dilations[1] - info.padInfo.left;
+            if (row < 0 || row >= inH || col < 0 || col >= inW) continue;
+            for (let ci = 0; ci < cin; ci++)
+              for (let co = 0; co < cout; co++) {
+                const xv = x[((b * inH + row) * inW + col) * cin + ci] ?? NaN;
+                const dyv = dy[((b * outH + oh) * outW + ow) * cout + co] ?? NaN;
+                dW[((i * kw + j) * cin + ci) * cout + co]! += xv * dyv;
+              }
+          }
     }
-  }
   return dW;
 }
 
@@ -92,7 +104,9 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Calls a kernel directly (no engine), reads its output and frees it, checking for leaks. */
 function runKernelDirect(
-  kernel: tf.KernelConfig, backend: tf.KernelBackend, inputs: tf.NamedTensorInfoMap,
+  kernel: tf.KernelConfig,
+  backend: tf.KernelBackend,
+  inputs: tf.NamedTensorInfoMap,
   attrs: tf.NamedAttrMap,
 ): Float32Array {
   const tensorsBefore = tf.memory().numTensors;
@@ -106,34 +120,74 @@ function runKernelDirect(
   return values;
 }
 
-const KERNELS: Pair[] = [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [2, 3], [5, 1], [1, 4]];
-const STRIDES: Pair[] = [[1, 1], [2, 2], [3, 3], [1, 2], [3, 2]];
+const KERNELS: Pair[] = [
+  [1, 1],
+  [2, 2],
+  [3, 3],
+  [4, 4],
+  [5, 5],
+  [2, 3],
+  [5, 1],
+  [1, 4],
+];
+const STRIDES: Pair[] = [
+  [1, 1],
+  [2, 2],
+  [3, 3],
+  [1, 2],
+  [3, 2],
+];
 const PADS: Pad[] = [
-  'valid', 'same', 0, 1, 2,
-  [[0, 0], [1, 2], [0, 1], [0, 0]],
-  [[0, 0], [2, 0], [1, 1], [0, 0]],
+  'valid',
+  'same',
+  0,
+  1,
+  2,
+  [
+    [0, 0],
+    [1, 2],
+    [0, 1],
+    [0, 0],
+  ],
+  [
+    [0, 0],
+    [2, 0],
+    [1, 1],
+    [0, 0],
+  ],
 ];
 const ROUNDINGS: RoundingMode[] = [undefined, 'floor', 'round', 'ceil'];
 
 /** The grid: every kernel × stride × pad (× dilation 2 where strides are 1), other sizes seeded. */
 function gridCases(strides: Pair, pad: Pad): GradCase[] {
   const rand = mulberry32(strides[0] * 1000 + strides[1] * 100 + PADS.indexOf(pad));
-  const dilationsList: Pair[] = strides[0] === 1 && strides[1] === 1 ? [[1, 1], [2, 2], [2, 1]] : [[1, 1]];
+  const dilationsList: Pair[] =
+    strides[0] === 1 && strides[1] === 1
+      ? [
+          [1, 1],
+          [2, 2],
+          [2, 1],
+        ]
+      : [[1, 1]];
   const cases: GradCase[] = [];
-  for (const kernel of KERNELS) for (const dilations of dilationsList) {
-    const c: GradCase = {
-      batch: randomInt(rand, 1, 3),
-      inSize: [randomInt(rand, 5, 9), randomInt(rand, 5, 9)],
-      kernel, strides, dilations, pad,
-      inChannels: randomInt(rand, 1, 3),
-      outChannels: randomInt(rand, 1, 4),
-      // tfjs allows a rounding mode only with numeric pads.
-      dimRoundingMode: typeof pad === 'string' ? undefined : ROUNDINGS[randomInt(rand, 0, 3)],
-      seed: randomInt(rand, 1, 1_000_000),
-    };
-    const info = forwardInfo(c);
-    if (info.outHeight >= 1 && info.outWidth >= 1) cases.push(c);
-  }
+  for (const kernel of KERNELS)
+    for (const dilations of dilationsList) {
+      const c: GradCase = {
+        batch: randomInt(rand, 1, 3),
+        inSize: [randomInt(rand, 5, 9), randomInt(rand, 5, 9)],
+        kernel,
+        strides,
+        dilations,
+        pad,
+        inChannels: randomInt(rand, 1, 3),
+        outChannels: randomInt(rand, 1, 4),
+        // tfjs allows a rounding mode only with numeric pads.
+        dimRoundingMode: typeof pad === 'string' ? undefined : ROUNDINGS[randomInt(rand, 0, 3)],
+        seed: randomInt(rand, 1, 1_000_000),
+      };
+      const info = forwardInfo(c);
+      if (info.outHeight >= 1 && info.outWidth >= 1) cases.push(c);
+    }
   return cases;
 }
 
@@ -181,7 +235,7 @@ describe('conv2dBackpropFilterKernel on the cpu backend', () => {
     backend = tf.backend();
   });
 
-  const title = 'equals the definition and cpu\'s own kernel for strides $strides, pad $pad';
+  const title = "equals the definition and cpu's own kernel for strides $strides, pad $pad";
   it.each(GRID_GROUPS)(title, ({ strides, pad }) => {
     const builtIn = tf.getKernel('Conv2DBackpropFilter', 'cpu');
     expect(builtIn).toBeDefined();
@@ -239,8 +293,13 @@ function trainData(c: TrainCase): TrainData {
   const xShape: Shape4D = [c.batch, c.inSize[0], c.inSize[1], c.inChannels];
   const wShape: Shape4D = [c.kernel[0], c.kernel[1], c.inChannels, c.outChannels];
   const outShape = tf.backend_util.computeConv2DInfo(xShape, wShape, c.strides, 1, c.pad).outShape;
-  return { x: fill(tf.util.sizeFromShape(xShape)), w: fill(tf.util.sizeFromShape(wShape)),
-    r: fill(tf.util.sizeFromShape(outShape)), xShape, wShape };
+  return {
+    x: fill(tf.util.sizeFromShape(xShape)),
+    w: fill(tf.util.sizeFromShape(wShape)),
+    r: fill(tf.util.sizeFromShape(outShape)),
+    xShape,
+    wShape,
+  };
 }
 
 /** Gradients of Σ relu(conv2d(x, W)) · r on the current backend; leaves no tensors behind. */
@@ -270,13 +329,10 @@ async function onBackend<T>(name: string, fn: () => Promise<T>): Promise<T> {
 }
 
 const TRAIN_CASES: TrainCase[] = [
-  { batch: 4, inSize: [28, 28], kernel: [3, 3], inChannels: 1, outChannels: 8, strides: 1, pad: 'valid',
-    seed: 11 },
-  { batch: 3, inSize: [14, 13], kernel: [5, 5], inChannels: 3, outChannels: 4, strides: 2, pad: 'same',
-    seed: 12 },
+  { batch: 4, inSize: [28, 28], kernel: [3, 3], inChannels: 1, outChannels: 8, strides: 1, pad: 'valid', seed: 11 },
+  { batch: 3, inSize: [14, 13], kernel: [5, 5], inChannels: 3, outChannels: 4, strides: 2, pad: 'same', seed: 12 },
   { batch: 2, inSize: [9, 11], kernel: [4, 2], inChannels: 2, outChannels: 3, strides: 3, pad: 1, seed: 13 },
-  { batch: 1, inSize: [7, 7], kernel: [1, 1], inChannels: 1, outChannels: 1, strides: 1, pad: 'same',
-    seed: 14 },
+  { batch: 1, inSize: [7, 7], kernel: [1, 1], inChannels: 1, outChannels: 1, strides: 1, pad: 'same', seed: 14 },
 ];
 
 describe('registerFastGradKernels on the wasm backend (Node)', () => {
@@ -337,16 +393,25 @@ async function layersTrainStep(): Promise<StepWeights> {
   const model = tf.sequential({
     layers: [
       tf.layers.conv2d({
-        inputShape: [28, 28, 1], filters: 4, kernelSize: 5, strides: 2, padding: 'same',
-        activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+        inputShape: [28, 28, 1],
+        filters: 4,
+        kernelSize: 5,
+        strides: 2,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
       }),
       tf.layers.conv2d({
-        filters: 6, kernelSize: 3, activation: 'relu',
+        filters: 6,
+        kernelSize: 3,
+        activation: 'relu',
         kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
       }),
       tf.layers.flatten(),
       tf.layers.dense({
-        units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+        units: 10,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
       }),
     ],
   });
@@ -387,7 +452,15 @@ describe('conv2dBackpropInputKernel (flipped-filter convolution)', () => {
   const cases: InputCase[] = [];
   for (const k of [1, 2, 3, 4, 5]) {
     for (const pad of ['valid', 'same', 0, 1, 2] as const) {
-      cases.push({ batch: 1 + (k % 3), inSize: [7 + k, 9 - (k % 2)], kernel: [k, k === 4 ? 3 : k], inChannels: 1 + (k % 3), outChannels: 1 + ((k + 1) % 4), strides: 1, pad });
+      cases.push({
+        batch: 1 + (k % 3),
+        inSize: [7 + k, 9 - (k % 2)],
+        kernel: [k, k === 4 ? 3 : k],
+        inChannels: 1 + (k % 3),
+        outChannels: 1 + ((k + 1) % 4),
+        strides: 1,
+        pad,
+      });
     }
   }
   // Stride 2 goes to the backend's own kernel.
@@ -402,8 +475,14 @@ describe('conv2dBackpropInputKernel (flipped-filter convolution)', () => {
     const filterShape: Shape4D = [c.kernel[0], c.kernel[1], c.inChannels, c.outChannels];
     const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, c.strides, 1, c.pad);
     const dyShape: Shape4D = [c.batch, info.outHeight, info.outWidth, c.outChannels];
-    const dy = tf.tensor4d(Float32Array.from({ length: dyShape.reduce((a, b) => a * b) }, () => rand() * 2 - 1), dyShape);
-    const filter = tf.tensor4d(Float32Array.from({ length: filterShape.reduce((a, b) => a * b) }, () => rand() * 2 - 1), filterShape);
+    const dy = tf.tensor4d(
+      Float32Array.from({ length: dyShape.reduce((a, b) => a * b) }, () => rand() * 2 - 1),
+      dyShape,
+    );
+    const filter = tf.tensor4d(
+      Float32Array.from({ length: filterShape.reduce((a, b) => a * b) }, () => rand() * 2 - 1),
+      filterShape,
+    );
     const args = {
       inputs: { dy, filter },
       backend: tf.backend(),
@@ -427,7 +506,7 @@ describe('conv2dBackpropInputKernel (flipped-filter convolution)', () => {
     expect(await tf.setBackend('cpu')).toBe(true);
   });
 
-  it.each(cases)('equals cpu\'s own kernel: kernel $kernel, stride $strides, pad $pad', (c) => {
+  it.each(cases)("equals cpu's own kernel: kernel $kernel, stride $strides, pad $pad", (c) => {
     const { got, want } = both(c);
     expect(maxAbsDiff(got, want)).toBeLessThan(1e-4);
     expect(want.some((v) => v !== 0)).toBe(true);

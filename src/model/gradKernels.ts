@@ -17,7 +17,6 @@ type ExplicitPadding = tf.backend_util.ExplicitPadding;
  */
 type BackpropFilterAttrs = tf.Conv2DBackpropFilterAttrs & { dilations?: number | Pair };
 
-
 /** How to compute dW as one forward convolution of x^T [Cin,H,W,B] with dy^T [OH,OW,B,Cout]. */
 interface FilterGradPlan {
   /** Explicit NHWC padding of x^T: the forward top/left pads, and enough bottom/right. */
@@ -32,7 +31,11 @@ interface FilterGradPlan {
 
 /** Bottom (or right) padding so that every tap oh·s + i·d − before (i < k) lies inside. */
 function trailingPad(
-  inSize: number, outSize: number, filterSize: number, stride: number, dilation: number,
+  inSize: number,
+  outSize: number,
+  filterSize: number,
+  stride: number,
+  dilation: number,
   before: number,
 ): number {
   const lastTap = (outSize - 1) * stride + (filterSize - 1) * dilation - before;
@@ -50,9 +53,7 @@ function checkSupported(attrs: BackpropFilterAttrs, strides: Pair, dilations: Pa
   const dilationsAreOne = dilations[0] === 1 && dilations[1] === 1;
   if (!stridesAreOne && !dilationsAreOne) {
     // Same rule as the forward tf.conv2d; the composed conv would need both at once.
-    throw new Error(
-      `Conv2DBackpropFilter: strides [${strides}] or dilations [${dilations}] must be 1.`,
-    );
+    throw new Error(`Conv2DBackpropFilter: strides [${strides}] or dilations [${dilations}] must be 1.`);
   }
 }
 
@@ -62,7 +63,14 @@ function planFilterGrad(x: Shape4D, dy: Shape4D, attrs: BackpropFilterAttrs): Fi
   const dilations = toPair(attrs.dilations);
   checkSupported(attrs, strides, dilations);
   const info = tf.backend_util.computeConv2DInfo(
-    x, attrs.filterShape, strides, dilations, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+    x,
+    attrs.filterShape,
+    strides,
+    dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
   );
   const expected: Shape4D = [info.batchSize, info.outHeight, info.outWidth, info.outChannels];
   if (expected.some((size, axis) => size !== dy[axis])) {
@@ -72,7 +80,12 @@ function planFilterGrad(x: Shape4D, dy: Shape4D, attrs: BackpropFilterAttrs): Fi
   const bottom = trailingPad(x[1], dy[1], info.filterHeight, strides[0], dilations[0], top);
   const right = trailingPad(x[2], dy[2], info.filterWidth, strides[1], dilations[1], left);
   return {
-    pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+    pad: [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
     strides: dilations,
     dilations: strides,
     filterShape: attrs.filterShape,
@@ -84,7 +97,10 @@ function planFilterGrad(x: Shape4D, dy: Shape4D, attrs: BackpropFilterAttrs): Fi
  * which is conv2d(x^T, dy^T) with batch as the contracted channel axis.
  */
 function composeFilterGrad(
-  backendName: string, backend: tf.KernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo,
+  backendName: string,
+  backend: tf.KernelBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
   plan: FilterGradPlan,
 ): tf.TensorInfo {
   const run = (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) =>
@@ -98,7 +114,10 @@ function composeFilterGrad(
     const xT = keep(run(tf.Transpose, { x }, { perm: [3, 1, 2, 0] }));
     const dyT = keep(run(tf.Transpose, { x: dy }, { perm: [1, 2, 0, 3] }));
     const convAttrs = {
-      strides: plan.strides, dilations: plan.dilations, pad: plan.pad, dataFormat: 'NHWC',
+      strides: plan.strides,
+      dilations: plan.dilations,
+      pad: plan.pad,
+      dataFormat: 'NHWC',
     } satisfies tf.Conv2DAttrs;
     const wide = keep(run(tf.Conv2D, { x: xT, filter: dyT }, convAttrs as unknown as tf.NamedAttrMap));
     const cropped = cropToFilter(run, wide, plan.filterShape);
@@ -116,7 +135,8 @@ function composeFilterGrad(
  */
 function cropToFilter(
   run: (name: string, inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap) => tf.TensorInfo,
-  wide: tf.TensorInfo, filterShape: Shape4D,
+  wide: tf.TensorInfo,
+  filterShape: Shape4D,
 ): tf.TensorInfo {
   const [kh, kw, inChannels, outChannels] = filterShape;
   const size = [inChannels, kh, kw, outChannels];
@@ -143,9 +163,7 @@ export function conv2dBackpropFilterKernel(backendName: string): tf.KernelConfig
       if (x === undefined || dy === undefined || x.shape.length !== 4 || dy.shape.length !== 4) {
         throw new Error('Conv2DBackpropFilter expects rank-4 x and dy.');
       }
-      const plan = planFilterGrad(
-        x.shape as Shape4D, dy.shape as Shape4D, attrs as unknown as BackpropFilterAttrs,
-      );
+      const plan = planFilterGrad(x.shape as Shape4D, dy.shape as Shape4D, attrs as unknown as BackpropFilterAttrs);
       return composeFilterGrad(backendName, backend as tf.KernelBackend, x, dy, plan);
     },
   };
@@ -187,11 +205,22 @@ export function conv2dBackpropInputKernel(backendName: string, fallback: tf.Kern
 }
 
 /** Explicit pads of dy for the flipped-filter convolution, or null when it does not apply. */
-function flippedPadding(dyShape: Shape4D, filterShape: Shape4D, attrs: tf.Conv2DBackpropInputAttrs): ExplicitPadding | null {
+function flippedPadding(
+  dyShape: Shape4D,
+  filterShape: Shape4D,
+  attrs: tf.Conv2DBackpropInputAttrs,
+): ExplicitPadding | null {
   const strides = toPair(attrs.strides);
   if (attrs.dataFormat !== 'NHWC' || strides[0] !== 1 || strides[1] !== 1) return null;
   const info = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape, filterShape, strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast',
+    attrs.inputShape,
+    filterShape,
+    strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
   );
   const { top, bottom, left, right } = info.padInfo;
   const pads: Pair[] = [

@@ -7,14 +7,20 @@ describe('stepTimeoutMessage', () => {
     expect(stepTimeoutMessage(2, 150, 'cpu')).toBe(
       'Training stopped: step 2 took more than 0.2 s on the cpu backend, so it has stopped answering (on a GPU: a lost WebGL context or a driver problem). Reload the page with ?backend=wasm in the address to train on the CPU instead.',
     );
-    expect(stepTimeoutMessage(1, 60_000, 'webgl')).toMatch(/^Training stopped: step 1 took more than 60 s on the webgl backend,/);
+    expect(stepTimeoutMessage(1, 60_000, 'webgl')).toMatch(
+      /^Training stopped: step 1 took more than 60 s on the webgl backend,/,
+    );
   });
 });
 
 describe('contextLostMessage', () => {
   it('names the step in flight only while training runs', () => {
-    expect(contextLostMessage(7)).toBe("The GPU's WebGL context was lost during step 7 (the GPU was reset, or the browser took it back for another page).");
-    expect(contextLostMessage(null)).toBe("The GPU's WebGL context was lost (the GPU was reset, or the browser took it back for another page).");
+    expect(contextLostMessage(7)).toBe(
+      "The GPU's WebGL context was lost during step 7 (the GPU was reset, or the browser took it back for another page).",
+    );
+    expect(contextLostMessage(null)).toBe(
+      "The GPU's WebGL context was lost (the GPU was reset, or the browser took it back for another page).",
+    );
   });
 });
 

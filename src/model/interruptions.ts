@@ -22,7 +22,12 @@ export function contextLostMessage(duringStep: number | null): string {
  * and goes on from `restored` (a checkpoint's progress, or the start). `restored` names the
  * last batch trained, as batch events do: epoch from 1, the batch index within it.
  */
-export function backendLostEvent(lossMessage: string, lostAt: number, next: BackendName, restored: Progress): Extract<TrainerEvent, { type: 'backendLost' }> {
+export function backendLostEvent(
+  lossMessage: string,
+  lostAt: number,
+  next: BackendName,
+  restored: Progress,
+): Extract<TrainerEvent, { type: 'backendLost' }> {
   const { step, epoch, batch, examplesSeen, elapsedMs } = restored;
   const kept = step > 0 ? `the weights from step ${step}` : 'its initial weights';
   return {

@@ -13,8 +13,12 @@ export function toPair(value: number | Pair | undefined): Pair {
 
 /** Runs another kernel of `backendName` directly; `composite` names the caller in errors. */
 export function callKernel(
-  composite: string, kernelName: string, backendName: string, backend: tf.KernelBackend,
-  inputs: tf.NamedTensorInfoMap, attrs: tf.NamedAttrMap,
+  composite: string,
+  kernelName: string,
+  backendName: string,
+  backend: tf.KernelBackend,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap,
 ): tf.TensorInfo {
   const kernel = tf.getKernel(kernelName, backendName);
   if (kernel === undefined) throw new Error(`${composite} needs kernel '${kernelName}' on backend '${backendName}'.`);

@@ -37,7 +37,12 @@ function describeCase(c: PoolCase): string {
 
 function poolInfo(c: PoolCase): tf.backend_util.Conv2DInfo {
   return tf.backend_util.computePool2DInfo(
-    [c.batch, c.inSize[0], c.inSize[1], c.channels], c.filterSize, c.strides, 1, c.pad, c.dimRoundingMode,
+    [c.batch, c.inSize[0], c.inSize[1], c.channels],
+    c.filterSize,
+    c.strides,
+    1,
+    c.pad,
+    c.dimRoundingMode,
   );
 }
 
@@ -57,10 +62,18 @@ function caseData(c: PoolCase): { x: Float32Array; dy: Float32Array } {
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   let x: Float32Array;
   switch (c.values) {
-    case 'relu': x = Float32Array.from({ length: n }, () => Math.max(0, Math.round(2 * normal()))); break;
-    case 'negative': x = Float32Array.from({ length: n }, () => -6 - Math.floor(rand() * 4)); break;
-    case 'coarse': x = Float32Array.from({ length: n }, () => Math.floor(rand() * 5) - 2); break;
-    case 'subnormal': x = Float32Array.from({ length: n }, () => (Math.floor(rand() * 5) - 2) * 2 ** -140); break;
+    case 'relu':
+      x = Float32Array.from({ length: n }, () => Math.max(0, Math.round(2 * normal())));
+      break;
+    case 'negative':
+      x = Float32Array.from({ length: n }, () => -6 - Math.floor(rand() * 4));
+      break;
+    case 'coarse':
+      x = Float32Array.from({ length: n }, () => Math.floor(rand() * 5) - 2);
+      break;
+    case 'subnormal':
+      x = Float32Array.from({ length: n }, () => (Math.floor(rand() * 5) - 2) * 2 ** -140);
+      break;
     case 'distinct': {
       x = Float32Array.from({ length: n }, (_, k) => k + 1);
       for (let k = n - 1; k > 0; k--) {
@@ -91,8 +104,11 @@ interface KernelRun {
  * checking that the kernel leaves exactly one new data id (its output) behind.
  */
 function runMaxPoolGrad(
-  kernel: tf.KernelConfig | ((fallback: tf.KernelFunc) => tf.KernelConfig), backendName: string,
-  backend: tf.KernelBackend, c: PoolCase, data = caseData(c),
+  kernel: tf.KernelConfig | ((fallback: tf.KernelFunc) => tf.KernelConfig),
+  backendName: string,
+  backend: tf.KernelBackend,
+  c: PoolCase,
+  data = caseData(c),
 ): KernelRun {
   const stock = tf.getKernel(tf.MaxPoolGrad, backendName);
   if (stock === undefined) throw new Error(`no stock MaxPoolGrad on ${backendName}`);
@@ -128,17 +144,22 @@ function expectSameValues(got: Float32Array, want: Float32Array, label: string):
   expect(got.length, label).toBe(want.length);
   const show = (v: number | undefined) => (Object.is(v, -0) ? '-0' : String(v));
   const at = got.findIndex((v, k) => !Object.is(v, want[k]));
-  expect(at === -1 ? 'identical' : `element ${at}: got ${show(got[at])}, want ${show(want[at])}`, label).toBe('identical');
+  expect(at === -1 ? 'identical' : `element ${at}: got ${show(got[at])}, want ${show(want[at])}`, label).toBe(
+    'identical',
+  );
 }
 
 /** Whether some window lies wholly in the padding (tfjs gives such a window no gradient). */
 function hasPaddingOnlyWindow(c: PoolCase): boolean {
   const info = poolInfo(c);
   const empty = (inSize: number, outSize: number, stride: number, size: number, before: number) =>
-    Array.from({ length: outSize }, (_, k) => k * stride - before)
-      .some((start) => start + size - 1 < 0 || start > inSize - 1);
-  return empty(c.inSize[0], info.outHeight, c.strides[0], c.filterSize[0], info.padInfo.top)
-    || empty(c.inSize[1], info.outWidth, c.strides[1], c.filterSize[1], info.padInfo.left);
+    Array.from({ length: outSize }, (_, k) => k * stride - before).some(
+      (start) => start + size - 1 < 0 || start > inSize - 1,
+    );
+  return (
+    empty(c.inSize[0], info.outHeight, c.strides[0], c.filterSize[0], info.padInfo.top) ||
+    empty(c.inSize[1], info.outWidth, c.strides[1], c.filterSize[1], info.padInfo.left)
+  );
 }
 
 const VALUES: Values[] = ['relu', 'negative', 'coarse', 'subnormal', 'distinct'];
@@ -149,20 +170,38 @@ function composedCases(): PoolCase[] {
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const cases: PoolCase[] = [];
   const geometries: { window: Pair; pad: Pad; dimRoundingMode?: RoundingMode }[] = [
-    { window: [2, 2], pad: 'valid' }, { window: [3, 3], pad: 'valid' },
-    { window: [2, 2], pad: 'same' }, { window: [3, 3], pad: 'same' },
-    { window: [1, 3], pad: 'valid' }, { window: [3, 2], pad: 'same' },
-    { window: [2, 2], pad: 1, dimRoundingMode: 'floor' }, { window: [3, 3], pad: 1, dimRoundingMode: 'ceil' },
+    { window: [2, 2], pad: 'valid' },
+    { window: [3, 3], pad: 'valid' },
+    { window: [2, 2], pad: 'same' },
+    { window: [3, 3], pad: 'same' },
+    { window: [1, 3], pad: 'valid' },
+    { window: [3, 2], pad: 'same' },
+    { window: [2, 2], pad: 1, dimRoundingMode: 'floor' },
+    { window: [3, 3], pad: 1, dimRoundingMode: 'ceil' },
     { window: [3, 3], pad: 2, dimRoundingMode: 'round' },
-    { window: [2, 3], pad: [[0, 0], [1, 0], [0, 2], [0, 0]] },
+    {
+      window: [2, 3],
+      pad: [
+        [0, 0],
+        [1, 0],
+        [0, 2],
+        [0, 0],
+      ],
+    },
   ];
   for (const g of geometries) {
     for (const values of VALUES) {
       for (let k = 0; k < 3; k++) {
         const c: PoolCase = {
-          batch: int(1, 3), inSize: [int(4, 9), int(4, 9)], channels: int(1, 3),
-          filterSize: g.window, strides: g.window, pad: g.pad, dimRoundingMode: g.dimRoundingMode,
-          values, seed: int(1, 1_000_000),
+          batch: int(1, 3),
+          inSize: [int(4, 9), int(4, 9)],
+          channels: int(1, 3),
+          filterSize: g.window,
+          strides: g.window,
+          pad: g.pad,
+          dimRoundingMode: g.dimRoundingMode,
+          values,
+          seed: int(1, 1_000_000),
         };
         const info = poolInfo(c);
         // Windows wholly in the padding go to the fallback; DELEGATED covers them.
@@ -204,7 +243,7 @@ describe('maxPoolGradKernel on the cpu backend', () => {
     expect(leftovers.length).toBeGreaterThan(10);
   });
 
-  it('equals cpu\'s own kernel bit for bit without delegating', () => {
+  it("equals cpu's own kernel bit for bit without delegating", () => {
     for (const c of COMPOSED) {
       const stock = runMaxPoolGrad(tf.getKernel(tf.MaxPoolGrad, 'cpu')!, 'cpu', cpu, c);
       const composed = runMaxPoolGrad((fallback) => maxPoolGradKernel('cpu', fallback), 'cpu', cpu, c);
@@ -242,7 +281,7 @@ describe('maxPoolGradKernel on the wasm backend (Node)', () => {
     }
   });
 
-  it('equals wasm\'s own kernel bit for bit wherever that one is right (one maximum, above FLT_MIN)', () => {
+  it("equals wasm's own kernel bit for bit wherever that one is right (one maximum, above FLT_MIN)", () => {
     const cases = COMPOSED.filter((c) => c.values === 'distinct');
     expect(cases.length).toBeGreaterThan(20);
     for (const c of cases) {
@@ -254,10 +293,16 @@ describe('maxPoolGradKernel on the wasm backend (Node)', () => {
 
   // Pins the reason this kernel follows cpu rather than wasm 4.22's own kernel. If this starts
   // failing, tfjs fixed its kernel and the file comment of poolGradKernel.ts should say so.
-  it('differs from wasm\'s own kernel, which gives ties to the last maximum and drops windows ≤ FLT_MIN', () => {
+  it("differs from wasm's own kernel, which gives ties to the last maximum and drops windows ≤ FLT_MIN", () => {
     const c: PoolCase = {
-      batch: 1, inSize: [2, 8], channels: 1, filterSize: [2, 2], strides: [2, 2], pad: 'valid',
-      values: 'coarse', seed: 1,
+      batch: 1,
+      inSize: [2, 8],
+      channels: 1,
+      filterSize: [2, 2],
+      strides: [2, 2],
+      pad: 'valid',
+      values: 'coarse',
+      seed: 1,
     };
     // Windows: (a tie of 5s) (all zeros) (all negative) (a unique maximum 7).
     const x = Float32Array.of(5, 1, 0, 0, -3, -1, 1, 2, 0, 5, 0, 0, -2, -4, 7, 3);
@@ -271,11 +316,20 @@ describe('maxPoolGradKernel on the wasm backend (Node)', () => {
     expectSameValues(composed.dx, cpuDx, 'composed vs cpu');
   });
 
-  it('handles the default net\'s pools ([64,24,24,8] and [64,8,8,16], 2×2/2) like cpu', () => {
-    for (const [inSize, channels] of [[[24, 24], 8], [[8, 8], 16]] as const) {
+  it("handles the default net's pools ([64,24,24,8] and [64,8,8,16], 2×2/2) like cpu", () => {
+    for (const [inSize, channels] of [
+      [[24, 24], 8],
+      [[8, 8], 16],
+    ] as const) {
       const c: PoolCase = {
-        batch: 64, inSize: [...inSize], channels, filterSize: [2, 2], strides: [2, 2], pad: 'valid',
-        values: 'relu', seed: 99,
+        batch: 64,
+        inSize: [...inSize],
+        channels,
+        filterSize: [2, 2],
+        strides: [2, 2],
+        pad: 'valid',
+        values: 'relu',
+        seed: 99,
       };
       const want = runMaxPoolGrad(tf.getKernel(tf.MaxPoolGrad, 'cpu')!, 'cpu', cpu, c);
       const got = runMaxPoolGrad(composedOnWasm, 'wasm', wasm, c);
@@ -292,16 +346,47 @@ describe('maxPoolGradKernel on the wasm backend (Node)', () => {
   });
 
   const nonFinite: [string, (d: { x: Float32Array; dy: Float32Array }) => void][] = [
-    ['NaN in x', (d) => { d.x[3] = NaN; }],
-    ['+∞ in x', (d) => { d.x[0] = Infinity; }],
-    ['−∞ in x', (d) => { d.x[5] = -Infinity; }],
-    ['∞ in dy', (d) => { d.dy[1] = -Infinity; }],
-    ['NaN in dy', (d) => { d.dy[0] = NaN; }],
+    [
+      'NaN in x',
+      (d) => {
+        d.x[3] = NaN;
+      },
+    ],
+    [
+      '+∞ in x',
+      (d) => {
+        d.x[0] = Infinity;
+      },
+    ],
+    [
+      '−∞ in x',
+      (d) => {
+        d.x[5] = -Infinity;
+      },
+    ],
+    [
+      '∞ in dy',
+      (d) => {
+        d.dy[1] = -Infinity;
+      },
+    ],
+    [
+      'NaN in dy',
+      (d) => {
+        d.dy[0] = NaN;
+      },
+    ],
   ];
   it.each(nonFinite)('delegates when there is a %s', (_, spoil) => {
     const c: PoolCase = {
-      batch: 2, inSize: [6, 6], channels: 2, filterSize: [2, 2], strides: [2, 2], pad: 'valid',
-      values: 'distinct', seed: 3,
+      batch: 2,
+      inSize: [6, 6],
+      channels: 2,
+      filterSize: [2, 2],
+      strides: [2, 2],
+      pad: 'valid',
+      values: 'distinct',
+      seed: 3,
     };
     const data = caseData(c);
     spoil(data);
@@ -332,7 +417,8 @@ async function poolGrad(c: GradCase): Promise<Float32Array> {
   const rs = Float32Array.from({ length: tf.util.sizeFromShape(outShape) }, () => rand() * 2 - 1);
   const tensorsBefore = tf.memory().numTensors;
   const dx = tf.tidy(() => {
-    const loss = (x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(tf.relu(x as tf.Tensor4D), c.pool, c.strides, c.pad), tf.tensor(rs, outShape)));
+    const loss = (x: tf.Tensor) =>
+      tf.sum(tf.mul(tf.maxPool(tf.relu(x as tf.Tensor4D), c.pool, c.strides, c.pad), tf.tensor(rs, outShape)));
     return tf.grad(loss)(tf.tensor4d(xs, shape));
   });
   try {

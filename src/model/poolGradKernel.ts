@@ -27,7 +27,6 @@ import { callKernel, toPair, type Pair, type RunKernel, type Shape4D } from './k
  * grid row), along rows by broadcasting.
  */
 
-
 /** Step's value at a window maximum; far above 1 + rank, and K + rank stays an exact float32. */
 const MAX_MARK = 2 ** 20;
 /** Windows larger than this delegate (rank must stay far below MAX_MARK). */
@@ -82,7 +81,13 @@ function planPoolGrad(x: tf.TensorInfo, dy: tf.TensorInfo, attrs: tf.MaxPoolGrad
   if (filter[0] < 1 || filter[1] < 1 || filter[0] * filter[1] > MAX_WINDOW_AREA) return null;
   const xShape = x.shape as Shape4D;
   const info = tf.backend_util.computePool2DInfo(
-    xShape, filter, strides, 1, attrs.pad, attrs.dimRoundingMode, 'channelsLast',
+    xShape,
+    filter,
+    strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    'channelsLast',
   );
   if (info.outShape.some((size, axis) => size !== dy.shape[axis])) return null;
   const rows = planAxis(xShape[1], info.outHeight, filter[0], info.padInfo.top);
@@ -132,9 +137,7 @@ function rankPattern(rows: AxisPlan, cols: AxisPlan, channels: number): Float32A
 }
 
 /** Pads a [B,H,W,C] tensor along H and W, as a [B, H, W·C] view (much faster on wasm than 4-D). */
-function padSpatial(
-  run: RunKernel, t: tf.TensorInfo, rows: Pair, cols: Pair, constantValue: number,
-): tf.TensorInfo {
+function padSpatial(run: RunKernel, t: tf.TensorInfo, rows: Pair, cols: Pair, constantValue: number): tf.TensorInfo {
   const [batch, height, width, channels] = t.shape as Shape4D;
   const paddings = [[0, 0], rows, [cols[0] * channels, cols[1] * channels]];
   const padded = run(tf.PadV2, { x: view(t, [batch, height, width * channels]) }, { paddings, constantValue });
@@ -149,12 +152,20 @@ function padSpatial(
 function cropFilter(rows: AxisPlan, cols: AxisPlan, channels: number): { values: Float32Array; shape: Shape4D } {
   const shape: Shape4D = [1 + rows.before + rows.after, 1 + cols.before + cols.after, channels, 1];
   const values = new Float32Array(shape[0] * shape[1] * channels);
-  values.fill(1, (rows.before * shape[1] + cols.before) * channels, (rows.before * shape[1] + cols.before + 1) * channels);
+  values.fill(
+    1,
+    (rows.before * shape[1] + cols.before) * channels,
+    (rows.before * shape[1] + cols.before + 1) * channels,
+  );
   return { values, shape };
 }
 
 function composePoolGrad(
-  run: RunKernel, backend: tf.KernelBackend, x: tf.TensorInfo, dy: tf.TensorInfo, plan: PoolGradPlan,
+  run: RunKernel,
+  backend: tf.KernelBackend,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  plan: PoolGradPlan,
 ): tf.TensorInfo {
   const { batch, channels, rows, cols } = plan;
   const window: Pair = [rows.window, cols.window];
@@ -175,9 +186,11 @@ function composePoolGrad(
   const convAttrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 } satisfies tf.Conv2DAttrs;
   const onGrid = rows.before + rows.after + cols.before + cols.after === 0;
   try {
-    const grid = onGrid ? x
-      : keep(padSpatial(run, x, [rows.before, rows.after], [cols.before, cols.after], -Infinity));
-    const phantoms: [Pair, Pair] = [[0, rows.gridWindows - rows.windows], [0, cols.gridWindows - cols.windows]];
+    const grid = onGrid ? x : keep(padSpatial(run, x, [rows.before, rows.after], [cols.before, cols.after], -Infinity));
+    const phantoms: [Pair, Pair] = [
+      [0, rows.gridWindows - rows.windows],
+      [0, cols.gridWindows - cols.windows],
+    ];
     const gridDy = phantoms[0][1] + phantoms[1][1] === 0 ? dy : keep(padSpatial(run, dy, ...phantoms, 0));
     const repeat = constant(repeatFilter(channels, cols.window), [1, 1, channels, cols.window * channels]);
     // Window values repeated over a window's columns: [B, oh, ow, sw·C] = [band, 1, (col, c)].
@@ -231,7 +244,8 @@ export function maxPoolGradKernel(backendName: string, fallback: tf.KernelFunc):
       const plan = dy && input ? planPoolGrad(input, dy, attrs) : null;
       if (!dy || !input || !plan) return fallback(args);
       const backend = args.backend as tf.KernelBackend;
-      const run: RunKernel = (name, inputs, kernelAttrs) => callKernel('MaxPoolGrad', name, backendName, backend, inputs, kernelAttrs);
+      const run: RunKernel = (name, inputs, kernelAttrs) =>
+        callKernel('MaxPoolGrad', name, backendName, backend, inputs, kernelAttrs);
       if (!allFinite(run, backend, input) || !allFinite(run, backend, dy)) return fallback(args);
       return composePoolGrad(run, backend, input, dy, plan);
     },

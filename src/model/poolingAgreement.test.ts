@@ -16,7 +16,8 @@ describe('agreement with tf.maxPool and tf.avgPool (cpu backend)', () => {
   });
 
   const toTensor = (input: Matrix) => tf.tensor4d([input.map((row) => row.map((v) => [v]))]);
-  const squeeze = (batch: number[][][][]): Matrix => (batch[0] ?? []).map((row) => row.map((cell) => cell[0] as number));
+  const squeeze = (batch: number[][][][]): Matrix =>
+    (batch[0] ?? []).map((row) => row.map((cell) => cell[0] as number));
 
   function* grid() {
     for (const rows of [4, 5, 6, 7, 8, 9]) {

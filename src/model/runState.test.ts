@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { examplesPerSec, freshRun, recordBatch, startOfTraining, THROUGHPUT_WINDOW, type BatchTiming, type Checkpoint } from './runState';
+import {
+  examplesPerSec,
+  freshRun,
+  recordBatch,
+  startOfTraining,
+  THROUGHPUT_WINDOW,
+  type BatchTiming,
+  type Checkpoint,
+} from './runState';
 
 describe('freshRun', () => {
   it('starts from the beginning with nothing measured when given no checkpoint', () => {
@@ -15,7 +23,10 @@ describe('freshRun', () => {
 
   it('starts at a checkpoint’s progress, as a copy the run can advance without changing the checkpoint', () => {
     const order = Uint32Array.from([3, 1, 2]);
-    const checkpoint: Checkpoint = { weights: [Float32Array.from([0.5])], progress: { epoch: 2, batch: 7, step: 37, examplesSeen: 2368, elapsedMs: 9120, order } };
+    const checkpoint: Checkpoint = {
+      weights: [Float32Array.from([0.5])],
+      progress: { epoch: 2, batch: 7, step: 37, examplesSeen: 2368, elapsedMs: 9120, order },
+    };
     const run = freshRun({ checkpoint, testAccuracy: 0.912 });
     expect(run.checkpoint).toBe(checkpoint);
     expect(run.testAccuracy).toBe(0.912);
@@ -48,7 +59,10 @@ describe('recordBatch and examplesPerSec', () => {
 
   it('divides every example by every millisecond, the latest batch included', () => {
     // (64 + 64 + 32) examples in (40 + 60 + 20) ms = 160 / 0.12 s.
-    const recent = [{ ms: 40, examples: 64 }, { ms: 60, examples: 64 }];
+    const recent = [
+      { ms: 40, examples: 64 },
+      { ms: 60, examples: 64 },
+    ];
     expect(examplesPerSec(recent, { ms: 20, examples: 32 })).toBeCloseTo(1333.333, 3);
     expect(examplesPerSec([], { ms: 250, examples: 100 })).toBe(400);
   });

@@ -14,7 +14,9 @@ describe('withTimeout', () => {
   });
 
   it('passes the work’s own failure on', async () => {
-    await expect(withTimeout(Promise.reject(new Error('kernel failed')), 1_000, () => 'too slow')).rejects.toThrow('kernel failed');
+    await expect(withTimeout(Promise.reject(new Error('kernel failed')), 1_000, () => 'too slow')).rejects.toThrow(
+      'kernel failed',
+    );
   });
 
   it('rejects with the message, built only then, once the work takes longer than the limit', async () => {

@@ -29,4 +29,3 @@ export function flagValue(text: string): boolean | number | string {
   const n = Number(text);
   return text.trim() !== '' && Number.isFinite(n) ? n : text;
 }
-

@@ -25,7 +25,6 @@ beforeAll(async () => {
   test = realMnistSplit('testImages', 'testLabels', 500);
 });
 
-
 /** Batches of `size` from a seeded shuffle of the training subset, as the engine draws them. */
 function batches(count: number, size: number, seed = 3): Uint32Array[] {
   const order = shuffledIndices(train.count, mulberry32(seed));
@@ -117,7 +116,8 @@ describe('Trainer learning', () => {
   });
 
   it('repeats the same losses for the same seed and batches, and differs for another seed', async () => {
-    const run = (seed: number) => withTrainer(DEFAULT_SPEC, { seed }, (trainer) => trainLosses(trainer, batches(3, 16)));
+    const run = (seed: number) =>
+      withTrainer(DEFAULT_SPEC, { seed }, (trainer) => trainLosses(trainer, batches(3, 16)));
     const first = await run(11);
     expect(await run(11)).toEqual(first);
     const other = await run(12);
@@ -299,49 +299,57 @@ describe('Trainer with Inception and residual blocks', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it.each(blockPresets)('snapshots %s with one layer per spec layer and the block outputs as [h, w, c] maps', async (_name, spec, blockShape) => {
-    const analysis = analyzeSpec(spec);
-    await withTrainer(spec, { seed: 3 }, async (trainer) => {
-      const { layers } = await trainer.snapshot(test, 4);
-      expect(layers).toHaveLength(spec.layers.length);
-      expect(layers.map((layer) => layer.outputShape)).toEqual(analysis.layers.map((info) => info.outputShape));
-      spec.layers.forEach((layer, i) => {
-        const snapshot = layers[i]!;
-        expect(snapshot.layerIndex).toBe(i);
-        expect(snapshot.activations).toHaveLength(snapshot.outputShape.reduce((a, b) => a * b, 1));
-        if (layer.kind !== 'inception' && layer.kind !== 'residual') return;
-        expect(snapshot.outputShape).toEqual(blockShape);
-        // A block ends in relu: no negative activations, and some positive ones.
-        expect(Math.min(...snapshot.activations)).toBeGreaterThanOrEqual(0);
-        expect(Math.max(...snapshot.activations)).toBeGreaterThan(0);
-        // Its several convs are not one filter bank: only the feature maps are shown.
-        expect(snapshot.kernel).toBeNull();
-        expect(snapshot.bias).toBeNull();
+  it.each(blockPresets)(
+    'snapshots %s with one layer per spec layer and the block outputs as [h, w, c] maps',
+    async (_name, spec, blockShape) => {
+      const analysis = analyzeSpec(spec);
+      await withTrainer(spec, { seed: 3 }, async (trainer) => {
+        const { layers } = await trainer.snapshot(test, 4);
+        expect(layers).toHaveLength(spec.layers.length);
+        expect(layers.map((layer) => layer.outputShape)).toEqual(analysis.layers.map((info) => info.outputShape));
+        spec.layers.forEach((layer, i) => {
+          const snapshot = layers[i]!;
+          expect(snapshot.layerIndex).toBe(i);
+          expect(snapshot.activations).toHaveLength(snapshot.outputShape.reduce((a, b) => a * b, 1));
+          if (layer.kind !== 'inception' && layer.kind !== 'residual') return;
+          expect(snapshot.outputShape).toEqual(blockShape);
+          // A block ends in relu: no negative activations, and some positive ones.
+          expect(Math.min(...snapshot.activations)).toBeGreaterThanOrEqual(0);
+          expect(Math.max(...snapshot.activations)).toBeGreaterThan(0);
+          // Its several convs are not one filter bank: only the feature maps are shown.
+          expect(snapshot.kernel).toBeNull();
+          expect(snapshot.bias).toBeNull();
+        });
+        expect(layers.at(-1)!.activations.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       });
-      expect(layers.at(-1)!.activations.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-    });
-  });
+    },
+  );
 
-  it.each(blockPresets)('gives saliency for %s from logits whose softmax is the model’s output', async (_name, spec) => {
-    await withTrainer(spec, { seed: 6 }, async (trainer) => {
-      await trainLosses(trainer, batches(3, 32));
-      const digit = gatherPixels(test.images, [5]);
-      const before = tf.memory().numTensors;
-      const { predictedClass, gradient } = await trainer.saliency(digit);
-      expect(tf.memory().numTensors).toBe(before);
-      expect(gradient).toHaveLength(PIXELS);
-      expect(gradient.every(Number.isFinite)).toBe(true);
-      expect(gradient.some((g) => g !== 0)).toBe(true);
-      const probs = (await trainer.inspect(digit)).layers.at(-1)!.activations;
-      expect(predictedClass).toBe(probs.indexOf(Math.max(...probs)));
-      const softmaxOfLogits = tf.tidy(() =>
-        tf.softmax((trainer as unknown as { logits(x: tf.Tensor): tf.Tensor }).logits(tf.tensor4d(digit, [1, 28, 28, 1]))),
-      );
-      const values = await softmaxOfLogits.data();
-      softmaxOfLogits.dispose();
-      Array.from(probs).forEach((p, i) => expect(values[i]).toBeCloseTo(p, 6));
-    });
-  });
+  it.each(blockPresets)(
+    'gives saliency for %s from logits whose softmax is the model’s output',
+    async (_name, spec) => {
+      await withTrainer(spec, { seed: 6 }, async (trainer) => {
+        await trainLosses(trainer, batches(3, 32));
+        const digit = gatherPixels(test.images, [5]);
+        const before = tf.memory().numTensors;
+        const { predictedClass, gradient } = await trainer.saliency(digit);
+        expect(tf.memory().numTensors).toBe(before);
+        expect(gradient).toHaveLength(PIXELS);
+        expect(gradient.every(Number.isFinite)).toBe(true);
+        expect(gradient.some((g) => g !== 0)).toBe(true);
+        const probs = (await trainer.inspect(digit)).layers.at(-1)!.activations;
+        expect(predictedClass).toBe(probs.indexOf(Math.max(...probs)));
+        const softmaxOfLogits = tf.tidy(() =>
+          tf.softmax(
+            (trainer as unknown as { logits(x: tf.Tensor): tf.Tensor }).logits(tf.tensor4d(digit, [1, 28, 28, 1])),
+          ),
+        );
+        const values = await softmaxOfLogits.data();
+        softmaxOfLogits.dispose();
+        Array.from(probs).forEach((p, i) => expect(values[i]).toBeCloseTo(p, 6));
+      });
+    },
+  );
 });
 
 describe('Trainer weights in and out', () => {
@@ -363,11 +371,12 @@ describe('Trainer weights in and out', () => {
         expect(tf.memory().numTensors).toBe(before);
         expect((await target.exportWeights()).map((w) => Array.from(w))).toEqual(weights.map((w) => Array.from(w)));
         const imported = await target.inspect(digit);
-        imported.layers.forEach((layer, i) => expect(Array.from(layer.activations)).toEqual(Array.from(expected.layers[i]!.activations)));
+        imported.layers.forEach((layer, i) =>
+          expect(Array.from(layer.activations)).toEqual(Array.from(expected.layers[i]!.activations)),
+        );
       });
     });
   });
-
 
   it('exports the weights in expectedWeights order and imports them into a differently seeded model', async () => {
     await withTrainer(DEFAULT_SPEC, { seed: 1 }, async (source) => {
@@ -386,21 +395,32 @@ describe('Trainer weights in and out', () => {
     });
   });
 
-  it.each(['lenet5', 'inception', 'residual'])('writes files of preset %s that TensorFlow.js itself loads and that predict the same probabilities', async (id) => {
-    const spec = PRESET_SPECS[id]!.spec;
-    await withTrainer(spec, { seed: 4 }, async (trainer) => {
-      const files = writeModelFiles({ spec, weights: await trainer.exportWeights(), testAccuracy: null, trainedExamples: null }, trainer.topology());
-      const json = JSON.parse(new TextDecoder().decode(files[0]!.data)) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
-      const loaded = await tf.loadLayersModel(tf.io.fromMemory(json.modelTopology, json.weightsManifest[0]!.weights, files[1]!.data));
-      const digit = gatherPixels(test.images, [3]);
-      const ours = (await trainer.inspect(digit)).layers.at(-1)!.activations;
-      const theirs = tf.tidy(() => loaded.predict(tf.tensor4d(digit, [1, 28, 28, 1])) as tf.Tensor);
-      const values = await theirs.data();
-      theirs.dispose();
-      loaded.dispose();
-      Array.from(ours).forEach((p, i) => expect(values[i]).toBeCloseTo(p, 6));
-    });
-  });
+  it.each(['lenet5', 'inception', 'residual'])(
+    'writes files of preset %s that TensorFlow.js itself loads and that predict the same probabilities',
+    async (id) => {
+      const spec = PRESET_SPECS[id]!.spec;
+      await withTrainer(spec, { seed: 4 }, async (trainer) => {
+        const files = writeModelFiles(
+          { spec, weights: await trainer.exportWeights(), testAccuracy: null, trainedExamples: null },
+          trainer.topology(),
+        );
+        const json = JSON.parse(new TextDecoder().decode(files[0]!.data)) as {
+          modelTopology: object;
+          weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+        };
+        const loaded = await tf.loadLayersModel(
+          tf.io.fromMemory(json.modelTopology, json.weightsManifest[0]!.weights, files[1]!.data),
+        );
+        const digit = gatherPixels(test.images, [3]);
+        const ours = (await trainer.inspect(digit)).layers.at(-1)!.activations;
+        const theirs = tf.tidy(() => loaded.predict(tf.tensor4d(digit, [1, 28, 28, 1])) as tf.Tensor);
+        const values = await theirs.data();
+        theirs.dispose();
+        loaded.dispose();
+        Array.from(ours).forEach((p, i) => expect(values[i]).toBeCloseTo(p, 6));
+      });
+    },
+  );
 });
 
 describe('Trainer saliency', () => {
@@ -419,12 +439,16 @@ describe('Trainer saliency', () => {
       const logitAt = async (pixel: number, delta: number) => {
         const x = Float32Array.from(digit);
         x[pixel] = x[pixel]! + delta;
-        const logits = tf.tidy(() => (trainer as unknown as { logits(x: tf.Tensor): tf.Tensor }).logits(tf.tensor4d(x, [1, 28, 28, 1])));
+        const logits = tf.tidy(() =>
+          (trainer as unknown as { logits(x: tf.Tensor): tf.Tensor }).logits(tf.tensor4d(x, [1, 28, 28, 1])),
+        );
         const values = await logits.data();
         logits.dispose();
         return values[predictedClass]!;
       };
-      const mostSalient = Array.from(gradient.keys()).sort((a, b) => Math.abs(gradient[b]!) - Math.abs(gradient[a]!)).slice(0, 5);
+      const mostSalient = Array.from(gradient.keys())
+        .sort((a, b) => Math.abs(gradient[b]!) - Math.abs(gradient[a]!))
+        .slice(0, 5);
       const h = 1e-2;
       for (const pixel of mostSalient) {
         const numeric = ((await logitAt(pixel, h)) - (await logitAt(pixel, -h))) / (2 * h);

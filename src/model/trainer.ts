@@ -59,7 +59,11 @@ function createOptimizer(name: OptimizerName, learningRate: number, epsilon: num
 }
 
 /** Fills a [n, 28, 28, 1] float batch (scaled to [0, 1]) from images at `indices`. */
-export function gatherPixels(images: Uint8Array, indices: ArrayLike<number>, out = new Float32Array(indices.length * PIXELS)): Float32Array {
+export function gatherPixels(
+  images: Uint8Array,
+  indices: ArrayLike<number>,
+  out = new Float32Array(indices.length * PIXELS),
+): Float32Array {
   for (let i = 0; i < indices.length; i++) {
     const src = indices[i]! * PIXELS;
     const dst = i * PIXELS;
@@ -205,7 +209,8 @@ export class Trainer {
   /** Overwrites the weights with `weights`, one array per `expectedWeights(spec)` entry (sizes checked by the caller). */
   importWeights(weights: readonly Float32Array[]): void {
     const variables = this.weightVariables();
-    if (weights.length !== variables.length) throw new Error(`Expected ${variables.length} weight arrays, got ${weights.length}.`);
+    if (weights.length !== variables.length)
+      throw new Error(`Expected ${variables.length} weight arrays, got ${weights.length}.`);
     const shapes = expectedWeights(this.spec).map((w) => w.shape);
     tf.tidy(() => variables.forEach((v, i) => v.write(tf.tensor(weights[i]!, shapes[i]))));
   }

@@ -12,8 +12,22 @@ describe('buffersOf', () => {
       kernel: { shape: [5, 5, 1, 8], values: new Float32Array(200) },
       bias: new Float32Array(8),
     };
-    const pool: LayerSnapshot = { layerIndex: 1, outputShape: [12, 12, 8], activations: new Float32Array(1152), kernel: null, bias: null };
-    expect(buffersOf(input, [conv, pool])).toEqual([input.buffer, conv.activations.buffer, conv.kernel!.values.buffer, conv.bias!.buffer, pool.activations.buffer]);
-    expect(buffersOf(input, [conv, pool]).map((b) => (b as ArrayBuffer).byteLength)).toEqual([3136, 18432, 800, 32, 4608]);
+    const pool: LayerSnapshot = {
+      layerIndex: 1,
+      outputShape: [12, 12, 8],
+      activations: new Float32Array(1152),
+      kernel: null,
+      bias: null,
+    };
+    expect(buffersOf(input, [conv, pool])).toEqual([
+      input.buffer,
+      conv.activations.buffer,
+      conv.kernel!.values.buffer,
+      conv.bias!.buffer,
+      pool.activations.buffer,
+    ]);
+    expect(buffersOf(input, [conv, pool]).map((b) => (b as ArrayBuffer).byteLength)).toEqual([
+      3136, 18432, 800, 32, 4608,
+    ]);
   });
 });

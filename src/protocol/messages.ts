@@ -33,11 +33,19 @@ export interface TrainConfig {
 export type EngineState = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'error';
 
 /** Where a model file comes from: files the user chose (or stored), or a model.json URL and its neighbours. */
-export type ModelSource = { kind: 'files'; label: string; files: ModelFilePart[] } | { kind: 'url'; label: string; url: string };
+export type ModelSource =
+  { kind: 'files'; label: string; files: ModelFilePart[] } | { kind: 'url'; label: string; url: string };
 
 export type TrainerCommand =
   /** `model`, when given, replaces the random initial weights (falling back to them if it cannot be read). */
-  | { type: 'init'; baseUrl: string; backend: BackendName | 'auto'; config: TrainConfig; model?: ModelSource; flags?: Record<string, string> }
+  | {
+      type: 'init';
+      baseUrl: string;
+      backend: BackendName | 'auto';
+      config: TrainConfig;
+      model?: ModelSource;
+      flags?: Record<string, string>;
+    }
   | { type: 'start' }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -136,7 +144,14 @@ export interface ModelOrigin {
 export type TrainerEvent =
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; retrying?: string }
   | { type: 'dataReady'; trainCount: number; testCount: number; loadMs: number }
-  | { type: 'backend'; backend: BackendName; thread: 'worker' | 'main'; reason: string; probes: BackendProbe[]; floatPrecision: number }
+  | {
+      type: 'backend';
+      backend: BackendName;
+      thread: 'worker' | 'main';
+      reason: string;
+      probes: BackendProbe[];
+      floatPrecision: number;
+    }
   | { type: 'unavailable'; reason: string }
   | { type: 'state'; state: EngineState; numTensors: number }
   | ({ type: 'batch' } & BatchMetrics)
@@ -147,6 +162,10 @@ export type TrainerEvent =
   | { type: 'origin'; origin: ModelOrigin | null }
   | { type: 'loadRejected'; label: string; message: string }
   /** The backend lost its memory (a lost WebGL context): training stopped and went back to the last checkpoint. */
-  | { type: 'backendLost'; message: string; restored: Pick<BatchMetrics, 'epoch' | 'batch' | 'step' | 'examplesSeen' | 'elapsedMs'> }
+  | {
+      type: 'backendLost';
+      message: string;
+      restored: Pick<BatchMetrics, 'epoch' | 'batch' | 'step' | 'examplesSeen' | 'elapsedMs'>;
+    }
   | { type: 'exported'; requestId: number; files: ModelFilePart[] }
   | { type: 'error'; message: string };

@@ -22,7 +22,8 @@ describe('kernelSlice', () => {
   const values = new Float32Array(24);
   for (let y = 0; y < 2; y++)
     for (let x = 0; x < 2; x++)
-      for (let i = 0; i < 2; i++) for (let o = 0; o < 3; o++) values[((y * 2 + x) * 2 + i) * 3 + o] = 1000 * y + 100 * x + 10 * i + o;
+      for (let i = 0; i < 2; i++)
+        for (let o = 0; o < 3; o++) values[((y * 2 + x) * 2 + i) * 3 + o] = 1000 * y + 100 * x + 10 * i + o;
 
   it('returns the kh×kw weights from one input channel to one output channel, row-major', () => {
     expect(Array.from(kernelSlice(values, shape, 0, 0))).toEqual([0, 100, 1000, 1100]);
@@ -92,7 +93,9 @@ describe('paintRgba', () => {
 
 describe('meanAbsChange', () => {
   it('is the mean absolute elementwise difference', () => {
-    expect(meanAbsChange(new Float32Array([1, -2, 0.5, 4]), new Float32Array([1.5, 1, 0.5, 3]))).toBe((0.5 + 3 + 0 + 1) / 4);
+    expect(meanAbsChange(new Float32Array([1, -2, 0.5, 4]), new Float32Array([1.5, 1, 0.5, 3]))).toBe(
+      (0.5 + 3 + 0 + 1) / 4,
+    );
   });
 
   it('is NaN when the arrays differ in length or are empty', () => {

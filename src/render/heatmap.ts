@@ -10,10 +10,16 @@ import * as d3 from 'd3';
  * not modified). `shape` is [h, w, c]; throws when `channel` is out of range or the length
  * does not match the shape.
  */
-export function channelOf(values: Float32Array, shape: readonly [number, number, number], channel: number): Float32Array {
+export function channelOf(
+  values: Float32Array,
+  shape: readonly [number, number, number],
+  channel: number,
+): Float32Array {
   const [h, w, c] = shape;
-  if (values.length !== h * w * c) throw new RangeError(`channelOf: ${values.length} values do not fit shape [${h}, ${w}, ${c}]`);
-  if (!Number.isInteger(channel) || channel < 0 || channel >= c) throw new RangeError(`channelOf: channel ${channel} not in [0, ${c})`);
+  if (values.length !== h * w * c)
+    throw new RangeError(`channelOf: ${values.length} values do not fit shape [${h}, ${w}, ${c}]`);
+  if (!Number.isInteger(channel) || channel < 0 || channel >= c)
+    throw new RangeError(`channelOf: channel ${channel} not in [0, ${c})`);
   const out = new Float32Array(h * w);
   for (let i = 0; i < h * w; i++) out[i] = values[i * c + channel]!;
   return out;
@@ -34,7 +40,8 @@ export function kernelSlice(
   if (values.length !== kh * kw * cin * cout) {
     throw new RangeError(`kernelSlice: ${values.length} values do not fit shape [${kh}, ${kw}, ${cin}, ${cout}]`);
   }
-  if (!Number.isInteger(inChannel) || inChannel < 0 || inChannel >= cin) throw new RangeError(`kernelSlice: inChannel ${inChannel} not in [0, ${cin})`);
+  if (!Number.isInteger(inChannel) || inChannel < 0 || inChannel >= cin)
+    throw new RangeError(`kernelSlice: inChannel ${inChannel} not in [0, ${cin})`);
   if (!Number.isInteger(outChannel) || outChannel < 0 || outChannel >= cout) {
     throw new RangeError(`kernelSlice: outChannel ${outChannel} not in [0, ${cout})`);
   }
@@ -101,7 +108,11 @@ export function tileMaps(
  * colour string is parsed once. Cells where `mask` is 0 are fully transparent; an
  * unparseable colour is drawn transparent too.
  */
-export function paintRgba(values: ArrayLike<number>, color: (value: number) => string, mask?: ArrayLike<number>): Uint8ClampedArray {
+export function paintRgba(
+  values: ArrayLike<number>,
+  color: (value: number) => string,
+  mask?: ArrayLike<number>,
+): Uint8ClampedArray {
   const bytes = new Uint8ClampedArray(values.length * 4);
   const parsed = new Map<string, readonly [number, number, number, number]>();
   for (let i = 0; i < values.length; i++) {

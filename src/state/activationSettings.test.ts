@@ -4,7 +4,9 @@ import { featureMapOf } from './activationSettings';
 
 describe('featureMapOf', () => {
   it('adds the bias to every cell of the identity response', () => {
-    expect(featureMapOf({ source: 'grid', kernel: 'identity', bias: 1.5 })).toEqual(EXAMPLE_GRID.map((row) => row.map((v) => v + 1.5)));
+    expect(featureMapOf({ source: 'grid', kernel: 'identity', bias: 1.5 })).toEqual(
+      EXAMPLE_GRID.map((row) => row.map((v) => v + 1.5)),
+    );
   });
 
   it('convolves the example grid with the preset, zero-padded to keep 5×5', () => {

@@ -3,7 +3,15 @@
  * filters, the convolution settings, the feature maps, and the per-channel sums its
  * calculation line writes out. Every returned array is new and belongs to the caller.
  */
-import { conv2dVolume, volumeChannel, type ConvSettings, type Matrix, type Pads, type Tap, type Volume } from '../core/convolution';
+import {
+  conv2dVolume,
+  volumeChannel,
+  type ConvSettings,
+  type Matrix,
+  type Pads,
+  type Tap,
+  type Volume,
+} from '../core/convolution';
 import { randomFilters, RGB_CHANNELS } from '../core/rgbImage';
 import type { ChannelsParams } from './channelsParams';
 
@@ -53,7 +61,10 @@ export function channelTerms(input: Volume, filter: Volume, taps: Tap[], pads: P
       input: tap.isPadding ? 0 : input[tap.row - pads.top]![tap.col - pads.left]![ch]!,
       weight: filter[tap.kr]![tap.kc]![ch]!,
     }));
-    const sum = products.reduce((total, { input, weight }, i) => (taps[i]!.isPadding ? total : total + input * weight), 0);
+    const sum = products.reduce(
+      (total, { input, weight }, i) => (taps[i]!.isPadding ? total : total + input * weight),
+      0,
+    );
     return { products, sum };
   });
 }

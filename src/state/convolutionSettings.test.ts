@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_GRID } from '../core/sampleInputs';
-import { bumpedCells, convolutionStepsPerSecond, convSettingsOf, inputOf, kernelOf, kernelSizeChange } from './convolutionSettings';
+import {
+  bumpedCells,
+  convolutionStepsPerSecond,
+  convSettingsOf,
+  inputOf,
+  kernelOf,
+  kernelSizeChange,
+} from './convolutionSettings';
 
 describe('kernelOf', () => {
   it('lays custom weights out row by row', () => {
@@ -45,14 +52,20 @@ describe('inputOf', () => {
     expect(inputOf({ size: 5, seed: 8, cells: [] })).toEqual(EXAMPLE_GRID);
     const random = inputOf({ size: 4, seed: 8, cells: [1, 2] });
     expect(random).toHaveLength(4);
-    expect(random.every((row) => row.length === 4 && row.every((v) => Number.isInteger(v) && v >= 0 && v <= 4))).toBe(true);
+    expect(random.every((row) => row.length === 4 && row.every((v) => Number.isInteger(v) && v >= 0 && v <= 4))).toBe(
+      true,
+    );
     expect(inputOf({ size: 4, seed: 8, cells: [] })).toEqual(random);
   });
 });
 
 describe('convSettingsOf', () => {
   it('keeps named padding modes and turns explicit padding into a number', () => {
-    expect(convSettingsOf({ stride: 2, pad: 'full', dilation: 3 })).toEqual({ stride: 2, padding: 'full', dilation: 3 });
+    expect(convSettingsOf({ stride: 2, pad: 'full', dilation: 3 })).toEqual({
+      stride: 2,
+      padding: 'full',
+      dilation: 3,
+    });
     expect(convSettingsOf({ stride: 4, pad: '2', dilation: 1 })).toEqual({ stride: 4, padding: 2, dilation: 1 });
     expect(convSettingsOf({ stride: 1, pad: '0', dilation: 2 })).toEqual({ stride: 1, padding: 0, dilation: 2 });
   });
@@ -72,19 +85,61 @@ describe('convolutionStepsPerSecond', () => {
 
 describe('bumpedCells', () => {
   it('raises the clicked cell by one and returns every cell row by row', () => {
-    expect(bumpedCells([[1, 2, 3], [4, 5, 6]], 1, 2)).toEqual([1, 2, 3, 4, 5, 7]);
+    expect(
+      bumpedCells(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        1,
+        2,
+      ),
+    ).toEqual([1, 2, 3, 4, 5, 7]);
   });
 
   it('wraps 9 (and above) to 0 and rounds a fraction down before adding one', () => {
-    expect(bumpedCells([[9, 2], [3, 4]], 0, 0)).toEqual([0, 2, 3, 4]);
-    expect(bumpedCells([[1, 2], [3, 12]], 1, 1)).toEqual([1, 2, 3, 0]);
-    expect(bumpedCells([[1, 2.5], [3, 4]], 0, 1)).toEqual([1, 3, 3, 4]);
+    expect(
+      bumpedCells(
+        [
+          [9, 2],
+          [3, 4],
+        ],
+        0,
+        0,
+      ),
+    ).toEqual([0, 2, 3, 4]);
+    expect(
+      bumpedCells(
+        [
+          [1, 2],
+          [3, 12],
+        ],
+        1,
+        1,
+      ),
+    ).toEqual([1, 2, 3, 0]);
+    expect(
+      bumpedCells(
+        [
+          [1, 2.5],
+          [3, 4],
+        ],
+        0,
+        1,
+      ),
+    ).toEqual([1, 3, 3, 4]);
   });
 
   it('leaves the input grid as it was', () => {
-    const input = [[1, 2], [3, 4]];
+    const input = [
+      [1, 2],
+      [3, 4],
+    ];
     bumpedCells(input, 0, 0);
-    expect(input).toEqual([[1, 2], [3, 4]]);
+    expect(input).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 });
 

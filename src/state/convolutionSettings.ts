@@ -17,17 +17,24 @@ export function kernelOf(params: Pick<ConvolutionParams, 'kernel' | 'preset' | '
   if (params.preset === 'custom') return Array.from({ length: k }, (_, r) => params.weights.slice(r * k, r * k + k));
   if (params.preset !== 'identity') return KERNEL_PRESETS[params.preset].kernel.map((row) => [...row]);
   const centre = Math.floor((k - 1) / 2);
-  return Array.from({ length: k }, (_, r) => Array.from({ length: k }, (_, c) => (r === centre && c === centre ? 1 : 0)));
+  return Array.from({ length: k }, (_, r) =>
+    Array.from({ length: k }, (_, c) => (r === centre && c === centre ? 1 : 0)),
+  );
 }
 
 /** The input grid: the user's edited values, else the generated grid for the size and seed. */
 export function inputOf({ size, seed, cells }: Pick<ConvolutionParams, 'size' | 'seed' | 'cells'>): Matrix {
-  if (cells.length === size * size) return Array.from({ length: size }, (_, r) => cells.slice(r * size, r * size + size));
+  if (cells.length === size * size)
+    return Array.from({ length: size }, (_, r) => cells.slice(r * size, r * size + size));
   return gridOfSize(size, seed);
 }
 
 /** Stride, padding (a named mode, or the explicit zeros on every side) and dilation of the page state. */
-export function convSettingsOf({ stride, pad, dilation }: Pick<ConvolutionParams, 'stride' | 'pad' | 'dilation'>): ConvSettings {
+export function convSettingsOf({
+  stride,
+  pad,
+  dilation,
+}: Pick<ConvolutionParams, 'stride' | 'pad' | 'dilation'>): ConvSettings {
   const padding = pad === 'valid' || pad === 'same' || pad === 'full' ? pad : Number(pad);
   return { stride, padding, dilation };
 }

@@ -76,11 +76,15 @@ export function parseConvolutionParams(params: URLSearchParams): Parsed<Convolut
   const parsed = parseParams<ConvolutionParams>(CONVOLUTION_SCHEMA, params);
   const { kernel, preset, weights, size, cells } = parsed.value;
   if (cells.length > 0 && cells.length !== size * size) {
-    parsed.notices.push(`An edited ${size}×${size} input needs ${size * size} values but got ${cells.length}; using the generated grid.`);
+    parsed.notices.push(
+      `An edited ${size}×${size} input needs ${size * size} values but got ${cells.length}; using the generated grid.`,
+    );
     parsed.value.cells = [];
   }
   if (preset === 'custom' && weights.length !== kernel * kernel) {
-    parsed.notices.push(`A custom ${kernel}×${kernel} kernel needs ${kernel * kernel} weights but got ${weights.length}; using zeros.`);
+    parsed.notices.push(
+      `A custom ${kernel}×${kernel} kernel needs ${kernel * kernel} weights but got ${weights.length}; using zeros.`,
+    );
     parsed.value.weights = new Array<number>(kernel * kernel).fill(0);
   }
   if (preset !== 'custom' && preset !== 'identity' && kernel !== 3) {

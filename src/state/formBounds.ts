@@ -19,5 +19,7 @@ export function wholeNumbers(field: Bounds): number[] {
 
 /** Whether `value` (typed into a form) is one the URL schema takes for `field`: finite, in range, whole if required. */
 export function accepts(field: Bounds, value: number): boolean {
-  return Number.isFinite(value) && value >= field.min && value <= field.max && (!field.integer || Number.isInteger(value));
+  return (
+    Number.isFinite(value) && value >= field.min && value <= field.max && (!field.integer || Number.isInteger(value))
+  );
 }

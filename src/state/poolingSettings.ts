@@ -9,9 +9,30 @@ import type { PoolingParams } from './explorableParams';
 /** The 10 filters whose ReLU responses make the feature maps: the 7 presets and 3 more. */
 export const FEATURE_FILTERS: readonly { label: string; kernel: Matrix }[] = [
   ...Object.values(KERNEL_PRESETS),
-  { label: 'Diagonal edges (↘)', kernel: [[0, 1, 2], [-1, 0, 1], [-2, -1, 0]] },
-  { label: 'Diagonal edges (↙)', kernel: [[2, 1, 0], [1, 0, -1], [0, -1, -2]] },
-  { label: 'Negative identity', kernel: [[0, 0, 0], [0, -1, 0], [0, 0, 0]] },
+  {
+    label: 'Diagonal edges (↘)',
+    kernel: [
+      [0, 1, 2],
+      [-1, 0, 1],
+      [-2, -1, 0],
+    ],
+  },
+  {
+    label: 'Diagonal edges (↙)',
+    kernel: [
+      [2, 1, 0],
+      [1, 0, -1],
+      [0, -1, -2],
+    ],
+  },
+  {
+    label: 'Negative identity',
+    kernel: [
+      [0, 0, 0],
+      [0, -1, 0],
+      [0, 0, 0],
+    ],
+  },
 ];
 
 /** ReLU feature maps of `image`, one per {@link FEATURE_FILTERS} entry, each the size of the image ('same' padding). */
@@ -22,7 +43,11 @@ export function featureMaps(image: Matrix): Matrix[] {
 }
 
 /** Kind, window size and stride of the page state. */
-export function poolSettingsOf({ pool, window, stride }: Pick<PoolingParams, 'pool' | 'window' | 'stride'>): PoolSettings {
+export function poolSettingsOf({
+  pool,
+  window,
+  stride,
+}: Pick<PoolingParams, 'pool' | 'window' | 'stride'>): PoolSettings {
   return { kind: pool, size: window, stride };
 }
 

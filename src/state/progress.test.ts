@@ -33,7 +33,10 @@ describe('chapter progress', () => {
     expect(readProgress(throwing)).toEqual({ visited: [], answered: {} });
     expect(readProgress(memoryStore({ 'convscope.progress.v1': '{not json' }))).toEqual({ visited: [], answered: {} });
     const odd = JSON.stringify({ visited: ['a', 3, null], answered: { q: true, r: 'yes' }, __proto__: { x: 1 } });
-    expect(readProgress(memoryStore({ 'convscope.progress.v1': odd }))).toEqual({ visited: ['a'], answered: { q: true } });
+    expect(readProgress(memoryStore({ 'convscope.progress.v1': odd }))).toEqual({
+      visited: ['a'],
+      answered: { q: true },
+    });
   });
 
   it('reports a refused write instead of throwing', () => {

@@ -38,9 +38,10 @@ export function readProgress(store: KeyValueStore | null): Progress {
     const { visited, answered } = parsed as Partial<Progress>;
     return {
       visited: Array.isArray(visited) ? visited.filter((s): s is string => typeof s === 'string') : [],
-      answered: answered && typeof answered === 'object' && !Array.isArray(answered)
-        ? Object.fromEntries(Object.entries(answered).filter(([, v]) => typeof v === 'boolean'))
-        : {},
+      answered:
+        answered && typeof answered === 'object' && !Array.isArray(answered)
+          ? Object.fromEntries(Object.entries(answered).filter(([, v]) => typeof v === 'boolean'))
+          : {},
     };
   } catch {
     return EMPTY;

@@ -10,7 +10,10 @@ export function nextSeed(seed: number, field: { max: number }): number {
  * A grid input's next seed and size. The example grid's size shows the fixed example, which
  * ignores the seed, so that size moves one up to show a random grid.
  */
-export function nextRandomGrid(grid: { size: number; seed: number }, seedField: { max: number }): { size: number; seed: number } {
+export function nextRandomGrid(
+  grid: { size: number; seed: number },
+  seedField: { max: number },
+): { size: number; seed: number } {
   const size = grid.size === EXAMPLE_GRID.length ? EXAMPLE_GRID.length + 1 : grid.size;
   return { size, seed: nextSeed(grid.seed, seedField) };
 }

@@ -22,7 +22,8 @@ interface SavedModelRecord extends Omit<SavedModelSummary, 'id'> {
 
 const DB_NAME = 'convscope';
 const STORE = 'models';
-const UNAVAILABLE = "This browser won't let the page store models (a private window or blocked site data?). Download the files instead.";
+const UNAVAILABLE =
+  "This browser won't let the page store models (a private window or blocked site data?). Download the files instead.";
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -35,7 +36,8 @@ function openDatabase(): Promise<IDBDatabase> {
     request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(new Error(UNAVAILABLE));
-    request.onblocked = () => reject(new Error('Saved models are busy in another tab of this site; close it and try again.'));
+    request.onblocked = () =>
+      reject(new Error('Saved models are busy in another tab of this site; close it and try again.'));
   });
 }
 
@@ -48,7 +50,10 @@ async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStor
       const request = run(transaction.objectStore(STORE));
       transaction.oncomplete = () => resolve(request.result);
       transaction.onabort = transaction.onerror = () => {
-        const reason = transaction.error?.name === 'QuotaExceededError' ? 'the browser has no room left for it' : (transaction.error?.message ?? 'unknown error');
+        const reason =
+          transaction.error?.name === 'QuotaExceededError'
+            ? 'the browser has no room left for it'
+            : (transaction.error?.message ?? 'unknown error');
         reject(new Error(`Saving or reading models in this browser failed: ${reason}. Download the files instead.`));
       };
     });
@@ -58,7 +63,13 @@ async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStor
 }
 
 export async function saveModel(name: string, files: ModelFilePart[], testAccuracy: number | null): Promise<number> {
-  const record: SavedModelRecord = { name, savedAt: Date.now(), testAccuracy, bytes: files.reduce((sum, f) => sum + f.data.byteLength, 0), files };
+  const record: SavedModelRecord = {
+    name,
+    savedAt: Date.now(),
+    testAccuracy,
+    bytes: files.reduce((sum, f) => sum + f.data.byteLength, 0),
+    files,
+  };
   return Number(await withStore('readwrite', (store) => store.add(record)));
 }
 

@@ -3,7 +3,11 @@ import { takeTfjsFlags } from './tfjsFlags';
 
 describe('tfjsflags in the address', () => {
   it('is removed for people, keeping the other parameters, and no flag survives', () => {
-    expect(takeTfjsFlags('?a=1&tfjsflags=WEBGL_PACK:false&b=2', false)).toEqual({ search: '?a=1&b=2', removed: true, flags: null });
+    expect(takeTfjsFlags('?a=1&tfjsflags=WEBGL_PACK:false&b=2', false)).toEqual({
+      search: '?a=1&b=2',
+      removed: true,
+      flags: null,
+    });
     expect(takeTfjsFlags('?tfjsflags=DEBUG:true', false)).toEqual({ search: '', removed: true, flags: null });
   });
 

@@ -39,7 +39,8 @@ function parseFlags(raw: string): Record<string, string> {
 let taken: TakenFlags = { search: '', removed: false, flags: null };
 if (typeof window !== 'undefined' && typeof window.location !== 'undefined') {
   taken = takeTfjsFlags(window.location.search, navigator.webdriver === true);
-  if (taken.removed) window.history.replaceState(null, '', `${window.location.pathname}${taken.search}${window.location.hash}`);
+  if (taken.removed)
+    window.history.replaceState(null, '', `${window.location.pathname}${taken.search}${window.location.hash}`);
 }
 
 /** What was taken from this page's address. */

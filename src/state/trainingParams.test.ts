@@ -7,9 +7,19 @@ describe('training parameters in the URL', () => {
   });
 
   it('reads valid values of every kind', () => {
-    const { value, notices } = parseTrainingParams(new URLSearchParams('backend=wasm&optimizer=sgd&lr=0.05&batch=32&trainSize=512&seed=9&weights=random'));
+    const { value, notices } = parseTrainingParams(
+      new URLSearchParams('backend=wasm&optimizer=sgd&lr=0.05&batch=32&trainSize=512&seed=9&weights=random'),
+    );
     expect(notices).toEqual([]);
-    expect(value).toMatchObject({ backend: 'wasm', optimizer: 'sgd', lr: 0.05, batch: 32, trainSize: 512, seed: 9, weights: 'random' });
+    expect(value).toMatchObject({
+      backend: 'wasm',
+      optimizer: 'sgd',
+      lr: 0.05,
+      batch: 32,
+      trainSize: 512,
+      seed: 9,
+      weights: 'random',
+    });
   });
 
   it('falls back to defaults with a notice that names the problem', () => {
@@ -48,7 +58,14 @@ describe('training parameters in the URL', () => {
   });
 
   it('round-trips: parse(serialize(p)) equals p, and defaults serialise to nothing', () => {
-    const custom = { ...DEFAULT_TRAINING_PARAMS, optimizer: 'rmsprop' as const, lr: 0.0007, trainSize: 1000, seed: 123, weights: 'random' as const };
+    const custom = {
+      ...DEFAULT_TRAINING_PARAMS,
+      optimizer: 'rmsprop' as const,
+      lr: 0.0007,
+      trainSize: 1000,
+      seed: 123,
+      weights: 'random' as const,
+    };
     expect(parseTrainingParams(serializeTrainingParams(custom)).value).toEqual(custom);
     expect(serializeTrainingParams(DEFAULT_TRAINING_PARAMS).toString()).toBe('');
   });

@@ -72,7 +72,10 @@ describe('URL parameter tables against hostile addresses', () => {
   });
 
   it('uses the first of duplicate keys and says so', () => {
-    expect(parse('size=7&size=8')).toEqual({ value: { mode: 'fast', size: 7, gain: 0.5, weights: [] }, notices: ['size appears 2 times in the address; using the first (7).'] });
+    expect(parse('size=7&size=8')).toEqual({
+      value: { mode: 'fast', size: 7, gain: 0.5, weights: [] },
+      notices: ['size appears 2 times in the address; using the first (7).'],
+    });
   });
 
   it('ignores unknown keys, __proto__ and constructor included, and pollutes nothing', () => {
@@ -90,7 +93,7 @@ describe('URL parameter tables against hostile addresses', () => {
 
   it('round-trips random valid states: parse(serialize(v)) equals v (200 seeded cases)', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 200; i++) {
       const value: Demo = {
         mode: random() < 0.5 ? 'fast' : 'slow',

@@ -19,7 +19,9 @@ export interface Parsed<T> {
 
 /** The defaults of every field. */
 export function defaultsOf<S>(schema: Schema<S>): S {
-  return Object.fromEntries(Object.entries(schema).map(([key, field]) => [key, (field as Field<unknown>).default])) as S;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, field]) => [key, (field as Field<unknown>).default]),
+  ) as S;
 }
 
 /** Plain decimals for people (1e-6 reads as 0.000001). */
@@ -43,7 +45,9 @@ function inRange(n: number, min: number, max: number, integer: boolean): boolean
 const QUOTE_LIMIT = 40;
 
 function quoted(raw: string): string {
-  return raw.length > QUOTE_LIMIT ? `${raw.slice(0, QUOTE_LIMIT)}… (${raw.length.toLocaleString('en')} characters)` : raw;
+  return raw.length > QUOTE_LIMIT
+    ? `${raw.slice(0, QUOTE_LIMIT)}… (${raw.length.toLocaleString('en')} characters)`
+    : raw;
 }
 
 function parseField<T>(key: string, text: string, field: Field<T>): { value: T } | { notice: string } {
@@ -59,11 +63,14 @@ function parseField<T>(key: string, text: string, field: Field<T>): { value: T }
       const n = decimal(text);
       if (inRange(n, field.min, field.max, field.integer)) return { value: n as T };
       const kind = field.integer ? 'a whole number' : 'a number';
-      return { notice: `${key}=${raw} must be ${kind} from ${formatBound(field.min)} to ${formatBound(field.max)}; ${fallback}.` };
+      return {
+        notice: `${key}=${raw} must be ${kind} from ${formatBound(field.min)} to ${formatBound(field.max)}; ${fallback}.`,
+      };
     }
     case 'numbers': {
       const parts = text.split(',').map(decimal);
-      if (parts.length <= field.maxLength && parts.every((n) => inRange(n, field.min, field.max, false))) return { value: parts as T };
+      if (parts.length <= field.maxLength && parts.every((n) => inRange(n, field.min, field.max, false)))
+        return { value: parts as T };
       return {
         notice: `${key} must be up to ${field.maxLength} comma-separated numbers from ${formatBound(field.min)} to ${formatBound(field.max)}; ${fallback}.`,
       };
@@ -79,7 +86,8 @@ export function parseParams<S>(schema: Schema<S>, params: URLSearchParams): Pars
     const all = params.getAll(key);
     const raw = all[0];
     if (raw === undefined) continue;
-    if (all.length > 1) notices.push(`${key} appears ${all.length} times in the address; using the first (${quoted(raw)}).`);
+    if (all.length > 1)
+      notices.push(`${key} appears ${all.length} times in the address; using the first (${quoted(raw)}).`);
     const result = parseField(key, raw, schema[key] as Field<unknown>);
     if ('value' in result) (value as Record<string, unknown>)[key] = result.value;
     else notices.push(result.notice);

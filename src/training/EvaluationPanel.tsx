@@ -18,7 +18,9 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
     const indices = Array.from({ length: split.count }, (_, i) => i);
     const chosen = cell
       ? indices.filter((i) => split.labels[i] === cell.label && predictions.predicted[i] === cell.predicted)
-      : indices.filter((i) => split.labels[i] !== predictions.predicted[i]).sort((a, b) => predictions.confidence[b]! - predictions.confidence[a]!);
+      : indices
+          .filter((i) => split.labels[i] !== predictions.predicted[i])
+          .sort((a, b) => predictions.confidence[b]! - predictions.confidence[a]!);
     return chosen.slice(0, GALLERY_SIZE);
   }, [split, predictions, cell]);
   if (!latest) return null;
@@ -26,7 +28,11 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
     <section aria-labelledby="evaluation-heading" className="evaluation">
       <h2 id="evaluation-heading">How the network does on the 10,000 test digits</h2>
       <div className="evaluation__layout">
-        <ConfusionMatrix confusion={latest.confusion} selected={cell} onSelect={(label, predicted) => setCell({ label, predicted })} />
+        <ConfusionMatrix
+          confusion={latest.confusion}
+          selected={cell}
+          onSelect={(label, predicted) => setCell({ label, predicted })}
+        />
         <div>
           <h3>
             {cell ? `${cell.label}s answered as ${cell.predicted}` : 'The most confident mistakes'}{' '}
@@ -43,9 +49,14 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
               {gallery.map((index) => (
                 <li key={index}>
                   <button type="button" onClick={() => send({ type: 'setSample', index })} data-index={index}>
-                    <DigitCanvas pixels={pixelsOf(split.images, index)} label={`Test digit #${index}, a ${split.labels[index]}`} sizePx={56} />
+                    <DigitCanvas
+                      pixels={pixelsOf(split.images, index)}
+                      label={`Test digit #${index}, a ${split.labels[index]}`}
+                      sizePx={56}
+                    />
                     <span>
-                      {split.labels[index]} → {predictions?.predicted[index]} ({Math.round((predictions?.confidence[index] ?? 0) * 100)}%)
+                      {split.labels[index]} → {predictions?.predicted[index]} (
+                      {Math.round((predictions?.confidence[index] ?? 0) * 100)}%)
                     </span>
                   </button>
                 </li>

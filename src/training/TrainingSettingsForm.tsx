@@ -10,23 +10,59 @@ const OPTIMIZER_CHOICES = [
 const SEED = TRAINING_SCHEMA.seed;
 
 /** Hyperparameters; a change resets the model (training stops) so each run starts clean. */
-export function TrainingSettingsForm({ settings, onChange, disabled }: { settings: TrainingParams; onChange: (c: Partial<TrainingParams>) => void; disabled: boolean }) {
+export function TrainingSettingsForm({
+  settings,
+  onChange,
+  disabled,
+}: {
+  settings: TrainingParams;
+  onChange: (c: Partial<TrainingParams>) => void;
+  disabled: boolean;
+}) {
   return (
     <form className="settings" aria-label="Training settings" onSubmit={(event) => event.preventDefault()}>
       <fieldset disabled={disabled} className="settings__group">
         <label>
           Optimizer{' '}
-          <select value={settings.optimizer} onChange={(event) => onChange({ optimizer: event.target.value as TrainingParams['optimizer'] })}>
+          <select
+            value={settings.optimizer}
+            onChange={(event) => onChange({ optimizer: event.target.value as TrainingParams['optimizer'] })}
+          >
             {OPTIMIZER_CHOICES.map((name) => (
               <option key={name}>{name}</option>
             ))}
           </select>
         </label>
-        <NumberSelect label="Learning rate" value={settings.lr} options={[0.0003, 0.001, 0.003, 0.004, 0.01, 0.03, 0.1, 0.3]} onChange={(lr) => onChange({ lr })} />
-        <NumberSelect label="Decay per epoch" value={settings.lrDecay} options={[0.3, 0.55, 0.8, 1]} onChange={(lrDecay) => onChange({ lrDecay })} />
-        <NumberSelect label="Batch size" value={settings.batch} options={[16, 32, 64, 128, 256]} onChange={(batch) => onChange({ batch })} />
-        <NumberSelect label="Epochs" value={settings.epochs} options={[1, 2, 3, 5, 10, 20]} onChange={(epochs) => onChange({ epochs })} />
-        <NumberSelect label="Training images" value={settings.trainSize} options={[1000, 10000, 60000]} onChange={(trainSize) => onChange({ trainSize })} />
+        <NumberSelect
+          label="Learning rate"
+          value={settings.lr}
+          options={[0.0003, 0.001, 0.003, 0.004, 0.01, 0.03, 0.1, 0.3]}
+          onChange={(lr) => onChange({ lr })}
+        />
+        <NumberSelect
+          label="Decay per epoch"
+          value={settings.lrDecay}
+          options={[0.3, 0.55, 0.8, 1]}
+          onChange={(lrDecay) => onChange({ lrDecay })}
+        />
+        <NumberSelect
+          label="Batch size"
+          value={settings.batch}
+          options={[16, 32, 64, 128, 256]}
+          onChange={(batch) => onChange({ batch })}
+        />
+        <NumberSelect
+          label="Epochs"
+          value={settings.epochs}
+          options={[1, 2, 3, 5, 10, 20]}
+          onChange={(epochs) => onChange({ epochs })}
+        />
+        <NumberSelect
+          label="Training images"
+          value={settings.trainSize}
+          options={[1000, 10000, 60000]}
+          onChange={(trainSize) => onChange({ trainSize })}
+        />
         <label>
           Seed{' '}
           <input

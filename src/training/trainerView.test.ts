@@ -38,7 +38,11 @@ function evaluation(step: number, numTensors: number): TrainerEvent {
 }
 
 const snapshot: Snapshot = { step: 3, sampleIndex: 2, input: new Float32Array(784), label: 1, layers: [] };
-const state = (value: TrainerView['state'], numTensors = 20): TrainerEvent => ({ type: 'state', state: value, numTensors });
+const state = (value: TrainerView['state'], numTensors = 20): TrainerEvent => ({
+  type: 'state',
+  state: value,
+  numTensors,
+});
 
 describe('reduceTrainerView', () => {
   it('starts loading with nothing known', () => {
@@ -60,7 +64,13 @@ describe('reduceTrainerView', () => {
     const view = fold([
       { type: 'backend', backend: 'cpu', thread: 'worker', reason: 'cpu trained fastest', probes, floatPrecision: 32 },
     ]);
-    expect(view.backend).toEqual({ backend: 'cpu', thread: 'worker', reason: 'cpu trained fastest', probes, floatPrecision: 32 });
+    expect(view.backend).toEqual({
+      backend: 'cpu',
+      thread: 'worker',
+      reason: 'cpu trained fastest',
+      probes,
+      floatPrecision: 32,
+    });
   });
 
   it('keeps why training fell back to the main thread, after the main-thread backend arrives too', () => {
@@ -105,7 +115,14 @@ describe('reduceTrainerView', () => {
     expect(trained.snapshot).toBe(snapshot);
 
     const reset = fold([state('idle', 12)], trained);
-    expect(reset).toMatchObject({ state: 'idle', lastBatch: null, firstLoss: null, evaluations: [], snapshot: null, numTensors: 12 });
+    expect(reset).toMatchObject({
+      state: 'idle',
+      lastBatch: null,
+      firstLoss: null,
+      evaluations: [],
+      snapshot: null,
+      numTensors: 12,
+    });
     // What does not depend on the model survives.
     expect(reset.data).toBe(trained.data);
     expect(reset.backend).toBe(trained.backend);
@@ -145,7 +162,12 @@ describe('reduceTrainerView', () => {
   });
 
   it('records where loaded weights came from, clears it after a reset, and forgets a drawing made with the old model', () => {
-    const origin = { label: 'the pretrained model', spec: { inputShape: [28, 28, 1] as [number, number, number], layers: [] }, testAccuracy: 0.99, trainedExamples: 360_000 };
+    const origin = {
+      label: 'the pretrained model',
+      spec: { inputShape: [28, 28, 1] as [number, number, number], layers: [] },
+      testAccuracy: 0.99,
+      trainedExamples: 360_000,
+    };
     const saliency = { predictedClass: 1, gradient: new Float32Array(784) };
     const drawn = fold([{ type: 'prediction', input: new Float32Array(784), layers: [], saliency }]);
     const loaded = fold([{ type: 'origin', origin }], drawn);
@@ -154,7 +176,7 @@ describe('reduceTrainerView', () => {
     expect(fold([{ type: 'origin', origin: null }], loaded).origin).toBeNull();
   });
 
-  it('keeps a refused file\'s message until a model loads, and the latest export', () => {
+  it("keeps a refused file's message until a model loads, and the latest export", () => {
     const refused = fold([{ type: 'loadRejected', label: '"x.json"', message: 'model.json is not valid JSON.' }]);
     expect(refused.loadError).toEqual({ label: '"x.json"', message: 'model.json is not valid JSON.' });
     expect(fold([{ type: 'origin', origin: null }], refused).loadError).toBeNull();
@@ -164,11 +186,20 @@ describe('reduceTrainerView', () => {
 
   it('shows the latest snapshot', () => {
     const later = { ...snapshot, step: 9 };
-    expect(fold([{ type: 'snapshot', snapshot }, { type: 'snapshot', snapshot: later }]).snapshot).toBe(later);
+    expect(
+      fold([
+        { type: 'snapshot', snapshot },
+        { type: 'snapshot', snapshot: later },
+      ]).snapshot,
+    ).toBe(later);
   });
 
   it('keeps an error through the error state and clears it when the engine recovers', () => {
-    const failed = fold([state('training'), { type: 'error', message: 'Training stopped: the loss became NaN' }, state('error')]);
+    const failed = fold([
+      state('training'),
+      { type: 'error', message: 'Training stopped: the loss became NaN' },
+      state('error'),
+    ]);
     expect(failed.state).toBe('error');
     expect(failed.error).toBe('Training stopped: the loss became NaN');
 
@@ -178,9 +209,22 @@ describe('reduceTrainerView', () => {
   });
 
   it('goes back to the checkpoint after a lost backend: later batches and evaluations are forgotten, the message stays until a reset', () => {
-    const trained = fold([batch(1, 2.3), batch(2, 2.0), evaluation(2, 20), batch(3, 1.8), evaluation(3, 20), batch(4, 1.6)]);
+    const trained = fold([
+      batch(1, 2.3),
+      batch(2, 2.0),
+      evaluation(2, 20),
+      batch(3, 1.8),
+      evaluation(3, 20),
+      batch(4, 1.6),
+    ]);
     const restored = { epoch: 1, batch: 1, step: 2, examplesSeen: 128, elapsedMs: 20 };
-    const lost = fold([{ type: 'state', state: 'paused', numTensors: 6 }, { type: 'backendLost', message: 'Context lost.', restored }], trained);
+    const lost = fold(
+      [
+        { type: 'state', state: 'paused', numTensors: 6 },
+        { type: 'backendLost', message: 'Context lost.', restored },
+      ],
+      trained,
+    );
     expect(lost.backendLost).toBe('Context lost.');
     expect(lost.history.map((p) => p.step)).toEqual([1, 2]);
     expect(lost.evaluations.map((e) => e.step)).toEqual([2]);
@@ -191,7 +235,14 @@ describe('reduceTrainerView', () => {
   });
 
   it('shows no progress when the backend was lost before the first checkpoint', () => {
-    const lost = fold([batch(1, 2.3), { type: 'backendLost', message: 'Lost.', restored: { epoch: 1, batch: -1, step: 0, examplesSeen: 0, elapsedMs: 0 } }]);
+    const lost = fold([
+      batch(1, 2.3),
+      {
+        type: 'backendLost',
+        message: 'Lost.',
+        restored: { epoch: 1, batch: -1, step: 0, examplesSeen: 0, elapsedMs: 0 },
+      },
+    ]);
     expect(lost.lastBatch).toBeNull();
     expect(lost.history).toEqual([]);
   });

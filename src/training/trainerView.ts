@@ -89,7 +89,10 @@ export const INITIAL_VIEW: TrainerView = {
 export function reduceTrainerView(view: TrainerView, event: TrainerEvent): TrainerView {
   switch (event.type) {
     case 'dataProgress':
-      return { ...view, dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, retrying: event.retrying } };
+      return {
+        ...view,
+        dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, retrying: event.retrying },
+      };
     case 'dataReady':
       return { ...view, data: { trainCount: event.trainCount, testCount: event.testCount, loadMs: event.loadMs } };
     case 'backend': {
@@ -99,21 +102,45 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
     case 'unavailable':
       return { ...view, fallbackReason: event.reason };
     case 'state': {
-      const next = { ...view, state: event.state, numTensors: event.numTensors, error: event.state === 'error' ? view.error : null };
+      const next = {
+        ...view,
+        state: event.state,
+        numTensors: event.numTensors,
+        error: event.state === 'error' ? view.error : null,
+      };
       // The engine goes idle only when the data arrives or after a reset or stop: counters restart,
       // and the last snapshot showed a model that no longer exists.
       return event.state === 'idle'
-        ? { ...next, lastBatch: null, firstLoss: null, history: [], evaluations: [], snapshot: null, predictions: null, backendLost: null }
+        ? {
+            ...next,
+            lastBatch: null,
+            firstLoss: null,
+            history: [],
+            evaluations: [],
+            snapshot: null,
+            predictions: null,
+            backendLost: null,
+          }
         : next;
     }
     case 'batch': {
       const { type: _type, ...metrics } = event;
       const point = { step: metrics.step, loss: metrics.loss, accuracy: metrics.accuracy };
-      return { ...view, lastBatch: metrics, firstLoss: view.firstLoss ?? metrics.loss, history: appendPoint(view.history, point) };
+      return {
+        ...view,
+        lastBatch: metrics,
+        firstLoss: view.firstLoss ?? metrics.loss,
+        history: appendPoint(view.history, point),
+      };
     }
     case 'evaluation': {
       const { type: _type, predictions, ...evaluation } = event;
-      return { ...view, evaluations: [...view.evaluations, evaluation], predictions, numTensors: evaluation.numTensors };
+      return {
+        ...view,
+        evaluations: [...view.evaluations, evaluation],
+        predictions,
+        numTensors: evaluation.numTensors,
+      };
     }
     case 'snapshot':
       return { ...view, snapshot: event.snapshot };
@@ -133,7 +160,10 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
 }
 
 /** Forgets what happened after the checkpoint training went back to. */
-function backToCheckpoint(view: TrainerView, restored: Extract<TrainerEvent, { type: 'backendLost' }>['restored']): TrainerView {
+function backToCheckpoint(
+  view: TrainerView,
+  restored: Extract<TrainerEvent, { type: 'backendLost' }>['restored'],
+): TrainerView {
   const { step } = restored;
   const lastBatch = view.lastBatch && step > 0 ? { ...view.lastBatch, ...restored } : null;
   const evaluations = view.evaluations.filter((e) => e.step <= step);

@@ -6,11 +6,31 @@ import { trainingAnnouncement, type AnnouncedView } from './trainingAnnouncement
 const said = (...args: Parameters<typeof trainingAnnouncement>) => trainingAnnouncement(...args)?.text ?? null;
 
 function batchAt(step: number, loss = 0.5): BatchMetrics {
-  return { epoch: 0, batch: step - 1, batchesPerEpoch: 16, step, loss, accuracy: 0.5, learningRate: 0.003, examplesSeen: step * 32, examplesPerSec: 900, elapsedMs: step * 20 };
+  return {
+    epoch: 0,
+    batch: step - 1,
+    batchesPerEpoch: 16,
+    step,
+    loss,
+    accuracy: 0.5,
+    learningRate: 0.003,
+    examplesSeen: step * 32,
+    examplesPerSec: 900,
+    elapsedMs: step * 20,
+  };
 }
 
 function evaluationAt(epoch: number, testAccuracy: number, atEpochEnd = true): Evaluation {
-  return { epoch, step: epoch * 16, atEpochEnd, testAccuracy, testLoss: 0.3, confusion: [], elapsedMs: 500, numTensors: 40 };
+  return {
+    epoch,
+    step: epoch * 16,
+    atEpochEnd,
+    testAccuracy,
+    testLoss: 0.3,
+    confusion: [],
+    elapsedMs: 500,
+    numTensors: 40,
+  };
 }
 
 function view(state: EngineState, step = 0, evaluations: Evaluation[] = []): AnnouncedView {
@@ -32,12 +52,16 @@ describe('trainingAnnouncement', () => {
 
   it('reports each finished epoch with its test accuracy, and the end of training', () => {
     const first = evaluationAt(1, 0.9812);
-    expect(said(view('training', 15), view('training', 16, [first]), 5)).toBe('Epoch 1 of 5 finished: test accuracy 98.12 %.');
+    expect(said(view('training', 15), view('training', 16, [first]), 5)).toBe(
+      'Epoch 1 of 5 finished: test accuracy 98.12 %.',
+    );
     expect(said(view('training', 16, [first]), view('training', 17, [first]), 5)).toBeNull();
     const mid = evaluationAt(1, 0.5, false);
     expect(said(view('paused', 8), view('paused', 8, [mid]), 5)).toBe('Test accuracy 50.00 % at step 16.');
     const last = evaluationAt(2, 0.99);
-    expect(said(view('training', 31, [first]), view('done', 32, [first, last]), 2)).toBe('Training finished after 32 steps: test accuracy 99.00 %.');
+    expect(said(view('training', 31, [first]), view('done', 32, [first, last]), 2)).toBe(
+      'Training finished after 32 steps: test accuracy 99.00 %.',
+    );
   });
 
   it('says what the Step button did, and that a reset starts over', () => {

@@ -22,9 +22,11 @@ const urgent = (text: string | null): Announcement | null => (text === null ? nu
 export function trainingAnnouncement(before: AnnouncedView, after: AnnouncedView, epochs: number): Announcement | null {
   if (after.state !== before.state) return urgent(stateAnnouncement(before, after));
   const last = after.evaluations.at(-1);
-  if (last && after.evaluations.length > before.evaluations.length) return { text: evaluationAnnouncement(last, epochs), urgent: false };
+  if (last && after.evaluations.length > before.evaluations.length)
+    return { text: evaluationAnnouncement(last, epochs), urgent: false };
   // Outside training, a new step can only come from the Step button: say what it did.
-  if (after.state === 'paused' && stepOf(after) !== stepOf(before)) return urgent(`Step ${stepOf(after)} trained: loss ${lossOf(after)}.`);
+  if (after.state === 'paused' && stepOf(after) !== stepOf(before))
+    return urgent(`Step ${stepOf(after)} trained: loss ${lossOf(after)}.`);
   return null;
 }
 

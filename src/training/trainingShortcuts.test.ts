@@ -6,12 +6,22 @@ const STATES: EngineState[] = ['loading', 'idle', 'training', 'paused', 'done', 
 
 /** The command type each state gets for a key, or '-' for none. */
 function row(key: string): Record<EngineState, string> {
-  return Object.fromEntries(STATES.map((state) => [state, shortcutCommand(key, state)?.type ?? '-'])) as Record<EngineState, string>;
+  return Object.fromEntries(STATES.map((state) => [state, shortcutCommand(key, state)?.type ?? '-'])) as Record<
+    EngineState,
+    string
+  >;
 }
 
 describe('playground keyboard shortcuts', () => {
   it('Space starts, pauses and resumes, and does nothing while loading or when done', () => {
-    expect(row(' ')).toEqual({ loading: '-', idle: 'start', training: 'pause', paused: 'resume', done: '-', error: '-' });
+    expect(row(' ')).toEqual({
+      loading: '-',
+      idle: 'start',
+      training: 'pause',
+      paused: 'resume',
+      done: '-',
+      error: '-',
+    });
   });
 
   it('S and → step one batch only when idle or paused, in either case', () => {
@@ -22,7 +32,14 @@ describe('playground keyboard shortcuts', () => {
   });
 
   it('R resets in every state but loading', () => {
-    expect(row('r')).toEqual({ loading: '-', idle: 'reset', training: 'reset', paused: 'reset', done: 'reset', error: 'reset' });
+    expect(row('r')).toEqual({
+      loading: '-',
+      idle: 'reset',
+      training: 'reset',
+      paused: 'reset',
+      done: 'reset',
+      error: 'reset',
+    });
   });
 
   it('other keys do nothing', () => {

@@ -1,12 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_WEIGHT_BYTES, type ModelFilePart } from '../data/modelFile';
 import type { ModelSource, TrainerCommand } from '../protocol/messages';
-import { deleteSavedModel, listSavedModels, readSavedModel, saveModel, type SavedModelSummary } from '../state/savedModels';
+import {
+  deleteSavedModel,
+  listSavedModels,
+  readSavedModel,
+  saveModel,
+  type SavedModelSummary,
+} from '../state/savedModels';
 import type { TrainerView } from './trainerView';
 
 /** The model the site ships: trained by scripts/train-pretrained.mjs, served with the app. */
 export function pretrainedSource(): ModelSource {
-  return { kind: 'url', label: 'the pretrained model', url: new URL('models/pretrained/convscope-model.json', document.baseURI).href };
+  return {
+    kind: 'url',
+    label: 'the pretrained model',
+    url: new URL('models/pretrained/convscope-model.json', document.baseURI).href,
+  };
 }
 
 export interface ModelFilesMessage {
@@ -48,7 +58,10 @@ export function useModelFiles(view: TrainerView, send: (command: TrainerCommand)
     pending.current.delete(exported.requestId);
     if (purpose.kind === 'download') {
       exported.files.forEach(downloadFile);
-      setMessage({ kind: 'status', text: `Downloaded ${exported.files.map((f) => f.name).join(' and ')}: keep both files together to load the model again.` });
+      setMessage({
+        kind: 'status',
+        text: `Downloaded ${exported.files.map((f) => f.name).join(' and ')}: keep both files together to load the model again.`,
+      });
       return;
     }
     const accuracy = view.evaluations.at(-1)?.testAccuracy ?? view.origin?.testAccuracy ?? null;
@@ -67,7 +80,10 @@ export function useModelFiles(view: TrainerView, send: (command: TrainerCommand)
     setReported({ loadError: view.loadError, origin: view.origin });
     if (view.loadError && view.loadError !== reported.loadError) {
       const { label, message } = view.loadError;
-      setMessage({ kind: 'alert', text: `${capitalize(label)} was not loaded: ${message} The current model is unchanged.` });
+      setMessage({
+        kind: 'alert',
+        text: `${capitalize(label)} was not loaded: ${message} The current model is unchanged.`,
+      });
     } else if (view.origin && view.origin !== reported.origin) {
       setMessage({ kind: 'status', text: `Loaded ${view.origin.label}.` });
     }
@@ -88,18 +104,31 @@ export function useModelFiles(view: TrainerView, send: (command: TrainerCommand)
       const files = Array.from(list);
       const tooBig = files.find((f) => f.size > MAX_WEIGHT_BYTES);
       const jsonFiles = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
-      const label = jsonFiles.length === 1 ? `"${jsonFiles[0]!.name}"` : files.length === 1 ? `"${files[0]!.name}"` : 'the chosen files';
+      const label =
+        jsonFiles.length === 1
+          ? `"${jsonFiles[0]!.name}"`
+          : files.length === 1
+            ? `"${files[0]!.name}"`
+            : 'the chosen files';
       if (files.length === 0) return;
       if (tooBig) {
-        setMessage({ kind: 'alert', text: `${capitalize(label)} was not loaded: "${tooBig.name}" is ${tooBig.size.toLocaleString('en')} bytes, more than a ConvScope model's ${MAX_WEIGHT_BYTES.toLocaleString('en')}. The current model is unchanged.` });
+        setMessage({
+          kind: 'alert',
+          text: `${capitalize(label)} was not loaded: "${tooBig.name}" is ${tooBig.size.toLocaleString('en')} bytes, more than a ConvScope model's ${MAX_WEIGHT_BYTES.toLocaleString('en')}. The current model is unchanged.`,
+        });
         return;
       }
-      const parts = await Promise.all(files.map(async (f): Promise<ModelFilePart> => ({ name: f.name, data: await f.arrayBuffer() })));
+      const parts = await Promise.all(
+        files.map(async (f): Promise<ModelFilePart> => ({ name: f.name, data: await f.arrayBuffer() })),
+      );
       send({ type: 'load', source: { kind: 'files', label, files: parts } });
     },
     async loadSaved(model) {
       try {
-        send({ type: 'load', source: { kind: 'files', label: `"${model.name}"`, files: await readSavedModel(model.id) } });
+        send({
+          type: 'load',
+          source: { kind: 'files', label: `"${model.name}"`, files: await readSavedModel(model.id) },
+        });
       } catch (error) {
         setMessage({ kind: 'alert', text: (error as Error).message });
       }
@@ -118,7 +147,9 @@ export function useModelFiles(view: TrainerView, send: (command: TrainerCommand)
 }
 
 function downloadFile(file: ModelFilePart): void {
-  const url = URL.createObjectURL(new Blob([file.data], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
+  const url = URL.createObjectURL(
+    new Blob([file.data], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }),
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = file.name;

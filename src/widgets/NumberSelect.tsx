@@ -1,5 +1,15 @@
 /** A labelled select of numbers, for explorable settings. */
-export function NumberSelect({ label, value, options, onChange }: { label: string; value: number; options: number[]; onChange: (v: number) => void }) {
+export function NumberSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  options: number[];
+  onChange: (v: number) => void;
+}) {
   return (
     <label>
       {label}{' '}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpec } from '../core/modelSpec';
-import { defaultInsertIndex, defaultLayer, insertLayer, moveLayer, removeLayer, replaceLayer } from './architectureEdits';
+import {
+  defaultInsertIndex,
+  defaultLayer,
+  insertLayer,
+  moveLayer,
+  removeLayer,
+  replaceLayer,
+} from './architectureEdits';
 
 const CONV: LayerSpec = { kind: 'conv2d', filters: 12, kernelSize: 5, stride: 2, padding: 'valid', activation: 'tanh' };
 const POOL: LayerSpec = { kind: 'avgPool', poolSize: 3, stride: 1 };
@@ -10,18 +17,33 @@ const LAYERS: LayerSpec[] = [CONV, POOL, FLAT, DENSE];
 
 describe('defaultLayer', () => {
   it('gives each kind its starting settings', () => {
-    expect(defaultLayer('conv2d')).toEqual({ kind: 'conv2d', filters: 8, kernelSize: 3, stride: 1, padding: 'same', activation: 'relu' });
+    expect(defaultLayer('conv2d')).toEqual({
+      kind: 'conv2d',
+      filters: 8,
+      kernelSize: 3,
+      stride: 1,
+      padding: 'same',
+      activation: 'relu',
+    });
     expect(defaultLayer('maxPool')).toEqual({ kind: 'maxPool', poolSize: 2, stride: 2 });
     expect(defaultLayer('flatten')).toEqual({ kind: 'flatten' });
     expect(defaultLayer('dense')).toEqual({ kind: 'dense', units: 64, activation: 'relu' });
     expect(defaultLayer('dropout')).toEqual({ kind: 'dropout', rate: 0.25 });
-    expect(defaultLayer('inception')).toEqual({ kind: 'inception', filters1x1: 8, filters3x3: 8, filters5x5: 4, poolProj: 4 });
+    expect(defaultLayer('inception')).toEqual({
+      kind: 'inception',
+      filters1x1: 8,
+      filters3x3: 8,
+      filters5x5: 4,
+      poolProj: 4,
+    });
     expect(defaultLayer('residual')).toEqual({ kind: 'residual', filters: 16 });
   });
 
   it('keeps the activation between conv and dense, but never softmax', () => {
     expect(defaultLayer('dense', CONV)).toEqual({ kind: 'dense', units: 64, activation: 'tanh' });
-    expect(defaultLayer('conv2d', { kind: 'dense', units: 5, activation: 'sigmoid' })).toMatchObject({ activation: 'sigmoid' });
+    expect(defaultLayer('conv2d', { kind: 'dense', units: 5, activation: 'sigmoid' })).toMatchObject({
+      activation: 'sigmoid',
+    });
     expect(defaultLayer('conv2d', DENSE)).toMatchObject({ activation: 'relu' });
   });
 

@@ -13,7 +13,12 @@ const ACTIVATIONS = Float32Array.from({ length: 12 }, (_, i) => i * 0.5 - 2);
 /** A 3×3×1×2 kernel: (i − 8)·0.25 at flat index i, from −2 to 2.25 (exact in float32). */
 const KERNEL = Float32Array.from({ length: 18 }, (_, i) => (i - 8) * 0.25);
 
-function layerData(layerIndex: number, outputShape: number[], activations: Float32Array, kernel?: LayerSnapshot['kernel']): LayerSnapshot {
+function layerData(
+  layerIndex: number,
+  outputShape: number[],
+  activations: Float32Array,
+  kernel?: LayerSnapshot['kernel'],
+): LayerSnapshot {
   return { layerIndex, outputShape, activations, kernel: kernel ?? null, bias: null };
 }
 
@@ -45,7 +50,9 @@ describe('buildLayerView: a conv layer', () => {
     expect(view.filters.map((f) => f.testId)).toEqual(['filter-4-0', 'filter-4-1']);
     // Weight (r, c) of filter o sits at flat index (r·3 + c)·2 + o.
     expect(Array.from(view.filters[1]!.values)).toEqual([-1.75, -1.25, -0.75, -0.25, 0.25, 0.75, 1.25, 1.75, 2.25]);
-    expect([view.filters[0]!.rows, view.filters[0]!.cols, view.filters[0]!.sizePx, view.filters[0]!.heightPx]).toEqual([3, 3, 36, 36]);
+    expect([view.filters[0]!.rows, view.filters[0]!.cols, view.filters[0]!.sizePx, view.filters[0]!.heightPx]).toEqual([
+      3, 3, 36, 36,
+    ]);
     expect(view.filters[0]!.title).toBe('Layer 4 filter 1 of 2, 3×3 weights');
     expect(view.filtersScale).toMatchObject({
       kind: 'diverging',
@@ -64,9 +71,14 @@ describe('buildLayerView: a conv layer', () => {
   });
 
   it('tiles the input-channel slices of a deeper filter, with gaps masked out', () => {
-    const deep = layerData(1, [2, 3, 2], ACTIVATIONS, { shape: [2, 2, 3, 1], values: Float32Array.from({ length: 12 }, (_, i) => i + 1) });
+    const deep = layerData(1, [2, 3, 2], ACTIVATIONS, {
+      shape: [2, 2, 3, 1],
+      values: Float32Array.from({ length: 12 }, (_, i) => i + 1),
+    });
     const view = buildLayerView(1, CONV, deep, undefined);
-    expect(view.filtersNote).toBe('Each filter is a grid of its 3 input-channel slices (2×2 each), left to right, top to bottom.');
+    expect(view.filtersNote).toBe(
+      'Each filter is a grid of its 3 input-channel slices (2×2 each), left to right, top to bottom.',
+    );
     const filter = view.filters[0]!;
     // 3 slices of 2×2, two to a row with a 1-cell gap: 5×5, drawn at 6 px a cell.
     expect([filter.rows, filter.cols, filter.sizePx, filter.heightPx]).toEqual([5, 5, 30, 30]);
@@ -91,7 +103,13 @@ describe('buildLayerView: dense layers', () => {
     const view = buildLayerView(2, RELU_DENSE, layerData(2, [4], Float32Array.from([0, 1.5, 3, 0.75])), undefined);
     expect(view.probabilities).toBeUndefined();
     const strip = view.maps[0]!;
-    expect([strip.testId, strip.rows, strip.cols, strip.sizePx, strip.heightPx]).toEqual(['activations-2', 1, 4, 80, 20]);
+    expect([strip.testId, strip.rows, strip.cols, strip.sizePx, strip.heightPx]).toEqual([
+      'activations-2',
+      1,
+      4,
+      80,
+      20,
+    ]);
     expect(strip.title).toBe('Layer 2 dense activations, 4 units');
     expect(strip.describe(0, 3, 0.75)).toBe('Unit 3: 0.75');
     expect(view.mapsScale).toMatchObject({ kind: 'sequential', domain: [0, 3] });
@@ -122,7 +140,10 @@ describe('buildLayerViews', () => {
       sampleIndex: 3,
       input: new Float32Array(784),
       label: 2,
-      layers: [layerData(2, [10], new Float32Array(10).fill(0.1)), layerData(0, [2, 3, 2], ACTIVATIONS, { shape: [3, 3, 1, 2], values: KERNEL })],
+      layers: [
+        layerData(2, [10], new Float32Array(10).fill(0.1)),
+        layerData(0, [2, 3, 2], ACTIVATIONS, { shape: [3, 3, 1, 2], values: KERNEL }),
+      ],
     };
     const views = buildLayerViews(snapshot, spec, new Map([[0, new Float32Array(18)]]));
     expect(views.map((v) => v.index)).toEqual([0, 1, 2]);

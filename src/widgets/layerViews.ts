@@ -71,7 +71,9 @@ function stripSize(units: number): CssSize {
 
 /** The dialog's size for an enlarged map: a wide strip for one row, else about `targetPx` on its longer side. */
 export function dialogSize(rows: number, cols: number, targetPx: number): CssSize {
-  return rows === 1 ? { sizePx: Math.min(720, Math.max(160, cols * 12)), heightPx: 40 } : cssSize(rows, cols, targetPx, 2, 48);
+  return rows === 1
+    ? { sizePx: Math.min(720, Math.max(160, cols * 12)), heightPx: 40 }
+    : cssSize(rows, cols, targetPx, 2, 48);
 }
 
 /** What the input section says about its sample: a test digit says which one it is; a drawing (sampleIndex −1) says so. */
@@ -80,7 +82,13 @@ export function describeSource(snapshot: Pick<Snapshot, 'sampleIndex' | 'label'>
 }
 
 /** One map per channel of an h×w×c activation volume, sharing one scale over all channels. */
-function featureMapItems(index: number, layer: LayerSpec, activations: Float32Array, shape: [number, number, number], scale: ColorScaleInfo) {
+function featureMapItems(
+  index: number,
+  layer: LayerSpec,
+  activations: Float32Array,
+  shape: [number, number, number],
+  scale: ColorScaleInfo,
+) {
   const [h, w, c] = shape;
   const { sizePx, heightPx } = cssSize(h, w, 84, 2, 8);
   return Array.from({ length: c }, (_, ch): MapItem => ({
@@ -114,7 +122,12 @@ function stripItem(index: number, layer: LayerSpec, activations: Float32Array, s
 }
 
 /** The filters of a conv kernel [kh, kw, cin, cout]: one map each, or a grid of its cin slices when cin > 1. */
-function filterItems(index: number, kernel: Float32Array, shape: [number, number, number, number], scale: ColorScaleInfo): MapItem[] {
+function filterItems(
+  index: number,
+  kernel: Float32Array,
+  shape: [number, number, number, number],
+  scale: ColorScaleInfo,
+): MapItem[] {
   const [kh, kw, cin, cout] = shape;
   const single = cssSize(kh, kw, 60);
   return Array.from({ length: cout }, (_, o): MapItem => {
@@ -141,7 +154,9 @@ function filterItems(index: number, kernel: Float32Array, shape: [number, number
       ...cssSize(tiled.rows, tiled.cols, 72, 2, 6),
       describe: (r, col, v) => {
         const cell = tiled.cellAt(r, col);
-        return cell ? `Filter ${o + 1}, input channel ${cell.tile + 1}, row ${cell.row}, col ${cell.col}: ${significant(v)}` : '';
+        return cell
+          ? `Filter ${o + 1}, input channel ${cell.tile + 1}, row ${cell.row}, col ${cell.col}: ${significant(v)}`
+          : '';
       },
     };
   });
@@ -151,13 +166,19 @@ function filterItems(index: number, kernel: Float32Array, shape: [number, number
  * The view of spec layer `index` from its snapshot `data` (undefined when the snapshot has
  * none) and its kernel values at the previous snapshot (`previous`, for the weight change).
  */
-export function buildLayerView(index: number, layer: LayerSpec, data: LayerSnapshot | undefined, previous: Float32Array | undefined): LayerView {
+export function buildLayerView(
+  index: number,
+  layer: LayerSpec,
+  data: LayerSnapshot | undefined,
+  previous: Float32Array | undefined,
+): LayerView {
   const base: LayerView = { index, layer, heading: layerLabel(layer), maps: [], filters: [] };
   if (!data) return { ...base, missing: 'No snapshot data for this layer yet.' };
   const shape = data.outputShape;
   const heading = `${layerLabel(layer)} → ${shapeText(shape)}`;
   const size = shape.reduce((a, b) => a * b, 1);
-  if (data.activations.length !== size) return { ...base, heading, missing: `The snapshot does not fit shape ${shapeText(shape)}.` };
+  if (data.activations.length !== size)
+    return { ...base, heading, missing: `The snapshot does not fit shape ${shapeText(shape)}.` };
   const view: LayerView = { ...base, heading };
 
   // A softmax dense layer (the classifier's last layer) is shown as probabilities, not a strip.
@@ -192,7 +213,11 @@ export function buildLayerView(index: number, layer: LayerSpec, data: LayerSnaps
  * One view per spec layer, in order, each from the snapshot layer with its index and the
  * previous kernel values keyed by spec layer index.
  */
-export function buildLayerViews(snapshot: Snapshot, spec: ModelSpec, previousKernels?: Map<number, Float32Array>): LayerView[] {
+export function buildLayerViews(
+  snapshot: Snapshot,
+  spec: ModelSpec,
+  previousKernels?: Map<number, Float32Array>,
+): LayerView[] {
   return spec.layers.map((layer, index) =>
     buildLayerView(
       index,

@@ -1,5 +1,12 @@
 import type { WrittenSlug } from './chapters';
-import { ActivationChapter, ChannelsChapter, ConvolutionChapter, PaddingChapter, ParametersChapter, PoolingChapter } from './ExplorableChapters';
+import {
+  ActivationChapter,
+  ChannelsChapter,
+  ConvolutionChapter,
+  PaddingChapter,
+  ParametersChapter,
+  PoolingChapter,
+} from './ExplorableChapters';
 import { FeaturesChapter } from './FeaturesChapter';
 import { HistoryChapter } from './HistoryChapter';
 import { TrainingChapter } from './TrainingChapter';
