@@ -40,7 +40,7 @@ export function App() {
   return (
     <>
       <header className="site-header">
-        <a className="brand" href="#/">
+        <a className="site-header__brand" href="#/">
           ConvScope
         </a>
         <nav aria-label="Main">
@@ -86,7 +86,7 @@ function BackendBadge({ backend }: { backend: BackendInfo | null }) {
   const text = backend ? `${backend.backend}${backend.thread === 'main' ? ' · main thread' : ' · worker'}` : 'not started';
   return (
     <p className="backend-badge" data-testid="backend-badge" title={backend?.reason ?? 'Opens when a page trains or predicts.'}>
-      <span className="label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
+      <span className="backend-badge__label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
     </p>
   );
 }

@@ -11,6 +11,7 @@ import { EMBEDS, embedInfo } from './embeds';
 import { PretrainedNetwork } from './learn/PretrainedNetwork';
 import { ShiftDemo } from './learn/WhyChapter';
 import PoolingExplorable from './PoolingExplorable';
+import './Embed.css';
 
 interface Props {
   widget: string;

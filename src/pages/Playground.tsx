@@ -24,6 +24,7 @@ import { InsideTheNetwork } from '../training/InsideTheNetwork';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
 import { TrainingPanel } from '../training/TrainingPanel';
+import './Playground.css';
 
 interface Props {
   params: URLSearchParams;
@@ -178,7 +179,7 @@ function Evaluation({ view, send }: { view: TrainerView; send: (c: TrainerComman
           {!split ? (
             <p role="status">Loading the test digits…</p>
           ) : (
-            <ul className="gallery" data-testid="digit-gallery">
+            <ul className="evaluation__gallery" data-testid="digit-gallery">
               {gallery.map((index) => (
                 <li key={index}>
                   <button type="button" onClick={() => send({ type: 'setSample', index })} data-index={index}>

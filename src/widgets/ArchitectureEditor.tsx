@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { PRESET_SPECS } from '../core/defaultSpec';
 import type { Activation, Conv2dLayer, DenseLayer, LayerKind, LayerSpec, ModelSpec, Padding } from '../core/modelSpec';
 import { analyzeSpec, type SpecError } from '../core/shapes';
-import './architectureEditor.css';
+import './ArchitectureEditor.css';
 
 const KIND_LABELS: Record<LayerKind, string> = {
   conv2d: 'convolution',
@@ -124,7 +124,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               <th scope="col">Output</th>
               <th scope="col">Parameters</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
@@ -134,7 +134,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               const errors = errorsByLayer.get(index) ?? [];
               const n = index + 1;
               return (
-                <tr key={index} className={errors.length > 0 ? 'has-error' : undefined}>
+                <tr key={index} className={errors.length > 0 ? 'architecture-editor__row--error' : undefined}>
                   <th scope="row">{n}</th>
                   <td>
                     <select
@@ -171,10 +171,10 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       </div>
                     )}
                   </td>
-                  <td className="num" data-testid={`shape-${index}`}>
+                  <td className="architecture-editor__num" data-testid={`shape-${index}`}>
                     {formatShape(info?.outputShape ?? [])}
                   </td>
-                  <td className="num" data-testid={`params-${index}`}>
+                  <td className="architecture-editor__num" data-testid={`params-${index}`}>
                     {formatCount(info?.params ?? 0)}
                   </td>
                   <td className="architecture-editor__actions">
@@ -185,7 +185,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled || index === 0}
                       onClick={() => moveLayer(index, -1)}
                     >
-                      ↑<span className="visually-hidden"> Move up</span>
+                      ↑<span className="sr-only"> Move up</span>
                     </button>
                     <button
                       type="button"
@@ -194,7 +194,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled || index === layers.length - 1}
                       onClick={() => moveLayer(index, 1)}
                     >
-                      ↓<span className="visually-hidden"> Move down</span>
+                      ↓<span className="sr-only"> Move down</span>
                     </button>
                     <button
                       type="button"
@@ -203,7 +203,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled}
                       onClick={() => removeLayer(index)}
                     >
-                      ✕<span className="visually-hidden"> Remove</span>
+                      ✕<span className="sr-only"> Remove</span>
                     </button>
                   </td>
                 </tr>
@@ -215,7 +215,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               <th scope="row" colSpan={4}>
                 Total parameters
               </th>
-              <td className="num" data-testid="total-params">
+              <td className="architecture-editor__num" data-testid="total-params">
                 {formatCount(analysis.totalParams)}
               </td>
               <td />

@@ -1,5 +1,5 @@
 import { useId, type KeyboardEvent, type ReactNode } from 'react';
-import './widgets.css';
+import './StepperControls.css';
 
 /** The speed multipliers the select offers. */
 import type { AnimationClock } from '../hooks/useAnimationClock';
