@@ -40,7 +40,7 @@ export function App() {
   return (
     <>
       <header className="site-header">
-        <a className="brand" href="#/">
+        <a className="site-header__brand" href="#/">
           ConvScope
         </a>
         <nav aria-label="Main">

@@ -12,6 +12,7 @@ import { Histogram } from '../widgets/Histogram';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
 import type { ExplorableProps } from './explorableProps';
+import './explorable.css';
 
 const PATH = '/learn/activation';
 const GRID_CELL_PX = 56;
@@ -40,7 +41,7 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
       {!framed && (
         <>
           <h1>Activation functions</h1>
-          <p className="lede">
+          <p className="explorable__lede">
             After a convolution, a network passes every number of the feature map through a simple function, the <em>activation</em>. It
             works on each cell on its own: it bends the straight line of the weighted sum, so that layers stacked on top of each other can
             learn more than one big weighted sum could. ReLU, the most common one, keeps positive responses and turns negative ones into 0.
@@ -49,7 +50,7 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
       )}
       <ParamNotices notices={initial.notices} />
       <ActivationSettings state={state} update={update} />
-      <p className="formula" data-testid="act-formula">
+      <p className="explorable__formula" data-testid="act-formula">
         {activation.label}: f(x) = {activation.formula}. Outputs range from {activation.range}.
       </p>
       <FunctionPlot fn={activation.fn} label={`${activation.label}, f(x) = ${activation.formula}`} points={beforeValues} testId="act-plot" />
@@ -60,8 +61,8 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
         {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
         {negative > 0 && state.fn === 'leakyRelu' && '; leaky ReLU keeps a fifth of each of them'}.
       </p>
-      <div className="grids" style={{ alignItems: 'flex-start' }}>
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
+      <div className="explorable__grids explorable__grids--top">
+        <div className="explorable__column">
           <NumberGrid
             testId="act-before"
             label={`Before: feature map, ${rows}×${cols}`}
@@ -72,10 +73,10 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
           />
           <ColorLegend {...beforeScale} label="Value before" testId="act-legend-before" widthPx={200} />
         </div>
-        <span className="operator" aria-hidden="true" style={{ alignSelf: 'center' }}>
+        <span className="explorable__operator explorable__operator--middle" aria-hidden="true">
           →
         </span>
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
+        <div className="explorable__column">
           <NumberGrid
             testId="act-after"
             label={`After ${activation.label}, ${rows}×${cols}`}
@@ -94,7 +95,7 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
         {state.fn === 'sigmoid' && 'sigmoid squeezes every value into the range between 0 and 1.'}
         {state.fn === 'tanh' && 'tanh squeezes every value into the range between −1 and 1, keeping its sign.'}
       </p>
-      <div className="grids" style={{ alignItems: 'flex-start' }}>
+      <div className="explorable__grids explorable__grids--top">
         <Histogram values={beforeValues} label="Before the activation" testId="act-hist-before" color={beforeScale.color} />
         <Histogram values={afterValues} label={`After ${activation.label}`} testId="act-hist-after" color={afterScale.color} />
       </div>

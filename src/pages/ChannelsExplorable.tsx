@@ -36,6 +36,8 @@ import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import { VolumeDiagram } from '../widgets/VolumeDiagram';
 import type { ExplorableProps } from './explorableProps';
+import './explorable.css';
+import './ChannelsExplorable.css';
 
 const PATH = '/learn/channels';
 const CHANNEL_NAMES = ['R', 'G', 'B'] as const;
@@ -44,7 +46,6 @@ const CHANNEL_WORDS = ['Red', 'Green', 'Blue'] as const;
 const MAX_SIZE_WITH_VALUES = 8;
 /** Uploaded pictures are first drawn at most this many pixels on a side, then area-averaged. */
 const MAX_UPLOAD_PX = 512;
-const PREVIEW_PX = 96;
 const MAP_PX = 84;
 
 /** RGBA pixels of an uploaded picture, kept so a new input size can be made from them. */
@@ -123,7 +124,7 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
       {!framed && (
         <>
           <h1>Convolution over several channels</h1>
-          <p className="lede">
+          <p className="explorable__lede">
             A colour image has three channels: red, green and blue. A filter has as many channels as its input, here 3. At each
             position it multiplies every channel by its own slice of weights and sums the products over <em>all</em> channels into{' '}
             <strong>one</strong> number. So each filter gives one feature map, and N filters give N feature maps: an output N deep.
@@ -134,7 +135,7 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
       <ChannelsSettings state={state} update={update} />
       <InputView input={input} layout={layout} step={clock.step} impossible={impossible} picture={picture} onFile={onFile} onReset={() => setPicture(null)} error={uploadError} />
       {impossible ? (
-        <p role="alert" className="error impossible" data-testid="ch-impossible">
+        <p role="alert" className="error" data-testid="ch-impossible">
           {impossible}
         </p>
       ) : (
@@ -170,9 +171,9 @@ function InputView({ input, layout, step, impossible, picture, onFile, onReset, 
   return (
     <>
       <h2>Input: {size}×{size}×3</h2>
-      <div className="grids" style={{ alignItems: 'flex-start' }}>
-        <figure className="number-grid">
-          <figcaption className="number-grid__caption">Colour image</figcaption>
+      <div className="explorable__grids explorable__grids--top">
+        <figure className="channels-explorable__preview">
+          <figcaption className="channels-explorable__preview-caption">Colour image</figcaption>
           <RgbPreview input={input} label={`Colour preview of ${source}, ${size}×${size} cells`} />
         </figure>
         {CHANNEL_NAMES.map((name, ch) => (
@@ -190,7 +191,7 @@ function InputView({ input, layout, step, impossible, picture, onFile, onReset, 
           />
         ))}
       </div>
-      <div className="settings" style={{ alignItems: 'center' }}>
+      <div className="settings">
         <label>
           Use your own image <input type="file" accept="image/*" onChange={onFile} />
         </label>
@@ -234,7 +235,7 @@ function RgbPreview({ input, label }: { input: Volume; label: string }) {
       role="img"
       aria-label={label}
       data-testid="ch-preview"
-      style={{ width: PREVIEW_PX, height: PREVIEW_PX, imageRendering: 'pixelated', border: '1px solid #1a1d24' }}
+      className="channels-explorable__picture"
     />
   );
 }
@@ -273,7 +274,7 @@ function FilterView({ input, filter, index, count, map, layout, step, update, ou
           ))}
         </select>
       </label>
-      <div className="grids">
+      <div className="explorable__grids">
         {CHANNEL_NAMES.map((name, ch) => (
           <NumberGrid
             key={name}
@@ -284,7 +285,7 @@ function FilterView({ input, filter, index, count, map, layout, step, update, ou
             color={weightScale.color}
           />
         ))}
-        <span className="operator" aria-hidden="true">
+        <span className="explorable__operator" aria-hidden="true">
           →
         </span>
         <NumberGrid
@@ -299,7 +300,7 @@ function FilterView({ input, filter, index, count, map, layout, step, update, ou
           hidden={(row, col) => row * layout.outputCols + col >= step}
         />
       </div>
-      <div className="grids">
+      <div className="explorable__grids">
         <ColorLegend {...weightScale} label="Filter weight" testId="ch-weight-legend" widthPx={160} />
         <ColorLegend {...outputScale} label="Feature map value (all maps)" testId="ch-output-legend" widthPx={160} />
       </div>
@@ -321,11 +322,11 @@ interface CalculationProps {
 function Calculation({ input, filter, taps, current, total, pads }: CalculationProps) {
   const terms = channelTerms(input, filter, taps, pads);
   return (
-    <div className="calculation" aria-live="polite" data-testid="ch-calculation">
+    <div className="explorable__calculation" aria-live="polite" data-testid="ch-calculation">
       <p>
         Output row {current.row + 1}, column {current.col + 1}:
       </p>
-      <ul style={{ listStyle: 'none', paddingLeft: 0, margin: 0 }}>
+      <ul className="channels-explorable__sums">
         {CHANNEL_NAMES.map((name, ch) => (
           <li key={name} data-testid={`ch-calculation-${ch}`}>
             {ch > 0 && '+ '}
@@ -367,15 +368,15 @@ function AllMaps({ maps, scale, layout, shown, onShow }: AllMapsProps) {
       </p>
       <VolumeDiagram testId="ch-volume" input={[layout.inputRows, layout.inputCols, RGB_CHANNELS]} kernel={layout.kernelRows} filters={n} output={[layout.outputRows, layout.outputCols]} />
       <ColorLegend {...scale} label="Feature map value" testId="ch-maps-legend" widthPx={160} />
-      <ul style={{ listStyle: 'none', padding: 0, display: 'flex', flexWrap: 'wrap', gap: '0.75rem' }}>
+      <ul className="channels-explorable__maps">
         {maps.map((map, i) => (
-          <li key={i} style={{ outline: i === shown ? '3px solid #1f5fbf' : undefined, outlineOffset: 2 }}>
+          <li key={i} className={i === shown ? 'channels-explorable__map channels-explorable__map--shown' : 'channels-explorable__map'}>
             <button
               type="button"
               onClick={() => onShow(i)}
               aria-pressed={i === shown}
               aria-label={`Show filter ${i + 1}`}
-              style={{ background: 'none', border: 'none', padding: 0, cursor: 'pointer', textAlign: 'center', font: 'inherit' }}
+              className="channels-explorable__map-button"
             >
               <NumberGrid
                 testId={`ch-map-${i}`}

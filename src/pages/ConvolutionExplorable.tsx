@@ -34,6 +34,8 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import type { ExplorableProps } from './explorableProps';
+import './explorable.css';
+import './ConvolutionExplorable.css';
 
 const PATH = '/learn/convolution';
 const CELL_PX = 56;
@@ -72,7 +74,7 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
       {!framed && (
         <>
           <h1>The convolution operation</h1>
-          <p className="lede">
+          <p className="explorable__lede">
             A small grid of weights, the <em>kernel</em>, slides over the input. At each position it multiplies the cells under it by
             its weights and adds the products (and a bias) into one output cell. Change the settings and watch the output size follow.
           </p>
@@ -99,7 +101,7 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
         />
       )}
       <KernelEditor kernel={kernel} onChange={(weights) => update({ preset: 'custom', weights })} />
-      <p className="formula" data-testid="conv-formula">
+      <p className="explorable__formula" data-testid="conv-formula">
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
       </p>
       {state.pad === 'same' && <SamePaddingNote layout={layout} />}
@@ -130,7 +132,7 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
   const outputScale = scaleFor(output.flat());
   return (
     <>
-      <div className="grids">
+      <div className="explorable__grids">
         <NumberGrid
           testId="conv-input"
           label={`Input${state.input === 'digit' ? ` (MNIST test digit #${state.digit})` : ''}, ${layout.inputRows}×${layout.inputCols}${padNote}`}
@@ -145,11 +147,11 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
             if (r >= 0 && c >= 0 && r < layout.inputRows && c < layout.inputCols) onInputClick(r, c);
           }}
         />
-        <span className="operator" aria-hidden="true">
+        <span className="explorable__operator" aria-hidden="true">
           ∗
         </span>
         <NumberGrid testId="conv-kernel" label={`Kernel, ${state.kernel}×${state.kernel}`} values={kernel} cellSizePx={CELL_PX} />
-        <span className="operator" aria-hidden="true">
+        <span className="explorable__operator" aria-hidden="true">
           =
         </span>
         {current ? (
@@ -164,7 +166,7 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
             hidden={(row, col) => row * layout.outputCols + col >= step}
           />
         ) : (
-          <p role="alert" className="error impossible" data-testid="conv-impossible">
+          <p role="alert" className="error" data-testid="conv-impossible">
             {impossible}
           </p>
         )}
@@ -190,10 +192,10 @@ interface CalculationProps {
 /** The products under the kernel and their sum, written out for the cell being computed. */
 function Calculation({ padded, kernel, taps, current, terms }: CalculationProps) {
   return (
-    <p className="calculation" aria-live="polite" data-testid="conv-calculation">
+    <p className="explorable__calculation" aria-live="polite" data-testid="conv-calculation">
       Output row {current.row + 1}, column {current.col + 1}:{' '}
       {taps.map((tap, i) => (
-        <span key={`${tap.kr}-${tap.kc}`} className={tap.isPadding ? 'term padding' : 'term'}>
+        <span key={`${tap.kr}-${tap.kc}`} className={tap.isPadding ? 'explorable__term explorable__term--padding' : 'explorable__term'}>
           {i > 0 && ' + '}
           {factor(padded[tap.row]![tap.col]!, formatCellValue)}·{factor(kernel[tap.kr]![tap.kc]!, formatCellValue)}
         </span>

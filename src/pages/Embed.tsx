@@ -12,6 +12,7 @@ import { EMBEDS, embedInfo } from './embeds';
 import { PretrainedNetwork } from './learn/PretrainedNetwork';
 import { ShiftDemo } from './learn/WhyChapter';
 import PoolingExplorable from './PoolingExplorable';
+import './Embed.css';
 
 interface Props {
   widget: string;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { EMBEDS, iframeSnippet, type EmbedInfo } from './embeds';
+import './Embeds.css';
 
 /** The site's own address (with any sub-path it is hosted under), for iframe snippets. */
 function siteUrl(): string {

@@ -1,3 +1,5 @@
+import './Home.css';
+
 export function Home() {
   return (
     <section className="home">
@@ -6,17 +8,17 @@ export function Home() {
         ConvScope trains a small convolutional neural network on the real MNIST handwritten digits (60,000 training and 10,000
         test images) right here in your browser, and shows what happens inside while it learns.
       </p>
-      <ul className="cards">
+      <ul className="home__cards">
         <li>
-          <a href="#/playground">
-            <strong>Playground</strong>
-            <span>Press Train and watch the loss fall and the accuracy climb, live.</span>
+          <a className="home__card" href="#/playground">
+            <strong className="home__card-title">Playground</strong>
+            <span className="home__card-text">Press Train and watch the loss fall and the accuracy climb, live.</span>
           </a>
         </li>
         <li>
-          <a href="#/learn">
-            <strong>Learn</strong>
-            <span>Convolution, padding, stride, pooling and training, one idea at a time.</span>
+          <a className="home__card" href="#/learn">
+            <strong className="home__card-title">Learn</strong>
+            <span className="home__card-text">Convolution, padding, stride, pooling and training, one idea at a time.</span>
           </a>
         </li>
       </ul>

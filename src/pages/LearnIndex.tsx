@@ -1,5 +1,6 @@
 import { useProgress } from '../hooks/useProgress';
 import { CHAPTERS, isWritten } from './learn/chapters';
+import './LearnIndex.css';
 
 /** `#/learn`: the course outline, with the chapters the student has opened marked. */
 export function LearnIndex({ slug }: { slug: string | null }) {
@@ -21,7 +22,7 @@ export function LearnIndex({ slug }: { slug: string | null }) {
           return (
             <li key={c.slug} data-visited={visited || undefined}>
               {isWritten(c.slug) ? <a href={`#/learn/${c.slug}`}>{c.title}</a> : <span>{c.title}</span>}
-              {visited && <span className="visited"> ✓ <span className="sr-only">opened before</span></span>} — {c.summary}
+              {visited && <span className="chapter-list__visited"> ✓ <span className="sr-only">opened before</span></span>} — {c.summary}
             </li>
           );
         })}

@@ -16,6 +16,7 @@ import { EvaluationPanel } from '../training/EvaluationPanel';
 import { TrainingPanel } from '../training/TrainingPanel';
 import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
+import './Playground.css';
 
 interface Props {
   params: URLSearchParams;

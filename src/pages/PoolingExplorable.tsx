@@ -17,6 +17,8 @@ import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import type { ExplorableProps } from './explorableProps';
+import './explorable.css';
+import './PoolingExplorable.css';
 
 const PATH = '/learn/pooling';
 const CELL_PX = 56;
@@ -45,7 +47,7 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
       {!framed && (
         <>
           <h1>Pooling</h1>
-          <p className="lede">
+          <p className="explorable__lede">
             Pooling slides a small window over a feature map and keeps one number per window: the strongest response
             (<em>max pooling</em>) or the average of the responses (<em>average pooling</em>). With a stride as large as the window,
             the map shrinks, here to a quarter of its cells, while the strong responses survive.
@@ -57,7 +59,7 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
       {isGrid ? (
         <>
           <GridView input={input} output={result.output} winners={result.winners} state={state} layout={layout} step={clock.step} impossible={impossible} />
-          <p className="formula" data-testid="pool-formula">
+          <p className="explorable__formula" data-testid="pool-formula">
             Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
           </p>
           <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })} />
@@ -87,7 +89,7 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
   const isMax = state.pool === 'max';
   return (
     <>
-      <div className="grids">
+      <div className="explorable__grids">
         <NumberGrid
           testId="pool-input"
           label={`Input, ${layout.inputRows}×${layout.inputCols}`}
@@ -99,7 +101,7 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
           accent={winner}
           accentName="the maximum"
         />
-        <span className="operator" aria-hidden="true">
+        <span className="explorable__operator" aria-hidden="true">
           →
         </span>
         {current ? (
@@ -114,7 +116,7 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
             hidden={(row, col) => row * layout.outputCols + col >= step}
           />
         ) : (
-          <p role="alert" className="error impossible" data-testid="pool-impossible">
+          <p role="alert" className="error" data-testid="pool-impossible">
             {impossible}
           </p>
         )}
@@ -122,7 +124,7 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
       {current && (
         <>
           <ColorLegend {...scale} label="Value" testId="pool-legend" />
-          <p className="calculation" aria-live="polite" data-testid="pool-calculation">
+          <p className="explorable__calculation" aria-live="polite" data-testid="pool-calculation">
             Output row {current.row + 1}, column {current.col + 1}: {POOL_LABELS[state.pool]}(
             {window.map((cell) => plain(input[cell.row]?.[cell.col] ?? 0)).join(', ')}) = {plain(output[current.row]?.[current.col] ?? 0)}
           </p>
@@ -153,13 +155,13 @@ function MapsView({ state }: { state: PoolingParams }) {
         number of maps stays {n}; only their height and width shrink ({POOL_LABELS[state.pool]} pooling, window{' '}
         {state.window}, stride {state.stride}).
       </p>
-      <p className="formula" data-testid="pool-formula">
+      <p className="explorable__formula" data-testid="pool-formula">
         Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
       </p>
       <ColorLegend {...scale} label="Response" testId="pool-legend" />
-      <ul className="pool-maps" style={{ listStyle: 'none', padding: 0, display: 'flex', flexWrap: 'wrap', gap: '1rem' }}>
+      <ul className="pooling-explorable__maps">
         {maps.map((map, i) => (
-          <li key={FEATURE_FILTERS[i]!.label} style={{ display: 'flex', alignItems: 'center', gap: '0.5rem' }}>
+          <li key={FEATURE_FILTERS[i]!.label} className="pooling-explorable__map">
             <NumberGrid
               testId={`pool-map-input-${i}`}
               label={`${FEATURE_FILTERS[i]!.label}, ${IMAGE_SIZE}×${IMAGE_SIZE}`}
@@ -170,7 +172,7 @@ function MapsView({ state }: { state: PoolingParams }) {
               highlight={first}
               highlightName="first pool window"
             />
-            <span className="operator" aria-hidden="true">
+            <span className="explorable__operator" aria-hidden="true">
               →
             </span>
             <NumberGrid

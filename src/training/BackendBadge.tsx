@@ -12,7 +12,7 @@ export function BackendBadge() {
       data-testid="backend-badge"
       title={backend?.reason ?? 'Opens when a page trains or predicts.'}
     >
-      <span className="label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
+      <span className="backend-badge__label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
     </p>
   );
 }

@@ -4,6 +4,7 @@ import type { TrainerCommand } from '../protocol/messages';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
 import type { TrainerView } from './trainerView';
+import './EvaluationPanel.css';
 
 const GALLERY_SIZE = 24;
 
@@ -45,7 +46,7 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
           {!split ? (
             <p role="status">Loading the test digits…</p>
           ) : (
-            <ul className="gallery" data-testid="digit-gallery">
+            <ul className="evaluation__gallery" data-testid="digit-gallery">
               {gallery.map((index) => (
                 <li key={index}>
                   <button type="button" onClick={() => send({ type: 'setSample', index })} data-index={index}>

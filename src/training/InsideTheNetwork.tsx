@@ -4,6 +4,7 @@ import type { LayerSnapshot, Snapshot, TrainConfig, TrainerCommand } from '../pr
 import { DrawPad } from '../widgets/DrawPad';
 import { NetworkView } from '../widgets/NetworkView';
 import { Saliency } from '../widgets/Saliency';
+import './InsideTheNetwork.css';
 
 /** The network view for the selected test digit or for a digit drawn on the pad. */
 export function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: TrainConfig; send: (c: TrainerCommand) => void }) {

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { ModelFiles } from './useModelFiles';
 import type { ModelOrigin } from '../protocol/messages';
-import '../widgets/widgets.css';
+import './ModelPanel.css';
 
 interface Props {
   files: ModelFiles;
@@ -63,7 +63,7 @@ export function ModelPanel({ files, origin, seed, stepsTrained, busy }: Props) {
         </p>
       )}
       {files.saved && files.saved.length > 0 && (
-        <table className="saved-models" data-testid="saved-models">
+        <table className="model-panel__saved" data-testid="saved-models">
           <caption>Saved in this browser</caption>
           <thead>
             <tr>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { trainingAnnouncement, type AnnouncedView, type Announcement } from './trainingAnnouncements';
-import '../widgets/widgets.css';
 
 /** Quiet time between two progress reports: on a small training set epochs end every second. */
 export const PROGRESS_GAP_MS = 5000;

@@ -1,6 +1,7 @@
 import type { TrainerView } from './trainerView';
 import type { TrainConfig, TrainerCommand } from '../protocol/messages';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
+import './TrainingPanel.css';
 
 interface Props {
   view: TrainerView;
@@ -25,7 +26,7 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
     <div className="training-panel">
       <DataStatus view={view} />
       <BackendStatus view={view} />
-      <div className="controls" role="group" aria-label="Training controls (keys: Space train or pause, S step, R reset)">
+      <div className="training-panel__controls" role="group" aria-label="Training controls (keys: Space train or pause, S step, R reset)">
         <button type="button" onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })} disabled={running || notReady}>
           {state === 'paused' ? 'Resume' : 'Train'}
         </button>
@@ -106,7 +107,7 @@ function DataStatus({ view }: { view: TrainerView }) {
       <p>
         <label>
           Downloading MNIST{progress ? `: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)}` : '…'}{' '}
-          <progress max={progress?.totalBytes ?? 1} value={progress?.loadedBytes ?? 0} />
+          <progress className="training-panel__progress" max={progress?.totalBytes ?? 1} value={progress?.loadedBytes ?? 0} />
         </label>
       </p>
       {progress?.retrying && !view.error && (
@@ -167,7 +168,7 @@ function webglFailed(info: NonNullable<TrainerView['backend']>): string | null {
 function EvaluationTable({ view }: { view: TrainerView }) {
   if (view.evaluations.length === 0) return null;
   return (
-    <table className="evaluations" data-testid="evaluations">
+    <table className="training-panel__evaluations" data-testid="evaluations">
       <caption>Test-set evaluations (all 10,000 test images)</caption>
       <thead>
         <tr>

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import * as d3 from 'd3';
 import { formatArchShape } from '../core/architecture';
-import './widgets.css';
-import './history.css';
+import './ArchitectureDiagram.css';
 
 /** One top-level layer or block; `ArchRow` from core/architectureAnalysis fits as is. */
 export interface ArchitectureDiagramRow {
@@ -40,12 +39,6 @@ export interface ArchitectureDiagramProps {
   widthPx?: number;
 }
 
-const INK = '#1a1d24';
-const MUTED = '#5b6475';
-const VOLUME_FILL = '#dbe6f7';
-const VOLUME_STROKE = '#1f5fbf';
-const INPUT_FILL = '#eceff3';
-const PARAM_COLOR = '#d9480f';
 const PAD = 12;
 const BLOCK_COLUMN_PX = 160;
 const MIN_SIDE_PX = 8;
@@ -81,6 +74,11 @@ function sideAndDepth(shape: readonly number[]): [number, number] | null {
 function keepsShapeWithoutParams(row: ArchitectureDiagramRow): boolean {
   const { inputShape: input, outputShape: output } = row;
   return row.params === 0 && output.length > 0 && input.length === output.length && input.every((size, i) => size === output[i]);
+}
+
+/** A block's classes: the input is grey; a block whose shape is unknown gets a dashed warning edge. */
+function volumeClassName(isInput: boolean, known: boolean): string {
+  return ['arch-diagram__volume', isInput && 'arch-diagram__volume--input', !known && 'arch-diagram__volume--unknown'].filter(Boolean).join(' ');
 }
 
 /** The accessible name, e.g. "AlexNet: 22 layers from 224×224×3 to 1000, 61,100,840 parameters." */
@@ -158,7 +156,7 @@ export function ArchitectureDiagram({ analysis, title, showAllLayers = false, ta
         role="img"
         aria-label={architectureSummary(analysis)}
       >
-        <g aria-hidden="true" fontSize={12} fill={INK}>
+        <g className="arch-diagram__drawing" aria-hidden="true" fontSize={12}>
           {layout.blocks.map((block, i) => {
             const next = layout.blocks[i + 1];
             const cy = block.y + block.rowHeight / 2;
@@ -167,27 +165,26 @@ export function ArchitectureDiagram({ analysis, title, showAllLayers = false, ta
               <g key={block.key} className="arch-diagram__block" data-shape={formatArchShape(block.shape)}>
                 {next && (
                   <line
+                    className="arch-diagram__link"
                     x1={blockCx}
                     x2={blockCx}
                     y1={cy + block.height / 2}
                     y2={next.y + next.rowHeight / 2 - next.height / 2}
-                    stroke={MUTED}
                     strokeWidth={1}
                   />
                 )}
                 <rect
+                  className={volumeClassName(block.isInput, known)}
                   x={blockCx - block.width / 2}
                   y={cy - block.height / 2}
                   width={block.width}
                   height={block.height}
-                  fill={block.isInput ? INPUT_FILL : VOLUME_FILL}
-                  stroke={known ? VOLUME_STROKE : PARAM_COLOR}
                   strokeDasharray={known ? undefined : '3 2'}
                 />
                 <text x={textX} y={cy - 4} fontWeight={600}>
                   {block.label}
                 </text>
-                <text x={textX} y={cy + 11} fill={MUTED}>
+                <text className="arch-diagram__shape" x={textX} y={cy + 11}>
                   {block.isInput
                     ? formatArchShape(block.shape)
                     : `${formatArchShape(block.shape)} · ${formatCount(block.params)} ${block.params === 1 ? 'parameter' : 'parameters'}`}
@@ -199,7 +196,6 @@ export function ArchitectureDiagram({ analysis, title, showAllLayers = false, ta
                     y={cy - 4}
                     width={Math.max(1, layout.paramScale(block.params))}
                     height={8}
-                    fill={PARAM_COLOR}
                   />
                 )}
               </g>

@@ -13,7 +13,7 @@ import {
 import { analyzeSpec } from '../core/shapes';
 import { defaultInsertIndex, defaultLayer, insertLayer, moveLayer, removeLayer, replaceLayer } from './architectureEdits';
 import { groupErrors, presetIdOf } from './architectureStatus';
-import './architectureEditor.css';
+import './ArchitectureEditor.css';
 
 const KIND_LABELS: Record<LayerKind, string> = {
   conv2d: 'convolution',
@@ -75,7 +75,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               <th scope="col">Output</th>
               <th scope="col">Parameters</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
@@ -85,7 +85,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               const errors = errorsByLayer.get(index) ?? [];
               const n = index + 1;
               return (
-                <tr key={index} className={errors.length > 0 ? 'has-error' : undefined}>
+                <tr key={index} className={errors.length > 0 ? 'architecture-editor__row--error' : undefined}>
                   <th scope="row">{n}</th>
                   <td>
                     <select
@@ -122,10 +122,10 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       </div>
                     )}
                   </td>
-                  <td className="num" data-testid={`shape-${index}`}>
+                  <td className="architecture-editor__num" data-testid={`shape-${index}`}>
                     {formatShape(info?.outputShape ?? [])}
                   </td>
-                  <td className="num" data-testid={`params-${index}`}>
+                  <td className="architecture-editor__num" data-testid={`params-${index}`}>
                     {formatCount(info?.params ?? 0)}
                   </td>
                   <td className="architecture-editor__actions">
@@ -136,7 +136,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled || index === 0}
                       onClick={() => move(index, -1)}
                     >
-                      ↑<span className="visually-hidden"> Move up</span>
+                      ↑<span className="sr-only"> Move up</span>
                     </button>
                     <button
                       type="button"
@@ -145,7 +145,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled || index === layers.length - 1}
                       onClick={() => move(index, 1)}
                     >
-                      ↓<span className="visually-hidden"> Move down</span>
+                      ↓<span className="sr-only"> Move down</span>
                     </button>
                     <button
                       type="button"
@@ -154,7 +154,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
                       disabled={disabled}
                       onClick={() => setLayers(removeLayer(layers, index))}
                     >
-                      ✕<span className="visually-hidden"> Remove</span>
+                      ✕<span className="sr-only"> Remove</span>
                     </button>
                   </td>
                 </tr>
@@ -166,7 +166,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               <th scope="row" colSpan={4}>
                 Total parameters
               </th>
-              <td className="num" data-testid="total-params">
+              <td className="architecture-editor__num" data-testid="total-params">
                 {formatCount(analysis.totalParams)}
               </td>
               <td />

@@ -10,7 +10,8 @@ import {
 import { padMatrix } from '../core/convolution';
 import { signedScale } from '../render/colorScales';
 import { NumberGrid, formatCellValue } from './NumberGrid';
-import './backprop.css';
+import './StepperControls.css';
+import './BackpropStepper.css';
 
 export interface BackpropStepperProps {
   /** Learning rate selected at first (default {@link TEACHING_EXAMPLE}.learningRate); added to the choices if missing. */

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import * as d3 from 'd3';
 import { legendTicks, type ScaleKind } from '../render/colorScales';
-import './widgets.css';
+import './ColorLegend.css';
 
 export interface ColorLegendProps {
   /** [lo, hi] of the scale, e.g. `scaleFor(values).domain`. */
@@ -84,17 +84,17 @@ export function ColorLegend({
             ))}
           </linearGradient>
         </defs>
-        <rect x={SIDE_PX} y={2} width={widthPx} height={BAR_PX} fill={`url(#${gradientId})`} stroke="rgba(26, 29, 36, 0.5)" />
+        <rect className="color-legend__bar" x={SIDE_PX} y={2} width={widthPx} height={BAR_PX} fill={`url(#${gradientId})`} />
         {marks.map((t) => {
           const zero = kind === 'diverging' && t === 0;
           return (
             <g key={t} className={zero ? 'color-legend__tick color-legend__tick--zero' : 'color-legend__tick'}>
               <line
+                className="color-legend__mark"
                 x1={x(t)}
                 x2={x(t)}
                 y1={zero ? 0 : BAR_PX + 2}
                 y2={BAR_PX + 8}
-                stroke="#1a1d24"
                 strokeWidth={zero ? 2.5 : 1}
               />
               <text x={x(t)} y={BAR_PX + 22} textAnchor="middle" className="color-legend__label">

@@ -1,5 +1,5 @@
 import { scaleFor, textColorOn } from '../render/colorScales';
-import './widgets.css';
+import './ConfusionMatrix.css';
 
 interface Props {
   /** 10×10 counts, `confusion[label * 10 + predicted]`. */
@@ -44,7 +44,8 @@ export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44
             {DIGITS.map((predicted) => {
               const count = confusion[label * 10 + predicted] ?? 0;
               const diagonal = label === predicted;
-              const background = diagonal ? '#ffffff' : color(count);
+              // Correct answers are on paper (CSS); mistakes take the colour of their count.
+              const background = diagonal ? undefined : color(count);
               const isSelected = selected?.label === label && selected.predicted === predicted;
               return (
                 <td key={predicted}>
@@ -56,7 +57,7 @@ export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44
                     aria-pressed={isSelected}
                     aria-label={`${count} images of ${label} answered as ${predicted}`}
                     className={diagonal ? 'confusion__cell confusion__cell--correct' : 'confusion__cell'}
-                    style={{ width: cellSizePx, height: cellSizePx, background, color: textColorOn(background) }}
+                    style={{ width: cellSizePx, height: cellSizePx, background, color: background && textColorOn(background) }}
                     onClick={() => onSelect(label, predicted)}
                   >
                     {count}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import './DigitCanvas.css';
 
 interface Props {
   /** 28×28 row-major intensities in [0, 1]. */
@@ -21,6 +22,6 @@ export function DigitCanvas({ pixels, label, sizePx = 112 }: Props) {
     context.putImageData(image, 0, 0);
   }, [pixels]);
   return (
-    <canvas ref={canvas} width={28} height={28} role="img" aria-label={label} className="pixelated" style={{ width: sizePx, height: sizePx }} />
+    <canvas ref={canvas} width={28} height={28} role="img" aria-label={label} className="digit-canvas" style={{ width: sizePx, height: sizePx }} />
   );
 }

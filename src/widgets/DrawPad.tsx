@@ -2,9 +2,9 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { DIGIT_FIELD_PX, inkFromRgba, preprocessDigit } from '../data/digitPreprocess';
 import { useSettledValue } from '../hooks/useSettledValue';
+import { cssColor } from '../render/cssColor';
 import { DigitCanvas } from './DigitCanvas';
-import './widgets.css';
-import './drawPad.css';
+import './DrawPad.css';
 
 interface Props {
   /**
@@ -37,15 +37,16 @@ interface Stroke {
 
 /** Minimum time between preprocessing passes while a stroke is in progress. */
 const THROTTLE_MS = 100;
-const PAPER = '#ffffff';
-const INK = '#000000';
+/** Paper and ink come from the --draw-pad-* colour tokens; these are for a page without the stylesheet. */
+const PAPER_FALLBACK = '#ffffff';
+const INK_FALLBACK = '#000000';
 const EMPTY_28 = new Float32Array(DIGIT_FIELD_PX * DIGIT_FIELD_PX);
 const PREVIEW_LABEL = 'What the network sees (28×28)';
 /** Quiet time before the status is spoken, so the answer to a finished stroke is heard once. */
 const SPEAK_AFTER_MS = 400;
 
 function fillPaper(context: CanvasRenderingContext2D, sizePx: number): void {
-  context.fillStyle = PAPER;
+  context.fillStyle = cssColor(context.canvas, '--draw-pad-paper', PAPER_FALLBACK);
   context.fillRect(0, 0, sizePx, sizePx);
 }
 
@@ -107,8 +108,9 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
   };
 
   const setPen = (ctx: CanvasRenderingContext2D) => {
-    ctx.strokeStyle = INK;
-    ctx.fillStyle = INK;
+    const ink = cssColor(ctx.canvas, '--draw-pad-ink', INK_FALLBACK);
+    ctx.strokeStyle = ink;
+    ctx.fillStyle = ink;
     ctx.lineWidth = strokeWidthPx;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';

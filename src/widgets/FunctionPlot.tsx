@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import * as d3 from 'd3';
 import { formatLegendValue } from './ColorLegend';
-import './widgets.css';
+import './FunctionPlot.css';
 
 export interface FunctionPlotProps {
   /** The function to draw, evaluated from x = −6 to 6. */
@@ -54,14 +54,14 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
   const name = `${label} plotted from x = −6 to 6; y runs from ${formatLegendValue(fn(X_MIN))} to ${formatLegendValue(fn(X_MAX))}.${dotText}`;
 
   return (
-    <figure className="function-plot" data-testid={testId} style={{ margin: '0.5rem 0', maxWidth: '100%' }}>
-      <figcaption style={{ fontWeight: 600 }}>{label}</figcaption>
-      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={name} style={{ display: 'block', maxWidth: '100%', height: 'auto' }}>
-        <g aria-hidden="true" fontSize={12} fill="#1a1d24">
+    <figure className="function-plot" data-testid={testId}>
+      <figcaption className="function-plot__caption">{label}</figcaption>
+      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={name} className="function-plot__svg">
+        <g className="function-plot__axes" aria-hidden="true" fontSize={12}>
           {xTicks.map((t) => (
             <g key={`x${t}`}>
-              <line x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={heightPx - MARGIN.bottom} stroke={t === 0 ? '#1a1d24' : '#e1e4ea'} strokeWidth={t === 0 ? 1.5 : 1} />
-              <line x1={x(t)} x2={x(t)} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom + 5} stroke="#1a1d24" />
+              <line x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={heightPx - MARGIN.bottom} className={t === 0 ? 'function-plot__axis' : 'function-plot__grid'} strokeWidth={t === 0 ? 1.5 : 1} />
+              <line className="function-plot__axis" x1={x(t)} x2={x(t)} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom + 5} />
               <text x={x(t)} y={heightPx - MARGIN.bottom + 18} textAnchor="middle">
                 {formatLegendValue(t)}
               </text>
@@ -69,15 +69,15 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
           ))}
           {yTicks.map((t) => (
             <g key={`y${t}`}>
-              <line x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={y(t)} y2={y(t)} stroke={t === 0 ? '#1a1d24' : '#e1e4ea'} strokeWidth={t === 0 ? 1.5 : 1} />
-              <line x1={MARGIN.left - 5} x2={MARGIN.left} y1={y(t)} y2={y(t)} stroke="#1a1d24" />
+              <line x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={y(t)} y2={y(t)} className={t === 0 ? 'function-plot__axis' : 'function-plot__grid'} strokeWidth={t === 0 ? 1.5 : 1} />
+              <line className="function-plot__axis" x1={MARGIN.left - 5} x2={MARGIN.left} y1={y(t)} y2={y(t)} />
               <text x={MARGIN.left - 8} y={y(t)} dy="0.32em" textAnchor="end">
                 {formatLegendValue(t)}
               </text>
             </g>
           ))}
-          <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={heightPx - MARGIN.bottom} stroke="#1a1d24" />
-          <line x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom} stroke="#1a1d24" />
+          <line className="function-plot__axis" x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={heightPx - MARGIN.bottom} />
+          <line className="function-plot__axis" x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom} />
           <text x={widthPx - MARGIN.right} y={heightPx - 2} textAnchor="end" fontStyle="italic">
             x (input)
           </text>
@@ -85,18 +85,16 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
             f(x)
           </text>
         </g>
-        <path d={path ?? ''} fill="none" stroke="#1f5fbf" strokeWidth={3} strokeLinejoin="round" aria-hidden="true" />
+        <path className="function-plot__curve" d={path ?? ''} fill="none" strokeWidth={3} strokeLinejoin="round" aria-hidden="true" />
         <g className="function-plot__points" aria-hidden="true" data-count={points.length}>
           {dots.map((d, i) =>
             d.outside === 0 ? (
-              <circle key={i} cx={d.x} cy={d.y} r={4} fill="#d9480f" fillOpacity={0.55} stroke="#fff" strokeWidth={0.75} />
+              <circle key={i} cx={d.x} cy={d.y} r={4} fillOpacity={0.55} strokeWidth={0.75} />
             ) : (
               <path
                 key={i}
                 d={d.outside < 0 ? `M${d.x},${d.y}l7,-5v10Z` : `M${d.x},${d.y}l-7,-5v10Z`}
-                fill="#d9480f"
                 fillOpacity={0.8}
-                stroke="#fff"
                 strokeWidth={0.75}
               />
             ),

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { paintRgba } from '../render/heatmap';
+import './HeatmapCanvas.css';
 
 export interface HeatmapCanvasProps {
   /** rows×cols values, row-major. Repaints only when this array (or rows, cols, color, mask) changes identity. */
@@ -63,8 +64,8 @@ export function HeatmapCanvas({ values, rows, cols, color, label, sizePx, height
       data-testid={testId}
       data-rows={rows}
       data-cols={cols}
-      className="pixelated heatmap-canvas"
-      style={{ width: widthPx, height: cssHeight, imageRendering: 'pixelated' }}
+      className="heatmap-canvas"
+      style={{ width: widthPx, height: cssHeight }}
       onMouseMove={handleMove}
       onMouseLeave={onLeave}
     />

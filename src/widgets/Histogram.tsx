@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import * as d3 from 'd3';
 import { formatLegendValue } from './ColorLegend';
-import './widgets.css';
+import './Histogram.css';
 
 export interface HistogramProps {
   /** The values to count (e.g. every cell of a feature map, row-major). */
@@ -74,13 +74,13 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
     (fullest ? `; the tallest bar, ${between(fullest.x0 ?? 0, fullest.x1 ?? 0)}, holds ${fullest.length}.` : '.');
 
   return (
-    <figure className="histogram" data-testid={testId} data-total={values.length} style={{ margin: '0.5rem 0', maxWidth: '100%' }}>
-      <figcaption style={{ fontWeight: 600 }}>{label}</figcaption>
-      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={name} style={{ display: 'block', maxWidth: '100%', height: 'auto' }}>
-        <g aria-hidden="true" fontSize={12} fill="#1a1d24">
+    <figure className="histogram" data-testid={testId} data-total={values.length}>
+      <figcaption className="histogram__caption">{label}</figcaption>
+      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={name} className="histogram__svg">
+        <g className="histogram__axes" aria-hidden="true" fontSize={12}>
           {yTicks.map((t) => (
             <g key={`y${t}`}>
-              <line x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={y(t)} y2={y(t)} stroke="#e1e4ea" />
+              <line className="histogram__grid" x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={y(t)} y2={y(t)} />
               <text x={MARGIN.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
                 {t}
               </text>
@@ -99,8 +99,7 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
                 y={top}
                 width={Math.max(0, x(x1) - x(x0) - 1)}
                 height={heightPx - MARGIN.bottom - top}
-                fill={color ? color((x0 + x1) / 2) : '#4b7bc4'}
-                stroke="#1a1d24"
+                fill={color?.((x0 + x1) / 2)}
                 strokeWidth={b.length > 0 ? 0.75 : 0}
                 data-count={b.length}
                 data-x0={x0}
@@ -109,11 +108,11 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
             );
           })}
         </g>
-        <g aria-hidden="true" fontSize={12} fill="#1a1d24">
-          <line x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom} stroke="#1a1d24" />
+        <g className="histogram__axes" aria-hidden="true" fontSize={12}>
+          <line className="histogram__axis" x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom} />
           {xTicks.map((t) => (
             <g key={`x${t}`}>
-              <line x1={x(t)} x2={x(t)} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom + 5} stroke="#1a1d24" strokeWidth={t === 0 ? 2 : 1} />
+              <line className="histogram__axis" x1={x(t)} x2={x(t)} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom + 5} strokeWidth={t === 0 ? 2 : 1} />
               <text x={x(t)} y={heightPx - MARGIN.bottom + 18} textAnchor="middle" fontWeight={t === 0 ? 700 : 400}>
                 {formatLegendValue(t)}
               </text>

@@ -1,8 +1,7 @@
 import { useId, useMemo } from 'react';
 import * as d3 from 'd3';
 import { HUMAN_TOP5_ERROR_PCT, ILSVRC_RESULTS } from '../core/ilsvrc';
-import './widgets.css';
-import './history.css';
+import './IlsvrcChart.css';
 
 /** One year's bar; `IlsvrcResult` from core/ilsvrc fits as is. */
 export interface IlsvrcChartDatum {
@@ -30,11 +29,6 @@ export interface IlsvrcChartProps {
 }
 
 const MARGIN = { top: 24, right: 96, bottom: 48, left: 48 };
-const INK = '#1a1d24';
-const GRID = '#e1e4ea';
-const CNN_COLOR = '#1f5fbf';
-const OTHER_COLOR = '#8a93a3';
-const HUMAN_COLOR = '#d9480f';
 
 /** "28.2%", "3.57%", "5%": the value as given, without trailing zeros. */
 export function formatErrorPct(value: number): string {
@@ -103,14 +97,14 @@ export function IlsvrcChart({
       >
         <defs>
           <pattern id={hatchId} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width={6} height={6} fill="#fff" />
-            <line x1={0} x2={0} y1={0} y2={6} stroke={OTHER_COLOR} strokeWidth={3} />
+            <rect className="ilsvrc-chart__hatch-paper" width={6} height={6} />
+            <line className="ilsvrc-chart__hatch-line" x1={0} x2={0} y1={0} y2={6} strokeWidth={3} />
           </pattern>
         </defs>
-        <g aria-hidden="true" fontSize={12} fill={INK}>
+        <g className="ilsvrc-chart__axes" aria-hidden="true" fontSize={12}>
           {layout.yTicks.map((t) => (
             <g key={t}>
-              <line x1={MARGIN.left} x2={layout.right} y1={layout.y(t)} y2={layout.y(t)} stroke={GRID} />
+              <line className="ilsvrc-chart__grid" x1={MARGIN.left} x2={layout.right} y1={layout.y(t)} y2={layout.y(t)} />
               <text x={MARGIN.left - 8} y={layout.y(t)} dy="0.32em" textAnchor="end">
                 {`${t}%`}
               </text>
@@ -119,13 +113,13 @@ export function IlsvrcChart({
           <text x={4} y={MARGIN.top - 10} fontStyle="italic">
             top-5 error
           </text>
-          <line x1={MARGIN.left} x2={layout.right} y1={layout.bottom} y2={layout.bottom} stroke={INK} />
+          <line className="ilsvrc-chart__axis" x1={MARGIN.left} x2={layout.right} y1={layout.bottom} y2={layout.bottom} />
         </g>
         <g className="ilsvrc-chart__bars">
           {layout.bars.map((bar) => (
             <g key={bar.year} aria-hidden="true">
               <rect
-                className="ilsvrc-chart__bar"
+                className={bar.cnn ? 'ilsvrc-chart__bar ilsvrc-chart__bar--cnn' : 'ilsvrc-chart__bar'}
                 data-year={bar.year}
                 data-value={bar.top5ErrorPct}
                 data-winner={bar.model}
@@ -134,13 +128,12 @@ export function IlsvrcChart({
                 y={bar.y}
                 width={bar.width}
                 height={bar.height}
-                fill={bar.cnn ? CNN_COLOR : `url(#${hatchId})`}
-                stroke={bar.cnn ? CNN_COLOR : OTHER_COLOR}
+                fill={bar.cnn ? undefined : `url(#${hatchId})`}
               />
               <text className="ilsvrc-chart__value" x={bar.cx} y={bar.y - 6} textAnchor="middle" fontSize={12}>
                 {formatErrorPct(bar.top5ErrorPct)}
               </text>
-              <text x={bar.cx} y={layout.bottom + 16} textAnchor="middle" fontSize={12} fill={INK}>
+              <text className="ilsvrc-chart__year" x={bar.cx} y={layout.bottom + 16} textAnchor="middle" fontSize={12}>
                 {bar.year}
               </text>
               <text className="ilsvrc-chart__model" x={bar.cx} y={layout.bottom + 32} textAnchor="middle" fontSize={11}>
@@ -150,8 +143,8 @@ export function IlsvrcChart({
           ))}
         </g>
         <g className="ilsvrc-chart__human" aria-hidden="true">
-          <line x1={MARGIN.left} x2={layout.right + 4} y1={layout.humanY} y2={layout.humanY} stroke={HUMAN_COLOR} strokeWidth={1.5} strokeDasharray="6 4" />
-          <text x={layout.right + 8} y={layout.humanY} dy="0.32em" fontSize={12} fill={HUMAN_COLOR}>
+          <line className="ilsvrc-chart__human-line" x1={MARGIN.left} x2={layout.right + 4} y1={layout.humanY} y2={layout.humanY} strokeWidth={1.5} strokeDasharray="6 4" />
+          <text className="ilsvrc-chart__human-label" x={layout.right + 8} y={layout.humanY} dy="0.32em" fontSize={12}>
             {`human ≈ ${formatErrorPct(humanTop5ErrorPct)}`}
           </text>
         </g>

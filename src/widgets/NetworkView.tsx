@@ -7,8 +7,7 @@ import { ColorLegend } from './ColorLegend';
 import { DigitCanvas } from './DigitCanvas';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { buildLayerViews, describeSource, dialogSize, type LayerView, type MapItem } from './layerViews';
-import './widgets.css';
-import './networkView.css';
+import './NetworkView.css';
 
 interface NetworkViewProps {
   /** Activations and weights of every spec layer for the selected sample (plain arrays, no tensors). */
@@ -143,13 +142,14 @@ function ProbabilityChart({ probabilities, label, isLast }: { probabilities: num
         data-testid="output-probabilities"
         data-predicted={predicted}
       >
-        <line x1={CHART.side} x2={CHART.width - CHART.side} y1={y(0)} y2={y(0)} stroke="#555" />
+        <line className="network-view__baseline" x1={CHART.side} x2={CHART.width - CHART.side} y1={y(0)} y2={y(0)} />
         {probabilities.map((p, d) => {
           const isPredicted = d === predicted;
           const top = y(Math.max(0, Math.min(1, p)));
           return (
             <g key={d}>
               <rect
+                className={isPredicted ? 'network-view__prob network-view__prob--predicted' : 'network-view__prob'}
                 data-testid={`prob-${d}`}
                 data-value={p}
                 data-predicted={isPredicted || undefined}
@@ -157,8 +157,6 @@ function ProbabilityChart({ probabilities, label, isLast }: { probabilities: num
                 y={top}
                 width={x.bandwidth()}
                 height={Math.max(0, y(0) - top)}
-                fill={isPredicted ? '#3b6fb6' : '#9bb4d6'}
-                stroke="#1a1d24"
                 strokeWidth={isPredicted ? 3 : 1}
               >
                 <title>{`Digit ${d}: ${formatPercent(p)}`}</title>

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { scaleFor, textColorOn } from '../render/colorScales';
-import './widgets.css';
+import './NumberGrid.css';
 
 /** A cell position, 0-based, row-major. */
 export interface GridCell {
@@ -195,7 +195,7 @@ export function NumberGrid({
     <figure className="number-grid" data-testid={testId} data-rows={rows} data-cols={cols}>
       <figcaption className={hideCaption ? 'sr-only' : 'number-grid__caption'}>{label}</figcaption>
       <svg
-        className="number-grid__svg"
+        className={gridLines ? 'number-grid__svg number-grid__svg--lined' : 'number-grid__svg'}
         width={widthPx}
         height={heightPx}
         viewBox={`0 0 ${widthPx} ${heightPx}`}
@@ -216,8 +216,8 @@ export function NumberGrid({
       >
         <defs>
           <pattern id={hatchId} width={8} height={8} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width={8} height={8} fill="#e4e7ed" />
-            <line x1={0} y1={0} x2={0} y2={8} stroke="#a3aab8" strokeWidth={3} />
+            <rect className="number-grid__hatch-paper" width={8} height={8} />
+            <line className="number-grid__hatch-line" x1={0} y1={0} x2={0} y2={8} strokeWidth={3} />
           </pattern>
         </defs>
         {values.map((row, r) =>
@@ -226,13 +226,13 @@ export function NumberGrid({
             const y = margin + r * size;
             const padded = isPadded(r, c);
             const concealed = hidden?.(r, c) ?? false;
-            const background = padded ? `url(#${hatchId})` : concealed ? '#ffffff' : fill(value);
-            const ink = padded ? '#1a1d24' : textColorOn(background);
+            // Padding and concealed cells take their colours from CSS; the others from the data.
+            const dataColor = padded || concealed ? undefined : fill(value);
             const isAccent = accentCell?.row === r && accentCell.col === c;
             return (
               <g
                 key={cellKey(r, c)}
-                className={interactive ? 'number-grid__cell number-grid__cell--interactive' : 'number-grid__cell'}
+                className={cellClassName(interactive, concealed)}
                 data-row={r}
                 data-col={c}
                 data-value={Object.is(value, -0) ? 0 : value}
@@ -251,12 +251,12 @@ export function NumberGrid({
                 }
               >
                 <rect
+                  className="number-grid__square"
                   x={x}
                   y={y}
                   width={size}
                   height={size}
-                  fill={background}
-                  stroke={concealed ? '#9aa1ae' : gridLines ? 'rgba(26, 29, 36, 0.35)' : 'none'}
+                  fill={padded ? `url(#${hatchId})` : dataColor}
                   strokeWidth={1}
                   strokeDasharray={concealed ? '3 3' : undefined}
                   shapeRendering={gridLines ? undefined : 'crispEdges'}
@@ -268,7 +268,7 @@ export function NumberGrid({
                     dy="0.35em"
                     textAnchor="middle"
                     fontSize={fontPx}
-                    fill={ink}
+                    fill={dataColor && textColorOn(dataColor)}
                     className={padded ? 'number-grid__value number-grid__value--padded' : 'number-grid__value'}
                   >
                     {texts[r]?.[c]}
@@ -280,8 +280,8 @@ export function NumberGrid({
         )}
         {highlighted.length > 0 && (
           <g className="number-grid__highlight" aria-hidden="true" pointerEvents="none">
-            <path d={outlinePath(highlightKeys, highlighted, size, margin)} fill="none" stroke="#000" strokeWidth={outlinePx} strokeLinecap="square" />
-            <path d={outlinePath(highlightKeys, highlighted, size, margin)} fill="none" stroke="#fff" strokeWidth={outlinePx / 3} strokeLinecap="square" />
+            <path className="number-grid__ring-dark" d={outlinePath(highlightKeys, highlighted, size, margin)} fill="none" strokeWidth={outlinePx} strokeLinecap="square" />
+            <path className="number-grid__ring-light" d={outlinePath(highlightKeys, highlighted, size, margin)} fill="none" strokeWidth={outlinePx / 3} strokeLinecap="square" />
           </g>
         )}
         {accentCell && <AccentMark cell={accentCell} size={size} margin={margin} strokePx={accentPx} />}
@@ -295,7 +295,6 @@ export function NumberGrid({
             width={size - 4}
             height={size - 4}
             fill="none"
-            stroke="#1f5fbf"
             strokeWidth={3}
           />
         )}
@@ -340,6 +339,11 @@ export function NumberGrid({
   );
 }
 
+/** A cell's classes: a pointer where it can be chosen, paper and a dashed edge where its value is not shown yet. */
+function cellClassName(interactive: boolean, concealed: boolean): string {
+  return ['number-grid__cell', interactive && 'number-grid__cell--interactive', concealed && 'number-grid__cell--concealed'].filter(Boolean).join(' ');
+}
+
 /** Dashed black-and-white outline inside the cell plus a solid corner triangle: not colour alone. */
 function AccentMark({ cell, size, margin, strokePx }: { cell: GridCell; size: number; margin: number; strokePx: number }) {
   const x = margin + cell.col * size;
@@ -349,9 +353,9 @@ function AccentMark({ cell, size, margin, strokePx }: { cell: GridCell; size: nu
   const box = { x: x + inset, y: y + inset, width: size - strokePx, height: size - strokePx };
   return (
     <g className="number-grid__accent" aria-hidden="true" pointerEvents="none">
-      <rect {...box} fill="none" stroke="#fff" strokeWidth={strokePx} />
-      <rect {...box} fill="none" stroke="#000" strokeWidth={strokePx} strokeDasharray={`${strokePx * 1.6} ${strokePx * 1.2}`} />
-      <path d={`M${x + size - marker},${y}H${x + size}V${y + marker}Z`} fill="#000" stroke="#fff" strokeWidth={1} />
+      <rect className="number-grid__ring-light" {...box} fill="none" strokeWidth={strokePx} />
+      <rect className="number-grid__ring-dark" {...box} fill="none" strokeWidth={strokePx} strokeDasharray={`${strokePx * 1.6} ${strokePx * 1.2}`} />
+      <path className="number-grid__corner" d={`M${x + size - marker},${y}H${x + size}V${y + marker}Z`} strokeWidth={1} />
     </g>
   );
 }

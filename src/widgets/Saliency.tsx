@@ -3,6 +3,7 @@ import type { Saliency as SaliencyData } from '../protocol/messages';
 import { signedScale } from '../render/colorScales';
 import { ColorLegend } from './ColorLegend';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import './Saliency.css';
 
 interface Props {
   /** The 28×28 image the network saw, row-major in [0, 1]. */

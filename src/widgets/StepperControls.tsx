@@ -1,5 +1,5 @@
 import { useId, type KeyboardEvent, type ReactNode } from 'react';
-import './widgets.css';
+import './StepperControls.css';
 
 import type { AnimationClock } from '../hooks/useAnimationClock';
 import { usePresenterTarget } from '../hooks/presenter';

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import * as d3 from 'd3';
 import { MAX_SMOOTHING, downsample, emaSmooth } from '../render/smoothing';
-import './widgets.css';
+import './TrainingChart.css';
 
 /** One training batch as the chart needs it; `BatchMetrics` from model/protocol fits as is. */
 export interface TrainingChartBatch {
@@ -36,10 +36,6 @@ export const MAX_CHART_POINTS = 600;
 /** Rows in each visually hidden table: the latest points. */
 const TABLE_ROWS = 5;
 const MARGIN = { top: 26, right: 16, bottom: 34, left: 48 };
-const INK = '#1a1d24';
-const GRID = '#e1e4ea';
-const BATCH_COLOR = '#1f5fbf';
-const TEST_COLOR = '#d9480f';
 const DIAMOND = d3.symbol(d3.symbolDiamond, 56)() ?? '';
 
 const formatStep = d3.format(',');
@@ -93,13 +89,13 @@ function ChartFrame({ testId, label, widthPx, heightPx, x, y, yTicks, formatY, y
       aria-label={label}
       data-testid={testId}
       data-batches={dataBatches}
-      style={{ display: 'block', maxWidth: '100%', height: 'auto' }}
+      className="training-chart__svg"
     >
-      <g aria-hidden="true" fontSize={12} fill={INK}>
+      <g className="training-chart__axes" aria-hidden="true" fontSize={12}>
         {yTicks.map((t) => (
           <g key={`y${t}`}>
-            <line x1={MARGIN.left} x2={right} y1={y(t)} y2={y(t)} stroke={GRID} />
-            <line x1={MARGIN.left - 5} x2={MARGIN.left} y1={y(t)} y2={y(t)} stroke={INK} />
+            <line className="training-chart__grid" x1={MARGIN.left} x2={right} y1={y(t)} y2={y(t)} />
+            <line className="training-chart__axis" x1={MARGIN.left - 5} x2={MARGIN.left} y1={y(t)} y2={y(t)} />
             <text x={MARGIN.left - 8} y={y(t)} dy="0.32em" textAnchor="end">
               {formatY(t)}
             </text>
@@ -107,14 +103,14 @@ function ChartFrame({ testId, label, widthPx, heightPx, x, y, yTicks, formatY, y
         ))}
         {xTicks.map((t) => (
           <g key={`x${t}`}>
-            <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + 5} stroke={INK} />
+            <line className="training-chart__axis" x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + 5} />
             <text x={x(t)} y={bottom + 18} textAnchor="middle">
               {formatStep(t)}
             </text>
           </g>
         ))}
-        <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} stroke={INK} />
-        <line x1={MARGIN.left} x2={right} y1={bottom} y2={bottom} stroke={INK} />
+        <line className="training-chart__axis" x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} />
+        <line className="training-chart__axis" x1={MARGIN.left} x2={right} y1={bottom} y2={bottom} />
         <text x={right} y={heightPx - 2} textAnchor="end" fontStyle="italic">
           step
         </text>
@@ -137,12 +133,12 @@ function ChartFrame({ testId, label, widthPx, heightPx, x, y, yTicks, formatY, y
   );
 }
 
-const rawSwatch = (color: string) => <line x1={0} x2={22} y1={0} y2={0} stroke={color} strokeOpacity={0.3} strokeWidth={1.5} />;
-const smoothSwatch = (color: string) => <line x1={0} x2={22} y1={0} y2={0} stroke={color} strokeWidth={2.5} />;
+const rawSwatch = <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeOpacity={0.3} strokeWidth={1.5} />;
+const smoothSwatch = <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeWidth={2.5} />;
 const testSwatch = (
   <g>
-    <line x1={0} x2={22} y1={0} y2={0} stroke={TEST_COLOR} strokeWidth={1.5} strokeDasharray="4 3" />
-    <path d={DIAMOND} transform="translate(11,0)" fill={TEST_COLOR} stroke="#fff" strokeWidth={0.75} />
+    <line className="training-chart__key-test" x1={0} x2={22} y1={0} y2={0} strokeWidth={1.5} strokeDasharray="4 3" />
+    <path className="training-chart__key-mark" d={DIAMOND} transform="translate(11,0)" strokeWidth={0.75} />
   </g>
 );
 
@@ -238,8 +234,8 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
   const pointCount = series.points.length;
 
   return (
-    <div className="training-chart" style={{ maxWidth: '100%' }}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: '0.5rem', margin: '0.25rem 0' }}>
+    <div className="training-chart">
+      <div className="training-chart__smoothing">
         <label htmlFor={sliderId}>Smoothing</label>
         <input
           id={sliderId}
@@ -250,13 +246,13 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
           value={weight}
           onChange={(e) => setWeight(Number(e.currentTarget.value))}
         />
-        <output htmlFor={sliderId} style={{ fontVariantNumeric: 'tabular-nums', minWidth: '2.5em' }}>
+        <output htmlFor={sliderId} className="training-chart__smoothing-value">
           {weight.toFixed(2)}
         </output>
       </div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem 1.5rem' }}>
-        <figure style={{ margin: '0.25rem 0', maxWidth: '100%' }}>
-          <figcaption style={{ fontWeight: 600 }}>Training loss</figcaption>
+      <div className="training-chart__charts">
+        <figure className="training-chart__figure">
+          <figcaption className="training-chart__caption">Training loss</figcaption>
           <ChartFrame
             testId="chart-loss"
             label={lossLabel}
@@ -268,14 +264,14 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
             formatY={formatLoss}
             yTitle="loss"
             legend={[
-              { label: 'per batch', swatch: rawSwatch(BATCH_COLOR) },
-              { label: 'smoothed', swatch: smoothSwatch(BATCH_COLOR) },
+              { label: 'per batch', swatch: rawSwatch },
+              { label: 'smoothed', swatch: smoothSwatch },
             ]}
             dataBatches={batches.length}
           >
             <g aria-hidden="true" fill="none" strokeLinejoin="round">
-              <path className="training-chart__raw" d={charts.lossRaw} stroke={BATCH_COLOR} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
-              <path className="training-chart__smoothed" d={charts.lossSmoothed} stroke={BATCH_COLOR} strokeWidth={2.5} data-points={pointCount} />
+              <path className="training-chart__raw" d={charts.lossRaw} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
+              <path className="training-chart__smoothed" d={charts.lossSmoothed} strokeWidth={2.5} data-points={pointCount} />
             </g>
           </ChartFrame>
           <HiddenTable
@@ -284,8 +280,8 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
             rows={series.latest.map((r) => [formatStep(r.step), formatLoss(r.loss), formatLoss(r.lossSmoothed)])}
           />
         </figure>
-        <figure style={{ margin: '0.25rem 0', maxWidth: '100%' }}>
-          <figcaption style={{ fontWeight: 600 }}>Accuracy</figcaption>
+        <figure className="training-chart__figure">
+          <figcaption className="training-chart__caption">Accuracy</figcaption>
           <ChartFrame
             testId="chart-accuracy"
             label={accLabel}
@@ -297,18 +293,18 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
             formatY={formatPercentAxis}
             yTitle="accuracy"
             legend={[
-              { label: 'per batch', swatch: rawSwatch(BATCH_COLOR) },
-              { label: 'smoothed', swatch: smoothSwatch(BATCH_COLOR) },
+              { label: 'per batch', swatch: rawSwatch },
+              { label: 'smoothed', swatch: smoothSwatch },
               { label: 'test set', swatch: testSwatch },
             ]}
             dataBatches={batches.length}
           >
             <g aria-hidden="true" fill="none" strokeLinejoin="round">
-              <path className="training-chart__raw" d={charts.accRaw} stroke={BATCH_COLOR} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
-              <path className="training-chart__smoothed" d={charts.accSmoothed} stroke={BATCH_COLOR} strokeWidth={2.5} data-points={pointCount} />
-              <path className="training-chart__test" d={charts.testLine} stroke={TEST_COLOR} strokeWidth={1.5} strokeDasharray="4 3" data-points={charts.testMarks.length} />
+              <path className="training-chart__raw" d={charts.accRaw} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
+              <path className="training-chart__smoothed" d={charts.accSmoothed} strokeWidth={2.5} data-points={pointCount} />
+              <path className="training-chart__test" d={charts.testLine} strokeWidth={1.5} strokeDasharray="4 3" data-points={charts.testMarks.length} />
             </g>
-            <g className="training-chart__test-marks" aria-hidden="true" fill={TEST_COLOR} stroke="#fff" strokeWidth={0.75} data-count={charts.testMarks.length}>
+            <g className="training-chart__test-marks" aria-hidden="true" strokeWidth={0.75} data-count={charts.testMarks.length}>
               {charts.testMarks.map((m, i) => (
                 <path key={i} d={DIAMOND} transform={`translate(${m.cx},${m.cy})`} />
               ))}

@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import './tryThis.css';
+import './TryThis.css';
 
 export interface TryThisProps {
   /** Stable id, for remembering the answer. */

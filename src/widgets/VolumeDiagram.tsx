@@ -1,4 +1,4 @@
-import './widgets.css';
+import './VolumeDiagram.css';
 
 export interface VolumeDiagramProps {
   /** Input [rows, cols, channels] (HWC). */
@@ -71,33 +71,39 @@ export function VolumeDiagram(props: VolumeDiagramProps) {
 
   return (
     <figure className="volume-diagram" data-testid={testId}>
-      <figcaption className="number-grid__caption">{sentence}</figcaption>
-      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={sentence} style={{ maxWidth: '100%', height: 'auto' }}>
-        <BoxShape box={inBox} fill="#c9d6ea" label={`${h}×${w}×${c}`} sides={[String(h), String(w), String(c)]} />
+      <figcaption className="volume-diagram__caption">{sentence}</figcaption>
+      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={sentence} className="volume-diagram__svg">
+        <BoxShape box={inBox} kind="input" label={`${h}×${w}×${c}`} sides={[String(h), String(w), String(c)]} />
         <text x={right(inBox) + GAP_PX / 2 - 2} y={midY} dy="0.35em" textAnchor="middle" fontSize={22} aria-hidden="true">
           ∗
         </text>
-        <BoxShape box={filterBox} fill="#f3d9a4" label={`${filters} × ${kernel}×${kernel}×${c}`} sides={[String(kernel), String(kernel), String(c)]} />
+        <BoxShape box={filterBox} kind="filter" label={`${filters} × ${kernel}×${kernel}×${c}`} sides={[String(kernel), String(kernel), String(c)]} />
         <text x={right(filterBox) + GAP_PX / 2 - 2} y={midY} dy="0.35em" textAnchor="middle" fontSize={22} aria-hidden="true">
           →
         </text>
-        <BoxShape box={outBox} fill="#cfe8cf" label={`${output[0]}×${output[1]}×${filters}`} sides={[String(output[0]), String(output[1]), String(filters)]} />
+        <BoxShape box={outBox} kind="output" label={`${output[0]}×${output[1]}×${filters}`} sides={[String(output[0]), String(output[1]), String(filters)]} />
       </svg>
     </figure>
   );
 }
 
+/** Each box's fill comes from its modifier class. */
+const BOX_CLASS = {
+  input: 'volume-diagram__box volume-diagram__box--input',
+  filter: 'volume-diagram__box volume-diagram__box--filter',
+  output: 'volume-diagram__box volume-diagram__box--output',
+} as const;
+
 /** One box: front face, top and right side, with its size below and its edge lengths beside the edges. */
-function BoxShape({ box, fill, label, sides }: { box: Box; fill: string; label: string; sides: [string, string, string] }) {
+function BoxShape({ box, kind, label, sides }: { box: Box; kind: keyof typeof BOX_CLASS; label: string; sides: [string, string, string] }) {
   const { x, y, w, h, d } = box;
   const dx = d * DEPTH_X;
   const dy = d * DEPTH_Y;
-  const stroke = '#1a1d24';
   return (
-    <g aria-hidden="true">
-      <polygon points={`${x},${y} ${x + dx},${y - dy} ${x + w + dx},${y - dy} ${x + w},${y}`} fill={fill} stroke={stroke} style={{ filter: 'brightness(1.08)' }} />
-      <polygon points={`${x + w},${y} ${x + w + dx},${y - dy} ${x + w + dx},${y + h - dy} ${x + w},${y + h}`} fill={fill} stroke={stroke} style={{ filter: 'brightness(0.85)' }} />
-      <rect x={x} y={y} width={w} height={h} fill={fill} stroke={stroke} />
+    <g className={BOX_CLASS[kind]} aria-hidden="true">
+      <polygon className="volume-diagram__face volume-diagram__face--top" points={`${x},${y} ${x + dx},${y - dy} ${x + w + dx},${y - dy} ${x + w},${y}`} />
+      <polygon className="volume-diagram__face volume-diagram__face--side" points={`${x + w},${y} ${x + w + dx},${y - dy} ${x + w + dx},${y + h - dy} ${x + w},${y + h}`} />
+      <rect className="volume-diagram__face" x={x} y={y} width={w} height={h} />
       <text x={x - 4} y={y + h / 2} dy="0.35em" textAnchor="end" fontSize={11}>
         {sides[0]}
       </text>

@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useProgress } from '../../hooks/useProgress';
 import { TryThis, type TryThisProps } from '../../widgets/TryThis';
 import { CHAPTERS, chapterIndex } from './chapters';
-import './chapter.css';
+import './ChapterPage.css';
 
 interface Props {
   slug: string;
@@ -25,7 +25,7 @@ export function ChapterPage({ slug, lede, children }: Props) {
         Chapter {index + 1} of {CHAPTERS.length}
       </p>
       <h1>{chapter.title}</h1>
-      <div className="lede">{lede}</div>
+      <div className="chapter__lede">{lede}</div>
       {children}
       <nav className="chapter__nav" aria-label="Chapters">
         {previous ? (

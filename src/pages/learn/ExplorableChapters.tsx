@@ -33,7 +33,7 @@ export function ConvolutionChapter({ params }: Props) {
         </p>
       }
     >
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           Below, a 3×3 vertical-edge filter slides over 5×5 data. Watch the highlighted window: the output cell being written is
           the sum of the nine products listed under the grids. Click an input cell to change it, or pick another filter.
@@ -72,7 +72,7 @@ export function ParametersChapter({ params }: Props) {
         </p>
       }
     >
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           Along each side, the output size is ⌊(input + 2·padding − filter) / stride⌋ + 1. The number of filters does not change
           the height and width: each filter makes one more feature map, stacked into the depth of the output. Each filter has

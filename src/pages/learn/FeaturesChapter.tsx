@@ -20,7 +20,7 @@ export function FeaturesChapter() {
         </>
       }
     >
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each layer responds
           to it, and which pixels swayed the answer most (the saliency map).

@@ -7,6 +7,7 @@ import { encodeSpec } from '../../core/specCodec';
 import { ArchitectureDiagram } from '../../widgets/ArchitectureDiagram';
 import { IlsvrcChart } from '../../widgets/IlsvrcChart';
 import { ChapterPage, Question } from './ChapterPage';
+import './HistoryChapter.css';
 
 /** A playground link that trains `preset` from random weights. */
 function playgroundLink(preset: keyof typeof PRESET_SPECS): string {
@@ -40,7 +41,7 @@ export function HistoryChapter() {
         explanation="GoogLeNet's 6.7% in 2014 was still above it; ResNet's 3.57% in 2015 was the first winning entry below."
       />
       <h2>Five landmark architectures</h2>
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           Choose a network to see its layers, the shape of what each one outputs and how many parameters it learns. Every shape
           and count below is computed from the architecture&apos;s definition by ConvScope&apos;s own shape inference and
@@ -87,7 +88,7 @@ export function HistoryChapter() {
         explanation="VGG-16's first dense layer alone has over 100 million weights (7×7×512 inputs × 4,096 units). ResNet ends with global average pooling and one small dense layer, and its bottleneck blocks use cheap 1×1 convolutions."
       />
       <h2>Train small versions on MNIST</h2>
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           The playground trains these ideas at MNIST scale in your browser: open one and press Train. The Inception-style
           network has one block of parallel 1×1, 3×3 and 5×5 convolutions and pooling, concatenated; the ResNet-style one

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { convOutputSize } from '../../core/convGeometry';
 import { NumberSelect } from '../../widgets/NumberSelect';
+import './OutputVolumeCalculator.css';
 
 /** Input volume and layer settings in, output volume and weight count out (square inputs and filters). */
 export function OutputVolumeCalculator() {

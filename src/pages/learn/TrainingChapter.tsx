@@ -33,7 +33,7 @@ export function TrainingChapter() {
       }
     >
       <h2>One filter, one step at a time</h2>
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           A 3×3 filter starts from small arbitrary weights. Its target is the feature map a vertical-edge filter would give.
           Each step computes the output, the loss (mean squared error), dL/dy, and dL/dk, then moves the filter against dL/dk.
@@ -68,7 +68,7 @@ function RealModel() {
   return (
     <section aria-labelledby="real-model-heading">
       <h2 id="real-model-heading">The same steps on the real network</h2>
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           The network below starts from random weights. Press <strong>Step</strong> to run one batch of 64 digits: one forward
           pass, one backward pass, one update of all 5,994 parameters. Watch the loss and the first layer&apos;s filters; then

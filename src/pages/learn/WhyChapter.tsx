@@ -5,6 +5,7 @@ import { useMnistDigit } from '../../hooks/useMnistDigit';
 import { scaleFor, sequentialScale } from '../../render/colorScales';
 import { HeatmapCanvas } from '../../widgets/HeatmapCanvas';
 import { ChapterPage, Question } from './ChapterPage';
+import './WhyChapter.css';
 
 const DIGIT = 0;
 const EDGE = KERNEL_PRESETS.verticalEdge.kernel.map((row) => [...row]);
@@ -42,7 +43,7 @@ export function WhyChapter() {
         answer={1}
         explanation="The dense unit multiplies each pixel by the weight for that exact position, so a moved digit meets the wrong weights. The filter computes the same sums at every position: its feature map moves with the digit, and its strongest value is unchanged until the digit leaves the frame."
       />
-      <div className="prose">
+      <div className="chapter__prose">
         <p>
           Counting weights makes the same point. A dense layer of 100 units on a 28×28 image has 78,400 weights; a convolution
           layer of 8 filters of 5×5 has 200, whatever the image size.
