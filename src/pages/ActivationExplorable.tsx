@@ -11,6 +11,7 @@ import { FunctionPlot } from '../widgets/FunctionPlot';
 import { Histogram } from '../widgets/Histogram';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
+import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
 import './explorable.css';
 
@@ -106,36 +107,9 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
 function ActivationSettings({ state, update }: { state: ActivationParams; update: (changes: Partial<ActivationParams>) => void }) {
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Activation settings">
-      <label>
-        Function{' '}
-        <select value={state.fn} onChange={(event) => update({ fn: event.target.value as ActivationParams['fn'] })}>
-          {ACTIVATION_SCHEMA.fn.options.map((name) => (
-            <option key={name} value={name}>
-              {ACTIVATIONS[name].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Source{' '}
-        <select value={state.source} onChange={(event) => update({ source: event.target.value as ActivationParams['source'] })}>
-          {ACTIVATION_SCHEMA.source.options.map((source) => (
-            <option key={source} value={source}>
-              {SOURCE_LABELS[source]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Kernel{' '}
-        <select value={state.kernel} onChange={(event) => update({ kernel: event.target.value as ActivationParams['kernel'] })}>
-          {ACTIVATION_SCHEMA.kernel.options.map((name) => (
-            <option key={name} value={name}>
-              {KERNEL_PRESETS[name].label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Function" value={state.fn} options={ACTIVATION_SCHEMA.fn.options} labelOf={(name) => ACTIVATIONS[name].label} onChange={(fn) => update({ fn })} />
+      <ChoiceSelect label="Source" value={state.source} options={ACTIVATION_SCHEMA.source.options} labelOf={(source) => SOURCE_LABELS[source]} onChange={(source) => update({ source })} />
+      <ChoiceSelect label="Kernel" value={state.kernel} options={ACTIVATION_SCHEMA.kernel.options} labelOf={(name) => KERNEL_PRESETS[name].label} onChange={(kernel) => update({ kernel })} />
       <label>
         Bias{' '}
         <input

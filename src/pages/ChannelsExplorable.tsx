@@ -35,6 +35,7 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import { VolumeDiagram } from '../widgets/VolumeDiagram';
+import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
 import './explorable.css';
 import './ChannelsExplorable.css';
@@ -411,16 +412,7 @@ function ChannelsSettings({ state, update }: { state: ChannelsParams; update: (c
         onChange={(kernel) => update({ kernel: kernel as ChannelsParams['kernel'] })}
       />
       <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(CHANNELS_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
-      <label>
-        Padding{' '}
-        <select value={state.pad} onChange={(event) => update({ pad: event.target.value as ChannelsParams['pad'] })}>
-          {CHANNELS_SCHEMA.pad.options.map((pad) => (
-            <option key={pad} value={pad}>
-              {pad === 'valid' ? 'valid (none)' : pad}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Padding" value={state.pad} options={CHANNELS_SCHEMA.pad.options} labelOf={(pad) => pad === 'valid' ? 'valid (none)' : pad} onChange={(pad) => update({ pad })} />
       <button type="button" onClick={() => update({ seed: nextSeed(state.seed, CHANNELS_SCHEMA.seed) })}>
         New random filters
       </button>

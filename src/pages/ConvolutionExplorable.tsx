@@ -33,6 +33,7 @@ import { formatCellValue, NumberGrid } from '../widgets/NumberGrid';
 import { NumberSelect } from '../widgets/NumberSelect';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
+import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
 import './explorable.css';
 import './ConvolutionExplorable.css';
@@ -257,16 +258,7 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
   const presetNames = CONVOLUTION_SCHEMA.preset.options.filter((name) => name !== 'custom');
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
-      <label>
-        Input{' '}
-        <select value={state.input} onChange={(event) => update({ input: event.target.value as ConvolutionParams['input'] })}>
-          {CONVOLUTION_SCHEMA.input.options.map((input) => (
-            <option key={input} value={input}>
-              {INPUT_LABELS[input]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Input" value={state.input} options={CONVOLUTION_SCHEMA.input.options} labelOf={(input) => INPUT_LABELS[input]} onChange={(input) => update({ input })} />
       {state.input === 'digit' && (
         <label>
           Test digit number{' '}
@@ -311,16 +303,7 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
         onChange={(kernel) => update(kernelSizeChange(state, kernel))}
       />
       <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(CONVOLUTION_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
-      <label>
-        Padding{' '}
-        <select value={state.pad} onChange={(event) => update({ pad: event.target.value as ConvolutionParams['pad'] })}>
-          {CONVOLUTION_SCHEMA.pad.options.map((pad) => (
-            <option key={pad} value={pad}>
-              {padLabel(pad)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Padding" value={state.pad} options={CONVOLUTION_SCHEMA.pad.options} labelOf={padLabel} onChange={(pad) => update({ pad })} />
       <NumberSelect label="Dilation" value={state.dilation} options={wholeNumbers(CONVOLUTION_SCHEMA.dilation)} onChange={(dilation) => update({ dilation })} />
       <label>
         Bias{' '}

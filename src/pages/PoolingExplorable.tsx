@@ -16,6 +16,7 @@ import { NumberSelect } from '../widgets/NumberSelect';
 import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
+import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
 import './explorable.css';
 import './PoolingExplorable.css';
@@ -193,26 +194,8 @@ function MapsView({ state }: { state: PoolingParams }) {
 function PoolingSettings({ state, update }: { state: PoolingParams; update: (changes: Partial<PoolingParams>) => void }) {
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Pooling settings">
-      <label>
-        Source{' '}
-        <select value={state.source} onChange={(event) => update({ source: event.target.value as PoolingParams['source'] })}>
-          {POOLING_SCHEMA.source.options.map((source) => (
-            <option key={source} value={source}>
-              {SOURCE_LABELS[source]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Pool{' '}
-        <select value={state.pool} onChange={(event) => update({ pool: event.target.value as PoolingParams['pool'] })}>
-          {POOLING_SCHEMA.pool.options.map((pool) => (
-            <option key={pool} value={pool}>
-              {POOL_LABELS[pool]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Source" value={state.source} options={POOLING_SCHEMA.source.options} labelOf={(source) => SOURCE_LABELS[source]} onChange={(source) => update({ source })} />
+      <ChoiceSelect label="Pool" value={state.pool} options={POOLING_SCHEMA.pool.options} labelOf={(pool) => POOL_LABELS[pool]} onChange={(pool) => update({ pool })} />
       <NumberSelect label="Window size" value={state.window} options={wholeNumbers(POOLING_SCHEMA.window)} onChange={(window) => update({ window })} />
       <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(POOLING_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
       {state.source === 'grid' && (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { trainingAnnouncement, type AnnouncedView, type Announcement } from './trainingAnnouncements';
 
 /** Quiet time between two progress reports: on a small training set epochs end every second. */
-export const PROGRESS_GAP_MS = 5000;
+const PROGRESS_GAP_MS = 5000;
 
 /**
  * A visually hidden status line for screen readers. The visible stats change with every batch;

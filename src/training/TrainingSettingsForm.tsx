@@ -1,5 +1,6 @@
 import { OPTIMIZERS } from '../protocol/messages';
 import { DEFAULT_TRAINING_PARAMS, TRAINING_SCHEMA, type TrainingParams } from '../state/trainingParams';
+import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import { NumberSelect } from '../widgets/NumberSelect';
 
 /** The optimizers, the default first. */
@@ -22,17 +23,7 @@ export function TrainingSettingsForm({
   return (
     <form className="settings" aria-label="Training settings" onSubmit={(event) => event.preventDefault()}>
       <fieldset disabled={disabled} className="settings__group">
-        <label>
-          Optimizer{' '}
-          <select
-            value={settings.optimizer}
-            onChange={(event) => onChange({ optimizer: event.target.value as TrainingParams['optimizer'] })}
-          >
-            {OPTIMIZER_CHOICES.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Optimizer" value={settings.optimizer} options={OPTIMIZER_CHOICES} onChange={(optimizer) => onChange({ optimizer })} />
         <NumberSelect
           label="Learning rate"
           value={settings.lr}

@@ -82,7 +82,7 @@ function volumeClassName(isInput: boolean, known: boolean): string {
 }
 
 /** The accessible name, e.g. "AlexNet: 22 layers from 224×224×3 to 1000, 61,100,840 parameters." */
-export function architectureSummary(analysis: ArchitectureDiagramData): string {
+function architectureSummary(analysis: ArchitectureDiagramData): string {
   const last = analysis.layers[analysis.layers.length - 1];
   const output = last ? formatArchShape(last.outputShape) : formatArchShape(analysis.inputShape);
   const count = analysis.layers.length;

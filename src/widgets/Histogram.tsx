@@ -25,7 +25,7 @@ const MARGIN = { top: 20, right: 12, bottom: 34, left: 40 };
  * number of finite values. The top edge lies a whole step above the largest value, so that value
  * gets a bin of full width rather than d3.bin's closed last bin (integers would share one).
  */
-export function histogramBins(values: readonly number[], binCount = 10): d3.Bin<number, number>[] {
+function histogramBins(values: readonly number[], binCount = 10): d3.Bin<number, number>[] {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return [];
   let [lo, hi] = d3.extent(finite) as [number, number];

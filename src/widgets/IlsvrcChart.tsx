@@ -31,12 +31,12 @@ export interface IlsvrcChartProps {
 const MARGIN = { top: 24, right: 96, bottom: 48, left: 48 };
 
 /** "28.2%", "3.57%", "5%": the value as given, without trailing zeros. */
-export function formatErrorPct(value: number): string {
+function formatErrorPct(value: number): string {
   return `${d3.format('~f')(value)}%`;
 }
 
 /** The chart's accessible name: every year's winner and error, and where the human line falls. */
-export function ilsvrcSummary(results: readonly IlsvrcChartDatum[], humanTop5ErrorPct: number): string {
+function ilsvrcSummary(results: readonly IlsvrcChartDatum[], humanTop5ErrorPct: number): string {
   const years = results.map((r) => `${r.year}: ${formatErrorPct(r.top5ErrorPct)} (${r.model})`).join('; ');
   const firstBelow = results.find((r) => r.top5ErrorPct < humanTop5ErrorPct);
   const human =

@@ -32,7 +32,7 @@ export interface TrainingChartProps {
 }
 
 /** Paths are built from at most this many points, however long training runs. */
-export const MAX_CHART_POINTS = 600;
+const MAX_CHART_POINTS = 600;
 /** Rows in each visually hidden table: the latest points. */
 const TABLE_ROWS = 5;
 const MARGIN = { top: 26, right: 16, bottom: 34, left: 48 };

@@ -13,7 +13,7 @@ export interface VolumeDiagramProps {
 }
 
 /** The sentence the diagram shows and its accessible name, e.g. "6×6×3 input, 10 filters of 3×3×3, output 4×4×10". */
-export function volumeSentence({ input, kernel, filters, output }: VolumeDiagramProps): string {
+function volumeSentence({ input, kernel, filters, output }: VolumeDiagramProps): string {
   const [h, w, c] = input;
   return `${h}×${w}×${c} input, ${filters} ${filters === 1 ? 'filter' : 'filters'} of ${kernel}×${kernel}×${c}, output ${output[0]}×${output[1]}×${filters}`;
 }
