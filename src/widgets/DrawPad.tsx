@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { DIGIT_FIELD_PX, inkFromRgba, preprocessDigit } from '../data/digitPreprocess';
 import { useSettledValue } from '../hooks/useSettledValue';
-import { cssColor } from '../render/cssColor';
+import { cssColor } from './cssColor';
 import { DigitCanvas } from './DigitCanvas';
 import './DrawPad.css';
 
