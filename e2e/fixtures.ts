@@ -150,15 +150,13 @@ export async function waitForSteps(page: Page, steps: number, timeout = 90_000) 
 
 /** A grid's cell values as [row][col], read from data-value. */
 export async function gridValues(grid: Locator): Promise<number[][]> {
-  const cells = await grid
-    .locator('[data-row]')
-    .evaluateAll((nodes) =>
-      nodes.map((n) => ({
-        row: Number(n.getAttribute('data-row')),
-        col: Number(n.getAttribute('data-col')),
-        value: Number(n.getAttribute('data-value')),
-      })),
-    );
+  const cells = await grid.locator('[data-row]').evaluateAll((nodes) =>
+    nodes.map((n) => ({
+      row: Number(n.getAttribute('data-row')),
+      col: Number(n.getAttribute('data-col')),
+      value: Number(n.getAttribute('data-value')),
+    })),
+  );
   const grid2d: number[][] = [];
   for (const { row, col, value } of cells) (grid2d[row] ??= [])[col] = value;
   return grid2d;

@@ -54,14 +54,21 @@ export function App() {
             Embed
           </a>
         </nav>
-        <button type="button" className="presenter-toggle" aria-pressed={classroom.on} onClick={() => setClassroomMode(!classroom.on)}>
+        <button
+          type="button"
+          className="presenter-toggle"
+          aria-pressed={classroom.on}
+          onClick={() => setClassroomMode(!classroom.on)}
+        >
           Presenter view
         </button>
         <BackendBadge />
       </header>
       <main id="main">
         {pageTfjsFlags().removed && !pageTfjsFlags().flags && (
-          <ParamNotices notices={['tfjsflags in the address was ignored: TensorFlow.js settings cannot be changed from a link.']} />
+          <ParamNotices
+            notices={['tfjsflags in the address was ignored: TensorFlow.js settings cannot be changed from a link.']}
+          />
         )}
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}

@@ -18,7 +18,10 @@ import './explorable.css';
 const PATH = '/learn/activation';
 const GRID_CELL_PX = 56;
 const IMAGE_CELL_PX = 8;
-const SOURCE_LABELS: Record<ActivationParams['source'], string> = { grid: '5×5 example grid', image: '32×32 test image' };
+const SOURCE_LABELS: Record<ActivationParams['source'], string> = {
+  grid: '5×5 example grid',
+  image: '32×32 test image',
+};
 
 /** `#/learn/activation`: an activation function applied to every cell of a feature map. */
 export default function ActivationExplorable({ params, path = PATH, framed = false }: ExplorableProps) {
@@ -43,9 +46,10 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
         <>
           <h1>Activation functions</h1>
           <p className="explorable__lede">
-            After a convolution, a network passes every number of the feature map through a simple function, the <em>activation</em>. It
-            works on each cell on its own: it bends the straight line of the weighted sum, so that layers stacked on top of each other can
-            learn more than one big weighted sum could. ReLU, the most common one, keeps positive responses and turns negative ones into 0.
+            After a convolution, a network passes every number of the feature map through a simple function, the{' '}
+            <em>activation</em>. It works on each cell on its own: it bends the straight line of the weighted sum, so
+            that layers stacked on top of each other can learn more than one big weighted sum could. ReLU, the most
+            common one, keeps positive responses and turns negative ones into 0.
           </p>
         </>
       )}
@@ -54,11 +58,17 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
       <p className="explorable__formula" data-testid="act-formula">
         {activation.label}: f(x) = {activation.formula}. Outputs range from {activation.range}.
       </p>
-      <FunctionPlot fn={activation.fn} label={`${activation.label}, f(x) = ${activation.formula}`} points={beforeValues} testId="act-plot" />
+      <FunctionPlot
+        fn={activation.fn}
+        label={`${activation.label}, f(x) = ${activation.formula}`}
+        points={beforeValues}
+        testId="act-plot"
+      />
       <p data-testid="act-summary" aria-live="polite">
-        The feature map below is the {SOURCE_LABELS[state.source]} convolved with the “{KERNEL_PRESETS[state.kernel].label}” kernel
-        (same padding){state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}.{' '}
-        {negative} of its {beforeValues.length} cells are negative
+        The feature map below is the {SOURCE_LABELS[state.source]} convolved with the “
+        {KERNEL_PRESETS[state.kernel].label}” kernel (same padding)
+        {state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}. {negative} of its{' '}
+        {beforeValues.length} cells are negative
         {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
         {negative > 0 && state.fn === 'leakyRelu' && '; leaky ReLU keeps a fifth of each of them'}.
       </p>
@@ -91,25 +101,60 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
       </div>
       <h2>How the values are spread</h2>
       <p>
-        Each bar counts the cells whose value falls in its range. Compare the two: {state.fn === 'relu' && 'ReLU piles every negative value onto 0.'}
+        Each bar counts the cells whose value falls in its range. Compare the two:{' '}
+        {state.fn === 'relu' && 'ReLU piles every negative value onto 0.'}
         {state.fn === 'leakyRelu' && 'leaky ReLU squeezes the negative values towards 0 but keeps them apart.'}
         {state.fn === 'sigmoid' && 'sigmoid squeezes every value into the range between 0 and 1.'}
         {state.fn === 'tanh' && 'tanh squeezes every value into the range between −1 and 1, keeping its sign.'}
       </p>
       <div className="explorable__grids explorable__grids--top">
-        <Histogram values={beforeValues} label="Before the activation" testId="act-hist-before" color={beforeScale.color} />
-        <Histogram values={afterValues} label={`After ${activation.label}`} testId="act-hist-after" color={afterScale.color} />
+        <Histogram
+          values={beforeValues}
+          label="Before the activation"
+          testId="act-hist-before"
+          color={beforeScale.color}
+        />
+        <Histogram
+          values={afterValues}
+          label={`After ${activation.label}`}
+          testId="act-hist-after"
+          color={afterScale.color}
+        />
       </div>
     </section>
   );
 }
 
-function ActivationSettings({ state, update }: { state: ActivationParams; update: (changes: Partial<ActivationParams>) => void }) {
+function ActivationSettings({
+  state,
+  update,
+}: {
+  state: ActivationParams;
+  update: (changes: Partial<ActivationParams>) => void;
+}) {
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Activation settings">
-      <ChoiceSelect label="Function" value={state.fn} options={ACTIVATION_SCHEMA.fn.options} labelOf={(name) => ACTIVATIONS[name].label} onChange={(fn) => update({ fn })} />
-      <ChoiceSelect label="Source" value={state.source} options={ACTIVATION_SCHEMA.source.options} labelOf={(source) => SOURCE_LABELS[source]} onChange={(source) => update({ source })} />
-      <ChoiceSelect label="Kernel" value={state.kernel} options={ACTIVATION_SCHEMA.kernel.options} labelOf={(name) => KERNEL_PRESETS[name].label} onChange={(kernel) => update({ kernel })} />
+      <ChoiceSelect
+        label="Function"
+        value={state.fn}
+        options={ACTIVATION_SCHEMA.fn.options}
+        labelOf={(name) => ACTIVATIONS[name].label}
+        onChange={(fn) => update({ fn })}
+      />
+      <ChoiceSelect
+        label="Source"
+        value={state.source}
+        options={ACTIVATION_SCHEMA.source.options}
+        labelOf={(source) => SOURCE_LABELS[source]}
+        onChange={(source) => update({ source })}
+      />
+      <ChoiceSelect
+        label="Kernel"
+        value={state.kernel}
+        options={ACTIVATION_SCHEMA.kernel.options}
+        labelOf={(name) => KERNEL_PRESETS[name].label}
+        onChange={(kernel) => update({ kernel })}
+      />
       <label>
         Bias{' '}
         <input

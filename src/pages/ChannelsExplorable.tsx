@@ -72,7 +72,10 @@ async function readPicture(file: File): Promise<Picture> {
     const scale = Math.min(1, MAX_UPLOAD_PX / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height });
+    const canvas =
+      typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(width, height)
+        : Object.assign(document.createElement('canvas'), { width, height });
     const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
     if (!context) throw new Error('no 2-D canvas');
     context.drawImage(bitmap, 0, 0, width, height);
@@ -116,7 +119,9 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
       setPicture(await readPicture(file));
       setUploadError(null);
     } catch {
-      setUploadError(`“${file.name}” could not be read as a picture, so the current image is kept. Try a PNG, JPEG, GIF or WebP file.`);
+      setUploadError(
+        `“${file.name}” could not be read as a picture, so the current image is kept. Try a PNG, JPEG, GIF or WebP file.`,
+      );
     }
   };
 
@@ -126,23 +131,47 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
         <>
           <h1>Convolution over several channels</h1>
           <p className="explorable__lede">
-            A colour image has three channels: red, green and blue. A filter has as many channels as its input, here 3. At each
-            position it multiplies every channel by its own slice of weights and sums the products over <em>all</em> channels into{' '}
-            <strong>one</strong> number. So each filter gives one feature map, and N filters give N feature maps: an output N deep.
+            A colour image has three channels: red, green and blue. A filter has as many channels as its input, here 3.
+            At each position it multiplies every channel by its own slice of weights and sums the products over{' '}
+            <em>all</em> channels into <strong>one</strong> number. So each filter gives one feature map, and N filters
+            give N feature maps: an output N deep.
           </p>
         </>
       )}
       <ParamNotices notices={initial.notices} />
       <ChannelsSettings state={state} update={update} />
-      <InputView input={input} layout={layout} step={clock.step} impossible={impossible} picture={picture} onFile={onFile} onReset={() => setPicture(null)} error={uploadError} />
+      <InputView
+        input={input}
+        layout={layout}
+        step={clock.step}
+        impossible={impossible}
+        picture={picture}
+        onFile={onFile}
+        onReset={() => setPicture(null)}
+        error={uploadError}
+      />
       {impossible ? (
         <p role="alert" className="error" data-testid="ch-impossible">
           {impossible}
         </p>
       ) : (
         <>
-          <FilterView input={input} filter={filters[shown]!} index={shown} count={state.filters} map={maps[shown]!} layout={layout} step={clock.step} update={update} outputScale={mapScale} />
-          <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })} />
+          <FilterView
+            input={input}
+            filter={filters[shown]!}
+            index={shown}
+            count={state.filters}
+            map={maps[shown]!}
+            layout={layout}
+            step={clock.step}
+            update={update}
+            outputScale={mapScale}
+          />
+          <ClockStepper
+            clock={clock}
+            speed={state.speed}
+            onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })}
+          />
           <AllMaps maps={maps} scale={mapScale} layout={layout} shown={shown} onShow={(filter) => update({ filter })} />
         </>
       )}
@@ -171,7 +200,9 @@ function InputView({ input, layout, step, impossible, picture, onFile, onReset, 
   const source = picture ? `“${picture.name}”` : 'the sample picture';
   return (
     <>
-      <h2>Input: {size}×{size}×3</h2>
+      <h2>
+        Input: {size}×{size}×3
+      </h2>
       <div className="explorable__grids explorable__grids--top">
         <figure className="channels-explorable__preview">
           <figcaption className="channels-explorable__preview-caption">Colour image</figcaption>
@@ -305,7 +336,14 @@ function FilterView({ input, filter, index, count, map, layout, step, update, ou
         <ColorLegend {...weightScale} label="Filter weight" testId="ch-weight-legend" widthPx={160} />
         <ColorLegend {...outputScale} label="Feature map value (all maps)" testId="ch-output-legend" widthPx={160} />
       </div>
-      <Calculation input={input} filter={filter} taps={taps} current={current} total={map[current.row]![current.col]!} pads={layout.pads} />
+      <Calculation
+        input={input}
+        filter={filter}
+        taps={taps}
+        current={current}
+        total={map[current.row]![current.col]!}
+        pads={layout.pads}
+      />
     </>
   );
 }
@@ -332,8 +370,8 @@ function Calculation({ input, filter, taps, current, total, pads }: CalculationP
           <li key={name} data-testid={`ch-calculation-${ch}`}>
             {ch > 0 && '+ '}
             {name}:{' '}
-            {terms[ch]!.products.map((product) => `${factor(product.input)}·${factor(product.weight)}`).join(' + ')}{' '}
-            = {plain(terms[ch]!.sum)}
+            {terms[ch]!.products.map((product) => `${factor(product.input)}·${factor(product.weight)}`).join(' + ')} ={' '}
+            {plain(terms[ch]!.sum)}
           </li>
         ))}
       </ul>
@@ -345,7 +383,6 @@ function Calculation({ input, filter, taps, current, total, pads }: CalculationP
     </div>
   );
 }
-
 
 interface AllMapsProps {
   maps: Matrix[];
@@ -364,14 +401,26 @@ function AllMaps({ maps, scale, layout, shown, onShow }: AllMapsProps) {
         All {n} feature maps: {layout.outputRows}×{layout.outputCols}×{n}
       </h2>
       <p>
-        Every filter looks at all three channels and writes one map. Stacked, the maps are the output volume, {n} deep: the next
-        layer&apos;s filters will each be {n} channels deep. The maps share one colour scale, so their responses can be compared.
+        Every filter looks at all three channels and writes one map. Stacked, the maps are the output volume, {n} deep:
+        the next layer&apos;s filters will each be {n} channels deep. The maps share one colour scale, so their
+        responses can be compared.
       </p>
-      <VolumeDiagram testId="ch-volume" input={[layout.inputRows, layout.inputCols, RGB_CHANNELS]} kernel={layout.kernelRows} filters={n} output={[layout.outputRows, layout.outputCols]} />
+      <VolumeDiagram
+        testId="ch-volume"
+        input={[layout.inputRows, layout.inputCols, RGB_CHANNELS]}
+        kernel={layout.kernelRows}
+        filters={n}
+        output={[layout.outputRows, layout.outputCols]}
+      />
       <ColorLegend {...scale} label="Feature map value" testId="ch-maps-legend" widthPx={160} />
       <ul className="channels-explorable__maps">
         {maps.map((map, i) => (
-          <li key={i} className={i === shown ? 'channels-explorable__map channels-explorable__map--shown' : 'channels-explorable__map'}>
+          <li
+            key={i}
+            className={
+              i === shown ? 'channels-explorable__map channels-explorable__map--shown' : 'channels-explorable__map'
+            }
+          >
             <button
               type="button"
               onClick={() => onShow(i)}
@@ -395,10 +444,21 @@ function AllMaps({ maps, scale, layout, shown, onShow }: AllMapsProps) {
   );
 }
 
-function ChannelsSettings({ state, update }: { state: ChannelsParams; update: (changes: Partial<ChannelsParams>) => void }) {
+function ChannelsSettings({
+  state,
+  update,
+}: {
+  state: ChannelsParams;
+  update: (changes: Partial<ChannelsParams>) => void;
+}) {
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
-      <NumberSelect label="Input size" value={state.size} options={INPUT_SIZE_CHOICES} onChange={(size) => update({ size })} />
+      <NumberSelect
+        label="Input size"
+        value={state.size}
+        options={INPUT_SIZE_CHOICES}
+        onChange={(size) => update({ size })}
+      />
       <NumberSelect
         label="Filters"
         value={state.filters}
@@ -411,8 +471,19 @@ function ChannelsSettings({ state, update }: { state: ChannelsParams; update: (c
         options={[...CHANNELS_SCHEMA.kernel.options]}
         onChange={(kernel) => update({ kernel: kernel as ChannelsParams['kernel'] })}
       />
-      <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(CHANNELS_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
-      <ChoiceSelect label="Padding" value={state.pad} options={CHANNELS_SCHEMA.pad.options} labelOf={(pad) => pad === 'valid' ? 'valid (none)' : pad} onChange={(pad) => update({ pad })} />
+      <NumberSelect
+        label="Stride"
+        value={state.stride}
+        options={wholeNumbers(CHANNELS_SCHEMA.stride)}
+        onChange={(stride) => update({ stride })}
+      />
+      <ChoiceSelect
+        label="Padding"
+        value={state.pad}
+        options={CHANNELS_SCHEMA.pad.options}
+        labelOf={(pad) => (pad === 'valid' ? 'valid (none)' : pad)}
+        onChange={(pad) => update({ pad })}
+      />
       <button type="button" onClick={() => update({ seed: nextSeed(state.seed, CHANNELS_SCHEMA.seed) })}>
         New random filters
       </button>

@@ -46,7 +46,10 @@ function cellPx(rows: number): number {
   return rows > 12 ? 12 : CELL_PX;
 }
 
-const INPUT_LABELS: Record<ConvolutionParams['input'], string> = { grid: 'a small grid', digit: 'an MNIST digit (28×28)' };
+const INPUT_LABELS: Record<ConvolutionParams['input'], string> = {
+  grid: 'a small grid',
+  digit: 'an MNIST digit (28×28)',
+};
 
 /** Words for each padding choice of the URL schema. */
 function padLabel(pad: ConvolutionParams['pad']): string {
@@ -67,7 +70,11 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
   const impossible = impossibleReason(layout);
   const output = impossible ? [] : conv2d(input, kernel, settings, state.bias);
   const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
-  const clock = useAnimationClock({ steps: cells, stepsPerSecond: convolutionStepsPerSecond(cells, state.speed), autoPlay: true });
+  const clock = useAnimationClock({
+    steps: cells,
+    stepsPerSecond: convolutionStepsPerSecond(cells, state.speed),
+    autoPlay: true,
+  });
   const waiting = state.input === 'digit' && digit.status !== 'ready';
 
   return (
@@ -76,16 +83,23 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
         <>
           <h1>The convolution operation</h1>
           <p className="explorable__lede">
-            A small grid of weights, the <em>kernel</em>, slides over the input. At each position it multiplies the cells under it by
-            its weights and adds the products (and a bias) into one output cell. Change the settings and watch the output size follow.
+            A small grid of weights, the <em>kernel</em>, slides over the input. At each position it multiplies the
+            cells under it by its weights and adds the products (and a bias) into one output cell. Change the settings
+            and watch the output size follow.
           </p>
         </>
       )}
       <ParamNotices notices={initial.notices} />
       <ConvolutionSettings state={state} update={update} />
       {waiting ? (
-        <p role={digit.status === 'error' ? 'alert' : 'status'} className={digit.status === 'error' ? 'error' : undefined} data-testid="conv-digit-status">
-          {digit.status === 'error' ? `The MNIST digits could not be loaded: ${digit.message}` : 'Loading the MNIST test digits (1.6 MB)…'}
+        <p
+          role={digit.status === 'error' ? 'alert' : 'status'}
+          className={digit.status === 'error' ? 'error' : undefined}
+          data-testid="conv-digit-status"
+        >
+          {digit.status === 'error'
+            ? `The MNIST digits could not be loaded: ${digit.message}`
+            : 'Loading the MNIST test digits (1.6 MB)…'}
         </p>
       ) : (
         <ConvolutionView
@@ -106,7 +120,11 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
       </p>
       {state.pad === 'same' && <SamePaddingNote layout={layout} />}
-      <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })} />
+      <ClockStepper
+        clock={clock}
+        speed={state.speed}
+        onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })}
+      />
     </section>
   );
 }
@@ -127,7 +145,10 @@ interface ViewProps {
 function ConvolutionView({ input, kernel, output, state, layout, step, impossible, onInputClick }: ViewProps) {
   const padded = padMatrix(input, layout.pads);
   const { top, bottom, left, right } = layout.pads;
-  const padNote = top + bottom + left + right > 0 ? ` with zero-padding (top ${top}, bottom ${bottom}, left ${left}, right ${right})` : '';
+  const padNote =
+    top + bottom + left + right > 0
+      ? ` with zero-padding (top ${top}, bottom ${bottom}, left ${left}, right ${right})`
+      : '';
   const current = impossible ? null : stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
   const taps = current ? windowAt(layout, current.row, current.col) : [];
   const outputScale = scaleFor(output.flat());
@@ -151,7 +172,12 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
         <span className="explorable__operator" aria-hidden="true">
           ∗
         </span>
-        <NumberGrid testId="conv-kernel" label={`Kernel, ${state.kernel}×${state.kernel}`} values={kernel} cellSizePx={CELL_PX} />
+        <NumberGrid
+          testId="conv-kernel"
+          label={`Kernel, ${state.kernel}×${state.kernel}`}
+          values={kernel}
+          cellSizePx={CELL_PX}
+        />
         <span className="explorable__operator" aria-hidden="true">
           =
         </span>
@@ -175,7 +201,13 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
       {current && (
         <>
           <ColorLegend {...outputScale} label="Output value" testId="conv-legend" />
-          <Calculation padded={padded} kernel={kernel} taps={taps} current={current} terms={cellTerms(input, kernel, layout, current.row, current.col, state.bias)} />
+          <Calculation
+            padded={padded}
+            kernel={kernel}
+            taps={taps}
+            current={current}
+            terms={cellTerms(input, kernel, layout, current.row, current.col, state.bias)}
+          />
         </>
       )}
     </>
@@ -196,7 +228,10 @@ function Calculation({ padded, kernel, taps, current, terms }: CalculationProps)
     <p className="explorable__calculation" aria-live="polite" data-testid="conv-calculation">
       Output row {current.row + 1}, column {current.col + 1}:{' '}
       {taps.map((tap, i) => (
-        <span key={`${tap.kr}-${tap.kc}`} className={tap.isPadding ? 'explorable__term explorable__term--padding' : 'explorable__term'}>
+        <span
+          key={`${tap.kr}-${tap.kc}`}
+          className={tap.isPadding ? 'explorable__term explorable__term--padding' : 'explorable__term'}
+        >
           {i > 0 && ' + '}
           {factor(padded[tap.row]![tap.col]!, formatCellValue)}·{factor(kernel[tap.kr]![tap.kc]!, formatCellValue)}
         </span>
@@ -214,7 +249,9 @@ function SamePaddingNote({ layout }: { layout: ReturnType<typeof convLayout> }) 
   return (
     <p className="hint" data-testid="conv-same-note">
       “Same” padding adds just enough zeros for the output to have ⌈n / stride⌉ cells per side
-      {layout.stride === 1 ? `, so at stride 1 it keeps the input's ${layout.inputRows}×${layout.inputCols} size` : ''}.{' '}
+      {layout.stride === 1
+        ? `, so at stride 1 it keeps the input's ${layout.inputRows}×${layout.inputCols} size`
+        : ''}.{' '}
       {uneven
         ? `Here the zeros needed are odd in number (${top + bottom} rows, ${left + right} columns), and TensorFlow puts the extra one after the input: ${top} above and ${bottom} below, ${left} left and ${right} right.`
         : `Here they split evenly: ${top} on every side.`}
@@ -254,11 +291,23 @@ function KernelEditor({ kernel, onChange }: { kernel: Matrix; onChange: (weights
   );
 }
 
-function ConvolutionSettings({ state, update }: { state: ConvolutionParams; update: (changes: Partial<ConvolutionParams>) => void }) {
+function ConvolutionSettings({
+  state,
+  update,
+}: {
+  state: ConvolutionParams;
+  update: (changes: Partial<ConvolutionParams>) => void;
+}) {
   const presetNames = CONVOLUTION_SCHEMA.preset.options.filter((name) => name !== 'custom');
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Convolution settings">
-      <ChoiceSelect label="Input" value={state.input} options={CONVOLUTION_SCHEMA.input.options} labelOf={(input) => INPUT_LABELS[input]} onChange={(input) => update({ input })} />
+      <ChoiceSelect
+        label="Input"
+        value={state.input}
+        options={CONVOLUTION_SCHEMA.input.options}
+        labelOf={(input) => INPUT_LABELS[input]}
+        onChange={(input) => update({ input })}
+      />
       {state.input === 'digit' && (
         <label>
           Test digit number{' '}
@@ -276,8 +325,16 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
       )}
       {state.input === 'grid' && (
         <>
-          <NumberSelect label="Input size" value={state.size} options={wholeNumbers(CONVOLUTION_SCHEMA.size)} onChange={(size) => update({ size, cells: [] })} />
-          <button type="button" onClick={() => update({ ...nextRandomGrid(state, CONVOLUTION_SCHEMA.seed), cells: [] })}>
+          <NumberSelect
+            label="Input size"
+            value={state.size}
+            options={wholeNumbers(CONVOLUTION_SCHEMA.size)}
+            onChange={(size) => update({ size, cells: [] })}
+          />
+          <button
+            type="button"
+            onClick={() => update({ ...nextRandomGrid(state, CONVOLUTION_SCHEMA.seed), cells: [] })}
+          >
             New random input
           </button>
         </>
@@ -302,9 +359,25 @@ function ConvolutionSettings({ state, update }: { state: ConvolutionParams; upda
         options={wholeNumbers(CONVOLUTION_SCHEMA.kernel)}
         onChange={(kernel) => update(kernelSizeChange(state, kernel))}
       />
-      <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(CONVOLUTION_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
-      <ChoiceSelect label="Padding" value={state.pad} options={CONVOLUTION_SCHEMA.pad.options} labelOf={padLabel} onChange={(pad) => update({ pad })} />
-      <NumberSelect label="Dilation" value={state.dilation} options={wholeNumbers(CONVOLUTION_SCHEMA.dilation)} onChange={(dilation) => update({ dilation })} />
+      <NumberSelect
+        label="Stride"
+        value={state.stride}
+        options={wholeNumbers(CONVOLUTION_SCHEMA.stride)}
+        onChange={(stride) => update({ stride })}
+      />
+      <ChoiceSelect
+        label="Padding"
+        value={state.pad}
+        options={CONVOLUTION_SCHEMA.pad.options}
+        labelOf={padLabel}
+        onChange={(pad) => update({ pad })}
+      />
+      <NumberSelect
+        label="Dilation"
+        value={state.dilation}
+        options={wholeNumbers(CONVOLUTION_SCHEMA.dilation)}
+        onChange={(dilation) => update({ dilation })}
+      />
       <label>
         Bias{' '}
         <input

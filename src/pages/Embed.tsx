@@ -75,7 +75,10 @@ function EmbeddedWidget({ id, params }: { id: string; params: URLSearchParams })
 function Architecture({ params }: { params: URLSearchParams }) {
   const requested = params.get('arch') ?? 'resnet152';
   const id = (Object.hasOwn(ARCHITECTURES, requested) ? requested : 'resnet152') as ArchitectureId;
-  const notices = id === requested ? [] : [`arch=${requested} is not one of ${Object.keys(ARCHITECTURES).join(', ')}; showing resnet152.`];
+  const notices =
+    id === requested
+      ? []
+      : [`arch=${requested} is not one of ${Object.keys(ARCHITECTURES).join(', ')}; showing resnet152.`];
   const analysis = useMemo(() => analyzeArchitecture(ARCHITECTURES[id]), [id]);
   return (
     <>

@@ -13,8 +13,9 @@ export default function Embeds() {
     <section className="embeds">
       <h1>Embed a widget</h1>
       <p>
-        Each widget below runs alone in an iframe, so it can sit in a course page or a slide. Copy its snippet; change the
-        parameters after <code>?</code> to set it up (the same ones the widget writes to its own address as you use it).
+        Each widget below runs alone in an iframe, so it can sit in a course page or a slide. Copy its snippet; change
+        the parameters after <code>?</code> to set it up (the same ones the widget writes to its own address as you use
+        it).
       </p>
       {EMBEDS.map((embed) => (
         <EmbedCard key={embed.id} embed={embed} />

@@ -5,8 +5,8 @@ export function Home() {
     <section className="home">
       <h1>See a convolutional network learn</h1>
       <p>
-        ConvScope trains a small convolutional neural network on the real MNIST handwritten digits (60,000 training and 10,000
-        test images) right here in your browser, and shows what happens inside while it learns.
+        ConvScope trains a small convolutional neural network on the real MNIST handwritten digits (60,000 training and
+        10,000 test images) right here in your browser, and shows what happens inside while it learns.
       </p>
       <ul className="home__cards">
         <li>
@@ -18,7 +18,9 @@ export function Home() {
         <li>
           <a className="home__card" href="#/learn">
             <strong className="home__card-title">Learn</strong>
-            <span className="home__card-text">Convolution, padding, stride, pooling and training, one idea at a time.</span>
+            <span className="home__card-text">
+              Convolution, padding, stride, pooling and training, one idea at a time.
+            </span>
           </a>
         </li>
       </ul>

@@ -11,8 +11,8 @@ export function LearnIndex({ slug }: { slug: string | null }) {
       <h1>Learn</h1>
       {slug && (
         <p role="status" className="notice">
-          {chapter ? `The chapter “${chapter.title}” is being written.` : `There is no chapter called “${slug}”.`} Meanwhile, the{' '}
-          <a href="#/playground">playground</a> trains a real network.
+          {chapter ? `The chapter “${chapter.title}” is being written.` : `There is no chapter called “${slug}”.`}{' '}
+          Meanwhile, the <a href="#/playground">playground</a> trains a real network.
         </p>
       )}
       <p>Ten chapters, in the order of a university course on convolutional networks. Each one is interactive.</p>
@@ -22,7 +22,13 @@ export function LearnIndex({ slug }: { slug: string | null }) {
           return (
             <li key={c.slug} data-visited={visited || undefined}>
               {isWritten(c.slug) ? <a href={`#/learn/${c.slug}`}>{c.title}</a> : <span>{c.title}</span>}
-              {visited && <span className="chapter-list__visited"> ✓ <span className="sr-only">opened before</span></span>} — {c.summary}
+              {visited && (
+                <span className="chapter-list__visited">
+                  {' '}
+                  ✓ <span className="sr-only">opened before</span>
+                </span>
+              )}{' '}
+              — {c.summary}
             </li>
           );
         })}

@@ -5,7 +5,13 @@ import { analyzeSpec } from '../core/shapes';
 import { pretrainedSource, useModelFiles } from '../training/useModelFiles';
 import { useTrainer, type TrainerView } from '../training/useTrainer';
 import { encodeSpec } from '../core/specCodec';
-import { replacePlaygroundParams, specFromParams, withPageQuery, withSettings, withSpec } from '../state/playgroundAddress';
+import {
+  replacePlaygroundParams,
+  specFromParams,
+  withPageQuery,
+  withSettings,
+  withSpec,
+} from '../state/playgroundAddress';
 import { parseTrainingParams, trainConfigOf, type TrainingParams } from '../state/trainingParams';
 import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ModelPanel } from '../training/ModelPanel';
@@ -24,7 +30,10 @@ interface Props {
 
 /** `#/playground`: train a CNN on MNIST and watch every layer learn. */
 export default function Playground({ params }: Props) {
-  const { value: initialSettings, notices: paramNotices } = useMemo(() => parseTrainingParams(withPageQuery(params, window.location.search)), [params]);
+  const { value: initialSettings, notices: paramNotices } = useMemo(
+    () => parseTrainingParams(withPageQuery(params, window.location.search)),
+    [params],
+  );
   const [settings, setSettings] = useState(initialSettings);
   const initialSpec = useMemo(() => specFromParams(params), [params]);
   const notices = initialSpec.notice ? [...paramNotices, initialSpec.notice] : paramNotices;
@@ -34,7 +43,8 @@ export default function Playground({ params }: Props) {
   const analysis = useMemo(() => analyzeSpec(draft), [draft]);
   const config = trainConfigOf(settings, applied);
   // The default network starts from the pretrained weights, so it recognises digits before any training.
-  const pretrained = initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
+  const pretrained =
+    initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
   const model = pretrained ? pretrainedSource() : undefined;
   const [view, send] = useTrainer({ backend: initialSettings.backend, config, model });
   const modelFiles = useModelFiles(view, send);

@@ -49,9 +49,9 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
         <>
           <h1>Pooling</h1>
           <p className="explorable__lede">
-            Pooling slides a small window over a feature map and keeps one number per window: the strongest response
-            (<em>max pooling</em>) or the average of the responses (<em>average pooling</em>). With a stride as large as the window,
-            the map shrinks, here to a quarter of its cells, while the strong responses survive.
+            Pooling slides a small window over a feature map and keeps one number per window: the strongest response (
+            <em>max pooling</em>) or the average of the responses (<em>average pooling</em>). With a stride as large as
+            the window, the map shrinks, here to a quarter of its cells, while the strong responses survive.
           </p>
         </>
       )}
@@ -59,11 +59,23 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
       <PoolingSettings state={state} update={update} />
       {isGrid ? (
         <>
-          <GridView input={input} output={result.output} winners={result.winners} state={state} layout={layout} step={clock.step} impossible={impossible} />
+          <GridView
+            input={input}
+            output={result.output}
+            winners={result.winners}
+            state={state}
+            layout={layout}
+            step={clock.step}
+            impossible={impossible}
+          />
           <p className="explorable__formula" data-testid="pool-formula">
             Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
           </p>
-          <ClockStepper clock={clock} speed={state.speed} onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })} />
+          <ClockStepper
+            clock={clock}
+            speed={state.speed}
+            onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })}
+          />
         </>
       ) : (
         <MapsView state={state} />
@@ -127,7 +139,8 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
           <ColorLegend {...scale} label="Value" testId="pool-legend" />
           <p className="explorable__calculation" aria-live="polite" data-testid="pool-calculation">
             Output row {current.row + 1}, column {current.col + 1}: {POOL_LABELS[state.pool]}(
-            {window.map((cell) => plain(input[cell.row]?.[cell.col] ?? 0)).join(', ')}) = {plain(output[current.row]?.[current.col] ?? 0)}
+            {window.map((cell) => plain(input[cell.row]?.[cell.col] ?? 0)).join(', ')}) ={' '}
+            {plain(output[current.row]?.[current.col] ?? 0)}
           </p>
         </>
       )}
@@ -139,7 +152,10 @@ function MapsView({ state }: { state: PoolingParams }) {
   const maps = useMemo(() => featureMaps(syntheticImage(IMAGE_SIZE)), []);
   const settings = poolSettingsOf(state);
   const pooled = useMemo(
-    () => maps.map((map) => pool2d(map, poolSettingsOf({ pool: state.pool, window: state.window, stride: state.stride })).output),
+    () =>
+      maps.map(
+        (map) => pool2d(map, poolSettingsOf({ pool: state.pool, window: state.window, stride: state.stride })).output,
+      ),
     [maps, state.pool, state.window, state.stride],
   );
   const layout = poolLayout(IMAGE_SIZE, IMAGE_SIZE, settings);
@@ -152,8 +168,8 @@ function MapsView({ state }: { state: PoolingParams }) {
         {n} feature maps, {IMAGE_SIZE}×{IMAGE_SIZE}×{n} → {layout.outputRows}×{layout.outputCols}×{n}
       </h2>
       <p>
-        Each map is the ReLU response of one 3×3 filter to a 32×32 test image. Pooling works on every map on its own, so the
-        number of maps stays {n}; only their height and width shrink ({POOL_LABELS[state.pool]} pooling, window{' '}
+        Each map is the ReLU response of one 3×3 filter to a 32×32 test image. Pooling works on every map on its own, so
+        the number of maps stays {n}; only their height and width shrink ({POOL_LABELS[state.pool]} pooling, window{' '}
         {state.window}, stride {state.stride}).
       </p>
       <p className="explorable__formula" data-testid="pool-formula">
@@ -191,16 +207,49 @@ function MapsView({ state }: { state: PoolingParams }) {
   );
 }
 
-function PoolingSettings({ state, update }: { state: PoolingParams; update: (changes: Partial<PoolingParams>) => void }) {
+function PoolingSettings({
+  state,
+  update,
+}: {
+  state: PoolingParams;
+  update: (changes: Partial<PoolingParams>) => void;
+}) {
   return (
     <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Pooling settings">
-      <ChoiceSelect label="Source" value={state.source} options={POOLING_SCHEMA.source.options} labelOf={(source) => SOURCE_LABELS[source]} onChange={(source) => update({ source })} />
-      <ChoiceSelect label="Pool" value={state.pool} options={POOLING_SCHEMA.pool.options} labelOf={(pool) => POOL_LABELS[pool]} onChange={(pool) => update({ pool })} />
-      <NumberSelect label="Window size" value={state.window} options={wholeNumbers(POOLING_SCHEMA.window)} onChange={(window) => update({ window })} />
-      <NumberSelect label="Stride" value={state.stride} options={wholeNumbers(POOLING_SCHEMA.stride)} onChange={(stride) => update({ stride })} />
+      <ChoiceSelect
+        label="Source"
+        value={state.source}
+        options={POOLING_SCHEMA.source.options}
+        labelOf={(source) => SOURCE_LABELS[source]}
+        onChange={(source) => update({ source })}
+      />
+      <ChoiceSelect
+        label="Pool"
+        value={state.pool}
+        options={POOLING_SCHEMA.pool.options}
+        labelOf={(pool) => POOL_LABELS[pool]}
+        onChange={(pool) => update({ pool })}
+      />
+      <NumberSelect
+        label="Window size"
+        value={state.window}
+        options={wholeNumbers(POOLING_SCHEMA.window)}
+        onChange={(window) => update({ window })}
+      />
+      <NumberSelect
+        label="Stride"
+        value={state.stride}
+        options={wholeNumbers(POOLING_SCHEMA.stride)}
+        onChange={(stride) => update({ stride })}
+      />
       {state.source === 'grid' && (
         <>
-          <NumberSelect label="Input size" value={state.size} options={wholeNumbers(POOLING_SCHEMA.size)} onChange={(size) => update({ size })} />
+          <NumberSelect
+            label="Input size"
+            value={state.size}
+            options={wholeNumbers(POOLING_SCHEMA.size)}
+            onChange={(size) => update({ size })}
+          />
           <button type="button" onClick={() => update(nextRandomGrid(state, POOLING_SCHEMA.seed))}>
             New random input
           </button>

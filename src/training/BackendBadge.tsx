@@ -12,7 +12,8 @@ export function BackendBadge() {
       data-testid="backend-badge"
       title={backend?.reason ?? 'Opens when a page trains or predicts.'}
     >
-      <span className="backend-badge__label">Compute:</span> <strong data-backend={backend?.backend ?? ''}>{text}</strong>
+      <span className="backend-badge__label">Compute:</span>{' '}
+      <strong data-backend={backend?.backend ?? ''}>{text}</strong>
     </p>
   );
 }

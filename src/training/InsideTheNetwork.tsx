@@ -7,7 +7,15 @@ import { Saliency } from '../widgets/Saliency';
 import './InsideTheNetwork.css';
 
 /** The network view for the selected test digit or for a digit drawn on the pad. */
-export function InsideTheNetwork({ view, config, send }: { view: TrainerView; config: TrainConfig; send: (c: TrainerCommand) => void }) {
+export function InsideTheNetwork({
+  view,
+  config,
+  send,
+}: {
+  view: TrainerView;
+  config: TrainConfig;
+  send: (c: TrainerCommand) => void;
+}) {
   const [showDrawing, setShowDrawing] = useState(false);
   const previousKernels = usePreviousKernels(view.snapshot);
   const drawn: Snapshot | null = view.prediction && {
@@ -32,7 +40,9 @@ export function InsideTheNetwork({ view, config, send }: { view: TrainerView; co
               send({ type: 'predict', pixels });
             }}
           />
-          {showDrawing && view.prediction && <Saliency input={view.prediction.input} saliency={view.prediction.saliency} />}
+          {showDrawing && view.prediction && (
+            <Saliency input={view.prediction.input} saliency={view.prediction.saliency} />
+          )}
           {showDrawing && (
             <button type="button" onClick={() => setShowDrawing(false)}>
               Back to test digit #{view.snapshot?.sampleIndex ?? 0}
@@ -40,7 +50,11 @@ export function InsideTheNetwork({ view, config, send }: { view: TrainerView; co
           )}
         </div>
         {shown ? (
-          <NetworkView snapshot={shown} spec={config.spec} previousKernels={shown === view.snapshot ? previousKernels : undefined} />
+          <NetworkView
+            snapshot={shown}
+            spec={config.spec}
+            previousKernels={shown === view.snapshot ? previousKernels : undefined}
+          />
         ) : (
           <p role="status">The network appears here once the data and backend are ready.</p>
         )}
@@ -52,7 +66,10 @@ export function InsideTheNetwork({ view, config, send }: { view: TrainerView; co
 /** The network's answer for a drawn digit, in words for the pad's status line. */
 function readingOf({ layers, saliency }: NonNullable<TrainerView['prediction']>): string {
   const digit = saliency.predictedClass;
-  const output = layers.reduce<LayerSnapshot | null>((last, l) => (last && last.layerIndex > l.layerIndex ? last : l), null)?.activations;
+  const output = layers.reduce<LayerSnapshot | null>(
+    (last, l) => (last && last.layerIndex > l.layerIndex ? last : l),
+    null,
+  )?.activations;
   const probability = output && isDistribution(output) ? output[digit] : undefined;
   const sure = probability === undefined ? '' : ` (${Math.round(probability * 100)} % sure)`;
   return `The network reads it as ${digit === 8 ? 'an' : 'a'} ${digit}${sure}.`;
@@ -65,13 +82,18 @@ function isDistribution(values: Float32Array): boolean {
 
 /** The kernels of the snapshot before the current one, keyed by layer, to show how much each changed. */
 function usePreviousKernels(snapshot: Snapshot | null): Map<number, Float32Array> | undefined {
-  const [memory, setMemory] = useState<{ snapshot: Snapshot | null; current?: Map<number, Float32Array>; previous?: Map<number, Float32Array> }>({
+  const [memory, setMemory] = useState<{
+    snapshot: Snapshot | null;
+    current?: Map<number, Float32Array>;
+    previous?: Map<number, Float32Array>;
+  }>({
     snapshot: null,
   });
   if (snapshot !== memory.snapshot) {
-    const current = snapshot ? new Map(snapshot.layers.flatMap((l) => (l.kernel ? [[l.layerIndex, l.kernel.values] as const] : []))) : undefined;
+    const current = snapshot
+      ? new Map(snapshot.layers.flatMap((l) => (l.kernel ? [[l.layerIndex, l.kernel.values] as const] : [])))
+      : undefined;
     setMemory({ snapshot, current, previous: memory.current });
   }
   return memory.previous;
 }
-

@@ -19,7 +19,8 @@ interface Props {
 export function ModelPanel({ files, origin, seed, stepsTrained, busy }: Props) {
   const [name, setName] = useState('My model');
   const nameId = useId();
-  const accuracy = origin?.testAccuracy != null ? ` (${(origin.testAccuracy * 100).toFixed(1)}% test accuracy when saved)` : '';
+  const accuracy =
+    origin?.testAccuracy != null ? ` (${(origin.testAccuracy * 100).toFixed(1)}% test accuracy when saved)` : '';
   const start = origin ? `started from ${origin.label}${accuracy}` : `random, drawn from seed ${seed}`;
   const trained = stepsTrained > 0 ? `, then trained ${stepsTrained.toLocaleString('en')} steps here` : '';
   const hint = origin ? ' Press Reset to start from random weights and watch the network learn.' : '';
@@ -58,7 +59,11 @@ export function ModelPanel({ files, origin, seed, stepsTrained, busy }: Props) {
         </button>
       </fieldset>
       {files.message && (
-        <p role={files.message.kind} className={files.message.kind === 'alert' ? 'error' : 'notice'} data-testid="model-message">
+        <p
+          role={files.message.kind}
+          className={files.message.kind === 'alert' ? 'error' : 'notice'}
+          data-testid="model-message"
+        >
           {files.message.text}
         </p>
       )}
@@ -82,10 +87,19 @@ export function ModelPanel({ files, origin, seed, stepsTrained, busy }: Props) {
                 <td>{new Date(model.savedAt).toLocaleString()}</td>
                 <td>{model.testAccuracy === null ? '—' : `${(model.testAccuracy * 100).toFixed(1)}%`}</td>
                 <td>
-                  <button type="button" disabled={busy} onClick={() => void files.loadSaved(model)} aria-label={`Load ${model.name}`}>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void files.loadSaved(model)}
+                    aria-label={`Load ${model.name}`}
+                  >
                     Load
                   </button>{' '}
-                  <button type="button" onClick={() => void files.deleteSaved(model)} aria-label={`Delete ${model.name}`}>
+                  <button
+                    type="button"
+                    onClick={() => void files.deleteSaved(model)}
+                    aria-label={`Delete ${model.name}`}
+                  >
                     Delete
                   </button>
                 </td>

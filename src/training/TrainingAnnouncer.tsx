@@ -9,9 +9,16 @@ const PROGRESS_GAP_MS = 5000;
  * this one speaks only when training starts, pauses or ends, and at finished epochs.
  */
 export function TrainingAnnouncer({ view, epochs }: { view: AnnouncedView; epochs: number }) {
-  const [latest, setLatest] = useState<{ view: AnnouncedView; announcement: Announcement | null }>({ view, announcement: null });
+  const [latest, setLatest] = useState<{ view: AnnouncedView; announcement: Announcement | null }>({
+    view,
+    announcement: null,
+  });
   // Compared while rendering (React's way to adjust state to new props) rather than in an effect.
-  if (latest.view.state !== view.state || latest.view.lastBatch !== view.lastBatch || latest.view.evaluations !== view.evaluations) {
+  if (
+    latest.view.state !== view.state ||
+    latest.view.lastBatch !== view.lastBatch ||
+    latest.view.evaluations !== view.evaluations
+  ) {
     setLatest({ view, announcement: trainingAnnouncement(latest.view, view, epochs) ?? latest.announcement });
   }
   return (
@@ -28,10 +35,13 @@ function useSpoken(announcement: Announcement | null): string {
   useEffect(() => {
     if (!announcement) return;
     const wait = announcement.urgent ? 0 : spokenAt.current + PROGRESS_GAP_MS - performance.now();
-    const timer = setTimeout(() => {
-      spokenAt.current = performance.now();
-      setSpoken(announcement.text);
-    }, Math.max(0, wait));
+    const timer = setTimeout(
+      () => {
+        spokenAt.current = performance.now();
+        setSpoken(announcement.text);
+      },
+      Math.max(0, wait),
+    );
     return () => clearTimeout(timer);
   }, [announcement]);
   return spoken;

@@ -11,7 +11,8 @@ interface Props {
   blockedReason?: string | null;
 }
 
-const number = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const number = (n: number, digits = 0) =>
+  n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const percent = (n: number) => `${(n * 100).toFixed(2)}%`;
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -26,8 +27,16 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
     <div className="training-panel">
       <DataStatus view={view} />
       <BackendStatus view={view} />
-      <div className="training-panel__controls" role="group" aria-label="Training controls (keys: Space train or pause, S step, R reset)">
-        <button type="button" onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })} disabled={running || notReady}>
+      <div
+        className="training-panel__controls"
+        role="group"
+        aria-label="Training controls (keys: Space train or pause, S step, R reset)"
+      >
+        <button
+          type="button"
+          onClick={() => send({ type: state === 'paused' ? 'resume' : 'start' })}
+          disabled={running || notReady}
+        >
           {state === 'paused' ? 'Resume' : 'Train'}
         </button>
         <button type="button" onClick={() => send({ type: 'pause' })} disabled={!running}>
@@ -60,21 +69,67 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
       <TrainingAnnouncer view={view} epochs={config.epochs} />
       <dl className="stats">
         <Stat id="state" label="State" value={state} text={state} />
-        <Stat id="epoch" label="Epoch" value={lastBatch?.epoch ?? 0} text={`${lastBatch?.epoch ?? 0} of ${config.epochs}`} />
+        <Stat
+          id="epoch"
+          label="Epoch"
+          value={lastBatch?.epoch ?? 0}
+          text={`${lastBatch?.epoch ?? 0} of ${config.epochs}`}
+        />
         <Stat id="step" label="Steps" value={lastBatch?.step ?? 0} text={number(lastBatch?.step ?? 0)} />
-        <Stat id="examples" label="Examples seen" value={lastBatch?.examplesSeen ?? 0} text={number(lastBatch?.examplesSeen ?? 0)} />
-        <Stat id="loss" label="Loss" value={lastBatch?.loss ?? null} text={lastBatch ? number(lastBatch.loss, 4) : '—'} />
-        <Stat id="first-loss" label="Loss at the first batch" value={view.firstLoss} text={view.firstLoss === null ? '—' : number(view.firstLoss, 4)} />
-        <Stat id="accuracy" label="Batch accuracy" value={lastBatch?.accuracy ?? null} text={lastBatch ? percent(lastBatch.accuracy) : '—'} />
-        <Stat id="speed" label="Examples/s" value={lastBatch?.examplesPerSec ?? null} text={lastBatch ? number(lastBatch.examplesPerSec) : '—'} />
-        <Stat id="elapsed" label="Training time" value={lastBatch?.elapsedMs ?? 0} text={`${number((lastBatch?.elapsedMs ?? 0) / 1000, 1)} s`} />
-        <Stat id="test-accuracy" label="Test accuracy (10,000 images)" value={lastEval?.testAccuracy ?? null} text={lastEval ? `${percent(lastEval.testAccuracy)} after epoch ${lastEval.epoch}` : '— until an epoch ends'} />
-        <Stat id="tensors" label="Live tensors" value={view.numTensors} text={view.numTensors === null ? '—' : String(view.numTensors)} />
+        <Stat
+          id="examples"
+          label="Examples seen"
+          value={lastBatch?.examplesSeen ?? 0}
+          text={number(lastBatch?.examplesSeen ?? 0)}
+        />
+        <Stat
+          id="loss"
+          label="Loss"
+          value={lastBatch?.loss ?? null}
+          text={lastBatch ? number(lastBatch.loss, 4) : '—'}
+        />
+        <Stat
+          id="first-loss"
+          label="Loss at the first batch"
+          value={view.firstLoss}
+          text={view.firstLoss === null ? '—' : number(view.firstLoss, 4)}
+        />
+        <Stat
+          id="accuracy"
+          label="Batch accuracy"
+          value={lastBatch?.accuracy ?? null}
+          text={lastBatch ? percent(lastBatch.accuracy) : '—'}
+        />
+        <Stat
+          id="speed"
+          label="Examples/s"
+          value={lastBatch?.examplesPerSec ?? null}
+          text={lastBatch ? number(lastBatch.examplesPerSec) : '—'}
+        />
+        <Stat
+          id="elapsed"
+          label="Training time"
+          value={lastBatch?.elapsedMs ?? 0}
+          text={`${number((lastBatch?.elapsedMs ?? 0) / 1000, 1)} s`}
+        />
+        <Stat
+          id="test-accuracy"
+          label="Test accuracy (10,000 images)"
+          value={lastEval?.testAccuracy ?? null}
+          text={lastEval ? `${percent(lastEval.testAccuracy)} after epoch ${lastEval.epoch}` : '— until an epoch ends'}
+        />
+        <Stat
+          id="tensors"
+          label="Live tensors"
+          value={view.numTensors}
+          text={view.numTensors === null ? '—' : String(view.numTensors)}
+        />
       </dl>
       <p className="hint">
         Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}
-        {config.lrDecayPerEpoch !== 1 && ` (×${config.lrDecayPerEpoch} per epoch, now ${lastBatch ? lastBatch.learningRate.toPrecision(2) : config.learningRate})`},{' '}
-        {number(config.trainSize)} training images, seed {config.seed}.
+        {config.lrDecayPerEpoch !== 1 &&
+          ` (×${config.lrDecayPerEpoch} per epoch, now ${lastBatch ? lastBatch.learningRate.toPrecision(2) : config.learningRate})`}
+        , {number(config.trainSize)} training images, seed {config.seed}.
       </p>
       <EvaluationTable view={view} />
     </div>
@@ -106,8 +161,13 @@ function DataStatus({ view }: { view: TrainerView }) {
     <div data-testid="data-status">
       <p>
         <label>
-          Downloading MNIST{progress ? `: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)}` : '…'}{' '}
-          <progress className="training-panel__progress" max={progress?.totalBytes ?? 1} value={progress?.loadedBytes ?? 0} />
+          Downloading MNIST
+          {progress ? `: ${megabytes(progress.loadedBytes)} of ${megabytes(progress.totalBytes)}` : '…'}{' '}
+          <progress
+            className="training-panel__progress"
+            max={progress?.totalBytes ?? 1}
+            value={progress?.loadedBytes ?? 0}
+          />
         </label>
       </p>
       {progress?.retrying && !view.error && (
@@ -140,8 +200,8 @@ function BackendStatus({ view }: { view: TrainerView }) {
       </p>
       {info && webglFailed(info) && (
         <p className="notice" role="status" data-testid="no-webgl">
-          WebGL could not start in this browser ({webglFailed(info)}), so training runs on the CPU with the {info.backend} backend:
-          slower for big networks, but everything works.
+          WebGL could not start in this browser ({webglFailed(info)}), so training runs on the CPU with the{' '}
+          {info.backend} backend: slower for big networks, but everything works.
         </p>
       )}
       {view.backendLost && (
@@ -151,8 +211,8 @@ function BackendStatus({ view }: { view: TrainerView }) {
       )}
       {info && info.floatPrecision < 32 && (
         <p className="notice" role="status" data-testid="half-float">
-          This GPU computes in {info.floatPrecision}-bit (half-precision) floats: training uses a larger epsilon so the loss stays
-          finite, and accuracy may end a little lower than on other devices.
+          This GPU computes in {info.floatPrecision}-bit (half-precision) floats: training uses a larger epsilon so the
+          loss stays finite, and accuracy may end a little lower than on other devices.
         </p>
       )}
     </div>

@@ -23,7 +23,12 @@ export function TrainingSettingsForm({
   return (
     <form className="settings" aria-label="Training settings" onSubmit={(event) => event.preventDefault()}>
       <fieldset disabled={disabled} className="settings__group">
-        <ChoiceSelect label="Optimizer" value={settings.optimizer} options={OPTIMIZER_CHOICES} onChange={(optimizer) => onChange({ optimizer })} />
+        <ChoiceSelect
+          label="Optimizer"
+          value={settings.optimizer}
+          options={OPTIMIZER_CHOICES}
+          onChange={(optimizer) => onChange({ optimizer })}
+        />
         <NumberSelect
           label="Learning rate"
           value={settings.lr}

@@ -73,12 +73,19 @@ function sideAndDepth(shape: readonly number[]): [number, number] | null {
 
 function keepsShapeWithoutParams(row: ArchitectureDiagramRow): boolean {
   const { inputShape: input, outputShape: output } = row;
-  return row.params === 0 && output.length > 0 && input.length === output.length && input.every((size, i) => size === output[i]);
+  return (
+    row.params === 0 &&
+    output.length > 0 &&
+    input.length === output.length &&
+    input.every((size, i) => size === output[i])
+  );
 }
 
 /** A block's classes: the input is grey; a block whose shape is unknown gets a dashed warning edge. */
 function volumeClassName(isInput: boolean, known: boolean): string {
-  return ['arch-diagram__volume', isInput && 'arch-diagram__volume--input', !known && 'arch-diagram__volume--unknown'].filter(Boolean).join(' ');
+  return ['arch-diagram__volume', isInput && 'arch-diagram__volume--input', !known && 'arch-diagram__volume--unknown']
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The accessible name, e.g. "AlexNet: 22 layers from 224×224×3 to 1000, 61,100,840 parameters." */
@@ -101,7 +108,13 @@ function architectureSummary(analysis: ArchitectureDiagramData): string {
  * are left out of the drawing unless `showAllLayers`. A table in a <details> lists every row
  * (`data-params` on each) and the total.
  */
-export function ArchitectureDiagram({ analysis, title, showAllLayers = false, tableOpen = false, widthPx = 640 }: ArchitectureDiagramProps) {
+export function ArchitectureDiagram({
+  analysis,
+  title,
+  showAllLayers = false,
+  tableOpen = false,
+  widthPx = 640,
+}: ArchitectureDiagramProps) {
   const caption = title ?? analysis.name;
 
   const layout = useMemo(() => {
@@ -110,7 +123,13 @@ export function ArchitectureDiagram({ analysis, title, showAllLayers = false, ta
       .filter(({ row }) => showAllLayers || !keepsShapeWithoutParams(row));
     const items = [
       { key: 'input', label: 'input', shape: analysis.inputShape, params: 0, isInput: true },
-      ...drawn.map(({ row, index }) => ({ key: String(index), label: row.label, shape: row.outputShape, params: row.params, isInput: false })),
+      ...drawn.map(({ row, index }) => ({
+        key: String(index),
+        label: row.label,
+        shape: row.outputShape,
+        params: row.params,
+        isInput: false,
+      })),
     ];
     const dims = items.map((item) => sideAndDepth(item.shape));
     const maxSide = d3.max(dims, (d) => d?.[0]) ?? 1;
@@ -208,7 +227,8 @@ export function ArchitectureDiagram({ analysis, title, showAllLayers = false, ta
       </svg>
       <p className="arch-diagram__note">
         Block width: spatial size of the output; height: channels or units (both on log scales). Bars: parameters.
-        {layout.hidden > 0 && ` ${layout.hidden} ${layout.hidden === 1 ? 'row' : 'rows'} that keep the shape and have no parameters (such as ReLU and dropout) appear only in the table.`}
+        {layout.hidden > 0 &&
+          ` ${layout.hidden} ${layout.hidden === 1 ? 'row' : 'rows'} that keep the shape and have no parameters (such as ReLU and dropout) appear only in the table.`}
       </p>
       <details className="arch-diagram__details" open={tableOpen}>
         <summary>{`All ${analysis.layers.length} layers: output shapes and parameters`}</summary>
@@ -242,7 +262,9 @@ export function ArchitectureDiagram({ analysis, title, showAllLayers = false, ta
             <tr>
               <td />
               <th scope="row">Total</th>
-              <td>{formatArchShape(analysis.layers[analysis.layers.length - 1]?.outputShape ?? analysis.inputShape)}</td>
+              <td>
+                {formatArchShape(analysis.layers[analysis.layers.length - 1]?.outputShape ?? analysis.inputShape)}
+              </td>
               <td data-total-params={analysis.totalParams}>{formatCount(analysis.totalParams)}</td>
             </tr>
           </tfoot>

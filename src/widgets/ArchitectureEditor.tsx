@@ -11,7 +11,14 @@ import {
   type ModelSpec,
 } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
-import { defaultInsertIndex, defaultLayer, insertLayer, moveLayer, removeLayer, replaceLayer } from './architectureEdits';
+import {
+  defaultInsertIndex,
+  defaultLayer,
+  insertLayer,
+  moveLayer,
+  removeLayer,
+  replaceLayer,
+} from './architectureEdits';
 import { groupErrors, presetIdOf } from './architectureStatus';
 import './ArchitectureEditor.css';
 
@@ -238,7 +245,14 @@ interface LayerSettingsProps<L extends LayerSpec = LayerSpec> {
 
 function LayerSettings({ layer, n, disabled, onChange }: LayerSettingsProps) {
   const field = (name: string, label: string, value: number, set: (v: number) => void, step = 1) => (
-    <NumberField label={label} ariaLabel={`Layer ${n} ${name}`} value={value} step={step} disabled={disabled} onChange={set} />
+    <NumberField
+      label={label}
+      ariaLabel={`Layer ${n} ${name}`}
+      value={value}
+      step={step}
+      disabled={disabled}
+      onChange={set}
+    />
   );
   const activationChoice = (withActivation: Conv2dLayer | DenseLayer) => (
     <Choice
@@ -321,7 +335,12 @@ function Choice<T extends string>({
   return (
     <label>
       <span aria-hidden="true">{label} </span>
-      <select aria-label={ariaLabel} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as T)}>
+      <select
+        aria-label={ariaLabel}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value as T)}
+      >
         {!options.includes(value) && <option value={value}>{String(value)}</option>}
         {options.map((option) => (
           <option key={option} value={option}>

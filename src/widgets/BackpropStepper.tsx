@@ -28,7 +28,10 @@ export interface BackpropStepperProps {
  * and dL/db (`bp-db`), each with its exact number in `data-value`. The grids show the current state and the gradients the next
  * step will use.
  */
-export function BackpropStepper({ learningRate = TEACHING_EXAMPLE.learningRate, cellSizePx = 44 }: BackpropStepperProps) {
+export function BackpropStepper({
+  learningRate = TEACHING_EXAMPLE.learningRate,
+  cellSizePx = 44,
+}: BackpropStepperProps) {
   const uid = useId();
   const rateId = `${uid}-rate`;
   const [state, setState] = useState<TrainingState>(teachingState);
@@ -40,7 +43,10 @@ export function BackpropStepper({ learningRate = TEACHING_EXAMPLE.learningRate, 
   const p = state.settings.padding;
   const paddedInput = useMemo(() => padMatrix(state.input, { top: p, bottom: p, left: p, right: p }), [state.input, p]);
   // Output and target share one scale, so that matching colours mean matching values.
-  const mapColor = useMemo(() => signedScale([...pass.output.flat(), ...state.target.flat()]).color, [pass.output, state.target]);
+  const mapColor = useMemo(
+    () => signedScale([...pass.output.flat(), ...state.target.flat()]).color,
+    [pass.output, state.target],
+  );
   const kernelColor = useMemo(() => signedScale(state.kernel.flat()).color, [state.kernel]);
   const dyColor = useMemo(() => signedScale(pass.dy.flat()).color, [pass.dy]);
   const dkColor = useMemo(() => signedScale(pass.dk.flat()).color, [pass.dk]);
@@ -59,7 +65,13 @@ export function BackpropStepper({ learningRate = TEACHING_EXAMPLE.learningRate, 
           values={paddedInput}
           paddedRing={p}
         />
-        <NumberGrid {...grid} testId="bp-kernel" label={`Kernel k, ${kRows}×${kCols}`} values={state.kernel} color={kernelColor} />
+        <NumberGrid
+          {...grid}
+          testId="bp-kernel"
+          label={`Kernel k, ${kRows}×${kCols}`}
+          values={state.kernel}
+          color={kernelColor}
+        />
         <NumberGrid {...grid} testId="bp-output" label="Output y = x ⋆ k + b" values={pass.output} color={mapColor} />
         <NumberGrid {...grid} testId="bp-target" label="Target t" values={state.target} color={mapColor} />
         <NumberGrid {...grid} testId="bp-dy" label={`dL/dy = 2(y − t)/${cells}`} values={pass.dy} color={dyColor} />
@@ -98,10 +110,18 @@ export function BackpropStepper({ learningRate = TEACHING_EXAMPLE.learningRate, 
 
       <div className="stepper backprop__controls" role="group" aria-label="Gradient descent controls">
         <div className="stepper__buttons">
-          <button type="button" className="stepper__button" onClick={() => setState((s) => gradientDescentStep(s, rate).state)}>
+          <button
+            type="button"
+            className="stepper__button"
+            onClick={() => setState((s) => gradientDescentStep(s, rate).state)}
+          >
             Take one gradient step
           </button>
-          <button type="button" className="stepper__button" onClick={() => setState((s) => gradientDescent(s, rate, 10))}>
+          <button
+            type="button"
+            className="stepper__button"
+            onClick={() => setState((s) => gradientDescent(s, rate, 10))}
+          >
             Take 10 steps
           </button>
           <button type="button" className="stepper__button" onClick={() => setState(teachingState())}>

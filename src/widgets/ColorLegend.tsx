@@ -56,13 +56,15 @@ export function ColorLegend({
   // The ends are the most informative labels; ticks too close to them would overlap, so they go.
   const minGapPx = 36;
   const ticks = legendTicks(domain, tickCount).filter(
-    (t) => (kind === 'diverging' && t === 0) || (Math.abs(x(t) - x(lo)) >= minGapPx && Math.abs(x(hi) - x(t)) >= minGapPx),
+    (t) =>
+      (kind === 'diverging' && t === 0) || (Math.abs(x(t) - x(lo)) >= minGapPx && Math.abs(x(hi) - x(t)) >= minGapPx),
   );
   const marks = [lo, ...ticks, hi].filter((t, i, all) => all.indexOf(t) === i);
   if (kind === 'diverging' && lo < 0 && hi > 0 && !marks.includes(0)) marks.push(0);
 
   const words =
-    description ?? (kind === 'diverging' ? 'diverging colours, centred at 0' : 'sequential colours, darkest at the lowest value');
+    description ??
+    (kind === 'diverging' ? 'diverging colours, centred at 0' : 'sequential colours, darkest at the lowest value');
   const name = `${label}: ${words}; from ${format(lo)} to ${format(hi)}`;
   const heightPx = BAR_PX + 28;
 
@@ -84,7 +86,14 @@ export function ColorLegend({
             ))}
           </linearGradient>
         </defs>
-        <rect className="color-legend__bar" x={SIDE_PX} y={2} width={widthPx} height={BAR_PX} fill={`url(#${gradientId})`} />
+        <rect
+          className="color-legend__bar"
+          x={SIDE_PX}
+          y={2}
+          width={widthPx}
+          height={BAR_PX}
+          fill={`url(#${gradientId})`}
+        />
         {marks.map((t) => {
           const zero = kind === 'diverging' && t === 0;
           return (

@@ -24,8 +24,8 @@ export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44
   return (
     <table className="confusion" data-testid="confusion-matrix" data-total={total}>
       <caption>
-        Confusion matrix on {total.toLocaleString('en')} test images: rows are the true digit, columns what the network answered.
-        Click a cell to see those digits.
+        Confusion matrix on {total.toLocaleString('en')} test images: rows are the true digit, columns what the network
+        answered. Click a cell to see those digits.
       </caption>
       <thead>
         <tr>
@@ -57,7 +57,12 @@ export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44
                     aria-pressed={isSelected}
                     aria-label={`${count} images of ${label} answered as ${predicted}`}
                     className={diagonal ? 'confusion__cell confusion__cell--correct' : 'confusion__cell'}
-                    style={{ width: cellSizePx, height: cellSizePx, background, color: background && textColorOn(background) }}
+                    style={{
+                      width: cellSizePx,
+                      height: cellSizePx,
+                      background,
+                      color: background && textColorOn(background),
+                    }}
                     onClick={() => onSelect(label, predicted)}
                   >
                     {count}

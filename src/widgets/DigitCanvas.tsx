@@ -22,6 +22,14 @@ export function DigitCanvas({ pixels, label, sizePx = 112 }: Props) {
     context.putImageData(image, 0, 0);
   }, [pixels]);
   return (
-    <canvas ref={canvas} width={28} height={28} role="img" aria-label={label} className="digit-canvas" style={{ width: sizePx, height: sizePx }} />
+    <canvas
+      ref={canvas}
+      width={28}
+      height={28}
+      role="img"
+      aria-label={label}
+      className="digit-canvas"
+      style={{ width: sizePx, height: sizePx }}
+    />
   );
 }

@@ -172,7 +172,8 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
     }
     strokeRef.current = null;
     setDrawing(false);
-    if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId);
+    if (event.currentTarget.hasPointerCapture(event.pointerId))
+      event.currentTarget.releasePointerCapture(event.pointerId);
     emit(true);
   };
 
@@ -240,7 +241,11 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
         </p>
       </div>
       <figure className="draw-pad__preview" data-testid="draw-pad-preview" data-empty={preview ? undefined : ''}>
-        <DigitCanvas pixels={preview ?? EMPTY_28} label={preview ? PREVIEW_LABEL : `${PREVIEW_LABEL}: empty`} sizePx={112} />
+        <DigitCanvas
+          pixels={preview ?? EMPTY_28}
+          label={preview ? PREVIEW_LABEL : `${PREVIEW_LABEL}: empty`}
+          sizePx={112}
+        />
         <figcaption>{PREVIEW_LABEL}</figcaption>
       </figure>
     </div>

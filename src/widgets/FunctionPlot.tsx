@@ -28,7 +28,14 @@ const TABLE_XS = [-6, -4, -2, -1, 0, 1, 2, 4, 6];
  * axes, a marked origin, optional dots for data, and a visually hidden table of sample values.
  */
 export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx = 260, testId }: FunctionPlotProps) {
-  const curve = useMemo(() => d3.range(SAMPLES).map((i) => X_MIN + ((X_MAX - X_MIN) * i) / (SAMPLES - 1)).map((x) => [x, fn(x)] as const), [fn]);
+  const curve = useMemo(
+    () =>
+      d3
+        .range(SAMPLES)
+        .map((i) => X_MIN + ((X_MAX - X_MIN) * i) / (SAMPLES - 1))
+        .map((x) => [x, fn(x)] as const),
+    [fn],
+  );
   const [yLo, yHi] = d3.extent([0, ...curve.map(([, y]) => y)]) as [number, number];
   const x = d3.scaleLinear([X_MIN, X_MAX], [MARGIN.left, widthPx - MARGIN.right]);
   const y = d3
@@ -44,7 +51,11 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
 
   const dots = points.map((p) => {
     const clamped = Math.min(X_MAX, Math.max(X_MIN, p));
-    return { x: x(clamped), y: y(Math.min(y1, Math.max(y0, fn(clamped)))), outside: p < X_MIN ? -1 : p > X_MAX ? 1 : 0 };
+    return {
+      x: x(clamped),
+      y: y(Math.min(y1, Math.max(y0, fn(clamped)))),
+      outside: p < X_MIN ? -1 : p > X_MAX ? 1 : 0,
+    };
   });
   const outside = dots.filter((d) => d.outside !== 0).length;
   const dotText =
@@ -56,12 +67,32 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
   return (
     <figure className="function-plot" data-testid={testId}>
       <figcaption className="function-plot__caption">{label}</figcaption>
-      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={name} className="function-plot__svg">
+      <svg
+        width={widthPx}
+        height={heightPx}
+        viewBox={`0 0 ${widthPx} ${heightPx}`}
+        role="img"
+        aria-label={name}
+        className="function-plot__svg"
+      >
         <g className="function-plot__axes" aria-hidden="true" fontSize={12}>
           {xTicks.map((t) => (
             <g key={`x${t}`}>
-              <line x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={heightPx - MARGIN.bottom} className={t === 0 ? 'function-plot__axis' : 'function-plot__grid'} strokeWidth={t === 0 ? 1.5 : 1} />
-              <line className="function-plot__axis" x1={x(t)} x2={x(t)} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom + 5} />
+              <line
+                x1={x(t)}
+                x2={x(t)}
+                y1={MARGIN.top}
+                y2={heightPx - MARGIN.bottom}
+                className={t === 0 ? 'function-plot__axis' : 'function-plot__grid'}
+                strokeWidth={t === 0 ? 1.5 : 1}
+              />
+              <line
+                className="function-plot__axis"
+                x1={x(t)}
+                x2={x(t)}
+                y1={heightPx - MARGIN.bottom}
+                y2={heightPx - MARGIN.bottom + 5}
+              />
               <text x={x(t)} y={heightPx - MARGIN.bottom + 18} textAnchor="middle">
                 {formatLegendValue(t)}
               </text>
@@ -69,15 +100,34 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
           ))}
           {yTicks.map((t) => (
             <g key={`y${t}`}>
-              <line x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={y(t)} y2={y(t)} className={t === 0 ? 'function-plot__axis' : 'function-plot__grid'} strokeWidth={t === 0 ? 1.5 : 1} />
+              <line
+                x1={MARGIN.left}
+                x2={widthPx - MARGIN.right}
+                y1={y(t)}
+                y2={y(t)}
+                className={t === 0 ? 'function-plot__axis' : 'function-plot__grid'}
+                strokeWidth={t === 0 ? 1.5 : 1}
+              />
               <line className="function-plot__axis" x1={MARGIN.left - 5} x2={MARGIN.left} y1={y(t)} y2={y(t)} />
               <text x={MARGIN.left - 8} y={y(t)} dy="0.32em" textAnchor="end">
                 {formatLegendValue(t)}
               </text>
             </g>
           ))}
-          <line className="function-plot__axis" x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={heightPx - MARGIN.bottom} />
-          <line className="function-plot__axis" x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom} />
+          <line
+            className="function-plot__axis"
+            x1={MARGIN.left}
+            x2={MARGIN.left}
+            y1={MARGIN.top}
+            y2={heightPx - MARGIN.bottom}
+          />
+          <line
+            className="function-plot__axis"
+            x1={MARGIN.left}
+            x2={widthPx - MARGIN.right}
+            y1={heightPx - MARGIN.bottom}
+            y2={heightPx - MARGIN.bottom}
+          />
           <text x={widthPx - MARGIN.right} y={heightPx - 2} textAnchor="end" fontStyle="italic">
             x (input)
           </text>
@@ -85,7 +135,14 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
             f(x)
           </text>
         </g>
-        <path className="function-plot__curve" d={path ?? ''} fill="none" strokeWidth={3} strokeLinejoin="round" aria-hidden="true" />
+        <path
+          className="function-plot__curve"
+          d={path ?? ''}
+          fill="none"
+          strokeWidth={3}
+          strokeLinejoin="round"
+          aria-hidden="true"
+        />
         <g className="function-plot__points" aria-hidden="true" data-count={points.length}>
           {dots.map((d, i) =>
             d.outside === 0 ? (
@@ -102,23 +159,23 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
         </g>
       </svg>
       <div className="sr-only">
-      <table>
-        <caption>Values of {label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">x</th>
-            <th scope="col">f(x)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {TABLE_XS.map((t) => (
-            <tr key={t}>
-              <td>{formatLegendValue(t)}</td>
-              <td>{formatLegendValue(fn(t))}</td>
+        <table>
+          <caption>Values of {label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">x</th>
+              <th scope="col">f(x)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {TABLE_XS.map((t) => (
+              <tr key={t}>
+                <td>{formatLegendValue(t)}</td>
+                <td>{formatLegendValue(fn(t))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

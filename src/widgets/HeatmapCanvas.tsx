@@ -28,7 +28,19 @@ export interface HeatmapCanvasProps {
  * A heatmap drawn as ImageData at data resolution (one canvas pixel per value) and scaled up
  * by CSS with `image-rendering: pixelated`, so cells stay crisp.
  */
-export function HeatmapCanvas({ values, rows, cols, color, label, sizePx, heightPx, testId, mask, onHover, onLeave }: HeatmapCanvasProps) {
+export function HeatmapCanvas({
+  values,
+  rows,
+  cols,
+  color,
+  label,
+  sizePx,
+  heightPx,
+  testId,
+  mask,
+  onHover,
+  onLeave,
+}: HeatmapCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const widthPx = sizePx ?? cols * 4;
   const cssHeight = heightPx ?? (widthPx * rows) / cols;

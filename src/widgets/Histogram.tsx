@@ -39,7 +39,10 @@ function histogramBins(values: readonly number[], binCount = 10): d3.Bin<number,
   // Multiples of the step computed from integers, as d3.ticks does, so edges read as round numbers.
   const edge = (k: number) => (step < 1 ? k / Math.round(1 / step) : k * step);
   const thresholds = d3.range(first + 1, last).map(edge);
-  return d3.bin().domain([edge(first), edge(last)]).thresholds(thresholds)(finite);
+  return d3
+    .bin()
+    .domain([edge(first), edge(last)])
+    .thresholds(thresholds)(finite);
 }
 
 function between(lo: number, hi: number): string {
@@ -50,7 +53,15 @@ function between(lo: number, hi: number): string {
  * A histogram drawn as SVG bars: d3.bin counts the values, D3 scales place the bars, React
  * renders them. The accessible name summarises the counts; a visually hidden table lists every bin.
  */
-export function Histogram({ values, label, testId, binCount = 10, color, widthPx = 360, heightPx = 200 }: HistogramProps) {
+export function Histogram({
+  values,
+  label,
+  testId,
+  binCount = 10,
+  color,
+  widthPx = 360,
+  heightPx = 200,
+}: HistogramProps) {
   const bins = useMemo(() => histogramBins(values, binCount), [values, binCount]);
   const first = bins[0];
   const last = bins[bins.length - 1];
@@ -67,7 +78,10 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
   const negative = values.filter((v) => v < 0).length;
   const zero = values.filter((v) => v === 0).length;
   const positive = values.filter((v) => v > 0).length;
-  const fullest = bins.reduce<d3.Bin<number, number> | undefined>((best, b) => (best === undefined || b.length > best.length ? b : best), undefined);
+  const fullest = bins.reduce<d3.Bin<number, number> | undefined>(
+    (best, b) => (best === undefined || b.length > best.length ? b : best),
+    undefined,
+  );
   const name =
     `${label}: histogram of ${values.length} values from ${formatLegendValue(d3.min(values) ?? 0)} to ${formatLegendValue(d3.max(values) ?? 0)}, ` +
     `${negative} below 0, ${zero} exactly 0, ${positive} above 0` +
@@ -76,7 +90,14 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
   return (
     <figure className="histogram" data-testid={testId} data-total={values.length}>
       <figcaption className="histogram__caption">{label}</figcaption>
-      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={name} className="histogram__svg">
+      <svg
+        width={widthPx}
+        height={heightPx}
+        viewBox={`0 0 ${widthPx} ${heightPx}`}
+        role="img"
+        aria-label={name}
+        className="histogram__svg"
+      >
         <g className="histogram__axes" aria-hidden="true" fontSize={12}>
           {yTicks.map((t) => (
             <g key={`y${t}`}>
@@ -109,10 +130,23 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
           })}
         </g>
         <g className="histogram__axes" aria-hidden="true" fontSize={12}>
-          <line className="histogram__axis" x1={MARGIN.left} x2={widthPx - MARGIN.right} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom} />
+          <line
+            className="histogram__axis"
+            x1={MARGIN.left}
+            x2={widthPx - MARGIN.right}
+            y1={heightPx - MARGIN.bottom}
+            y2={heightPx - MARGIN.bottom}
+          />
           {xTicks.map((t) => (
             <g key={`x${t}`}>
-              <line className="histogram__axis" x1={x(t)} x2={x(t)} y1={heightPx - MARGIN.bottom} y2={heightPx - MARGIN.bottom + 5} strokeWidth={t === 0 ? 2 : 1} />
+              <line
+                className="histogram__axis"
+                x1={x(t)}
+                x2={x(t)}
+                y1={heightPx - MARGIN.bottom}
+                y2={heightPx - MARGIN.bottom + 5}
+                strokeWidth={t === 0 ? 2 : 1}
+              />
               <text x={x(t)} y={heightPx - MARGIN.bottom + 18} textAnchor="middle" fontWeight={t === 0 ? 700 : 400}>
                 {formatLegendValue(t)}
               </text>
@@ -124,25 +158,25 @@ export function Histogram({ values, label, testId, binCount = 10, color, widthPx
         </g>
       </svg>
       <div className="sr-only">
-      <table>
-        <caption>Counts of {label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Values from</th>
-            <th scope="col">to</th>
-            <th scope="col">Count</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bins.map((b) => (
-            <tr key={`${b.x0}-${b.x1}`}>
-              <td>{formatLegendValue(b.x0 ?? lo)}</td>
-              <td>{formatLegendValue(b.x1 ?? hi)}</td>
-              <td>{b.length}</td>
+        <table>
+          <caption>Counts of {label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Values from</th>
+              <th scope="col">to</th>
+              <th scope="col">Count</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bins.map((b) => (
+              <tr key={`${b.x0}-${b.x1}`}>
+                <td>{formatLegendValue(b.x0 ?? lo)}</td>
+                <td>{formatLegendValue(b.x1 ?? hi)}</td>
+                <td>{b.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

@@ -104,7 +104,13 @@ export function IlsvrcChart({
         <g className="ilsvrc-chart__axes" aria-hidden="true" fontSize={12}>
           {layout.yTicks.map((t) => (
             <g key={t}>
-              <line className="ilsvrc-chart__grid" x1={MARGIN.left} x2={layout.right} y1={layout.y(t)} y2={layout.y(t)} />
+              <line
+                className="ilsvrc-chart__grid"
+                x1={MARGIN.left}
+                x2={layout.right}
+                y1={layout.y(t)}
+                y2={layout.y(t)}
+              />
               <text x={MARGIN.left - 8} y={layout.y(t)} dy="0.32em" textAnchor="end">
                 {`${t}%`}
               </text>
@@ -113,7 +119,13 @@ export function IlsvrcChart({
           <text x={4} y={MARGIN.top - 10} fontStyle="italic">
             top-5 error
           </text>
-          <line className="ilsvrc-chart__axis" x1={MARGIN.left} x2={layout.right} y1={layout.bottom} y2={layout.bottom} />
+          <line
+            className="ilsvrc-chart__axis"
+            x1={MARGIN.left}
+            x2={layout.right}
+            y1={layout.bottom}
+            y2={layout.bottom}
+          />
         </g>
         <g className="ilsvrc-chart__bars">
           {layout.bars.map((bar) => (
@@ -143,7 +155,15 @@ export function IlsvrcChart({
           ))}
         </g>
         <g className="ilsvrc-chart__human" aria-hidden="true">
-          <line className="ilsvrc-chart__human-line" x1={MARGIN.left} x2={layout.right + 4} y1={layout.humanY} y2={layout.humanY} strokeWidth={1.5} strokeDasharray="6 4" />
+          <line
+            className="ilsvrc-chart__human-line"
+            x1={MARGIN.left}
+            x2={layout.right + 4}
+            y1={layout.humanY}
+            y2={layout.humanY}
+            strokeWidth={1.5}
+            strokeDasharray="6 4"
+          />
           <text className="ilsvrc-chart__human-label" x={layout.right + 8} y={layout.humanY} dy="0.32em" fontSize={12}>
             {`human ≈ ${formatErrorPct(humanTop5ErrorPct)}`}
           </text>
@@ -161,38 +181,40 @@ export function IlsvrcChart({
         </span>
       </div>
       <div className="sr-only">
-      <table>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Year</th>
-            <th scope="col">Winner</th>
-            <th scope="col">Top-5 error</th>
-            <th scope="col">CNN</th>
-            {hasRunnerUp && <th scope="col">Runner-up</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r.year}>
-              <th scope="row">{r.year}</th>
-              <td>{r.model}</td>
-              <td>{formatErrorPct(r.top5ErrorPct)}</td>
-              <td>{r.cnn ? 'yes' : 'no'}</td>
-              {hasRunnerUp && <td>{r.runnerUp ? `${r.runnerUp.model} ${formatErrorPct(r.runnerUp.top5ErrorPct)}` : ''}</td>}
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Year</th>
+              <th scope="col">Winner</th>
+              <th scope="col">Top-5 error</th>
+              <th scope="col">CNN</th>
+              {hasRunnerUp && <th scope="col">Runner-up</th>}
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Human</th>
-            <td>estimate</td>
-            <td>{formatErrorPct(humanTop5ErrorPct)}</td>
-            <td />
-            {hasRunnerUp && <td />}
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.year}>
+                <th scope="row">{r.year}</th>
+                <td>{r.model}</td>
+                <td>{formatErrorPct(r.top5ErrorPct)}</td>
+                <td>{r.cnn ? 'yes' : 'no'}</td>
+                {hasRunnerUp && (
+                  <td>{r.runnerUp ? `${r.runnerUp.model} ${formatErrorPct(r.runnerUp.top5ErrorPct)}` : ''}</td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Human</th>
+              <td>estimate</td>
+              <td>{formatErrorPct(humanTop5ErrorPct)}</td>
+              <td />
+              {hasRunnerUp && <td />}
+            </tr>
+          </tfoot>
+        </table>
       </div>
     </figure>
   );

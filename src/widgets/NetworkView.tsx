@@ -62,7 +62,13 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
   const clear = useCallback(() => setStatus(''), []);
 
   const renderMap = (item: MapItem) => (
-    <button key={item.key} type="button" className="network-view__map" title={`${item.title} (click to enlarge)`} onClick={() => onOpen(item)}>
+    <button
+      key={item.key}
+      type="button"
+      className="network-view__map"
+      title={`${item.title} (click to enlarge)`}
+      onClick={() => onOpen(item)}
+    >
       <HeatmapCanvas
         values={item.values}
         rows={item.rows}
@@ -80,12 +86,19 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
   );
 
   return (
-    <section className="network-view__layer" aria-labelledby={headingId} data-testid={`layer-${view.index}`} data-kind={view.layer.kind}>
+    <section
+      className="network-view__layer"
+      aria-labelledby={headingId}
+      data-testid={`layer-${view.index}`}
+      data-kind={view.layer.kind}
+    >
       <h3 id={headingId} className="network-view__heading">
         {view.index}. {view.heading}
       </h3>
       {view.missing && <p className="network-view__note">{view.missing}</p>}
-      {view.layer.kind === 'flatten' && !view.missing && <p className="network-view__note">Reshapes the previous volume into one vector; no weights.</p>}
+      {view.layer.kind === 'flatten' && !view.missing && (
+        <p className="network-view__note">Reshapes the previous volume into one vector; no weights.</p>
+      )}
       {(view.layer.kind === 'inception' || view.layer.kind === 'residual') && !view.missing && (
         <p className="network-view__note">
           {view.layer.kind === 'inception'
@@ -94,7 +107,9 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
         </p>
       )}
       {view.layer.kind === 'dropout' && !view.missing && (
-        <p className="network-view__note">Drops units only while training; this shows its output for the sample, unchanged.</p>
+        <p className="network-view__note">
+          Drops units only while training; this shows its output for the sample, unchanged.
+        </p>
       )}
       {view.maps.length > 0 && view.mapsScale && (
         <div className="network-view__group">
@@ -112,7 +127,11 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
         </div>
       )}
       {view.weightChange !== undefined && (
-        <p className="network-view__note" data-testid={`weight-change-${view.index}`} data-value={Number.isFinite(view.weightChange) ? view.weightChange : ''}>
+        <p
+          className="network-view__note"
+          data-testid={`weight-change-${view.index}`}
+          data-value={Number.isFinite(view.weightChange) ? view.weightChange : ''}
+        >
           Mean |Δw| since the previous snapshot:{' '}
           {Number.isFinite(view.weightChange) ? significant(view.weightChange) : 'no previous snapshot to compare'}
         </p>
@@ -126,7 +145,15 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
 
 const CHART = { width: 320, height: 150, top: 22, bottom: 22, side: 8 };
 
-function ProbabilityChart({ probabilities, label, isLast }: { probabilities: number[]; label: number; isLast: boolean }) {
+function ProbabilityChart({
+  probabilities,
+  label,
+  isLast,
+}: {
+  probabilities: number[];
+  label: number;
+  isLast: boolean;
+}) {
   const predicted = d3.maxIndex(probabilities);
   const x = d3.scaleBand<number>(d3.range(probabilities.length), [CHART.side, CHART.width - CHART.side]).padding(0.2);
   const y = d3.scaleLinear([0, 1], [CHART.height - CHART.bottom, CHART.top]);
@@ -161,11 +188,23 @@ function ProbabilityChart({ probabilities, label, isLast }: { probabilities: num
               >
                 <title>{`Digit ${d}: ${formatPercent(p)}`}</title>
               </rect>
-              <text x={(x(d) ?? 0) + x.bandwidth() / 2} y={CHART.height - 6} textAnchor="middle" fontSize={12} fontWeight={isPredicted ? 700 : 400}>
+              <text
+                x={(x(d) ?? 0) + x.bandwidth() / 2}
+                y={CHART.height - 6}
+                textAnchor="middle"
+                fontSize={12}
+                fontWeight={isPredicted ? 700 : 400}
+              >
                 {d}
               </text>
               {isPredicted && (
-                <text x={(x(d) ?? 0) + x.bandwidth() / 2} y={Math.max(12, top - 6)} textAnchor="middle" fontSize={11} fontWeight={700}>
+                <text
+                  x={(x(d) ?? 0) + x.bandwidth() / 2}
+                  y={Math.max(12, top - 6)}
+                  textAnchor="middle"
+                  fontSize={11}
+                  fontWeight={700}
+                >
                   predicted
                 </text>
               )}
@@ -176,7 +215,13 @@ function ProbabilityChart({ probabilities, label, isLast }: { probabilities: num
       <figcaption className="network-view__note" data-testid="prediction-verdict">
         Predicted <strong>{predicted}</strong> ({formatPercent(probabilities[predicted] ?? 0)})
         {/* A drawing (label −1) has no true label to be right or wrong about. */}
-        {label >= 0 ? <>; true label {label}: {predicted === label ? '✓ correct.' : '✗ wrong.'}</> : '.'}
+        {label >= 0 ? (
+          <>
+            ; true label {label}: {predicted === label ? '✓ correct.' : '✗ wrong.'}
+          </>
+        ) : (
+          '.'
+        )}
       </figcaption>
     </figure>
   );

@@ -189,7 +189,10 @@ export function NumberGrid({
     return notes.length > 0 ? `${shown} (${notes.join(', ')})` : shown;
   };
 
-  const cursorText = interactive && focused ? `Row ${cursorCell.row + 1}, column ${cursorCell.col + 1}: ${describe(cursorCell.row, cursorCell.col)}` : '';
+  const cursorText =
+    interactive && focused
+      ? `Row ${cursorCell.row + 1}, column ${cursorCell.col + 1}: ${describe(cursorCell.row, cursorCell.col)}`
+      : '';
 
   return (
     <figure className="number-grid" data-testid={testId} data-rows={rows} data-cols={cols}>
@@ -280,8 +283,20 @@ export function NumberGrid({
         )}
         {highlighted.length > 0 && (
           <g className="number-grid__highlight" aria-hidden="true" pointerEvents="none">
-            <path className="number-grid__ring-dark" d={outlinePath(highlightKeys, highlighted, size, margin)} fill="none" strokeWidth={outlinePx} strokeLinecap="square" />
-            <path className="number-grid__ring-light" d={outlinePath(highlightKeys, highlighted, size, margin)} fill="none" strokeWidth={outlinePx / 3} strokeLinecap="square" />
+            <path
+              className="number-grid__ring-dark"
+              d={outlinePath(highlightKeys, highlighted, size, margin)}
+              fill="none"
+              strokeWidth={outlinePx}
+              strokeLinecap="square"
+            />
+            <path
+              className="number-grid__ring-light"
+              d={outlinePath(highlightKeys, highlighted, size, margin)}
+              fill="none"
+              strokeWidth={outlinePx / 3}
+              strokeLinecap="square"
+            />
           </g>
         )}
         {accentCell && <AccentMark cell={accentCell} size={size} margin={margin} strokePx={accentPx} />}
@@ -341,11 +356,27 @@ export function NumberGrid({
 
 /** A cell's classes: a pointer where it can be chosen, paper and a dashed edge where its value is not shown yet. */
 function cellClassName(interactive: boolean, concealed: boolean): string {
-  return ['number-grid__cell', interactive && 'number-grid__cell--interactive', concealed && 'number-grid__cell--concealed'].filter(Boolean).join(' ');
+  return [
+    'number-grid__cell',
+    interactive && 'number-grid__cell--interactive',
+    concealed && 'number-grid__cell--concealed',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Dashed black-and-white outline inside the cell plus a solid corner triangle: not colour alone. */
-function AccentMark({ cell, size, margin, strokePx }: { cell: GridCell; size: number; margin: number; strokePx: number }) {
+function AccentMark({
+  cell,
+  size,
+  margin,
+  strokePx,
+}: {
+  cell: GridCell;
+  size: number;
+  margin: number;
+  strokePx: number;
+}) {
   const x = margin + cell.col * size;
   const y = margin + cell.row * size;
   const inset = strokePx / 2;
@@ -354,8 +385,18 @@ function AccentMark({ cell, size, margin, strokePx }: { cell: GridCell; size: nu
   return (
     <g className="number-grid__accent" aria-hidden="true" pointerEvents="none">
       <rect className="number-grid__ring-light" {...box} fill="none" strokeWidth={strokePx} />
-      <rect className="number-grid__ring-dark" {...box} fill="none" strokeWidth={strokePx} strokeDasharray={`${strokePx * 1.6} ${strokePx * 1.2}`} />
-      <path className="number-grid__corner" d={`M${x + size - marker},${y}H${x + size}V${y + marker}Z`} strokeWidth={1} />
+      <rect
+        className="number-grid__ring-dark"
+        {...box}
+        fill="none"
+        strokeWidth={strokePx}
+        strokeDasharray={`${strokePx * 1.6} ${strokePx * 1.2}`}
+      />
+      <path
+        className="number-grid__corner"
+        d={`M${x + size - marker},${y}H${x + size}V${y + marker}Z`}
+        strokeWidth={1}
+      />
     </g>
   );
 }

@@ -22,7 +22,8 @@ export function Saliency({ input, saliency }: Props) {
   return (
     <figure className="saliency">
       <figcaption>
-        <strong>Saliency for “{predictedClass}”</strong>: where more ink would raise the score of {predictedClass} (red) or lower it (blue).
+        <strong>Saliency for “{predictedClass}”</strong>: where more ink would raise the score of {predictedClass} (red)
+        or lower it (blue).
       </figcaption>
       <HeatmapCanvas
         values={gradient}
@@ -43,6 +44,9 @@ function strongestPixels(gradient: Float32Array, input: Float32Array): string {
   const top = Array.from(gradient.keys())
     .sort((a, b) => Math.abs(gradient[b]!) - Math.abs(gradient[a]!))
     .slice(0, 3);
-  const words = top.map((i) => `row ${Math.floor(i / 28) + 1}, column ${(i % 28) + 1} (${gradient[i]! > 0 ? 'raises' : 'lowers'}; ${input[i]! > 0.5 ? 'inked' : 'blank'})`);
+  const words = top.map(
+    (i) =>
+      `row ${Math.floor(i / 28) + 1}, column ${(i % 28) + 1} (${gradient[i]! > 0 ? 'raises' : 'lowers'}; ${input[i]! > 0.5 ? 'inked' : 'blank'})`,
+  );
   return `Most sensitive pixels: ${words.join('; ')}.`;
 }

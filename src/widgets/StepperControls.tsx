@@ -89,7 +89,14 @@ function StepperControls({
 
   return (
     // The group only handles keys from the controls inside it; it is not focusable itself.
-    <div className="stepper" role="group" aria-label={label} aria-describedby={hintId} onKeyDown={onKeyDown} data-testid={testId}>
+    <div
+      className="stepper"
+      role="group"
+      aria-label={label}
+      aria-describedby={hintId}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
       <p id={hintId} className="sr-only">
         Keys: Space plays or pauses, left and right arrows step, Home and End go to the first and last step.
       </p>
@@ -106,7 +113,12 @@ function StepperControls({
           <PlayIcon />
           <span>Play</span>
         </button>
-        <StepperButton label="Step forward" icon={<StepForwardIcon />} onClick={() => go(current + 1)} disabled={atEnd} />
+        <StepperButton
+          label="Step forward"
+          icon={<StepForwardIcon />}
+          onClick={() => go(current + 1)}
+          disabled={atEnd}
+        />
       </div>
       <div className="stepper__scrub">
         <label htmlFor={sliderId}>Step</label>
@@ -144,9 +156,24 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * A button that stays focusable when it cannot act (aria-disabled rather than disabled), so
  * keyboard focus is not lost when stepping reaches either end.
  */
-function StepperButton({ label, icon, onClick, disabled }: { label: string; icon: ReactNode; onClick: () => void; disabled: boolean }) {
+function StepperButton({
+  label,
+  icon,
+  onClick,
+  disabled,
+}: {
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+  disabled: boolean;
+}) {
   return (
-    <button type="button" className="stepper__button" aria-disabled={disabled ? true : undefined} onClick={disabled ? undefined : onClick}>
+    <button
+      type="button"
+      className="stepper__button"
+      aria-disabled={disabled ? true : undefined}
+      onClick={disabled ? undefined : onClick}
+    >
       {icon}
       <span>{label}</span>
     </button>
@@ -196,7 +223,15 @@ function RestartIcon() {
 }
 
 /** StepperControls driven by an animation clock, counting output cells: how the explorables use them. */
-export function ClockStepper({ clock, speed, onSpeed }: { clock: AnimationClock; speed: number; onSpeed: (speed: number) => void }) {
+export function ClockStepper({
+  clock,
+  speed,
+  onSpeed,
+}: {
+  clock: AnimationClock;
+  speed: number;
+  onSpeed: (speed: number) => void;
+}) {
   return (
     <StepperControls
       step={clock.step}

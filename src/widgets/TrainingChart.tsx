@@ -75,7 +75,20 @@ interface ChartFrameProps {
 }
 
 /** The SVG, grid, axes and legend shared by both charts; series come in as children. */
-function ChartFrame({ testId, label, widthPx, heightPx, x, y, yTicks, formatY, yTitle, legend, dataBatches, children }: ChartFrameProps) {
+function ChartFrame({
+  testId,
+  label,
+  widthPx,
+  heightPx,
+  x,
+  y,
+  yTicks,
+  formatY,
+  yTitle,
+  legend,
+  dataBatches,
+  children,
+}: ChartFrameProps) {
   const bottom = heightPx - MARGIN.bottom;
   const right = widthPx - MARGIN.right;
   // Steps are whole numbers; a short run would otherwise get ticks at 0.5.
@@ -133,7 +146,9 @@ function ChartFrame({ testId, label, widthPx, heightPx, x, y, yTicks, formatY, y
   );
 }
 
-const rawSwatch = <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeOpacity={0.3} strokeWidth={1.5} />;
+const rawSwatch = (
+  <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeOpacity={0.3} strokeWidth={1.5} />
+);
 const smoothSwatch = <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeWidth={2.5} />;
 const testSwatch = (
   <g>
@@ -151,9 +166,17 @@ const testSwatch = (
  * every batch. Each chart is `role="img"` with a summary of the latest values, and a visually
  * hidden table lists the latest points.
  */
-export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx = 640, heightPx = 220 }: TrainingChartProps) {
+export function TrainingChart({
+  batches,
+  evaluations,
+  smoothing = 0.6,
+  widthPx = 640,
+  heightPx = 220,
+}: TrainingChartProps) {
   const sliderId = useId();
-  const [weight, setWeight] = useState(() => (Number.isFinite(smoothing) ? Math.min(MAX_SMOOTHING, Math.max(0, smoothing)) : 0.6));
+  const [weight, setWeight] = useState(() =>
+    Number.isFinite(smoothing) ? Math.min(MAX_SMOOTHING, Math.max(0, smoothing)) : 0.6,
+  );
 
   // Smooth over every batch, then thin out: the bold line keeps the information of all batches.
   const series = useMemo(() => {
@@ -212,7 +235,9 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
       accRaw: lineOf(yAcc, (r) => r.accuracy),
       accSmoothed: lineOf(yAcc, (r) => r.accuracySmoothed),
       testLine,
-      testMarks: evalPoints.filter((e) => Number.isFinite(e.testAccuracy)).map((e) => ({ step: e.step, cx: x(e.step), cy: yAcc(e.testAccuracy) })),
+      testMarks: evalPoints
+        .filter((e) => Number.isFinite(e.testAccuracy))
+        .map((e) => ({ step: e.step, cx: x(e.step), cy: yAcc(e.testAccuracy) })),
     };
   }, [series, evalPoints, xLo, xHi, maxLoss, widthPx, heightPx]);
 
@@ -270,8 +295,19 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
             dataBatches={batches.length}
           >
             <g aria-hidden="true" fill="none" strokeLinejoin="round">
-              <path className="training-chart__raw" d={charts.lossRaw} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
-              <path className="training-chart__smoothed" d={charts.lossSmoothed} strokeWidth={2.5} data-points={pointCount} />
+              <path
+                className="training-chart__raw"
+                d={charts.lossRaw}
+                strokeOpacity={0.3}
+                strokeWidth={1}
+                data-points={pointCount}
+              />
+              <path
+                className="training-chart__smoothed"
+                d={charts.lossSmoothed}
+                strokeWidth={2.5}
+                data-points={pointCount}
+              />
             </g>
           </ChartFrame>
           <HiddenTable
@@ -300,11 +336,33 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
             dataBatches={batches.length}
           >
             <g aria-hidden="true" fill="none" strokeLinejoin="round">
-              <path className="training-chart__raw" d={charts.accRaw} strokeOpacity={0.3} strokeWidth={1} data-points={pointCount} />
-              <path className="training-chart__smoothed" d={charts.accSmoothed} strokeWidth={2.5} data-points={pointCount} />
-              <path className="training-chart__test" d={charts.testLine} strokeWidth={1.5} strokeDasharray="4 3" data-points={charts.testMarks.length} />
+              <path
+                className="training-chart__raw"
+                d={charts.accRaw}
+                strokeOpacity={0.3}
+                strokeWidth={1}
+                data-points={pointCount}
+              />
+              <path
+                className="training-chart__smoothed"
+                d={charts.accSmoothed}
+                strokeWidth={2.5}
+                data-points={pointCount}
+              />
+              <path
+                className="training-chart__test"
+                d={charts.testLine}
+                strokeWidth={1.5}
+                strokeDasharray="4 3"
+                data-points={charts.testMarks.length}
+              />
             </g>
-            <g className="training-chart__test-marks" aria-hidden="true" strokeWidth={0.75} data-count={charts.testMarks.length}>
+            <g
+              className="training-chart__test-marks"
+              aria-hidden="true"
+              strokeWidth={0.75}
+              data-count={charts.testMarks.length}
+            >
               {charts.testMarks.map((m, i) => (
                 <path key={i} d={DIAMOND} transform={`translate(${m.cx},${m.cy})`} />
               ))}
@@ -313,7 +371,11 @@ export function TrainingChart({ batches, evaluations, smoothing = 0.6, widthPx =
           <HiddenTable
             caption="Batch accuracy, latest batches"
             columns={['Step', 'Batch accuracy', 'Smoothed batch accuracy']}
-            rows={series.latest.map((r) => [formatStep(r.step), formatPercent(r.accuracy), formatPercent(r.accuracySmoothed)])}
+            rows={series.latest.map((r) => [
+              formatStep(r.step),
+              formatPercent(r.accuracy),
+              formatPercent(r.accuracySmoothed),
+            ])}
           />
           <HiddenTable
             caption="Test accuracy, latest evaluations"
@@ -331,26 +393,26 @@ function HiddenTable({ caption, columns, rows }: { caption: string; columns: str
   return (
     <div className="sr-only">
       <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, j) => (
-              <td key={j}>{cell}</td>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
-      </div>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) => (
+                <td key={j}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

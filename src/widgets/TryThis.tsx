@@ -57,7 +57,9 @@ export function TryThis({ id, task, question, options, answer, explanation, prev
           </button>
         </div>
       )}
-      {previously !== undefined && !revealed && <p className="try-this__note">You answered this before{previously ? ', correctly' : ''}.</p>}
+      {previously !== undefined && !revealed && (
+        <p className="try-this__note">You answered this before{previously ? ', correctly' : ''}.</p>
+      )}
     </aside>
   );
 }

@@ -72,16 +72,47 @@ export function VolumeDiagram(props: VolumeDiagramProps) {
   return (
     <figure className="volume-diagram" data-testid={testId}>
       <figcaption className="volume-diagram__caption">{sentence}</figcaption>
-      <svg width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`} role="img" aria-label={sentence} className="volume-diagram__svg">
+      <svg
+        width={widthPx}
+        height={heightPx}
+        viewBox={`0 0 ${widthPx} ${heightPx}`}
+        role="img"
+        aria-label={sentence}
+        className="volume-diagram__svg"
+      >
         <BoxShape box={inBox} kind="input" label={`${h}×${w}×${c}`} sides={[String(h), String(w), String(c)]} />
-        <text x={right(inBox) + GAP_PX / 2 - 2} y={midY} dy="0.35em" textAnchor="middle" fontSize={22} aria-hidden="true">
+        <text
+          x={right(inBox) + GAP_PX / 2 - 2}
+          y={midY}
+          dy="0.35em"
+          textAnchor="middle"
+          fontSize={22}
+          aria-hidden="true"
+        >
           ∗
         </text>
-        <BoxShape box={filterBox} kind="filter" label={`${filters} × ${kernel}×${kernel}×${c}`} sides={[String(kernel), String(kernel), String(c)]} />
-        <text x={right(filterBox) + GAP_PX / 2 - 2} y={midY} dy="0.35em" textAnchor="middle" fontSize={22} aria-hidden="true">
+        <BoxShape
+          box={filterBox}
+          kind="filter"
+          label={`${filters} × ${kernel}×${kernel}×${c}`}
+          sides={[String(kernel), String(kernel), String(c)]}
+        />
+        <text
+          x={right(filterBox) + GAP_PX / 2 - 2}
+          y={midY}
+          dy="0.35em"
+          textAnchor="middle"
+          fontSize={22}
+          aria-hidden="true"
+        >
           →
         </text>
-        <BoxShape box={outBox} kind="output" label={`${output[0]}×${output[1]}×${filters}`} sides={[String(output[0]), String(output[1]), String(filters)]} />
+        <BoxShape
+          box={outBox}
+          kind="output"
+          label={`${output[0]}×${output[1]}×${filters}`}
+          sides={[String(output[0]), String(output[1]), String(filters)]}
+        />
       </svg>
     </figure>
   );
@@ -95,14 +126,30 @@ const BOX_CLASS = {
 } as const;
 
 /** One box: front face, top and right side, with its size below and its edge lengths beside the edges. */
-function BoxShape({ box, kind, label, sides }: { box: Box; kind: keyof typeof BOX_CLASS; label: string; sides: [string, string, string] }) {
+function BoxShape({
+  box,
+  kind,
+  label,
+  sides,
+}: {
+  box: Box;
+  kind: keyof typeof BOX_CLASS;
+  label: string;
+  sides: [string, string, string];
+}) {
   const { x, y, w, h, d } = box;
   const dx = d * DEPTH_X;
   const dy = d * DEPTH_Y;
   return (
     <g className={BOX_CLASS[kind]} aria-hidden="true">
-      <polygon className="volume-diagram__face volume-diagram__face--top" points={`${x},${y} ${x + dx},${y - dy} ${x + w + dx},${y - dy} ${x + w},${y}`} />
-      <polygon className="volume-diagram__face volume-diagram__face--side" points={`${x + w},${y} ${x + w + dx},${y - dy} ${x + w + dx},${y + h - dy} ${x + w},${y + h}`} />
+      <polygon
+        className="volume-diagram__face volume-diagram__face--top"
+        points={`${x},${y} ${x + dx},${y - dy} ${x + w + dx},${y - dy} ${x + w},${y}`}
+      />
+      <polygon
+        className="volume-diagram__face volume-diagram__face--side"
+        points={`${x + w},${y} ${x + w + dx},${y - dy} ${x + w + dx},${y + h - dy} ${x + w},${y + h}`}
+      />
       <rect className="volume-diagram__face" x={x} y={y} width={w} height={h} />
       <text x={x - 4} y={y + h / 2} dy="0.35em" textAnchor="end" fontSize={11}>
         {sides[0]}

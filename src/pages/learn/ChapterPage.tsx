@@ -50,5 +50,11 @@ export function ChapterPage({ slug, lede, children }: Props) {
 /** A predict-then-reveal question whose answer is remembered with the student's progress. */
 export function Question(props: Omit<TryThisProps, 'previously' | 'onAnswer'>) {
   const { progress, recordAnswer } = useProgress();
-  return <TryThis {...props} previously={progress.answered[props.id]} onAnswer={(correct) => recordAnswer(props.id, correct)} />;
+  return (
+    <TryThis
+      {...props}
+      previously={progress.answered[props.id]}
+      onAnswer={(correct) => recordAnswer(props.id, correct)}
+    />
+  );
 }

@@ -26,17 +26,18 @@ export function ConvolutionChapter({ params }: Props) {
       slug="convolution"
       lede={
         <p>
-          A convolution layer holds small grids of weights called <em>filters</em> (or kernels). A filter is laid over a patch of
-          the input; each input value under it is multiplied by the weight on top of it, the products are added up, and a bias
-          is added. That one number is written into the output, the <em>feature map</em>. Then the filter moves on by one cell
-          and does it again, until it has visited every position.
+          A convolution layer holds small grids of weights called <em>filters</em> (or kernels). A filter is laid over a
+          patch of the input; each input value under it is multiplied by the weight on top of it, the products are added
+          up, and a bias is added. That one number is written into the output, the <em>feature map</em>. Then the filter
+          moves on by one cell and does it again, until it has visited every position.
         </p>
       }
     >
       <div className="chapter__prose">
         <p>
-          Below, a 3×3 vertical-edge filter slides over 5×5 data. Watch the highlighted window: the output cell being written is
-          the sum of the nine products listed under the grids. Click an input cell to change it, or pick another filter.
+          Below, a 3×3 vertical-edge filter slides over 5×5 data. Watch the highlighted window: the output cell being
+          written is the sum of the nine products listed under the grids. Click an input cell to change it, or pick
+          another filter.
         </p>
       </div>
       <ConvolutionExplorable params={params} path="/learn/convolution" framed />
@@ -52,7 +53,11 @@ export function ConvolutionChapter({ params }: Props) {
         id="convolution-edge"
         task="Set the input to an MNIST digit and keep the vertical-edge filter."
         question="Where is the feature map strongest?"
-        options={['Everywhere the digit has ink', 'Along the left and right edges of strokes', 'In the blank background']}
+        options={[
+          'Everywhere the digit has ink',
+          'Along the left and right edges of strokes',
+          'In the blank background',
+        ]}
         answer={1}
         explanation="The filter weighs its left column against its right column, so it responds where brightness changes from left to right: the sides of vertical strokes. Flat areas, inked or blank, cancel out."
       />
@@ -67,20 +72,24 @@ export function ParametersChapter({ params }: Props) {
       lede={
         <p>
           Four settings shape a convolution layer: the <em>filter size</em> (how large a patch each output sees), the{' '}
-          <em>number of filters</em> (how many feature maps come out, the output depth), the <em>stride</em> (how far the filter
-          moves between positions) and the <em>padding</em> (how many rings of zeros surround the input).
+          <em>number of filters</em> (how many feature maps come out, the output depth), the <em>stride</em> (how far
+          the filter moves between positions) and the <em>padding</em> (how many rings of zeros surround the input).
         </p>
       }
     >
       <div className="chapter__prose">
         <p>
-          Along each side, the output size is ⌊(input + 2·padding − filter) / stride⌋ + 1. The number of filters does not change
-          the height and width: each filter makes one more feature map, stacked into the depth of the output. Each filter has
-          filter × filter × input-depth weights and one bias.
+          Along each side, the output size is ⌊(input + 2·padding − filter) / stride⌋ + 1. The number of filters does
+          not change the height and width: each filter makes one more feature map, stacked into the depth of the output.
+          Each filter has filter × filter × input-depth weights and one bias.
         </p>
       </div>
       <OutputVolumeCalculator />
-      <ConvolutionExplorable params={withDefaults(params, { size: '7', stride: '2' })} path="/learn/parameters" framed />
+      <ConvolutionExplorable
+        params={withDefaults(params, { size: '7', stride: '2' })}
+        path="/learn/parameters"
+        framed
+      />
       <Question
         id="parameters-stride"
         task="The explorable shows a 7×7 input, a 3×3 filter and stride 2."
@@ -107,10 +116,10 @@ export function PaddingChapter({ params }: Props) {
       slug="padding"
       lede={
         <p>
-          Without padding, every convolution trims the edges: a 3×3 filter turns 28×28 into 26×26, and a deep stack would shrink
-          the image away. Surrounding the input with rings of zeros lets the filter be centred on the border cells too. With
-          stride 1, a filter of odd size k needs (k − 1) / 2 rings to keep the output exactly as large as the input; this is
-          called <em>same</em> padding.
+          Without padding, every convolution trims the edges: a 3×3 filter turns 28×28 into 26×26, and a deep stack
+          would shrink the image away. Surrounding the input with rings of zeros lets the filter be centred on the
+          border cells too. With stride 1, a filter of odd size k needs (k − 1) / 2 rings to keep the output exactly as
+          large as the input; this is called <em>same</em> padding.
         </p>
       }
     >
@@ -141,9 +150,10 @@ export function ChannelsChapter({ params }: Props) {
       slug="channels"
       lede={
         <p>
-          A colour image is a 3D tensor: height × width × 3 channels (red, green, blue). A filter over it is 3D too, exactly as
-          deep as its input: a 3×3 filter on an RGB image has 3×3×3 = 27 weights. At each position all 27 products are summed
-          into <em>one</em> number, so each filter still gives a flat 2D feature map; 10 filters give 10 maps, an output of depth 10.
+          A colour image is a 3D tensor: height × width × 3 channels (red, green, blue). A filter over it is 3D too,
+          exactly as deep as its input: a 3×3 filter on an RGB image has 3×3×3 = 27 weights. At each position all 27
+          products are summed into <em>one</em> number, so each filter still gives a flat 2D feature map; 10 filters
+          give 10 maps, an output of depth 10.
         </p>
       }
     >
@@ -166,9 +176,9 @@ export function ActivationChapter({ params }: Props) {
       slug="activation"
       lede={
         <p>
-          A convolution is a weighted sum, and sums of sums are still one big weighted sum: stacking layers would add nothing.
-          An <em>activation function</em> applied to every cell of a feature map bends that line. ReLU, max(0, x), keeps
-          positive responses and zeroes the rest; sigmoid and tanh squash values into (0, 1) and (−1, 1).
+          A convolution is a weighted sum, and sums of sums are still one big weighted sum: stacking layers would add
+          nothing. An <em>activation function</em> applied to every cell of a feature map bends that line. ReLU, max(0,
+          x), keeps positive responses and zeroes the rest; sigmoid and tanh squash values into (0, 1) and (−1, 1).
         </p>
       }
     >
@@ -191,9 +201,9 @@ export function PoolingChapter({ params }: Props) {
       slug="pooling"
       lede={
         <p>
-          A pooling layer shrinks each feature map on its own. 2×2 <em>max pooling</em> with stride 2 splits a map into 2×2
-          blocks and keeps the largest value of each: a 32×32 map becomes 16×16. It has no weights to learn; it keeps the
-          strongest response in each neighbourhood, so a feature moved by a pixel still comes through.
+          A pooling layer shrinks each feature map on its own. 2×2 <em>max pooling</em> with stride 2 splits a map into
+          2×2 blocks and keeps the largest value of each: a 32×32 map becomes 16×16. It has no weights to learn; it
+          keeps the strongest response in each neighbourhood, so a feature moved by a pixel still comes through.
         </p>
       }
     >

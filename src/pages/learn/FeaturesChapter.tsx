@@ -8,22 +8,23 @@ export function FeaturesChapter() {
       lede={
         <>
           <p>
-            Here is a trained network (it reads 99% of the 10,000 MNIST test digits correctly). Its convolution layers turn the
-            image into feature maps: the first layer&apos;s 8 filters respond to edges and strokes at different angles; the second
-            layer&apos;s 16 filters combine those into larger parts. Pooling halves the maps after each.
+            Here is a trained network (it reads 99% of the 10,000 MNIST test digits correctly). Its convolution layers
+            turn the image into feature maps: the first layer&apos;s 8 filters respond to edges and strokes at different
+            angles; the second layer&apos;s 16 filters combine those into larger parts. Pooling halves the maps after
+            each.
           </p>
           <p>
-            What reaches the dense layer is no longer a picture but 4×4×16 = 256 feature responses, flattened into a list. The
-            dense layer weighs them into one score per digit class, and softmax turns the scores into probabilities. The conv
-            layers extract features; the dense layer classifies.
+            What reaches the dense layer is no longer a picture but 4×4×16 = 256 feature responses, flattened into a
+            list. The dense layer weighs them into one score per digit class, and softmax turns the scores into
+            probabilities. The conv layers extract features; the dense layer classifies.
           </p>
         </>
       }
     >
       <div className="chapter__prose">
         <p>
-          Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each layer responds
-          to it, and which pixels swayed the answer most (the saliency map).
+          Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each layer
+          responds to it, and which pixels swayed the answer most (the saliency map).
         </p>
       </div>
       <PretrainedNetwork />
@@ -39,7 +40,11 @@ export function FeaturesChapter() {
         id="features-saliency"
         task="Draw a digit on the pad and look at its saliency map."
         question="What does a red pixel in the saliency map mean?"
-        options={['That pixel has ink', 'More ink there would raise the score of the predicted digit', 'The network ignores that pixel']}
+        options={[
+          'That pixel has ink',
+          'More ink there would raise the score of the predicted digit',
+          'The network ignores that pixel',
+        ]}
         answer={1}
         explanation="The saliency map is the gradient of the predicted class's score with respect to each pixel: red where adding ink raises the score, blue where it lowers it, white where it makes little difference. Often the most sensitive pixels are blank ones next to a stroke."
       />

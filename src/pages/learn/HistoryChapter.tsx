@@ -23,10 +23,11 @@ export function HistoryChapter() {
       slug="history"
       lede={
         <p>
-          Convolutional networks are older than the deep-learning boom. LeNet-5 read handwritten digits in the 1990s. Then, from
-          2010, the ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked programs to name the objects in 1.2 million
-          photos of 1,000 classes, scored by the <em>top-5 error</em>: how often the right class is not among a program&apos;s
-          five guesses. In 2012 a CNN won by a wide margin, and every winner after it was a CNN.
+          Convolutional networks are older than the deep-learning boom. LeNet-5 read handwritten digits in the 1990s.
+          Then, from 2010, the ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked programs to name the
+          objects in 1.2 million photos of 1,000 classes, scored by the <em>top-5 error</em>: how often the right class
+          is not among a program&apos;s five guesses. In 2012 a CNN won by a wide margin, and every winner after it was
+          a CNN.
         </p>
       }
     >
@@ -43,16 +44,17 @@ export function HistoryChapter() {
       <h2>Five landmark architectures</h2>
       <div className="chapter__prose">
         <p>
-          Choose a network to see its layers, the shape of what each one outputs and how many parameters it learns. Every shape
-          and count below is computed from the architecture&apos;s definition by ConvScope&apos;s own shape inference and
-          matches the reference implementation named under the diagram.
+          Choose a network to see its layers, the shape of what each one outputs and how many parameters it learns.
+          Every shape and count below is computed from the architecture&apos;s definition by ConvScope&apos;s own shape
+          inference and matches the reference implementation named under the diagram.
         </p>
       </div>
       <fieldset className="history__choices">
         <legend>Architecture</legend>
         {ARCHITECTURE_FACTS.map((f) => (
           <label key={f.id}>
-            <input type="radio" name="architecture" checked={chosen === f.id} onChange={() => setChosen(f.id)} /> {f.name} ({f.year})
+            <input type="radio" name="architecture" checked={chosen === f.id} onChange={() => setChosen(f.id)} />{' '}
+            {f.name} ({f.year})
           </label>
         ))}
       </fieldset>
@@ -69,7 +71,8 @@ export function HistoryChapter() {
           </li>
           {fact.ilsvrc && (
             <li>
-              ILSVRC {fact.ilsvrc.year}: {fact.ilsvrc.place === 1 ? 'winner' : 'second place'}, {fact.ilsvrc.top5ErrorPct}% top-5 error.
+              ILSVRC {fact.ilsvrc.year}: {fact.ilsvrc.place === 1 ? 'winner' : 'second place'},{' '}
+              {fact.ilsvrc.top5ErrorPct}% top-5 error.
             </li>
           )}
           {fact.training && <li>Trained on {fact.training.text}.</li>}
@@ -90,9 +93,9 @@ export function HistoryChapter() {
       <h2>Train small versions on MNIST</h2>
       <div className="chapter__prose">
         <p>
-          The playground trains these ideas at MNIST scale in your browser: open one and press Train. The Inception-style
-          network has one block of parallel 1×1, 3×3 and 5×5 convolutions and pooling, concatenated; the ResNet-style one
-          has two residual blocks whose input is added to their output.
+          The playground trains these ideas at MNIST scale in your browser: open one and press Train. The
+          Inception-style network has one block of parallel 1×1, 3×3 and 5×5 convolutions and pooling, concatenated; the
+          ResNet-style one has two residual blocks whose input is added to their output.
         </p>
         <ul>
           <li>

@@ -24,19 +24,25 @@ export function OutputVolumeCalculator() {
         <NumberSelect label="Stride" value={stride} options={[1, 2, 3, 4]} onChange={setStride} />
         <NumberSelect label="Padding" value={padding} options={[0, 1, 2, 3, 5]} onChange={setPadding} />
       </div>
-      <p aria-live="polite" data-testid="calculator-result" data-out={out >= 1 ? `${out}x${out}x${filters}` : ''} data-params={weights}>
+      <p
+        aria-live="polite"
+        data-testid="calculator-result"
+        data-out={out >= 1 ? `${out}x${out}x${filters}` : ''}
+        data-params={weights}
+      >
         {out >= 1 ? (
           <>
             Output: ⌊({size} + 2·{padding} − {filter}) / {stride}⌋ + 1 = <strong>{out}</strong> per side, so{' '}
             <strong>
               {out}×{out}×{filters}
             </strong>
-            . Weights: ({filter}×{filter}×{depth} + 1 bias) × {filters} filters = <strong>{weights.toLocaleString('en')}</strong>.
+            . Weights: ({filter}×{filter}×{depth} + 1 bias) × {filters} filters ={' '}
+            <strong>{weights.toLocaleString('en')}</strong>.
           </>
         ) : (
           <>
-            A {filter}×{filter} filter does not fit in a {size}×{size} input padded by {padding}: make the filter smaller or the
-            padding larger.
+            A {filter}×{filter} filter does not fit in a {size}×{size} input padded by {padding}: make the filter
+            smaller or the padding larger.
           </>
         )}
       </p>

@@ -19,15 +19,16 @@ export function TrainingChapter() {
         <>
           <p>
             A network learns by lowering a <em>loss</em>, a number that says how wrong its outputs are. Backpropagation
-            computes, for every weight, the <em>gradient</em>: how fast the loss changes when that weight changes. It works
-            backwards from the loss, layer by layer, with the chain rule. Gradient descent then moves every weight a small step
-            against its gradient (the step size is the <em>learning rate</em>), and the whole cycle repeats on the next batch.
+            computes, for every weight, the <em>gradient</em>: how fast the loss changes when that weight changes. It
+            works backwards from the loss, layer by layer, with the chain rule. Gradient descent then moves every weight
+            a small step against its gradient (the step size is the <em>learning rate</em>), and the whole cycle repeats
+            on the next batch.
           </p>
           <p>
-            Inside a convolution the rule is short. Each weight of a filter touched many input cells, one per output position,
-            so its gradient adds up over all of them: the filter&apos;s gradient is the input correlated with the output&apos;s
-            gradient dL/dy — a convolution again. The gradient passed back to the input is the output&apos;s gradient convolved
-            with the filter turned by 180°.
+            Inside a convolution the rule is short. Each weight of a filter touched many input cells, one per output
+            position, so its gradient adds up over all of them: the filter&apos;s gradient is the input correlated with
+            the output&apos;s gradient dL/dy — a convolution again. The gradient passed back to the input is the
+            output&apos;s gradient convolved with the filter turned by 180°.
           </p>
         </>
       }
@@ -35,8 +36,9 @@ export function TrainingChapter() {
       <h2>One filter, one step at a time</h2>
       <div className="chapter__prose">
         <p>
-          A 3×3 filter starts from small arbitrary weights. Its target is the feature map a vertical-edge filter would give.
-          Each step computes the output, the loss (mean squared error), dL/dy, and dL/dk, then moves the filter against dL/dk.
+          A 3×3 filter starts from small arbitrary weights. Its target is the feature map a vertical-edge filter would
+          give. Each step computes the output, the loss (mean squared error), dL/dy, and dL/dk, then moves the filter
+          against dL/dk.
         </p>
       </div>
       <BackpropStepper />
@@ -70,14 +72,18 @@ function RealModel() {
       <h2 id="real-model-heading">The same steps on the real network</h2>
       <div className="chapter__prose">
         <p>
-          The network below starts from random weights. Press <strong>Step</strong> to run one batch of 64 digits: one forward
-          pass, one backward pass, one update of all 5,994 parameters. Watch the loss and the first layer&apos;s filters; then
-          press <strong>Train</strong> to let it run.
+          The network below starts from random weights. Press <strong>Step</strong> to run one batch of 64 digits: one
+          forward pass, one backward pass, one update of all 5,994 parameters. Watch the loss and the first layer&apos;s
+          filters; then press <strong>Train</strong> to let it run.
         </p>
       </div>
       <TrainingPanel view={view} config={CONFIG} send={send} />
       {view.history.length > 0 && <TrainingChart batches={view.history} evaluations={view.evaluations} />}
-      {view.snapshot ? <NetworkView snapshot={view.snapshot} spec={spec} /> : <p role="status">The network appears here once the data and backend are ready.</p>}
+      {view.snapshot ? (
+        <NetworkView snapshot={view.snapshot} spec={spec} />
+      ) : (
+        <p role="status">The network appears here once the data and backend are ready.</p>
+      )}
     </section>
   );
 }

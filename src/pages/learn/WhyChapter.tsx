@@ -17,15 +17,15 @@ export function WhyChapter() {
       lede={
         <>
           <p>
-            A dense (fully connected) layer gives every pixel its own weight. A unit that has learned to recognise a stroke at
-            one place in the image knows nothing about the same stroke two pixels to the right: to a dense layer, that is a
-            different input, and it has to learn it again at every position.
+            A dense (fully connected) layer gives every pixel its own weight. A unit that has learned to recognise a
+            stroke at one place in the image knows nothing about the same stroke two pixels to the right: to a dense
+            layer, that is a different input, and it has to learn it again at every position.
           </p>
           <p>
-            A convolution layer instead slides one small filter over the whole image. The same weights look at every position,
-            so a pattern is found wherever it is (<em>translation invariance</em>, completed by pooling), with far fewer weights.
-            Stacking such layers builds a <em>spatial hierarchy</em>: edges, then strokes and corners made of edges, then parts
-            of digits.
+            A convolution layer instead slides one small filter over the whole image. The same weights look at every
+            position, so a pattern is found wherever it is (<em>translation invariance</em>, completed by pooling), with
+            far fewer weights. Stacking such layers builds a <em>spatial hierarchy</em>: edges, then strokes and corners
+            made of edges, then parts of digits.
           </p>
         </>
       }
@@ -45,8 +45,8 @@ export function WhyChapter() {
       />
       <div className="chapter__prose">
         <p>
-          Counting weights makes the same point. A dense layer of 100 units on a 28×28 image has 78,400 weights; a convolution
-          layer of 8 filters of 5×5 has 200, whatever the image size.
+          Counting weights makes the same point. A dense layer of 100 units on a 28×28 image has 78,400 weights; a
+          convolution layer of 8 filters of 5×5 has 200, whatever the image size.
         </p>
       </div>
     </ChapterPage>
@@ -59,8 +59,13 @@ export function ShiftDemo() {
   const [dx, setDx] = useState(0);
   if (digit.status !== 'ready') {
     return (
-      <p role={digit.status === 'error' ? 'alert' : 'status'} className={digit.status === 'error' ? 'error' : undefined}>
-        {digit.status === 'error' ? `The MNIST digits could not be loaded: ${digit.message}` : 'Loading an MNIST digit…'}
+      <p
+        role={digit.status === 'error' ? 'alert' : 'status'}
+        className={digit.status === 'error' ? 'error' : undefined}
+      >
+        {digit.status === 'error'
+          ? `The MNIST digits could not be loaded: ${digit.message}`
+          : 'Loading an MNIST digit…'}
       </p>
     );
   }
@@ -69,7 +74,14 @@ export function ShiftDemo() {
       <h2 id="shift-heading">Move the digit</h2>
       <label>
         Shift right by{' '}
-        <input type="range" min={-6} max={6} value={dx} onChange={(event) => setDx(Number(event.target.value))} aria-valuetext={`${dx} pixels`} />{' '}
+        <input
+          type="range"
+          min={-6}
+          max={6}
+          value={dx}
+          onChange={(event) => setDx(Number(event.target.value))}
+          aria-valuetext={`${dx} pixels`}
+        />{' '}
         <output>{dx} px</output>
       </label>
       <ShiftViews pixels={digit.pixels} dx={dx} />
@@ -81,18 +93,37 @@ function ShiftViews({ pixels, dx }: { pixels: Matrix; dx: number }) {
   const moved = useMemo(() => shiftImage(pixels, dx, 0), [pixels, dx]);
   const full = denseResponse(pixels, pixels);
   const dense = denseResponse(pixels, moved);
-  const map = useMemo(() => conv2d(moved, EDGE, { stride: 1, padding: 'valid', dilation: 1 }).map((row) => row.map((v) => Math.max(0, v))), [moved]);
+  const map = useMemo(
+    () =>
+      conv2d(moved, EDGE, { stride: 1, padding: 'valid', dilation: 1 }).map((row) => row.map((v) => Math.max(0, v))),
+    [moved],
+  );
   const strongest = strongestResponse(map);
   const grey = useMemo(() => sequentialScale([1]), []);
   const mapScale = useMemo(() => scaleFor(map.flat()), [map]);
   return (
     <div className="shift-demo__views">
       <figure>
-        <HeatmapCanvas values={moved.flat()} rows={28} cols={28} color={grey} sizePx={140} label={`The digit moved ${dx} pixels`} testId="shifted-digit" />
+        <HeatmapCanvas
+          values={moved.flat()}
+          rows={28}
+          cols={28}
+          color={grey}
+          sizePx={140}
+          label={`The digit moved ${dx} pixels`}
+          testId="shifted-digit"
+        />
         <figcaption>The input, moved {dx} px</figcaption>
       </figure>
       <figure>
-        <HeatmapCanvas values={pixels.flat()} rows={28} cols={28} color={grey} sizePx={140} label="A dense unit's 784 weights: the digit where it was" />
+        <HeatmapCanvas
+          values={pixels.flat()}
+          rows={28}
+          cols={28}
+          color={grey}
+          sizePx={140}
+          label="A dense unit's 784 weights: the digit where it was"
+        />
         <figcaption>
           Dense unit: one weight per pixel. Response{' '}
           <strong data-testid="dense-response" data-value={dense / full}>
