@@ -7,7 +7,7 @@
 
 import { expect } from 'vitest';
 import { convForward, shapeOf, type BackpropSettings } from './convBackprop';
-import type { Matrix, Volume } from './convolution';
+import type { ConvSettings, Matrix, Volume } from './convolution';
 import { mulberry32 } from './random';
 
 /**
@@ -90,3 +90,30 @@ export function* randomBackpropCases(seed: number) {
     }
   }
 }
+
+// Irregular values, chosen so that every valid, stride-2 and dilated output of the hand-worked
+// tests has distinct cells, and so that a flipped kernel (true convolution) gives other numbers.
+export const X: Matrix = [
+  [2, 0, 3, 4, 4],
+  [1, 1, 4, 4, 0],
+  [1, 2, 2, 4, 2],
+  [4, 4, 3, 1, 1],
+  [1, 0, 2, 1, 1],
+];
+export const K: Matrix = [
+  [1, 0, -1],
+  [2, 1, 0],
+  [0, -1, 1],
+];
+export const CONV_K2: Matrix = [
+  [1, 2],
+  [3, -1],
+];
+
+/** Convolution settings the tests share: valid, 'same', full, stride 2 with 1 of padding, dilated. */
+export const VALID: ConvSettings = { stride: 1, padding: 'valid', dilation: 1 };
+export const S2P1: ConvSettings = { stride: 2, padding: 1, dilation: 1 };
+export const SAME: ConvSettings = { stride: 1, padding: 'same', dilation: 1 };
+export const FULL: ConvSettings = { stride: 1, padding: 'full', dilation: 1 };
+export const D2: ConvSettings = { stride: 1, padding: 'valid', dilation: 2 };
+export const D2P1: ConvSettings = { stride: 1, padding: 1, dilation: 2 };

@@ -1,17 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomIntegerMatrix, randomIntegerVolume } from '../core/convFixtures.test-helpers';
+import { D2P1, randomIntegerMatrix, randomIntegerVolume, S2P1, SAME, VALID } from '../core/convFixtures.test-helpers';
 import type { PaddingMode } from '../core/convGeometry';
 import { conv2d, conv2dVolume, convLayout, type ConvSettings, type Matrix } from '../core/convolution';
 import { mulberry32 } from '../core/random';
 
 // core/convolution's reference convolution against tf.conv2d: outputs, sizes and pads. Random
 // inputs are integers in [-3, 3]: exact in float32, with many repeats and zeros.
-
-const VALID: ConvSettings = { stride: 1, padding: 'valid', dilation: 1 };
-const SAME: ConvSettings = { stride: 1, padding: 'same', dilation: 1 };
-const S2P1: ConvSettings = { stride: 2, padding: 1, dilation: 1 };
-const D2P1: ConvSettings = { stride: 1, padding: 1, dilation: 2 };
 
 describe('agreement with tf.conv2d (cpu backend)', () => {
   beforeAll(async () => {
