@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
 import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
-import { loseWebglContext, onWebglContextLost, webglRenderer } from './backends';
+import { loseWebglContext, onWebglContextLost } from './backends';
+import { backendEvent, startupReason } from './backendReport';
 import { chooseBackend, firstBackendBesides, PROBE_ORDER } from './backendChoice';
 import { BackendLost, LossSignal } from './backendLoss';
 import type {
@@ -21,10 +22,12 @@ import { readModelSource } from '../data/modelFetch';
 import { writeModelFiles, type LoadedModel, type Result } from '../data/modelFile';
 import { blowUp, divergedMessage, highLossRunAfter } from './divergence';
 import { backendLostEvent, contextLostMessage, stepTimeoutMessage } from './interruptions';
-import { examplesPerSec, freshRun, recordBatch, startOfTraining, type Progress, type RunState } from './runState';
+import { batchEvent, evaluationEvent } from './progressEvents';
+import { freshRun, recordBatch, startOfTraining, type Progress, type RunState } from './runState';
+import * as schedule from './schedule';
 import { withTimeout, yieldToEvents } from './scheduling';
 import { applyFlags } from './tfjsFlags';
-import { effectiveFloatPrecision, Trainer } from './trainer';
+import { Trainer } from './trainer';
 import { buffersOf } from './transferables';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
@@ -41,9 +44,6 @@ export interface EngineOptions {
 }
 
 const STEP_TIMEOUT_MS = 30_000;
-
-/** How often training copies the weights out of the backend, so a lost GPU context loses at most this much. */
-const CHECKPOINT_MS = 2_000;
 
 /** Test flag (see state/tfjsFlags): lose the WebGL context right after this step, as a GPU reset would. */
 const LOSE_CONTEXT_FLAG = 'CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP';
@@ -242,12 +242,7 @@ export class Engine {
       return false;
     }
     this.watchBackend();
-    let { reason } = choice;
-    const renderer = webglRenderer();
-    if (renderer) reason += ` GPU: ${renderer}.`;
-    if (this.testFlags) reason += ` Test flags: ${this.testFlags}.`;
-    const floatPrecision = effectiveFloatPrecision();
-    this.emit({ type: 'backend', backend: choice.backend, thread, reason, probes: choice.probes, floatPrecision });
+    this.emit(backendEvent(choice.backend, thread, startupReason(choice.reason, this.testFlags), choice.probes));
     return true;
   }
 
@@ -309,7 +304,7 @@ export class Engine {
   }
 
   private batchesPerEpoch(): number {
-    return Math.ceil(this.trainSize() / this.config.batchSize);
+    return schedule.batchesPerEpoch(this.trainSize(), this.config.batchSize);
   }
 
   private trainSize(): number {
@@ -324,10 +319,7 @@ export class Engine {
     const started = performance.now();
     const { batchSize, seed } = this.config;
     this.progress.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.progress.epoch)));
-    const indices = this.progress.order.subarray(
-      this.progress.batch * batchSize,
-      (this.progress.batch + 1) * batchSize,
-    );
+    const indices = schedule.batchIndices(this.progress.order, this.progress.batch, batchSize);
     const learningRate = this.currentLearningRate();
     const trainer = this.trainer!;
     if (this.config.lrDecayPerEpoch !== 1) trainer.setLearningRate(learningRate);
@@ -338,19 +330,16 @@ export class Engine {
     if (this.progress.step === this.loseContextAtStep) loseWebglContext();
     this.progress.batch++;
     this.progress.examplesSeen += indices.length;
-    this.emitBatch({ loss, accuracy, learningRate }, indices.length, performance.now() - started);
-    if (
-      performance.now() - this.run.lastSnapshotAt >= this.config.snapshotIntervalMs &&
-      this.config.snapshotIntervalMs > 0
-    ) {
+    const stepMs = performance.now() - started;
+    this.emit(batchEvent(this.run, this.batchesPerEpoch(), { loss, accuracy, learningRate }, indices.length, stepMs));
+    if (schedule.snapshotDue(performance.now(), this.run.lastSnapshotAt, this.config.snapshotIntervalMs))
       await this.postSnapshot();
-    }
     const trainedMs = performance.now() - started;
     await this.evaluateIfDue(this.progress.elapsedMs + trainedMs);
     // Training time and throughput count snapshots, not test-set evaluations (a measurement).
     this.progress.elapsedMs += trainedMs;
     recordBatch(this.run.recent, { ms: trainedMs, examples: indices.length });
-    if (performance.now() - this.checkpointAt >= CHECKPOINT_MS) await this.saveCheckpoint();
+    if (performance.now() - this.checkpointAt >= schedule.CHECKPOINT_MS) await this.saveCheckpoint();
   }
 
   /** Copies the weights out of the backend (cheap: a few thousand to a few hundred thousand numbers). */
@@ -403,14 +392,8 @@ export class Engine {
     if (checkpoint) this.trainer.importWeights(checkpoint.weights);
     this.run = freshRun({ checkpoint, testAccuracy });
     const { step } = this.progress;
-    this.emit({
-      type: 'backend',
-      backend: next,
-      thread: this.options.thread,
-      reason: `${next} took over when the ${lostBackend} backend was lost.`,
-      probes: [],
-      floatPrecision: effectiveFloatPrecision(),
-    });
+    const reason = `${next} took over when the ${lostBackend} backend was lost.`;
+    this.emit(backendEvent(next, this.options.thread, reason, []));
     this.setState(!this.data ? this.settledState() : step > 0 ? 'paused' : 'idle');
     this.emit(backendLostEvent(loss.message, lostAt, next, this.progress));
     await this.postFirstSnapshot();
@@ -430,15 +413,14 @@ export class Engine {
 
   /** The base rate decayed by `lrDecayPerEpoch` for every epoch's worth of steps taken. */
   private currentLearningRate(): number {
-    const { learningRate, lrDecayPerEpoch } = this.config;
-    return learningRate * lrDecayPerEpoch ** (this.progress.step / this.batchesPerEpoch());
+    return schedule.decayedLearningRate(this.config, this.progress.step, this.batchesPerEpoch());
   }
 
   /** Ends the epoch after its last batch, and evaluates every `evalEverySteps` steps if asked. */
   private async evaluateIfDue(elapsedMs: number): Promise<void> {
-    const { evalEverySteps } = this.config;
     if (this.progress.batch >= this.batchesPerEpoch()) await this.endEpoch(elapsedMs);
-    else if (evalEverySteps > 0 && this.progress.step % evalEverySteps === 0) await this.evaluate(false, elapsedMs);
+    else if (schedule.evaluationDue(this.progress.step, this.config.evalEverySteps))
+      await this.evaluate(false, elapsedMs);
   }
 
   /** Stops training with advice when the loss shows the weights blew up (see divergence.ts). */
@@ -449,25 +431,6 @@ export class Engine {
     const { learningRate, optimizer } = this.config;
     this.fail(divergedMessage(what, this.progress.step + 1, learningRate, optimizer));
     return true;
-  }
-
-  /** Reports a batch whose step took `stepMs`; throughput also covers the previous batches' full cycles. */
-  private emitBatch(
-    result: { loss: number; accuracy: number; learningRate: number },
-    examples: number,
-    stepMs: number,
-  ): void {
-    this.emit({
-      type: 'batch',
-      epoch: this.progress.epoch + 1,
-      batch: this.progress.batch - 1,
-      batchesPerEpoch: this.batchesPerEpoch(),
-      step: this.progress.step,
-      ...result,
-      examplesSeen: this.progress.examplesSeen,
-      examplesPerSec: examplesPerSec(this.run.recent, { ms: stepMs, examples }),
-      elapsedMs: this.progress.elapsedMs + stepMs,
-    });
   }
 
   private async endEpoch(elapsedMs: number): Promise<void> {
@@ -483,23 +446,10 @@ export class Engine {
 
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.progress.elapsedMs): Promise<void> {
-    const { accuracy, loss, confusion, predicted, confidence } = await this.trainer!.evaluate(this.data!.test);
-    this.run.testAccuracy = accuracy;
-    this.emit(
-      {
-        type: 'evaluation',
-        epoch: this.progress.epoch,
-        step: this.progress.step,
-        atEpochEnd,
-        testAccuracy: accuracy,
-        testLoss: loss,
-        confusion,
-        elapsedMs,
-        numTensors: tf.memory().numTensors,
-        predictions: { predicted, confidence },
-      },
-      [predicted.buffer, confidence.buffer],
-    );
+    const result = await this.trainer!.evaluate(this.data!.test);
+    this.run.testAccuracy = result.accuracy;
+    const { predicted, confidence } = result;
+    this.emit(evaluationEvent(result, this.progress, atEpochEnd, elapsedMs), [predicted.buffer, confidence.buffer]);
   }
 
   private async predict(pixels: Float32Array): Promise<void> {
