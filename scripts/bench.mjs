@@ -43,19 +43,16 @@ import {
   collectPageErrors,
   createLog,
   envScale,
-  fmt,
   median,
   openBrowser,
-  printLoadAverage,
-  printPageErrors,
   ratio,
   runMeta,
   requireDist,
   root,
   sleep,
   summarizeSmoothness,
-  table,
 } from './browser.mjs';
+import { report } from './benchReport.mjs';
 
 const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
@@ -258,179 +255,6 @@ function analyzeAccuracy(run) {
 // ---------------------------------------------------------------------------
 // Output
 
-function report(results) {
-  const { meta, runs, baseline, accuracy } = results;
-  const base = baseline.fit?.examplesPerSec ?? null;
-  console.log(`\nConvScope benchmark — ${meta.date}`);
-  console.log(
-    `Chromium ${meta.chromiumVersion}; WebGL renderer: ${meta.webglRenderer ?? 'unavailable'}; ${meta.cpus} CPU cores; node ${meta.node}`,
-  );
-  printLoadAverage(meta);
-  console.log(
-    `BENCH_SECONDS=${meta.scale} (auto runs ${fmt.s(AUTO_SECONDS)}, forced ${fmt.s(FORCED_SECONDS)}, accuracy ${fmt.s(ACCURACY_SECONDS)}); speeds are after a ${WARMUP_FRACTION * 100}% warm-up`,
-  );
-
-  const speedRows = runs.map((r) => [
-    r.label,
-    r.backend?.badge ?? r.backend?.backend ?? '—',
-    r.error ? `error` : fmt.n(r.speed?.medianExamplesPerSec),
-    fmt.n(r.speed?.wallExamplesPerSec),
-    fmt.ratio(ratio(r.speed?.medianExamplesPerSec, base)),
-    fmt.ratio(ratio(r.speed?.wallExamplesPerSec, base)),
-    fmt.n(r.final?.step),
-    r.speed?.readings ?? '—',
-  ]);
-  speedRows.push([
-    'baseline: stock model.fit (#/bench)',
-    baseline.fit ? `${baseline.fit.backend} · main thread` : '—',
-    baseline.error ? 'error' : fmt.n(base),
-    baseline.fit && baseline.wallMs ? fmt.n((baseline.fit.examples * 1000) / baseline.wallMs) : '—',
-    '1.00×',
-    '',
-    baseline.fit ? fmt.n(Math.ceil(baseline.fit.examples / baseline.options.batchSize)) : '—',
-    '',
-  ]);
-  table(
-    '1. Training throughput (examples/s)',
-    ['run', 'backend', 'stat ex/s (median)', 'wall ex/s', 'stat/baseline', 'wall/baseline', 'steps', 'readings'],
-    speedRows,
-  );
-  console.log('   stat ex/s: median of the page\'s "Examples/s" readings (engine step time only);');
-  console.log(
-    '   wall ex/s: examples shown ÷ page time over the same window (includes snapshots, evaluations, messaging).',
-  );
-  console.log(
-    '   baseline wall ex/s includes model.fit set-up and shader compilation; its stat ex/s skips the first two batches.',
-  );
-  const on = runs.find((r) => r.key === 'autoSnap');
-  const off = runs.find((r) => r.key === 'autoNoSnap');
-  const overhead = (a, b) => (a && b ? (1 - a / b) * 100 : null);
-  results.snapshotOverhead = {
-    statPercent: overhead(on?.speed?.medianExamplesPerSec, off?.speed?.medianExamplesPerSec),
-    wallPercent: overhead(on?.speed?.wallExamplesPerSec, off?.speed?.wallExamplesPerSec),
-  };
-  console.log(
-    `   snapshot overhead (auto, 500 ms vs off): ${fmt.n(results.snapshotOverhead.statPercent, 1)}% by stat ex/s, ${fmt.n(results.snapshotOverhead.wallPercent, 1)}% by wall ex/s`,
-  );
-  if (base)
-    console.log(
-      `   baseline: ${baseline.fit.examples} examples, batch 64, final loss ${fmt.n(baseline.fit.finalLoss, 4)}, ${fmt.ms(baseline.wallMs)} wall`,
-    );
-  if (baseline.error) console.log(`   baseline error: ${baseline.error}`);
-  for (const r of runs) if (r.error) console.log(`   ${r.label} error: ${r.error}`);
-  for (const r of runs.filter((r) => r.key.startsWith('auto'))) {
-    const reason = r.backend?.status?.match(/start-up test \(([^)]*)\)/)?.[1];
-    if (reason) console.log(`   ${r.label} start-up probe: ${reason}`);
-  }
-
-  const acc = accuracy.analysis;
-  const accRun = accuracy.run;
-  table(
-    `2. Accuracy (auto backend, default model and optimizer, evalEvery=${EVAL_EVERY}, ${fmt.s(ACCURACY_SECONDS)} of training)`,
-    ['measure', 'value'],
-    [
-      ['backend', accRun.backend?.badge ?? '—'],
-      [
-        `test accuracy at ${fmt.s(ACCURACY_AT_SECONDS)} training time`,
-        acc
-          ? `${fmt.pct(acc.accuracyAtLimit)} (eval at step ${fmt.n(acc.accuracyAtLimitStep)}, ${fmt.s(acc.accuracyAtLimitElapsedMs === null ? null : acc.accuracyAtLimitElapsedMs / 1000)})`
-          : '—',
-      ],
-      [
-        'first time ≥ 98.5%',
-        acc?.secondsTo985 === null || !acc
-          ? '— (not reached)'
-          : `${fmt.s(acc.secondsTo985)} (step ${fmt.n(acc.stepTo985)})`,
-      ],
-      [
-        'first time ≥ 99%',
-        acc?.secondsTo99 === null || !acc
-          ? '— (not reached)'
-          : `${fmt.s(acc.secondsTo99)} (step ${fmt.n(acc.stepTo99)})`,
-      ],
-      [
-        'final test accuracy',
-        acc
-          ? `${fmt.pct(acc.finalAccuracy)} at step ${fmt.n(accRun.final?.step)}, ${fmt.s((accRun.final?.elapsedMs ?? 0) / 1000)}`
-          : '—',
-      ],
-      [
-        'examples/s (stat median / wall)',
-        `${fmt.n(accRun.speed?.medianExamplesPerSec)} / ${fmt.n(accRun.speed?.wallExamplesPerSec)}`,
-      ],
-      [
-        'evaluations seen / run',
-        acc ? `${acc.evaluationsSeen} / ${acc.evaluationsExpected} (from ${accRun.evaluationsSource})` : '—',
-      ],
-    ],
-  );
-  if (accRun.error) console.log(`   error: ${accRun.error}`);
-  if (accRun.evaluations?.length) {
-    console.log('   evaluations (training time → test accuracy, live tensors):');
-    console.log(
-      '   ' +
-        accRun.evaluations
-          .map(
-            (e) =>
-              `${(e.elapsedMs / 1000).toFixed(1)}s/step ${e.step}: ${fmt.pct(e.testAccuracy)} [${e.numTensors ?? '—'}]`,
-          )
-          .join('; '),
-    );
-  }
-
-  const smoothRows = [
-    ['engine training (auto, 1a)', on?.smoothness],
-    ['baseline model.fit', baseline.smoothness],
-  ].map(([label, s]) => [
-    label,
-    s ? fmt.n(s.frames) : '—',
-    s ? fmt.n(s.frameP50Ms, 1) : '—',
-    s ? fmt.n(s.frameP95Ms, 1) : '—',
-    s ? fmt.n(s.frameMaxMs, 1) : '—',
-    s ? (s.longTasks === null ? 'n/a' : fmt.n(s.longTasks)) : '—',
-    s ? fmt.ms(s.longTaskTotalMs) : '—',
-    s ? fmt.ms(s.durationMs) : '—',
-  ]);
-  table(
-    '3. Main-thread smoothness',
-    ['while', 'frames', 'p50 ms', 'p95 ms', 'max ms', 'long tasks', 'long-task time', 'recorded'],
-    smoothRows,
-  );
-
-  table(
-    '4. Start-up (from navigation, fresh browser context)',
-    ['run', 'Train button enabled', 'data ready', 'backend chosen', 'ready (idle)', 'click → first step'],
-    [...runs, accRun].map((r) => [
-      r.label,
-      fmt.ms(r.load?.trainButtonEnabledMs),
-      fmt.ms(r.load?.dataReadyMs),
-      fmt.ms(r.load?.backendMs),
-      fmt.ms(r.load?.readyMs),
-      fmt.ms(r.clickToFirstStepMs),
-    ]),
-  );
-  console.log(
-    '   ready (idle) = data downloaded and backend chosen (auto: after the start-up probe of every backend).',
-  );
-
-  table(
-    '5. Live tensors at evaluations (run 2)',
-    ['measure', 'value'],
-    [
-      ['first evaluation', acc?.tensorCounts[0] ?? '—'],
-      ['later evaluations', acc?.tensorCounts.length > 1 ? acc.tensorCounts.slice(1).join(', ') : '—'],
-      ['all equal', acc?.tensorsEqual === null || !acc ? '—' : acc.tensorsEqual ? 'yes' : 'NO (tensors grow: a leak?)'],
-    ],
-  );
-
-  printPageErrors(
-    [...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`)),
-  );
-}
-
-// ---------------------------------------------------------------------------
-// Main
-
 async function main() {
   requireDist(fatal, 'npm run bench');
 
@@ -479,7 +303,14 @@ async function main() {
       meta.webglRenderer = gpu ?? null;
     }
     meta.loadAverageAtEnd = loadavg();
-    report(results);
+    report(results, {
+      AUTO_SECONDS,
+      FORCED_SECONDS,
+      ACCURACY_SECONDS,
+      ACCURACY_AT_SECONDS,
+      WARMUP_FRACTION,
+      EVAL_EVERY,
+    });
     meta.totalSeconds = (Date.now() - started) / 1000;
     results.ratios = {
       baselineExamplesPerSec: baseline.fit?.examplesPerSec ?? null,
