@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import * as d3 from 'd3';
 import { formatLegendValue } from './ColorLegend';
 import './FunctionPlot.css';
+import { SvgImage } from './SvgImage';
 
 export interface FunctionPlotProps {
   /** The function to draw, evaluated from x = −6 to 6. */
@@ -67,14 +68,7 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
   return (
     <figure className="function-plot" data-testid={testId}>
       <figcaption className="function-plot__caption">{label}</figcaption>
-      <svg
-        width={widthPx}
-        height={heightPx}
-        viewBox={`0 0 ${widthPx} ${heightPx}`}
-        role="img"
-        aria-label={name}
-        className="function-plot__svg"
-      >
+      <SvgImage widthPx={widthPx} heightPx={heightPx} name={name} className="function-plot__svg">
         <g className="function-plot__axes" aria-hidden="true" fontSize={12}>
           {xTicks.map((t) => (
             <g key={`x${t}`}>
@@ -157,7 +151,7 @@ export function FunctionPlot({ fn, label, points = [], widthPx = 380, heightPx =
             ),
           )}
         </g>
-      </svg>
+      </SvgImage>
       <div className="sr-only">
         <table>
           <caption>Values of {label}</caption>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import * as d3 from 'd3';
 import { formatLegendValue } from './ColorLegend';
 import './Histogram.css';
+import { SvgImage } from './SvgImage';
 
 export interface HistogramProps {
   /** The values to count (e.g. every cell of a feature map, row-major). */
@@ -90,14 +91,7 @@ export function Histogram({
   return (
     <figure className="histogram" data-testid={testId} data-total={values.length}>
       <figcaption className="histogram__caption">{label}</figcaption>
-      <svg
-        width={widthPx}
-        height={heightPx}
-        viewBox={`0 0 ${widthPx} ${heightPx}`}
-        role="img"
-        aria-label={name}
-        className="histogram__svg"
-      >
+      <SvgImage widthPx={widthPx} heightPx={heightPx} name={name} className="histogram__svg">
         <g className="histogram__axes" aria-hidden="true" fontSize={12}>
           {yTicks.map((t) => (
             <g key={`y${t}`}>
@@ -156,7 +150,7 @@ export function Histogram({
             count
           </text>
         </g>
-      </svg>
+      </SvgImage>
       <div className="sr-only">
         <table>
           <caption>Counts of {label}</caption>

@@ -2,6 +2,7 @@ import { useId, useMemo } from 'react';
 import * as d3 from 'd3';
 import { HUMAN_TOP5_ERROR_PCT, ILSVRC_RESULTS } from '../core/ilsvrc';
 import './IlsvrcChart.css';
+import { SvgImage } from './SvgImage';
 
 /** One year's bar; `IlsvrcResult` from core/ilsvrc fits as is. */
 export interface IlsvrcChartDatum {
@@ -86,13 +87,11 @@ export function IlsvrcChart({
   return (
     <figure className="ilsvrc-chart">
       <figcaption className="ilsvrc-chart__caption">{title}</figcaption>
-      <svg
+      <SvgImage
+        widthPx={widthPx}
+        heightPx={heightPx}
+        name={label}
         className="ilsvrc-chart__svg"
-        width={widthPx}
-        height={heightPx}
-        viewBox={`0 0 ${widthPx} ${heightPx}`}
-        role="img"
-        aria-label={label}
         data-testid="ilsvrc-chart"
       >
         <defs>
@@ -168,7 +167,7 @@ export function IlsvrcChart({
             {`human ≈ ${formatErrorPct(humanTop5ErrorPct)}`}
           </text>
         </g>
-      </svg>
+      </SvgImage>
       <div className="ilsvrc-chart__legend" aria-hidden="true">
         <span>
           <span className="history-swatch history-swatch--cnn" /> CNN

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import * as d3 from 'd3';
 import { MAX_SMOOTHING, downsample, emaSmooth } from '../render/smoothing';
 import './TrainingChart.css';
+import { SvgImage } from './SvgImage';
 
 /** One training batch as the chart needs it; `BatchMetrics` from model/protocol fits as is. */
 export interface TrainingChartBatch {
@@ -94,12 +95,10 @@ function ChartFrame({
   // Steps are whole numbers; a short run would otherwise get ticks at 0.5.
   const xTicks = x.ticks(6).filter(Number.isInteger);
   return (
-    <svg
-      width={widthPx}
-      height={heightPx}
-      viewBox={`0 0 ${widthPx} ${heightPx}`}
-      role="img"
-      aria-label={label}
+    <SvgImage
+      widthPx={widthPx}
+      heightPx={heightPx}
+      name={label}
       data-testid={testId}
       data-batches={dataBatches}
       className="training-chart__svg"
@@ -142,7 +141,7 @@ function ChartFrame({
         </g>
       </g>
       {children}
-    </svg>
+    </SvgImage>
   );
 }
 
