@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { watchPage } from './fixtures';
+import { SMALL_TRAINING, startTraining, waitForSteps, watchPage } from './fixtures';
 
 test('the home page loads with no console errors and no request to another host', async ({ page }) => {
   const problems = watchPage(page);
@@ -18,21 +18,37 @@ test('an unknown page says so and links back', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Playground' })).toBeVisible();
 });
 
-test('the playground downloads all of MNIST, picks a backend by timing and shows it in the header', async ({
+test('the playground opens without the training data; the first Train downloads it, times the backends and trains', async ({
   page,
 }) => {
   const problems = watchPage(page);
-  await page.goto('./#/playground');
-  await expect(page.getByTestId('data-status')).toHaveText(/MNIST ready: 60,000 training and 10,000 test images/, {
+  const mnist: string[] = [];
+  page.on('request', (request) => {
+    if (/data\/mnist\/(train|t10k)-/.test(request.url())) mnist.push(request.url());
+  });
+  await page.goto(`./#/playground?${SMALL_TRAINING}`);
+  const status = page.getByTestId('data-status');
+  await expect(status).toHaveText(/Training first downloads MNIST \(11\.\d MB\): 60,000 training and 10,000 test/, {
     timeout: 60_000,
   });
+  await expect(page.getByTestId('network-view')).toBeVisible();
   const reason = page.getByTestId('backend-status');
+  await expect(reason).toContainText('started first; the fastest backend is timed when you train.');
+  expect(mnist).toEqual([]);
+
+  await startTraining(page);
+  await expect(status).toHaveText(/MNIST ready: 60,000 training and 10,000 test images/, { timeout: 60_000 });
   await expect(reason).toContainText(
     /trained fastest in a start-up test \(wasm: [\d,]+ examples\/s, webgl: [\d,]+ examples\/s, cpu: [\d,]+ examples\/s\)/,
-    {
-      timeout: 90_000,
-    },
+    { timeout: 90_000 },
   );
+  await waitForSteps(page, 2);
+  expect(mnist.map((url) => url.split('/').pop()).sort()).toEqual([
+    't10k-images-idx3-ubyte.gz',
+    't10k-labels-idx1-ubyte.gz',
+    'train-images-idx3-ubyte.gz',
+    'train-labels-idx1-ubyte.gz',
+  ]);
   const chosen = await page.getByTestId('backend-name').textContent();
   expect(['webgl', 'wasm', 'cpu']).toContain(chosen);
   await expect(reason).toContainText('in a background worker');
@@ -51,6 +67,7 @@ test('bad settings in the address fall back to defaults with a notice', async ({
 test('missing data files get a message that says what is wrong and what to check', async ({ page }) => {
   await page.route('**/data/mnist/manifest.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.goto('./#/playground?backend=wasm');
+  await startTraining(page);
   await expect(page.getByTestId('training-error')).toContainText(
     /MNIST data not found at .*manifest\.json \(HTTP 404\)\. Check that every file/,
   );

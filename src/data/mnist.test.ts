@@ -2,25 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMnist, loadMnistTest, type LoadProgress } from './mnist';
-
-const BASE = 'http://localhost/app/';
-const DATA_DIR = join(__dirname, '../../public/data/mnist');
-
-/** A fetch that serves public/data/mnist (written by `npm run prepare-data`), with overrides per file name. */
-function fakeFetch(overrides: Record<string, () => Response> = {}): typeof fetch {
-  return (async (input: string | URL | Request) => {
-    const url = new URL(String(input));
-    if (!url.pathname.startsWith('/app/data/mnist/')) return new Response('<!doctype html>', { status: 200 });
-    const name = url.pathname.split('/').pop()!;
-    const override = overrides[name];
-    if (override) return override();
-    try {
-      return new Response(readFileSync(join(DATA_DIR, name)));
-    } catch {
-      return new Response('missing', { status: 404 });
-    }
-  }) as typeof fetch;
-}
+import { BASE, DATA_DIR, fakeFetch } from './mnistFiles.test-helpers';
 
 describe('loadMnist', () => {
   it('loads the real 60,000/10,000 split with progress up to the total', async () => {

@@ -3,6 +3,8 @@
  * public/data/mnist/: fetches with progress, checks lengths, decompresses,
  * decodes and validates. Runs in a worker or on the main thread.
  */
+import { decodeDigitPack, DIGIT_PACK_FILE, DigitPackError, type DigitPack } from './digitPack';
+import { maybeGunzip } from './gzip';
 import { MNIST_FILES, parseMnistFile, type MnistRole } from './idx';
 
 /** One split: `images` is [count, 28, 28] row-major bytes 0–255; `labels` is [count]. */
@@ -65,6 +67,29 @@ export async function loadMnistTest(baseUrl: string, fetchImpl: typeof fetch = f
   return { images: files.testImages!, labels: files.testLabels!, count: files.testLabels!.length };
 }
 
+/** The few test digits that pages showing a trained model need (about 12 KB instead of 11 MB). */
+export async function loadDigitPack(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<DigitPack> {
+  const url = new URL(`data/mnist/${DIGIT_PACK_FILE}`, baseUrl);
+  const bytes = await withRetries(
+    () => fetchBytes(url, fetchImpl, () => {}),
+    RETRY_DELAYS_MS,
+    () => {},
+  );
+  try {
+    return decodeDigitPack(await gunzipMnist(bytes));
+  } catch (error) {
+    if (error instanceof DigitPackError) throw new MnistLoadError(`${url.href}: ${error.message} ${FIX_HINT}`);
+    throw error;
+  }
+}
+
+/** Bytes that training downloads (the four MNIST files, as the manifest lists them), to show before it starts. */
+export async function trainingDownloadBytes(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<number> {
+  const manifest = await fetchManifest(new URL('data/mnist/manifest.json', baseUrl), fetchImpl);
+  const roles = Object.keys(MNIST_FILES) as MnistRole[];
+  return roles.reduce((total, role) => total + manifestEntry(manifest, role).bytes, 0);
+}
+
 /** Fetches, checks and decodes the given MNIST files in parallel; progress counts their bytes. */
 async function loadMnistFiles(
   baseUrl: string,
@@ -109,7 +134,7 @@ async function loadMnistFiles(
         loaded[i] = 0;
         retry(i, entry.path)(next, error);
       });
-      const raw = await maybeGunzip(bytes);
+      const raw = await gunzipMnist(bytes);
       if (raw.length !== entry.rawBytes) {
         throw new MnistLoadError(
           `${entry.path} is truncated or damaged: it holds ${raw.length} bytes where ${entry.rawBytes} were expected. ${FIX_HINT}`,
@@ -226,15 +251,9 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-/**
- * Some hosts serve `.gz` files with `Content-Encoding: gzip`, so the browser
- * has already inflated them; decompress only when the gzip magic is present.
- */
-async function maybeGunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+async function gunzipMnist(bytes: Uint8Array): Promise<Uint8Array> {
   try {
-    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    return await maybeGunzip(bytes);
   } catch (error) {
     throw new MnistLoadError(`A downloaded MNIST file is corrupt (${(error as Error).message}). ${FIX_HINT}`);
   }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { packPosition, type DigitPack } from '../data/digitPack';
 import type { MnistSplit } from '../data/mnist';
 
 export type DigitState =
@@ -6,8 +7,30 @@ export type DigitState =
   | { status: 'ready'; pixels: number[][]; label: number; index: number }
   | { status: 'error'; message: string };
 
-// One download per page load, shared by every widget that shows digits.
+// One download per page load, shared by every widget that shows digits: the pack of test
+// digits #0–#99 (about 16 KB), and the whole test split (1.6 MB) only for a digit beyond it.
 let testSplit: Promise<MnistSplit> | null = null;
+let digitPack: Promise<DigitPack> | null = null;
+
+function loadPack(): Promise<DigitPack> {
+  digitPack ??= import('../data/mnist').then(({ loadDigitPack }) =>
+    loadDigitPack(new URL('./', document.baseURI).href),
+  );
+  digitPack.catch(() => {
+    digitPack = null;
+  });
+  return digitPack;
+}
+
+/** Test digit `index` (clamped to the test set) as image `position` of a split. */
+async function loadDigit(index: number): Promise<{ split: MnistSplit; position: number; index: number }> {
+  const pack = await loadPack();
+  const position = packPosition(pack, index);
+  if (position >= 0) return { split: pack.split, position, index };
+  const split = await loadTestSplit();
+  const clamped = Math.min(Math.max(0, index), split.count - 1);
+  return { split, position: clamped, index: clamped };
+}
 
 function loadTestSplit(): Promise<MnistSplit> {
   testSplit ??= import('../data/mnist').then(({ loadMnistTest }) =>
@@ -25,14 +48,13 @@ export function useMnistDigit(index: number, enabled: boolean): DigitState {
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    loadTestSplit().then(
-      (split) => {
+    loadDigit(index).then(
+      ({ split, position: i, index: shown }) => {
         if (!live) return;
-        const i = Math.min(Math.max(0, index), split.count - 1);
         const pixels = Array.from({ length: 28 }, (_, r) =>
           Array.from({ length: 28 }, (_, c) => Math.round((split.images[i * 784 + r * 28 + c]! / 255) * 100) / 100),
         );
-        setState({ status: 'ready', pixels, label: split.labels[i]!, index: i });
+        setState({ status: 'ready', pixels, label: split.labels[i]!, index: shown });
       },
       (error: Error) => live && setState({ status: 'error', message: error.message }),
     );

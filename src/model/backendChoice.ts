@@ -69,3 +69,27 @@ export function describeProbes(probes: readonly BackendProbe[]): string {
     )
     .join(', ');
 }
+
+/**
+ * Starts what a page needs before any training: the forced backend (as `chooseBackend`), or in
+ * 'auto' mode the first of `candidates` that starts, untimed: timing them costs a training step
+ * each, which pages that only show a model never need. Training times them first (the engine).
+ */
+export async function startBackend(
+  forced: BackendName | 'auto',
+  thread: 'worker' | 'main',
+  candidates: readonly BackendName[],
+  spec: ModelSpec,
+  batchSize: number,
+): Promise<BackendChoice | null> {
+  if (forced !== 'auto') return chooseBackend(forced, thread, candidates, spec, batchSize);
+  for (const name of candidates) {
+    if (await switchBackend(name))
+      return {
+        backend: name,
+        reason: `${name} started first; the fastest backend is timed when you train.`,
+        probes: [],
+      };
+  }
+  throw new Error('No compute backend could start here: WebGL, WebAssembly and the CPU fallback all failed.');
+}

@@ -12,6 +12,7 @@ import type { ModelSpec } from '../core/modelSpec';
 import { mulberry32 } from '../core/random';
 import type { MnistSplit } from '../data/mnist';
 import { registerFastGradKernels } from './gradKernels';
+import { fetchWasmGzipped } from './wasmFetch';
 import type { BackendName, BackendProbe } from '../protocol/messages';
 import { Trainer } from './trainer';
 
@@ -32,18 +33,21 @@ function configureOnce(): void {
   if (configured) return;
   configured = true;
   // Asset URLs from the bundler: resolved against our own build, never a CDN.
+  // In the browser the binaries come through tfjs's platform fetch, which prefers their gzipped copies.
   setWasmPaths(
     wasmDirectory ?? {
       'tfjs-backend-wasm.wasm': new URL(wasmPlainUrl, pageUrl()).href,
       'tfjs-backend-wasm-simd.wasm': new URL(wasmSimdUrl, pageUrl()).href,
       'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedUrl, pageUrl()).href,
     },
+    wasmDirectory === null,
   );
   // Threads need a cross-origin-isolated page, which ordinary static hosts do not give.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   registerFastGradKernels('wasm');
   registerFastGradKernels('cpu');
   tf.enableProdMode();
+  if (wasmDirectory === null) fetchWasmGzipped();
 }
 
 /** Switches tfjs to `name`; resolves false (never throws) when it cannot start here. */

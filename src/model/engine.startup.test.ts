@@ -1,32 +1,81 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, config, createEngine, readyEngine, registerEngineHooks, type EventOf } from './engine.test-helpers';
+import {
+  BASE_URL,
+  config,
+  createEngine,
+  DATA_BYTES,
+  PIXELS,
+  readyEngine,
+  registerEngineHooks,
+} from './engine.test-helpers';
 
 registerEngineHooks();
 
 describe('Engine start-up', () => {
-  it('reports data progress, the data, the fastest backend with its probes, then goes idle', async () => {
+  it('starts on the first backend that works and the test-digit pack, without MNIST or any timing', async () => {
+    const h = createEngine();
+    await h.engine.handle({
+      type: 'init',
+      baseUrl: BASE_URL,
+      backend: 'auto',
+      config: config({ snapshotIntervalMs: 1 }),
+    });
+
+    expect(h.of('dataProgress')).toEqual([]);
+    expect(h.of('dataReady')).toEqual([]);
+    expect(h.of('dataPending')).toEqual([{ type: 'dataPending', totalBytes: DATA_BYTES }]);
+    const [backend, ...more] = h.of('backend');
+    expect(more).toEqual([]);
+    expect(backend).toMatchObject({ backend: 'cpu', thread: 'worker', floatPrecision: 32, probes: [] });
+    expect(backend!.reason).toBe('cpu started first; the fastest backend is timed when you train.');
+    // The untrained network is shown on the pack's first digit, test digit #0 (a 7).
+    const [snapshot] = h.of('snapshot');
+    expect(snapshot!.snapshot).toMatchObject({ sampleIndex: 0, label: 7, step: 0 });
+    expect(h.of('state').map((e) => e.state)).toEqual(['idle']);
+    expect(h.of('state')[0]!.numTensors).toBeGreaterThan(0);
+  });
+
+  it('fetches MNIST and times the backends when it first trains, then trains', async () => {
     const h = createEngine();
     await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'auto', config: config() });
+    await h.engine.handle({ type: 'step' });
 
     expect(h.of('dataProgress').at(-1)).toEqual({ type: 'dataProgress', loadedBytes: 10, totalBytes: 10 });
     const [ready] = h.of('dataReady');
     expect(ready).toMatchObject({ trainCount: 256, testCount: 200 });
     expect(ready!.loadMs).toBeGreaterThanOrEqual(0);
+    const timed = h.of('backend')[1]!;
+    expect(timed.probes.map((p) => p.backend)).toEqual(['cpu']);
+    expect(timed.probes[0]!.examplesPerSec).toBeGreaterThan(0);
+    expect(timed.reason).toMatch(/^cpu trained fastest in a start-up test \(cpu: [\d,]+ examples\/s\)\.$/);
+    expect(h.of('batch')).toHaveLength(1);
+    expect(h.of('state').map((e) => e.state)).toEqual(['idle', 'loading', 'paused']);
 
-    const backends = h.of('backend');
-    expect(backends).toHaveLength(1);
-    const backend = backends[0]!;
-    expect(backend).toMatchObject({ backend: 'cpu', thread: 'worker', floatPrecision: 32 });
-    expect(backend.probes).toHaveLength(1);
-    expect(backend.probes[0]!.backend).toBe('cpu');
-    expect(backend.probes[0]!.examplesPerSec).toBeGreaterThan(0);
-    expect(backend.reason).toMatch(/^cpu trained fastest in a start-up test \(cpu: [\d,]+ examples\/s\)\.$/);
+    // Only once: later steps neither download nor time again.
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('dataReady')).toHaveLength(1);
+    expect(h.of('backend')).toHaveLength(2);
+  });
 
-    // Idle comes last, once both the data and the backend are ready, with the model's tensors alive.
-    const last = h.events.at(-1)!;
-    expect(last).toMatchObject({ type: 'state', state: 'idle' });
-    expect((last as EventOf<'state'>).numTensors).toBeGreaterThan(0);
-    expect(h.of('state').map((e) => e.state)).toEqual(['idle']);
+  it('keeps the weights it showed when timing moves them to the fastest backend', async () => {
+    const h = createEngine();
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'auto', config: config() });
+    const pixels = new Float32Array(PIXELS).fill(0.5);
+    await h.engine.handle({ type: 'predict', pixels });
+    const before = h.of('prediction')[0]!.layers.at(-1)!.activations;
+    await h.engine.handle({ type: 'evaluate' });
+    expect(h.of('backend')).toHaveLength(2);
+    await h.engine.handle({ type: 'predict', pixels });
+    expect(Array.from(h.of('prediction')[1]!.layers.at(-1)!.activations)).toEqual(Array.from(before));
+    expect(h.of('evaluation')).toHaveLength(1);
+    expect(h.state()).toBe('idle');
+  });
+
+  it('says what is wrong when the test-digit pack cannot be read', async () => {
+    const h = createEngine({ loadDigits: () => Promise.reject(new Error('no digits')) });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
+    expect(h.of('error').map((e) => e.message)).toEqual(['no digits']);
+    expect(h.state()).toBe('error');
   });
 
   it('names the URL parameter when the backend is forced, without timing any', async () => {
@@ -61,6 +110,8 @@ describe('Engine start-up', () => {
   it('reports a data loading failure as an error and stays in the error state', async () => {
     const h = createEngine({ loadData: () => Promise.reject(new Error('boom')) });
     await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
+    expect(h.state()).toBe('idle');
+    await h.engine.handle({ type: 'start' });
     expect(h.of('error').map((e) => e.message)).toEqual(['boom']);
     expect(h.state()).toBe('error');
 

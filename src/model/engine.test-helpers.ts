@@ -11,7 +11,9 @@ import { realMnistSplit } from '../../scripts/mnistFixture';
 import type { ModelSpec } from '../core/modelSpec';
 import type { MnistData } from '../data/mnist';
 import type { BackendName, EngineState, TrainConfig, TrainerEvent } from '../protocol/messages';
+import { decodeDigitPack, encodeDigitPack } from '../data/digitPack';
 import { Engine, type DataLoader } from './engine';
+import type { DigitsLoader } from './engineData';
 
 /** Set by the engine through the mocked onWebglContextLost; call it to lose the WebGL context. */
 export const contextLoss = { listener: null as (() => void) | null };
@@ -61,6 +63,18 @@ export const data: MnistData = {
   test: realMnistSplit('testImages', 'testLabels', 200),
 };
 
+/** The pack of test digits #0–#9 the engines show before they train (through its real encoding). */
+export const loadDigits: DigitsLoader = async () =>
+  decodeDigitPack(
+    encodeDigitPack(
+      data.test,
+      Array.from({ length: 10 }, (_, i) => i),
+    ),
+  );
+
+/** What the fixture's full download weighs, as announced before training. */
+export const DATA_BYTES = 10;
+
 export type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>;
 
 export interface Harness {
@@ -96,12 +110,17 @@ export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** A new engine on the cpu backend whose events are recorded; stopped after the test. */
 export function createEngine(
-  options: { thread?: 'worker' | 'main'; loadData?: DataLoader; stepTimeoutMs?: number } = {},
+  options: {
+    thread?: 'worker' | 'main';
+    loadData?: DataLoader;
+    loadDigits?: DigitsLoader;
+    stepTimeoutMs?: number;
+  } = {},
 ): Harness {
   const events: TrainerEvent[] = [];
   const loadData: DataLoader = async (_baseUrl, onProgress) => {
-    onProgress({ loadedBytes: 5, totalBytes: 10 });
-    onProgress({ loadedBytes: 10, totalBytes: 10 });
+    onProgress({ loadedBytes: DATA_BYTES / 2, totalBytes: DATA_BYTES });
+    onProgress({ loadedBytes: DATA_BYTES, totalBytes: DATA_BYTES });
     return data;
   };
   const engine = new Engine({
@@ -109,6 +128,8 @@ export function createEngine(
     candidates: ['cpu'],
     emit: (event) => events.push(event),
     loadData: options.loadData ?? loadData,
+    loadDigits: options.loadDigits ?? loadDigits,
+    measureData: async () => DATA_BYTES,
     stepTimeoutMs: options.stepTimeoutMs,
   });
   engines.push(engine);
@@ -135,7 +156,7 @@ export function createEngine(
   };
 }
 
-/** An engine that has loaded the data and built its model, idle and ready to train. */
+/** An engine that has started and built its model, idle and ready to train (MNIST comes at the first step). */
 export async function readyEngine(
   overrides: Partial<TrainConfig> = {},
   backend: BackendName | 'auto' = 'cpu',

@@ -1,14 +1,14 @@
 /**
- * The training engine: loads MNIST, picks a backend, runs the training loop
- * and answers trainer commands with plain events. The same class runs inside
+ * The training engine: shows a model on a few test digits at once, fetches MNIST and times the
+ * backends when training first starts, runs the training loop and answers trainer commands
+ * with plain events. The same class runs inside
  * the Web Worker and, as a fallback, on the main thread.
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
-import { loadMnist, type LoadProgress, type MnistData } from '../data/mnist';
 import { loseWebglContext, onWebglContextLost } from './backends';
 import { backendEvent, startupReason } from './backendReport';
-import { chooseBackend, firstBackendBesides, PROBE_ORDER } from './backendChoice';
+import { chooseBackend, firstBackendBesides, PROBE_ORDER, startBackend, type BackendChoice } from './backendChoice';
 import { BackendLost, LossSignal } from './backendLoss';
 import type {
   BackendName,
@@ -19,7 +19,8 @@ import type {
   TrainerEvent,
 } from '../protocol/messages';
 import { readModelSource } from '../data/modelFetch';
-import { writeModelFiles, type LoadedModel, type Result } from '../data/modelFile';
+import type { LoadedModel, Result } from '../data/modelFile';
+import { EngineData, type DataLoaders } from './engineData';
 import { blowUp, divergedMessage, highLossRunAfter } from './divergence';
 import { backendLostEvent, contextLostMessage, stepTimeoutMessage } from './interruptions';
 import { batchEvent, evaluationEvent } from './progressEvents';
@@ -28,15 +29,14 @@ import * as schedule from './schedule';
 import { withTimeout, yieldToEvents } from './scheduling';
 import { applyFlags } from './tfjsFlags';
 import { Trainer } from './trainer';
-import { buffersOf } from './transferables';
+import { exportEvent, predictionEvent, snapshotEvent } from './modelEvents';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
-export type DataLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistData>;
+export type { DataLoader } from './engineData';
 
-export interface EngineOptions {
+export interface EngineOptions extends DataLoaders {
   emit: Emit;
   thread: 'worker' | 'main';
-  loadData?: DataLoader;
   /** Backends to time in 'auto' mode, fastest first wins. */
   candidates?: readonly BackendName[];
   /** A training step that takes longer than this means the backend stopped answering (default 30 s; the first step 60 s). */
@@ -51,8 +51,10 @@ const LOSE_CONTEXT_FLAG = 'CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP';
 export class Engine {
   private state: EngineState = 'loading';
   private config!: TrainConfig;
-  private data: MnistData | null = null;
-  private dataFailed = false;
+  private data: EngineData | null = null;
+  /** The backend the page asked for; 'auto' is timed before the first training step, not at start-up. */
+  private requestedBackend: BackendName | 'auto' = 'auto';
+  private backendTimed = false;
   private trainer: Trainer | null = null;
   private wantRunning = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -97,13 +99,15 @@ export class Engine {
         return await this.init(command.baseUrl, command.backend, command.config, command.model);
       case 'start':
       case 'resume':
-        return this.startLoop();
+        if (await this.readyToTrain()) this.startLoop();
+        return;
       case 'pause':
         await this.halt();
         if (this.state === 'training') this.setState('paused');
         return await this.saveCheckpoint();
       case 'step':
-        return await this.stepOnce();
+        if (await this.readyToTrain()) await this.stepOnce();
+        return;
       case 'stop':
         await this.halt();
         return this.disposeTrainer();
@@ -116,17 +120,21 @@ export class Engine {
         this.setState(this.settledState());
         return await this.postFirstSnapshot();
       case 'evaluate':
-        if (this.trainer && this.data && !this.wantRunning) await this.evaluate(false);
-        return;
+        if (!this.trainer || this.wantRunning || !(await this.readyToTrain())) return;
+        if (this.state === 'loading') this.setState('idle');
+        return await this.evaluate(false);
       case 'predict':
-        return await this.predict(command.pixels);
+        if (this.trainer) this.emit(...(await predictionEvent(this.trainer, command.pixels)));
+        return;
       case 'setSample':
         this.sampleIndex = Math.max(0, Math.floor(command.index));
         return await this.postSnapshot();
       case 'load':
         return await this.load(command.source);
       case 'export':
-        return await this.export(command.requestId);
+        if (this.trainer)
+          this.emit(...(await exportEvent(this.trainer, this.config.spec, this.run, command.requestId)));
+        return;
       case 'setLearningRate':
         this.config = { ...this.config, learningRate: command.learningRate };
         this.trainer?.setLearningRate(this.currentLearningRate());
@@ -153,7 +161,7 @@ export class Engine {
     this.setState('error');
   }
 
-  /** Loads the data while it times the backends; commands queued meanwhile run once both are done. */
+  /** Starts the first backend that works and shows the model on the test-digit pack: no training data, no timing. */
   private async init(
     baseUrl: string,
     backend: BackendName | 'auto',
@@ -161,25 +169,43 @@ export class Engine {
     model?: ModelSource,
   ): Promise<void> {
     this.config = config;
-    const load = this.options.loadData ?? ((url, onProgress) => loadMnist(url, onProgress));
-    const started = performance.now();
-    const data = load(baseUrl, (p) => this.emit({ type: 'dataProgress', ...p })).then((loaded) => {
-      const loadMs = performance.now() - started;
-      this.emit({ type: 'dataReady', trainCount: loaded.train.count, testCount: loaded.test.count, loadMs });
-      return loaded;
-    });
-    data.catch(() => {}); // Handled below, after the backend is chosen.
-    const saved = model ? readModelSource(model) : null; // Fetched while the backends are timed; never rejects.
-    if (!(await this.chooseBackend(backend))) return;
+    this.requestedBackend = backend;
+    const data = new EngineData(baseUrl, this.options, (event) => this.emit(event));
+    const digits = data.loadDigits();
+    digits.catch(() => {}); // Handled below, once the backend has started.
+    data.announceSize();
+    const saved = model ? readModelSource(model) : null; // Fetched while the backend starts; never rejects.
+    if (!(await this.startBackend(backend))) return;
     if (!model || !saved || !(await this.useModel(model.label, await saved))) this.trainer = this.newTrainer();
     try {
-      this.data = await data;
+      await digits;
     } catch (error) {
-      this.dataFailed = true;
       return this.fail((error as Error).message);
     }
+    this.data = data;
     this.setState('idle');
     await this.loss.guard(this.postFirstSnapshot());
+  }
+
+  /**
+   * Before the first training step: fetches MNIST and, in 'auto' mode, times the backends on the
+   * network about to train (both at once); false when the data cannot be had.
+   */
+  private async readyToTrain(): Promise<boolean> {
+    const data = this.data;
+    if (!data || data.failed || this.finished()) return false;
+    if (data.full) return true;
+    this.setState('loading');
+    const full = data.loadFull();
+    full.catch(() => {}); // Handled below, after the timing.
+    if (this.requestedBackend === 'auto' && !this.backendTimed) await this.timeBackends();
+    try {
+      await full;
+    } catch (error) {
+      this.fail((error as Error).message);
+      return false;
+    }
+    return true;
   }
 
   /** Replaces the model with a saved one, unless the source cannot be read or fails validation. */
@@ -212,38 +238,37 @@ export class Engine {
     return true;
   }
 
-  /** The current model as a model.json and a weights file. */
-  private async export(requestId: number): Promise<void> {
-    if (!this.trainer) return;
-    const { spec } = this.config;
-    const weights = await this.trainer.exportWeights();
-    const { testAccuracy, progress } = this.run;
-    const files = writeModelFiles(
-      { spec, weights, testAccuracy, trainedExamples: progress.examplesSeen },
-      this.trainer.topology(),
-    );
-    this.emit(
-      { type: 'exported', requestId, files },
-      files.map((f) => f.data),
-    );
-  }
-
   /** The untrained network, so the page can show it before any training (unless snapshots are off). */
   private async postFirstSnapshot(): Promise<void> {
     if (this.config.snapshotIntervalMs > 0) await this.postSnapshot();
   }
 
-  /** Picks the forced or the fastest backend; false when the forced one cannot run on this thread. */
-  private async chooseBackend(forced: BackendName | 'auto'): Promise<boolean> {
+  /** Starts the forced backend, or in 'auto' mode the first that works; false when the forced one cannot run on this thread. */
+  private async startBackend(forced: BackendName | 'auto'): Promise<boolean> {
     const { thread, candidates = PROBE_ORDER } = this.options;
-    const choice = await chooseBackend(forced, thread, candidates, this.config.spec, this.config.batchSize);
+    const choice = await startBackend(forced, thread, candidates, this.config.spec, this.config.batchSize);
     if (!choice) {
       this.emit({ type: 'unavailable', reason: `The ${forced} backend cannot run in a Web Worker here.` });
       return false;
     }
-    this.watchBackend();
-    this.emit(backendEvent(choice.backend, thread, startupReason(choice.reason, this.testFlags), choice.probes));
+    this.announceBackend(choice);
     return true;
+  }
+
+  /** Times the backends on the network about to train and moves its weights to the fastest. Once per engine. */
+  private async timeBackends(): Promise<void> {
+    this.backendTimed = true;
+    const weights = this.trainer ? await this.trainer.exportWeights() : null;
+    this.trainer?.dispose();
+    const { thread, candidates = PROBE_ORDER } = this.options;
+    this.announceBackend((await chooseBackend('auto', thread, candidates, this.config.spec, this.config.batchSize))!);
+    this.trainer = this.newTrainer();
+    if (weights) this.trainer.importWeights(weights);
+  }
+
+  private announceBackend({ backend, reason, probes }: BackendChoice): void {
+    this.watchBackend();
+    this.emit(backendEvent(backend, this.options.thread, startupReason(reason, this.testFlags), probes));
   }
 
   private newTrainer(): Trainer {
@@ -261,11 +286,11 @@ export class Engine {
 
   /** Where a reset or stop lands: ready, still loading, or stuck without data. */
   private settledState(): EngineState {
-    return this.data ? 'idle' : this.dataFailed ? 'error' : 'loading';
+    return this.data?.failed ? 'error' : this.data?.ready ? 'idle' : 'loading';
   }
 
   private startLoop(): void {
-    if (this.wantRunning || this.finished() || !this.data) return;
+    if (this.wantRunning || this.finished() || !this.data?.full) return;
     this.wantRunning = true;
     this.setState('training');
     this.loopDone = this.loop();
@@ -296,7 +321,7 @@ export class Engine {
   }
 
   private async stepOnce(): Promise<void> {
-    if (this.wantRunning || this.finished() || !this.data) return;
+    if (this.wantRunning || this.finished() || !this.data?.full) return;
     this.trainer ??= this.newTrainer();
     await this.trainBatch();
     if (!this.finished()) this.setState('paused');
@@ -308,7 +333,7 @@ export class Engine {
   }
 
   private trainSize(): number {
-    return Math.min(this.config.trainSize, this.data!.train.count);
+    return Math.min(this.config.trainSize, this.data!.full!.train.count);
   }
 
   /**
@@ -394,7 +419,7 @@ export class Engine {
     const { step } = this.progress;
     const reason = `${next} took over when the ${lostBackend} backend was lost.`;
     this.emit(backendEvent(next, this.options.thread, reason, []));
-    this.setState(!this.data ? this.settledState() : step > 0 ? 'paused' : 'idle');
+    this.setState(!this.data?.full ? this.settledState() : step > 0 ? 'paused' : 'idle');
     this.emit(backendLostEvent(loss.message, lostAt, next, this.progress));
     await this.postFirstSnapshot();
   }
@@ -407,7 +432,7 @@ export class Engine {
   private guardedStep(indices: ArrayLike<number>): Promise<{ loss: number; accuracy: number }> {
     const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.progress.step === 0 ? 2 : 1);
     const backend = tf.getBackend();
-    const step = this.trainer!.step(this.data!.train, indices);
+    const step = this.trainer!.step(this.data!.full!.train, indices);
     return withTimeout(step, limitMs, () => stepTimeoutMessage(this.progress.step + 1, limitMs, backend));
   }
 
@@ -446,33 +471,16 @@ export class Engine {
 
   /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
   private async evaluate(atEpochEnd: boolean, elapsedMs = this.progress.elapsedMs): Promise<void> {
-    const result = await this.trainer!.evaluate(this.data!.test);
+    const result = await this.trainer!.evaluate(this.data!.full!.test);
     this.run.testAccuracy = result.accuracy;
     const { predicted, confidence } = result;
     this.emit(evaluationEvent(result, this.progress, atEpochEnd, elapsedMs), [predicted.buffer, confidence.buffer]);
   }
 
-  private async predict(pixels: Float32Array): Promise<void> {
-    if (!this.trainer) return;
-    if (pixels.length !== 28 * 28)
-      throw new Error(`A digit to recognise needs 784 pixels (28×28), not ${pixels.length}.`);
-    const { input, layers } = await this.trainer.inspect(Float32Array.from(pixels));
-    const saliency = await this.trainer.saliency(input);
-    this.emit({ type: 'prediction', input, layers, saliency }, [...buffersOf(input, layers), saliency.gradient.buffer]);
-  }
-
   private async postSnapshot(): Promise<void> {
-    if (!this.trainer || !this.data) return;
+    const sample = this.data?.sample(this.sampleIndex);
+    if (!this.trainer || !sample) return;
     this.run.lastSnapshotAt = performance.now();
-    const index = Math.min(this.sampleIndex, this.data.test.count - 1);
-    const { input, layers } = await this.trainer.snapshot(this.data.test, index);
-    const snapshot = {
-      step: this.progress.step,
-      sampleIndex: index,
-      input,
-      label: this.data.test.labels[index]!,
-      layers,
-    };
-    this.emit({ type: 'snapshot', snapshot }, buffersOf(input, layers));
+    this.emit(...(await snapshotEvent(this.trainer, sample, this.progress.step)));
   }
 }

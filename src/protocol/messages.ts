@@ -142,6 +142,8 @@ export interface ModelOrigin {
 }
 
 export type TrainerEvent =
+  /** The size of the MNIST download that training will need, announced before it starts. */
+  | { type: 'dataPending'; totalBytes: number }
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; retrying?: string }
   | { type: 'dataReady'; trainCount: number; testCount: number; loadMs: number }
   | {

@@ -20,7 +20,7 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 export function TrainingPanel({ view, config, send, blockedReason = null }: Props) {
   const { state, lastBatch } = view;
   const running = state === 'training';
-  // Until the data has arrived and a backend is chosen, there is nothing to train.
+  // While the network starts or MNIST downloads, there is nothing to train.
   const notReady = state === 'loading' || state === 'done' || state === 'error' || blockedReason !== null;
   const lastEval = view.evaluations.at(-1);
   return (
@@ -157,6 +157,16 @@ function DataStatus({ view }: { view: TrainerView }) {
     );
   }
   const progress = view.dataProgress;
+  if (!progress && view.state === 'loading') return <p data-testid="data-status">Getting the network ready…</p>;
+  if (!progress) {
+    const size = view.dataSize === null ? '' : ` (${megabytes(view.dataSize)})`;
+    return (
+      <p data-testid="data-status" data-loaded="false">
+        The network is shown on test digits #0–#99. Training first downloads MNIST{size}: 60,000 training and 10,000
+        test images.
+      </p>
+    );
+  }
   return (
     <div data-testid="data-status">
       <p>

@@ -38,6 +38,8 @@ export interface BackendInfo {
 
 export interface TrainerView {
   state: EngineState;
+  /** Bytes training will download (MNIST), known before the download starts. */
+  dataSize: number | null;
   dataProgress: LoadProgress | null;
   data: { trainCount: number; testCount: number; loadMs: number } | null;
   backend: BackendInfo | null;
@@ -67,6 +69,7 @@ export interface TrainerView {
 
 export const INITIAL_VIEW: TrainerView = {
   state: 'loading',
+  dataSize: null,
   dataProgress: null,
   data: null,
   backend: null,
@@ -88,6 +91,8 @@ export const INITIAL_VIEW: TrainerView = {
 
 export function reduceTrainerView(view: TrainerView, event: TrainerEvent): TrainerView {
   switch (event.type) {
+    case 'dataPending':
+      return { ...view, dataSize: event.totalBytes };
     case 'dataProgress':
       return {
         ...view,
