@@ -14,7 +14,10 @@
 //      trains and while the baseline model.fit runs;
 //   4. start-up: navigation → Train enabled (data + backend probe), and
 //      click on Train → first step;
-//   5. live tensor counts at each evaluation of run 2 (they should not grow).
+//   5. live tensor counts at each evaluation of run 2 (they should not grow);
+//   6. page loads (benchPages.mjs): bytes by type and time to the main picture for the home
+//      page, a chapter, the features chapter, the network embed and the playground, cold and
+//      warm; and the JavaScript each chapter page loads.
 //
 // Usage:
 //   npm run bench                      build, then the full benchmark (~4-5 min)
@@ -24,6 +27,7 @@
 //   BENCH_SECONDS  multiplier for every training duration (default 1)
 //   CHROMIUM_PATH  the Chromium or Chrome to drive (see e2e/chromium.ts)
 //   BENCH_HEADFUL=1  show the browser window (needs a display)
+//   BENCH_ONLY=pages  measure the page loads only (~1 min)
 
 /* global window, document */
 
@@ -52,7 +56,8 @@ import {
   sleep,
   summarizeSmoothness,
 } from './browser.mjs';
-import { report } from './benchReport.mjs';
+import { measureChapterScripts, measurePages } from './benchPages.mjs';
+import { report, reportPages } from './benchReport.mjs';
 
 const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
@@ -268,6 +273,18 @@ async function main() {
     const meta = runMeta(browser, executablePath, { scale: SCALE, webglRenderer: null });
     log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
 
+    // Page loads first, while nothing else runs in the browser.
+    const pages = {
+      kinds: await measurePages(browser, server.url, log),
+      chapters: await measureChapterScripts(browser, server.url, log),
+    };
+    reportPages(pages);
+    if (process.env.BENCH_ONLY === 'pages') {
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(outFile, JSON.stringify({ meta, pages }, null, 2) + '\n');
+      return;
+    }
+
     const runs = [];
     const auto = (key, label, params, extra = {}) => ({ key, label, params, seconds: AUTO_SECONDS, ...extra });
     const plan = [
@@ -294,6 +311,7 @@ async function main() {
     });
     const results = {
       meta,
+      pages,
       runs,
       baseline,
       accuracy: { run: accuracyRun, analysis: accuracyRun.evaluations ? analyzeAccuracy(accuracyRun) : null },

@@ -176,3 +176,45 @@ export function report(results, settings) {
 
 // ---------------------------------------------------------------------------
 // Main
+
+/** Page loads: bytes by type and time to the main picture, cold and warm; JavaScript per chapter page. */
+export function reportPages({ kinds, chapters }) {
+  const kb = (n) => (n === undefined || n === null ? '—' : `${fmt.n(n / 1000)} KB`);
+  const ms = fmt.ms;
+  const rows = kinds.map((k) => [
+    k.label,
+    k.error ? 'error' : kb(k.cold?.total),
+    kb(k.cold?.byType.js),
+    kb(k.cold?.byType.wasm),
+    kb((k.cold?.byType.model ?? 0) + (k.cold?.byType.data ?? 0)),
+    kb((k.cold?.byType.css ?? 0) + (k.cold?.byType.html ?? 0) + (k.cold?.byType.other ?? 0)),
+    ms(k.cold?.pictureMs),
+    kb(k.warm?.total),
+    ms(k.warm?.pictureMs),
+  ]);
+  table(
+    '0. Page loads (served by vite preview on this machine; bytes as sent, compressed, with headers)',
+    [
+      'page',
+      'cold total',
+      'JS',
+      'wasm',
+      'model + data',
+      'CSS + HTML + other',
+      'cold: picture at',
+      'warm total',
+      'warm: picture at',
+    ],
+    rows,
+  );
+  table(
+    '   JavaScript on a cold first load of each chapter page',
+    ['chapter', 'JS (compressed)', 'all bytes', 'loads tfjs'],
+    chapters.map((c) => [
+      c.hash,
+      c.error ? 'error' : kb(c.jsBytes),
+      kb(c.total),
+      c.error ? '—' : c.tfjs ? 'yes' : 'no',
+    ]),
+  );
+}

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import type { WrittenSlug } from './chapters';
 import {
   ActivationChapter,
@@ -7,10 +8,13 @@ import {
   ParametersChapter,
   PoolingChapter,
 } from './ExplorableChapters';
-import { FeaturesChapter } from './FeaturesChapter';
 import { HistoryChapter } from './HistoryChapter';
-import { TrainingChapter } from './TrainingChapter';
 import { WhyChapter } from './WhyChapter';
+
+// The two chapters that run a model bring the trainer's client and its panels: loaded on their own,
+// so the other chapters stay light (the app's Suspense shows "Loading…" meanwhile).
+const FeaturesChapter = lazy(() => import('./FeaturesChapter').then((m) => ({ default: m.FeaturesChapter })));
+const TrainingChapter = lazy(() => import('./TrainingChapter').then((m) => ({ default: m.TrainingChapter })));
 
 interface Props {
   slug: WrittenSlug;
