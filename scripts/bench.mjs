@@ -68,6 +68,7 @@ const AUTO_SECONDS = 20 * SCALE;
 const FORCED_SECONDS = 12 * SCALE;
 const ACCURACY_SECONDS = 75 * SCALE;
 const ACCURACY_AT_SECONDS = 60 * SCALE;
+const ACCURACY_EARLY_SECONDS = 30 * SCALE;
 // A whole number of batches of 64: fitBaseline counts every timed batch as a full one.
 const BASELINE_EXAMPLES = 64 * Math.max(5, Math.round((2048 * SCALE) / 64));
 const WARMUP_FRACTION = 0.25;
@@ -232,14 +233,18 @@ async function baselineRun(browser, base) {
 
 function analyzeAccuracy(run) {
   const evals = run.evaluations ?? [];
-  const limitMs = ACCURACY_AT_SECONDS * 1000;
-  const atLimit = evals.filter((e) => e.elapsedMs <= limitMs).at(-1) ?? null;
+  const latestBy = (seconds) => evals.filter((e) => e.elapsedMs <= seconds * 1000).at(-1) ?? null;
+  const atLimit = latestBy(ACCURACY_AT_SECONDS);
+  const early = latestBy(ACCURACY_EARLY_SECONDS);
   const firstAt = (threshold) => evals.find((e) => e.testAccuracy >= threshold) ?? null;
   const r985 = firstAt(0.985);
   const r99 = firstAt(0.99);
   const tensors = evals.map((e) => e.numTensors).filter((n) => n !== null);
   const finalStep = run.final?.step ?? 0;
   return {
+    earlySeconds: ACCURACY_EARLY_SECONDS,
+    accuracyEarly: early?.testAccuracy ?? null,
+    accuracyEarlyElapsedMs: early?.elapsedMs ?? null,
     atSeconds: ACCURACY_AT_SECONDS,
     accuracyAtLimit: atLimit?.testAccuracy ?? null,
     accuracyAtLimitElapsedMs: atLimit?.elapsedMs ?? null,

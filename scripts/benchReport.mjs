@@ -77,6 +77,12 @@ export function report(results, settings) {
     [
       ['backend', accRun.backend?.badge ?? '—'],
       [
+        `test accuracy at ${fmt.s(acc?.earlySeconds ?? null)} training time`,
+        acc
+          ? `${fmt.pct(acc.accuracyEarly)} (eval at ${fmt.s(acc.accuracyEarlyElapsedMs === null ? null : acc.accuracyEarlyElapsedMs / 1000)})`
+          : '—',
+      ],
+      [
         `test accuracy at ${fmt.s(ACCURACY_AT_SECONDS)} training time`,
         acc
           ? `${fmt.pct(acc.accuracyAtLimit)} (eval at step ${fmt.n(acc.accuracyAtLimitStep)}, ${fmt.s(acc.accuracyAtLimitElapsedMs === null ? null : acc.accuracyAtLimitElapsedMs / 1000)})`
