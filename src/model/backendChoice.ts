@@ -5,6 +5,7 @@
  */
 import { formatFlops, trainingFlopsPerExample } from '../core/flops';
 import type { ModelSpec } from '../core/modelSpec';
+import { formatRate } from '../core/trainingEstimate';
 import type { BackendName, BackendProbe } from '../protocol/messages';
 import { softwareWebgl, startBackendWithin, switchBackend } from './backends';
 import { seconds, timeBackend, type MakeStepper } from './timedProbe';
@@ -168,10 +169,4 @@ function probeOutcome(probe: BackendProbe): string {
   if (probe.examplesPerSec !== null) return `${formatRate(probe.examplesPerSec)} examples/s`;
   if ((probe.overBudgetMs !== undefined || probe.notTimed) && probe.error) return probe.error;
   return 'unavailable';
-}
-
-/** Whole numbers from 100 up ("4,512"), two significant digits below ("1.8", "37"). */
-function formatRate(examplesPerSec: number): string {
-  if (examplesPerSec >= 100) return Math.round(examplesPerSec).toLocaleString('en');
-  return String(Number(examplesPerSec.toPrecision(2)));
 }
