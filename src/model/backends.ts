@@ -1,20 +1,16 @@
 /**
  * Compute backends: registration (wasm files served from our own build, the
- * gradient kernels wasm lacks), start-up, and the timing probe that picks the
- * fastest backend on this machine.
+ * gradient kernels wasm lacks) and start-up, with a deadline where starting
+ * needs the network (the wasm binary). The timing probe is in timedProbe.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { ModelSpec } from '../core/modelSpec';
-import { mulberry32 } from '../core/random';
-import type { MnistSplit } from '../data/mnist';
 import { registerFastGradKernels } from './gradKernels';
 import { fetchWasmGzipped } from './wasmFetch';
-import type { BackendName, BackendProbe } from '../protocol/messages';
-import { Trainer } from './trainer';
+import type { BackendName } from '../protocol/messages';
 
 let configured = false;
 let wasmDirectory: string | null = null;
@@ -60,6 +56,45 @@ export async function switchBackend(name: BackendName): Promise<boolean> {
   }
 }
 
+/** The parts of tfjs-core 4.22's Engine that starting a backend without switching to it needs (private there). */
+interface EngineInternals {
+  registry: Record<string, unknown>;
+  initializeBackend?: (name: string) => { success: boolean | Promise<boolean>; asyncInit: boolean };
+  pendingBackendInit: Promise<boolean> | null;
+  pendingBackendInitId: number;
+}
+
+/**
+ * Switches to `name` if it starts within `ms`: 'started', 'failed', or 'late' when its start-up
+ * (the wasm backend fetches and compiles its binary) takes longer. A late start is forgotten:
+ * tf.setBackend cannot be cancelled, and one that resolved later would make `name` current
+ * behind the back of whichever backend was chosen meanwhile, so the backend is first initialised
+ * on its own and only switched to once it is ready; a late initialisation is marked outdated, the
+ * way tfjs marks one superseded by another, and no longer blocks the other backends' operations.
+ */
+export async function startBackendWithin(name: BackendName, ms: number): Promise<'started' | 'failed' | 'late'> {
+  configureOnce();
+  const engine = tf.engine() as unknown as EngineInternals;
+  if (engine.registry[name] === undefined && typeof engine.initializeBackend === 'function') {
+    let init: ReturnType<NonNullable<EngineInternals['initializeBackend']>>;
+    try {
+      init = engine.initializeBackend(name);
+    } catch {
+      return 'failed';
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+    const outcome = await Promise.race([Promise.resolve(init.success), late]).finally(() => clearTimeout(timer));
+    if (outcome === 'late') {
+      engine.pendingBackendInitId++;
+      engine.pendingBackendInit = null;
+      return 'late';
+    }
+    if (!outcome) return 'failed';
+  }
+  return (await switchBackend(name)) ? 'started' : 'failed';
+}
+
 /** The WebGL context behind the current backend, or null when it is not webgl. */
 function webglContext(): WebGL2RenderingContext | null {
   if (tf.getBackend() !== 'webgl') return null;
@@ -79,6 +114,15 @@ export function webglRenderer(): string | null {
   }
 }
 
+/**
+ * Whether WebGL here draws in software (SwiftShader, llvmpipe): on the CPU, with no GPU behind it.
+ * Switches to webgl to ask; false when it cannot start.
+ */
+export async function softwareWebgl(): Promise<boolean> {
+  if (!(await switchBackend('webgl'))) return false;
+  return /swiftshader|llvmpipe|softpipe|software/i.test(webglRenderer() ?? '');
+}
+
 /** Calls `listener` once if the current WebGL backend's context is lost; returns false when there is none to watch. */
 export function onWebglContextLost(listener: () => void): boolean {
   const canvas = webglContext()?.canvas;
@@ -92,57 +136,4 @@ export function loseWebglContext(): boolean {
   const extension = webglContext()?.getExtension('WEBGL_lose_context');
   extension?.loseContext();
   return Boolean(extension);
-}
-
-function randomSplit(count: number, seed: number): MnistSplit {
-  const rng = mulberry32(seed);
-  const images = Uint8Array.from({ length: count * 784 }, () => (rng() < 0.2 ? 255 : 0));
-  const labels = Uint8Array.from({ length: count }, () => Math.floor(rng() * 10));
-  return { images, labels, count };
-}
-
-/**
- * Times training steps of `spec` on `name`, after one warm-up step that pays for shader
- * compilation and allocation, and reports examples per second. Stops after one timed step
- * when the backend is clearly slower than `toBeat` (examples/s of the best so far), so a
- * slow backend costs start-up time only once.
- */
-export async function probeBackend(
-  name: BackendName,
-  spec: ModelSpec,
-  batchSize: number,
-  toBeat = 0,
-  budgetMs = 400,
-): Promise<BackendProbe> {
-  if (!(await switchBackend(name))) return { backend: name, examplesPerSec: null, error: 'could not start here' };
-  const split = randomSplit(batchSize, 7);
-  const indices = Array.from({ length: batchSize }, (_, i) => i);
-  let trainer: Trainer | null = null;
-  try {
-    trainer = new Trainer(spec, 1, 'adam', 1e-3);
-    await trainer.step(split, indices);
-    const start = performance.now();
-    let steps = 0;
-    let rate = 0;
-    for (;;) {
-      await trainer.step(split, indices);
-      steps++;
-      const ms = performance.now() - start;
-      rate = (steps * batchSize * 1000) / ms;
-      if (rate < toBeat / 2 || steps >= 20 || (steps >= 2 && ms >= budgetMs)) break;
-    }
-    return { backend: name, examplesPerSec: rate };
-  } catch (error) {
-    return { backend: name, examplesPerSec: null, error: (error as Error).message };
-  } finally {
-    trainer?.dispose();
-  }
-}
-
-/** The fastest backend that ran, or null when none did. */
-export function fastest(probes: BackendProbe[]): BackendProbe | null {
-  return probes.reduce<BackendProbe | null>(
-    (best, p) => (p.examplesPerSec !== null && (!best || p.examplesPerSec > best.examplesPerSec!) ? p : best),
-    null,
-  );
 }

@@ -46,8 +46,15 @@ describe('Engine start-up', () => {
     expect(ready!.loadMs).toBeGreaterThanOrEqual(0);
     const timed = h.of('backend')[1]!;
     expect(timed.probes.map((p) => p.backend)).toEqual(['cpu']);
-    expect(timed.probes[0]!.examplesPerSec).toBeGreaterThan(0);
-    expect(timed.reason).toMatch(/^cpu trained fastest in a start-up test \(cpu: [\d,]+ examples\/s\)\.$/);
+    // Timed within its budget; on a machine too busy for one step in time, the first to start wins.
+    const [probe] = timed.probes;
+    if (probe!.examplesPerSec === null) {
+      expect(probe!.overBudgetMs).toBeGreaterThan(0);
+      expect(timed.reason).toMatch(/^cpu was the first to start: no backend finished a training step/);
+    } else {
+      expect(probe!.examplesPerSec).toBeGreaterThan(0);
+      expect(timed.reason).toMatch(/^cpu trained fastest in a start-up test \(cpu: [\d,]+ examples\/s\)\.$/);
+    }
     expect(h.of('batch')).toHaveLength(1);
     expect(h.of('state').map((e) => e.state)).toEqual(['idle', 'loading', 'paused']);
 

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
+import { formatFlops, specFlops } from '../core/flops';
 import { analyzeSpec } from '../core/shapes';
 import { pretrainedSource, useModelFiles } from '../training/useModelFiles';
 import { useTrainer, type TrainerView } from '../training/useTrainer';
+import { measuredSpeed } from '../training/measuredSpeed';
 import { encodeSpec } from '../core/specCodec';
 import {
   replacePlaygroundParams,
@@ -41,6 +43,7 @@ export default function Playground({ params }: Props) {
   const [draft, setDraft] = useState(initialSpec.spec);
   const [applied, setApplied] = useState(initialSpec.spec);
   const analysis = useMemo(() => analyzeSpec(draft), [draft]);
+  const flops = useMemo(() => specFlops(draft), [draft]);
   const config = trainConfigOf(settings, applied);
   // The default network starts from the pretrained weights, so it recognises digits before any training.
   const pretrained =
@@ -75,8 +78,15 @@ export default function Playground({ params }: Props) {
       <details className="architecture" open>
         <summary>
           Network: {analysis.layers.length} layers, {analysis.totalParams.toLocaleString('en')} parameters
+          {flops.complete && `, ${formatFlops(flops.training)} per training example`}
         </summary>
-        <ArchitectureEditor spec={draft} onChange={changeSpec} disabled={view.state === 'training'} />
+        <ArchitectureEditor
+          spec={draft}
+          onChange={changeSpec}
+          disabled={view.state === 'training'}
+          speed={measuredSpeed(view, applied)}
+          examplesPerEpoch={config.trainSize}
+        />
       </details>
       <TrainingSettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
       <TrainingPanel

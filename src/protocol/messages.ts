@@ -64,9 +64,19 @@ export type TrainerCommand =
 
 export interface BackendProbe {
   backend: BackendName;
-  /** Measured training speed, or null when the backend could not run. */
+  /** Measured training speed, or null when the backend could not run or had no step within its time. */
   examplesPerSec: number | null;
   error?: string;
+  /** Set when the backend lost for want of time: its time in the start-up test, in ms. */
+  overBudgetMs?: number;
+  /** Speed from a step that ended after the budget (it could not be abandoned): not counted in the choice. */
+  lateExamplesPerSec?: number;
+  /** Set when the backend was not timed at all (`error` says why, e.g. wasm is faster on the same CPU). */
+  notTimed?: true;
+  /** Examples per timed step (fewer than a training batch when the network is heavy). */
+  examples?: number;
+  /** Training FLOPs per example of the network timed (see core/flops), to scale the speed to another network. */
+  flopsPerExample?: number;
 }
 
 export interface BatchMetrics {

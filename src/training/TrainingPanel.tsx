@@ -205,7 +205,7 @@ function BackendStatus({ view }: { view: TrainerView }) {
             {info.thread === 'worker' ? 'in a background worker' : 'on the main thread'}. {info.reason}
           </>
         ) : (
-          'Choosing the fastest compute backend for this device…'
+          'Choosing a compute backend: timing a few training steps of this network on each one this browser offers (at most about 3 s)…'
         )}
       </p>
       {info && webglFailed(info) && (
@@ -229,10 +229,12 @@ function BackendStatus({ view }: { view: TrainerView }) {
   );
 }
 
-/** Why WebGL failed its start-up test, or null when it ran (or was not tried). */
+/** Why WebGL could not run its start-up test, or null when it ran, ran out of time, or was not timed or tried. */
 function webglFailed(info: NonNullable<TrainerView['backend']>): string | null {
   const probe = info.probes.find((p) => p.backend === 'webgl');
-  return probe && probe.examplesPerSec === null ? (probe.error ?? 'unavailable') : null;
+  return probe && probe.examplesPerSec === null && probe.overBudgetMs === undefined && !probe.notTimed
+    ? (probe.error ?? 'unavailable')
+    : null;
 }
 
 function EvaluationTable({ view }: { view: TrainerView }) {

@@ -10,7 +10,9 @@ import {
   type LayerSpec,
   type ModelSpec,
 } from '../core/modelSpec';
+import { formatFlops, specFlops } from '../core/flops';
 import { analyzeSpec } from '../core/shapes';
+import type { MeasuredSpeed } from '../core/trainingEstimate';
 import {
   defaultInsertIndex,
   defaultLayer,
@@ -20,6 +22,7 @@ import {
   replaceLayer,
 } from './architectureEdits';
 import { groupErrors, presetIdOf } from './architectureStatus';
+import { NetworkCost } from './NetworkCost';
 import './ArchitectureEditor.css';
 
 const KIND_LABELS: Record<LayerKind, string> = {
@@ -45,11 +48,25 @@ interface ArchitectureEditorProps {
   spec: ModelSpec;
   onChange: (spec: ModelSpec) => void;
   disabled?: boolean;
+  /** The training speed measured here, for the expected speed of the edited network (see NetworkCost). */
+  speed?: MeasuredSpeed | null;
+  /** Training images per epoch (default: all of MNIST's 60,000). */
+  examplesPerEpoch?: number;
 }
 
-/** A table editor for a sequential model: one row per layer, with live shapes, parameters and errors. */
-export function ArchitectureEditor({ spec, onChange, disabled = false }: ArchitectureEditorProps) {
+/**
+ * A table editor for a sequential model: one row per layer, with live shapes, parameters and errors,
+ * and the network's cost in FLOPs with the speed to expect here.
+ */
+export function ArchitectureEditor({
+  spec,
+  onChange,
+  disabled = false,
+  speed = null,
+  examplesPerEpoch = 60_000,
+}: ArchitectureEditorProps) {
   const analysis = useMemo(() => analyzeSpec(spec), [spec]);
+  const flops = useMemo(() => specFlops(spec), [spec]);
   const layers = spec.layers;
   const [addKind, setAddKind] = useState<LayerKind>('dense');
   const [insertAt, setInsertAt] = useState<number | null>(null);
@@ -178,6 +195,15 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
               </td>
               <td />
             </tr>
+            <tr>
+              <th scope="row" colSpan={4}>
+                FLOPs per training example
+              </th>
+              <td className="architecture-editor__num" data-testid="total-flops" data-value={flops.training}>
+                {flops.complete ? formatFlops(flops.training) : '—'}
+              </td>
+              <td />
+            </tr>
           </tfoot>
         </table>
       </div>
@@ -188,6 +214,7 @@ export function ArchitectureEditor({ spec, onChange, disabled = false }: Archite
           ))}
         </div>
       )}
+      <NetworkCost flops={flops} speed={speed} examplesPerEpoch={examplesPerEpoch} />
       <form className="settings" aria-label="Change architecture" onSubmit={(event) => event.preventDefault()}>
         <label>
           New layer{' '}
