@@ -188,7 +188,7 @@ export async function startBackend(
     if (await switchBackend(name))
       return {
         backend: name,
-        reason: `${name} started first; the fastest backend is timed when you train.`,
+        reason: `${name} started first; the backends are timed on this network before it trains.`,
         probes: [],
         settled: Promise.resolve(),
       };

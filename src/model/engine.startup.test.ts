@@ -27,7 +27,7 @@ describe('Engine start-up', () => {
     const [backend, ...more] = h.of('backend');
     expect(more).toEqual([]);
     expect(backend).toMatchObject({ backend: 'cpu', thread: 'worker', floatPrecision: 32, probes: [] });
-    expect(backend!.reason).toBe('cpu started first; the fastest backend is timed when you train.');
+    expect(backend!.reason).toBe('cpu started first; the backends are timed on this network before it trains.');
     // The untrained network is shown on the pack's first digit, test digit #0 (a 7).
     const [snapshot] = h.of('snapshot');
     expect(snapshot!.snapshot).toMatchObject({ sampleIndex: 0, label: 7, step: 0 });
@@ -62,6 +62,18 @@ describe('Engine start-up', () => {
     await h.engine.handle({ type: 'step' });
     expect(h.of('dataReady')).toHaveLength(1);
     expect(h.of('backend')).toHaveLength(2);
+  });
+
+  it('times the backends when asked before training, without fetching MNIST, and only once', async () => {
+    const h = createEngine();
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'auto', config: config() });
+    await h.engine.handle({ type: 'timeBackends' });
+    expect(h.of('backend').map((b) => b.probes.map((p) => p.backend))).toEqual([[], ['cpu']]);
+    expect(h.of('dataProgress')).toEqual([]);
+    expect(h.state()).toBe('idle');
+    await h.engine.handle({ type: 'step' });
+    expect(h.of('backend')).toHaveLength(2);
+    expect(h.of('batch')).toHaveLength(1);
   });
 
   it('keeps the weights it showed when timing moves them to the fastest backend', async () => {

@@ -135,6 +135,9 @@ export class Engine {
         if (this.trainer)
           this.emit(...(await exportEvent(this.trainer, this.config.spec, this.run, command.requestId)));
         return;
+      case 'timeBackends':
+        if (this.requestedBackend === 'auto' && !this.backendTimed && this.state === 'idle') await this.timeBackends();
+        return;
       case 'setLearningRate':
         this.config = { ...this.config, learningRate: command.learningRate };
         this.trainer?.setLearningRate(this.currentLearningRate());

@@ -49,7 +49,7 @@ export default function Playground({ params }: Props) {
   const pretrained =
     initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
   const model = pretrained ? pretrainedSource() : undefined;
-  const [view, send] = useTrainer({ backend: initialSettings.backend, config, model });
+  const [view, send] = useTrainer({ backend: initialSettings.backend, config, model, timeBackendsEarly: true });
   const modelFiles = useModelFiles(view, send);
   useTrainingShortcuts(view, send);
   useLoadedArchitecture(view, (spec) => {

@@ -60,7 +60,9 @@ export type TrainerCommand =
   | { type: 'load'; source: ModelSource }
   /** Asks for the current model as files (answered by an `exported` event with the same id). */
   | { type: 'export'; requestId: number }
-  | { type: 'setLearningRate'; learningRate: number };
+  | { type: 'setLearningRate'; learningRate: number }
+  /** Times the backends now, on the current network, instead of just before the first training step ('auto' only). */
+  | { type: 'timeBackends' };
 
 export interface BackendProbe {
   backend: BackendName;

@@ -12,6 +12,11 @@ interface Options {
   config: TrainConfig;
   /** A saved model to start from instead of random weights. */
   model?: ModelSource;
+  /**
+   * Time the backends as soon as the model shows, for a page that will train and shows the speed
+   * to expect; otherwise they are timed at the first training step (pages that only show a model never pay for it).
+   */
+  timeBackendsEarly?: boolean;
 }
 
 /** How often the page redraws what the trainer reports. */
@@ -22,13 +27,18 @@ const VIEW_INTERVAL_MS = 250;
  * and a command sender. Events arrive up to ~80 times a second; the view is
  * re-rendered at most every VIEW_INTERVAL_MS, in an animation frame.
  */
-export function useTrainer({ backend, config, model }: Options): [TrainerView, (command: TrainerCommand) => void] {
+export function useTrainer({
+  backend,
+  config,
+  model,
+  timeBackendsEarly = false,
+}: Options): [TrainerView, (command: TrainerCommand) => void] {
   const [view, setView] = useState(INITIAL_VIEW);
   const client = useRef<TrainerClient | null>(null);
-  const initial = useRef({ backend, config, model });
+  const initial = useRef({ backend, config, model, timeBackendsEarly });
 
   useEffect(() => {
-    const { backend, config, model } = initial.current;
+    const { backend, config, model, timeBackendsEarly } = initial.current;
     let latest = INITIAL_VIEW;
     let frame = 0;
     let lastFlush = -Infinity;
@@ -56,6 +66,7 @@ export function useTrainer({ backend, config, model }: Options): [TrainerView, (
       },
     });
     client.current = instance;
+    if (timeBackendsEarly) instance.send({ type: 'timeBackends' });
     return () => {
       cancelAnimationFrame(frame);
       instance.dispose();
