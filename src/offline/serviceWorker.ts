@@ -38,7 +38,26 @@ export function startServiceWorker(): void {
   }
   applyUpdate = registerSW({
     onNeedRefresh: () => publish({ updateReady: true }),
+    onRegisteredSW: (_url, registration) => registration && watchForUpdates(registration),
     onRegisterError: () => publish({ unavailable: true }),
+  });
+}
+
+/**
+ * Also catches an update that the page's own load started installing before the library listened
+ * (it would not hear of it), and looks for a new deployment whenever the page is shown again, so a
+ * tab left open in class finds it too.
+ */
+function watchForUpdates(registration: ServiceWorkerRegistration): void {
+  const waitingUpdate = () => {
+    if (registration.waiting && registration.active) publish({ updateReady: true });
+  };
+  const follow = (worker: ServiceWorker | null) => worker?.addEventListener('statechange', waitingUpdate);
+  follow(registration.installing);
+  registration.addEventListener('updatefound', () => follow(registration.installing));
+  waitingUpdate();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') registration.update().catch(() => {});
   });
 }
 
@@ -47,6 +66,11 @@ export function startServiceWorker(): void {
  * new worker controls the page; the timer is a fallback should that event never come).
  */
 export function reloadWithUpdate(): void {
+  try {
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  } catch {
+    // No service worker after all: the timer reloads.
+  }
   void applyUpdate?.(true);
   setTimeout(() => window.location.reload(), 5_000);
 }
