@@ -32,6 +32,12 @@ test('after one visit and Make available offline, every route reloads, the featu
 }) => {
   test.setTimeout(600_000);
   const problems = watchErrors(page);
+  // The service worker, its manifest and its caches need nothing the Content-Security-Policy refuses.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
   await makeAvailableOffline(page);
   await context.setOffline(true);
   for (const [hash, ready] of ROUTES) {
