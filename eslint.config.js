@@ -16,8 +16,9 @@ const LAYERS = {
   state: ['core', 'data', 'protocol'],
   hooks: ['core', 'data', 'state'],
   widgets: ['core', 'data', 'protocol', 'render', 'hooks'],
-  training: ['core', 'data', 'protocol', 'model', 'render', 'state', 'hooks', 'widgets'],
-  pages: ['core', 'data', 'protocol', 'render', 'state', 'hooks', 'widgets', 'training'],
+  offline: [],
+  training: ['core', 'data', 'protocol', 'model', 'render', 'state', 'hooks', 'widgets', 'offline'],
+  pages: ['core', 'data', 'protocol', 'render', 'state', 'hooks', 'widgets', 'training', 'offline'],
 };
 const FOLDERS = Object.keys(LAYERS);
 

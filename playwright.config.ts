@@ -21,6 +21,10 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}${SUB_PATH}`,
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
+    // No service worker, as before the site had one: a worker would serve files from its cache past
+    // page.route and between a test's pages. e2e/offline.spec.ts allows it and tests it; the rest
+    // of the suite so also proves the site works where service workers are blocked.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --base ${SUB_PATH} --outDir ${DIST}`,

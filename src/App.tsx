@@ -9,6 +9,7 @@ import { pageTfjsFlags } from './state/tfjsFlags';
 import { BackendBadge } from './training/BackendBadge';
 import { ParamNotices } from './widgets/ParamNotices';
 import { NotFound } from './pages/NotFound';
+import { UpdatePrompt } from './offline/UpdatePrompt';
 
 // Pages that need tfjs load it on demand, so the rest of the site stays light.
 const Playground = lazy(() => import('./pages/Playground'));
@@ -64,6 +65,7 @@ export function App() {
         </button>
         <BackendBadge />
       </header>
+      <UpdatePrompt />
       <main id="main">
         {pageTfjsFlags().removed && !pageTfjsFlags().flags && (
           <ParamNotices

@@ -29,6 +29,16 @@ describe('the layers, enforced by the linter', () => {
     }
   });
 
+  it('keeps offline/ (the service worker and the offline download) free of the app’s other folders', async () => {
+    expect(await layerErrors('src/offline/Example.tsx', "export * from '../state/route';\n")).toEqual([
+      expect.stringContaining('src/offline/ may import only nothing else in src/, not state/'),
+    ]);
+    const code = "export * from '../offline/MakeOffline';\n";
+    expect(await layerErrors('src/pages/Example.tsx', code)).toEqual([]);
+    expect(await layerErrors('src/widgets/Example.tsx', code)).toEqual([expect.stringContaining('not offline/')]);
+    expect(await layerErrors('src/App.tsx', "export * from './offline/UpdatePrompt';\n")).toEqual([]);
+  });
+
   it('keeps tfjs inside model/', async () => {
     const code = "import * as tf from '@tensorflow/tfjs';\nexport const t = tf;\n";
     expect(await layerErrors('src/model/example.ts', code)).toEqual([]);

@@ -3,6 +3,7 @@ import './state/tfjsFlags';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startServiceWorker } from './offline/serviceWorker';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -10,3 +11,6 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// Offline use and updates; a browser without service workers runs the site as before.
+startServiceWorker();

@@ -1,3 +1,4 @@
+import { MakeOffline } from '../offline/MakeOffline';
 import './Home.css';
 
 export function Home() {
@@ -24,6 +25,7 @@ export function Home() {
           </a>
         </li>
       </ul>
+      <MakeOffline />
     </section>
   );
 }

@@ -24,6 +24,7 @@ import { EvaluationPanel } from '../training/EvaluationPanel';
 import { TrainingPanel } from '../training/TrainingPanel';
 import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
+import { MakeOffline } from '../offline/MakeOffline';
 import './Playground.css';
 
 interface Props {
@@ -74,6 +75,7 @@ export default function Playground({ params }: Props) {
   return (
     <section className="playground">
       <h1>Playground</h1>
+      <MakeOffline compact />
       <ParamNotices notices={notices} />
       <details className="architecture" open>
         <summary>
