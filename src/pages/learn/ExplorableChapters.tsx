@@ -202,8 +202,10 @@ export function PoolingChapter({ params }: Props) {
       lede={
         <p>
           A pooling layer shrinks each feature map on its own. 2×2 <em>max pooling</em> with stride 2 splits a map into
-          2×2 blocks and keeps the largest value of each: a 32×32 map becomes 16×16. It has no weights to learn; it
-          keeps the strongest response in each neighbourhood, so a feature moved by a pixel still comes through.
+          2×2 blocks and keeps the largest value of each: a 32×32 map becomes 16×16, a quarter of the cells. It has no
+          weights to learn; it keeps the strongest response in each block, so a feature moved by a pixel often still
+          comes through unchanged: it does when the move keeps it inside the same 2×2 block, not when it crosses into
+          the next one.
         </p>
       }
     >

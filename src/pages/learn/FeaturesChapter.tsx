@@ -10,8 +10,8 @@ export function FeaturesChapter() {
           <p>
             Here is a trained network (it reads 99% of the 10,000 MNIST test digits correctly). Its convolution layers
             turn the image into feature maps: the first layer&apos;s 8 filters respond to edges and strokes at different
-            angles; the second layer&apos;s 16 filters combine those into larger parts. Pooling halves the maps after
-            each.
+            angles; the second layer&apos;s 16 filters combine those into larger parts. Pooling after each halves the
+            height and the width of the maps.
           </p>
           <p>
             What reaches the dense layer is no longer a picture but 4×4×16 = 256 feature responses, flattened into a
