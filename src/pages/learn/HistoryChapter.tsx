@@ -43,8 +43,9 @@ export function HistoryChapter() {
           Convolutional networks are older than the deep-learning boom. LeNet-5 read handwritten digits in the 1990s.
           Then, from 2010, the ImageNet Large Scale Visual Recognition Challenge (ILSVRC) gave programs about 1.2
           million labelled photos of 1,000 classes to learn from, and scored them on a separate set of test photos by
-          the <em>top-5 error</em>: how often the right class is not among a program&apos;s five guesses. In 2012 a CNN
-          won by a wide margin, and every winner after it was a CNN.
+          the <em>top-5 error</em>: how often the right class is not among a program&apos;s five guesses (as the
+          organisers describe it in Russakovsky et al. 2015). In 2012 a CNN won by a wide margin, and every winner after
+          it was a CNN.
         </p>
       }
     >
@@ -94,7 +95,7 @@ export function HistoryChapter() {
         </ul>
         <p className="hint">
           Source: {fact.paper}
-          {fact.ilsvrc ? `; the ILSVRC figure from the official ILSVRC ${fact.ilsvrc.year} results` : ''}.
+          {fact.ilsvrc ? `; ILSVRC figures from the official ILSVRC ${fact.ilsvrc.year} results` : ''}.
         </p>
       </section>
       <ArchitectureDiagram analysis={analysis} />
