@@ -358,7 +358,7 @@ test('training is announced calmly, a drawing is read aloud, and right and wrong
   await expect(page.getByTestId('network-view')).toContainText('Your drawing');
   const predicted = await probabilities.getAttribute('data-predicted');
   await expect(page.getByTestId('draw-pad-status')).toHaveText(
-    new RegExp(`The network reads it as an? ${predicted} \\(\\d+ % sure\\)\\.$`),
+    new RegExp(`The network reads it as an? ${predicted} \\(softmax gives \\d+ %\\)\\.$`),
   );
   // A drawing has no true label to be right or wrong about.
   await expect(page.getByTestId('prediction-verdict')).not.toContainText('true label');

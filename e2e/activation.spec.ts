@@ -66,6 +66,16 @@ test('ReLU turns every negative cell of the 5×5 map into 0 and keeps the others
   expect(problems).toEqual([]);
 });
 
+test('leaky ReLU names its slope, 0.2, as a chosen constant with other libraries’ defaults', async ({ page }) => {
+  await open(page, 'fn=leakyRelu&kernel=sobelX&bias=0.5');
+  await expect(page.getByTestId('act-summary')).toContainText('leaky ReLU multiplies each of them by 0.2');
+  await expect(page.getByTestId('act-leaky-note')).toContainText('0.2 here, as in tfjs');
+  await expect(page.getByTestId('act-leaky-note')).toContainText('0.01');
+  await expect(page.getByTestId('act-leaky-note')).toContainText('0.3');
+  await page.getByLabel('Function').selectOption('relu');
+  await expect(page.getByTestId('act-leaky-note')).toHaveCount(0);
+});
+
 test('the histogram counts add up to the number of cells, before and after, on both sources', async ({ page }) => {
   await open(page, 'fn=tanh');
   for (const id of ['act-hist-before', 'act-hist-after']) {

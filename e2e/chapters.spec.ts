@@ -178,8 +178,46 @@ test("history: the ILSVRC chart draws each year's error, and each architecture's
     await page.getByLabel(name).check();
     await expect(diagram).toHaveAttribute('data-total-params', String(params));
   }
-  await expect(page.getByTestId('architecture-facts')).toContainText('eight GPUs for two to three weeks');
+  const facts = page.getByTestId('architecture-facts');
+  await expect(facts).toHaveAttribute('data-architecture', 'resnet152');
+  await expect(facts).not.toContainText('GPUs');
+  await page.getByLabel('GoogLeNet (Inception v1) (2014)').check();
+  await expect(facts).toContainText('22 layers deep');
+  await expect(facts).toContainText('6,624,904 parameters in torchvision’s googlenet');
+  await expect(facts).toContainText('12 times fewer parameters than AlexNet');
+  await page.getByLabel('AlexNet (2012)').check();
+  await expect(facts).toContainText('61,100,840 parameters in torchvision’s AlexNet');
+  await expect(facts).toContainText('about 60 million');
+  await expect(facts).toContainText('Trained on two GTX 580 GPUs for five to six days, as the paper reports.');
+  await page.getByLabel('LeNet-5 (1998)').check();
+  await expect(facts).toContainText('the 1998 paper counts 7 trainable layers');
+  await expect(facts).toContainText('shows LeNet-1');
   expect(problems).toEqual([]);
+});
+
+test('history: the chart names its sources, the human estimate’s annotator and both 2012 figures', async ({ page }) => {
+  await openChapter(page, 'history');
+  const notes = page.getByTestId('ilsvrc-notes');
+  await expect(notes).toBeVisible();
+  await expect(notes).toContainText('official ILSVRC results');
+  await expect(page.getByTestId('ilsvrc-human-source')).toBeVisible();
+  await expect(page.getByTestId('ilsvrc-human-source')).toContainText(
+    'human ≈ 5.1%: one trained annotator (Andrej Karpathy, 2014) labelling a sample of 1,500 test images',
+  );
+  const year2012 = notes.locator('[data-year="2012"]');
+  await expect(year2012).toBeVisible();
+  await expect(year2012).toContainText('16.4% is SuperVision’s entry trained on the supplied training data only');
+  await expect(year2012).toContainText('15.3% is the same team’s official winning entry');
+  await expect(year2012).toContainText('The chart draws 16.4%');
+  await expect(notes.locator('[data-year="2013"]')).toContainText('14.8%');
+  await expect(page.getByTestId('ilsvrc-chart').locator('rect[data-year="2013"]')).toHaveAttribute(
+    'data-winner',
+    'Clarifai (Zeiler)',
+  );
+  // The AlexNet facts repeat both 2012 figures beside the network.
+  await page.getByLabel('AlexNet (2012)').check();
+  await expect(page.getByTestId('architecture-facts')).toContainText('16.4% top-5 error');
+  await expect(page.getByTestId('architecture-facts')).toContainText('15.3%');
 });
 
 test('history: the Inception-style and ResNet-style networks open in the playground and train', async ({ page }) => {

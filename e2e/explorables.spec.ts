@@ -144,6 +144,15 @@ test('a real MNIST test digit can be the input: 28×28 pixels in, 26×26 compute
   output.flat().forEach((value, i) => expect(value).toBeCloseTo(expected.flat()[i]!, 9));
 });
 
+test('the dilation note gives the kernel’s span d·(k − 1) + 1 with the current numbers', async ({ page }) => {
+  await openPaused(page, 'size=7&kernel=3&dilation=1');
+  const note = page.getByTestId('conv-dilation-note');
+  await expect(note).toContainText('1·(3 − 1) + 1 = 3: with dilation 1 the span is just the kernel size.');
+  await page.getByLabel('Dilation').selectOption('2');
+  await expect(note).toContainText('2·(3 − 1) + 1 = 5 cells, with 1 skipped cell between neighbouring taps.');
+  await expect(page.getByTestId('conv-formula')).toContainText('⌊(7 + 2·0 − 2·(3−1) − 1)/1⌋ + 1 = 3');
+});
+
 test('"same" padding keeps the size at stride 1 and shows where TensorFlow puts an odd zero', async ({ page }) => {
   await openPaused(page, 'pad=same');
   expect(await gridValues(page.getByTestId('conv-output'))).toHaveLength(5);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeArchitecture } from './architectureAnalysis';
 import { ARCHITECTURES } from './architectureZoo';
-import { ARCHITECTURE_FACTS, HUMAN_TOP5_ERROR_PCT, ILSVRC_RESULTS, ilsvrcResult } from './ilsvrc';
+import {
+  ARCHITECTURE_FACTS,
+  HUMAN_TOP5_ERROR_PCT,
+  HUMAN_TOP5_ERROR_SOURCE,
+  ILSVRC_RESULTS,
+  ILSVRC_RESULTS_SOURCE,
+  ilsvrcResult,
+} from './ilsvrc';
 
 describe('ILSVRC classification results', () => {
   it('lists one winner per year from 2010 to 2015 with its top-5 error', () => {
@@ -9,7 +16,7 @@ describe('ILSVRC classification results', () => {
       [2010, 28.2, 'NEC-UIUC'],
       [2011, 25.8, 'XRCE'],
       [2012, 16.4, 'AlexNet'],
-      [2013, 11.7, 'ZFNet / Clarifai'],
+      [2013, 11.7, 'Clarifai (Zeiler)'],
       [2014, 6.7, 'GoogLeNet'],
       [2015, 3.57, 'ResNet'],
     ]);
@@ -35,6 +42,41 @@ describe('ILSVRC classification results', () => {
     expect(ILSVRC_RESULTS.filter((r) => r.runnerUp).map((r) => r.year)).toEqual([2014]);
   });
 
+  it('draws 16.4% for 2012, SuperVision’s entry on the supplied data, and gives its 15.3% with extra data', () => {
+    const result = ilsvrcResult(2012);
+    expect([result?.team, result?.top5ErrorPct]).toEqual(['SuperVision', 16.4]);
+    expect(result?.entry).toContain('supplied training data only');
+    expect(result?.otherFigures?.map((f) => f.top5ErrorPct)).toEqual([15.3]);
+    expect(result?.otherFigures?.[0]?.what).toContain('official winning entry');
+    expect(result?.otherFigures?.[0]?.what).toContain('ImageNet Fall 2011');
+    expect(result?.otherFigures?.[0]?.source).toContain('official ILSVRC 2012 results');
+    expect(result?.choice).toContain('16.4%');
+  });
+
+  it('labels 2013’s 11.7% as Clarifai’s (Zeiler) several-network entry and gives the ZFNet paper’s 14.8%', () => {
+    const result = ilsvrcResult(2013);
+    expect([result?.team, result?.model, result?.top5ErrorPct]).toEqual(['Clarifai', 'Clarifai (Zeiler)', 11.7]);
+    expect(result?.entry).toContain('several networks');
+    expect(result?.otherFigures?.map((f) => f.top5ErrorPct)).toEqual([14.8]);
+    expect(result?.otherFigures?.[0]?.what).toContain('ZFNet paper');
+    expect(result?.otherFigures?.[0]?.source).toContain('Zeiler & Fergus');
+  });
+
+  it('explains every year that has more than one figure, and only those', () => {
+    for (const r of ILSVRC_RESULTS) {
+      const hasOthers = (r.otherFigures?.length ?? 0) > 0;
+      expect([r.year, Boolean(r.entry), Boolean(r.choice)]).toEqual([r.year, hasOthers, hasOthers]);
+      for (const f of r.otherFigures ?? []) expect(f.top5ErrorPct).not.toBe(r.top5ErrorPct);
+    }
+    expect(ILSVRC_RESULTS_SOURCE).toContain('official ILSVRC results');
+  });
+
+  it('attributes the human estimate to one trained annotator, Karpathy 2014, on a sample of test images', () => {
+    expect(HUMAN_TOP5_ERROR_SOURCE).toContain('one trained annotator (Andrej Karpathy, 2014)');
+    expect(HUMAN_TOP5_ERROR_SOURCE).toContain('a sample of 1,500 test images');
+    expect(HUMAN_TOP5_ERROR_SOURCE).toContain('Russakovsky et al. 2015');
+  });
+
   it('returns undefined for a year without a result', () => {
     expect(ilsvrcResult(2009)).toBeUndefined();
   });
@@ -51,7 +93,7 @@ describe('architecture facts', () => {
     ]);
   });
 
-  it('records the training budgets of AlexNet and ResNet', () => {
+  it('records AlexNet’s training budget from its paper, and none for ResNet, whose paper gives none', () => {
     const training = Object.fromEntries(
       ARCHITECTURE_FACTS.map((f) => [
         f.id,
@@ -63,14 +105,15 @@ describe('architecture facts', () => {
       alexnet: [2, 5, 6],
       vgg16: null,
       googlenet: null,
-      resnet152: [8, 14, 21],
+      resnet152: null,
     });
   });
 
-  it('dates the LeNet demo to 1993 and gives GoogLeNet nine Inception modules', () => {
+  it('dates the LeNet demo to 1993, names LeNet-1 in it, and gives GoogLeNet nine Inception modules', () => {
     const lenet = ARCHITECTURE_FACTS.find((f) => f.id === 'lenet5');
     const googlenet = ARCHITECTURE_FACTS.find((f) => f.id === 'googlenet');
-    expect(lenet?.demoYear).toBe(1993);
+    expect(lenet?.demo?.year).toBe(1993);
+    expect(lenet?.demo?.text).toContain('LeNet-1');
     expect(googlenet?.inceptionModules).toBe(9);
     const modules = analyzeArchitecture(ARCHITECTURES.googlenet).layers.filter((r) => r.kind === 'concat');
     expect(modules).toHaveLength(9);
@@ -88,6 +131,31 @@ describe('architecture facts', () => {
       [22, 22],
       [152, 152],
     ]);
+  });
+
+  it('gives LeNet-5 both counts: 5 layers with weights rebuilt, 7 trainable layers in the 1998 paper', () => {
+    const lenet = ARCHITECTURE_FACTS.find((f) => f.id === 'lenet5');
+    expect([lenet?.weightLayers, lenet?.paperLayers]).toEqual([5, 7]);
+    expect(lenet?.depth).toContain('5 layers with weights');
+    expect(lenet?.depth).toContain('7 trainable layers');
+    expect(ARCHITECTURE_FACTS.filter((f) => f.paperLayers !== undefined).map((f) => f.id)).toEqual(['lenet5']);
+  });
+
+  it('calls GoogLeNet 22 layers deep, counting only layers with parameters', () => {
+    const googlenet = ARCHITECTURE_FACTS.find((f) => f.id === 'googlenet');
+    expect(googlenet?.depth).toMatch(/^22 layers deep: .*only layers with parameters/);
+  });
+
+  it('names the implementation beside every parameter count, and the paper’s figure where it differs', () => {
+    const notes = Object.fromEntries(ARCHITECTURE_FACTS.map((f) => [f.id, f.paramsNote]));
+    expect(notes.alexnet).toContain('torchvision’s AlexNet');
+    expect(notes.alexnet).toContain('about 60 million');
+    expect(notes.googlenet).toContain('torchvision’s googlenet');
+    expect(notes.googlenet).toContain('12 times fewer parameters than AlexNet');
+    expect(notes.vgg16).toContain('138 million');
+    expect(notes.resnet152).toContain('torchvision’s resnet152');
+    expect(notes.lenet5).toContain('modern re-implementation');
+    for (const f of ARCHITECTURE_FACTS) expect(f.paper).toMatch(/\d{4}$/);
   });
 
   it('agrees with the results table on every ILSVRC entry', () => {

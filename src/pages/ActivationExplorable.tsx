@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ACTIVATIONS, applyActivation } from '../core/activations';
+import { ACTIVATIONS, applyActivation, LEAKY_ALPHA } from '../core/activations';
 import { KERNEL_PRESETS } from '../core/convolution';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
@@ -70,8 +70,14 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
         {state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}. {negative} of its{' '}
         {beforeValues.length} cells are negative
         {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
-        {negative > 0 && state.fn === 'leakyRelu' && '; leaky ReLU keeps a fifth of each of them'}.
+        {negative > 0 && state.fn === 'leakyRelu' && `; leaky ReLU multiplies each of them by ${LEAKY_ALPHA}`}.
       </p>
+      {state.fn === 'leakyRelu' && (
+        <p className="hint" data-testid="act-leaky-note">
+          The slope below zero is a constant someone chose, not something learned: {LEAKY_ALPHA} here, as in tfjs&apos;s
+          leakyRelu; PyTorch&apos;s LeakyReLU uses 0.01 and Keras&apos;s LeakyReLU layer 0.3 unless told otherwise.
+        </p>
+      )}
       <div className="explorable__grids explorable__grids--top">
         <div className="explorable__column">
           <NumberGrid

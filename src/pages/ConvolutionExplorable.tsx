@@ -119,6 +119,7 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
       <p className="explorable__formula" data-testid="conv-formula">
         Output size: rows {outputSizeFormula(layout, 'rows')}; columns {outputSizeFormula(layout, 'cols')}.
       </p>
+      <DilationNote kernel={state.kernel} dilation={state.dilation} />
       {state.pad === 'same' && <SamePaddingNote layout={layout} />}
       <ClockStepper
         clock={clock}
@@ -238,6 +239,20 @@ function Calculation({ padded, kernel, taps, current, terms }: CalculationProps)
       ))}{' '}
       = {formatCellValue(terms.sum)}
       {terms.bias !== 0 && ` + bias ${formatCellValue(terms.bias)} = ${formatCellValue(terms.value)}`}
+    </p>
+  );
+}
+
+/** What dilation does to the kernel's reach, with the current numbers. */
+function DilationNote({ kernel, dilation }: { kernel: number; dilation: number }) {
+  const span = dilation * (kernel - 1) + 1;
+  return (
+    <p className="hint" data-testid="conv-dilation-note">
+      Dilation d spreads the kernel&apos;s taps d cells apart, so a k×k kernel spans d·(k − 1) + 1 cells per side, and
+      the formula above subtracts that span. Here {dilation}·({kernel} − 1) + 1 = {span}
+      {dilation === 1
+        ? ': with dilation 1 the span is just the kernel size.'
+        : ` cells, with ${dilation - 1} skipped ${dilation === 2 ? 'cell' : 'cells'} between neighbouring taps.`}
     </p>
   );
 }

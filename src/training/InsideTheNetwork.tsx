@@ -71,11 +71,12 @@ function readingOf({ layers, saliency }: NonNullable<TrainerView['prediction']>)
     null,
   )?.activations;
   const probability = output && isDistribution(output) ? output[digit] : undefined;
-  const sure = probability === undefined ? '' : ` (${Math.round(probability * 100)} % sure)`;
-  return `The network reads it as ${digit === 8 ? 'an' : 'a'} ${digit}${sure}.`;
+  // Softmax outputs add up to 1 but are not a calibrated confidence: quote the number as softmax's.
+  const softmax = probability === undefined ? '' : ` (softmax gives ${Math.round(probability * 100)} %)`;
+  return `The network reads it as ${digit === 8 ? 'an' : 'a'} ${digit}${softmax}.`;
 }
 
-/** Only a softmax output (ten probabilities adding up to 1) says how sure the network is. */
+/** Only a softmax output (ten probabilities adding up to 1) has a probability for the digit to quote. */
 function isDistribution(values: Float32Array): boolean {
   return values.length === 10 && Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-3;
 }

@@ -1,6 +1,12 @@
 import { useId, useMemo } from 'react';
 import * as d3 from 'd3';
-import { HUMAN_TOP5_ERROR_PCT, ILSVRC_RESULTS } from '../core/ilsvrc';
+import {
+  HUMAN_TOP5_ERROR_PCT,
+  HUMAN_TOP5_ERROR_SOURCE,
+  ILSVRC_RESULTS,
+  ILSVRC_RESULTS_SOURCE,
+  type OtherFigure,
+} from '../core/ilsvrc';
 import './IlsvrcChart.css';
 import { SvgImage } from './SvgImage';
 
@@ -15,6 +21,12 @@ export interface IlsvrcChartDatum {
   cnn: boolean;
   /** Shown in the table when present. */
   runnerUp?: { model: string; top5ErrorPct: number };
+  /** Which entry the bar is, where the year has other figures. */
+  entry?: string;
+  /** Other published figures of the year, written in the notes under the chart. */
+  otherFigures?: readonly OtherFigure[];
+  /** Why the bar draws its figure rather than the others. */
+  choice?: string;
 }
 
 export interface IlsvrcChartProps {
@@ -22,6 +34,10 @@ export interface IlsvrcChartProps {
   results?: readonly IlsvrcChartDatum[];
   /** Level of the dashed reference line, percent (default 5.1, the human estimate). */
   humanTop5ErrorPct?: number;
+  /** Where the bars' figures come from, written under the chart (default: the official ILSVRC results). */
+  source?: string;
+  /** Whose estimate the dashed line is, written under the chart (default: Karpathy's, from core/ilsvrc). */
+  humanSource?: string;
   /** Caption above the chart. */
   title?: string;
   /** Drawing size in CSS pixels (default 640 × 320); it scales down to fit. */
@@ -46,15 +62,27 @@ function ilsvrcSummary(results: readonly IlsvrcChartDatum[], humanTop5ErrorPct: 
   return `Bar chart of the winning ILSVRC top-5 classification error by year. ${years}. ${human}`;
 }
 
+/** The note under the chart for a year with other figures: which entry the bar is, the others, and why. */
+function yearNote(result: IlsvrcChartDatum): string {
+  const others = (result.otherFigures ?? [])
+    .map((f) => `${formatErrorPct(f.top5ErrorPct)} is ${f.what} (${f.source})`)
+    .join('; ');
+  const entry = result.entry ? ` is ${result.entry}` : '';
+  return `${result.year}: ${formatErrorPct(result.top5ErrorPct)}${entry}; ${others}.${result.choice ? ` ${result.choice}` : ''}`;
+}
+
 /**
  * ILSVRC top-5 error of the winning entry per year as an SVG bar chart, with a dashed line at
  * the estimated human error. Each bar is labelled with its value above it and the winner's
- * name under its year. D3 computes the band and linear scales; React renders. The SVG is
- * `role="img"` with a summary of every value, and a visually hidden table repeats the numbers.
+ * name under its year; notes under the chart say where every figure comes from. D3 computes
+ * the band and linear scales; React renders. The SVG is `role="img"` with a summary of every
+ * value, and a visually hidden table repeats the numbers.
  */
 export function IlsvrcChart({
   results = ILSVRC_RESULTS,
   humanTop5ErrorPct = HUMAN_TOP5_ERROR_PCT,
+  source = ILSVRC_RESULTS_SOURCE,
+  humanSource = HUMAN_TOP5_ERROR_SOURCE,
   title = 'ImageNet (ILSVRC) classification: top-5 error of the winner',
   widthPx = 640,
   heightPx = 320,
@@ -179,6 +207,19 @@ export function IlsvrcChart({
           <span className="history-swatch history-swatch--human" /> estimated human error
         </span>
       </div>
+      <div className="ilsvrc-chart__notes" data-testid="ilsvrc-notes">
+        <p>Sources. Bars: {source}.</p>
+        {results
+          .filter((r) => (r.otherFigures?.length ?? 0) > 0)
+          .map((r) => (
+            <p key={r.year} data-year={r.year}>
+              {yearNote(r)}
+            </p>
+          ))}
+        <p data-testid="ilsvrc-human-source">
+          Dashed line, human ≈ {formatErrorPct(humanTop5ErrorPct)}: {humanSource}.
+        </p>
+      </div>
       <div className="sr-only">
         <table>
           <caption>{title}</caption>
@@ -207,7 +248,7 @@ export function IlsvrcChart({
           <tfoot>
             <tr>
               <th scope="row">Human</th>
-              <td>estimate</td>
+              <td>one trained annotator</td>
               <td>{formatErrorPct(humanTop5ErrorPct)}</td>
               <td />
               {hasRunnerUp && <td />}

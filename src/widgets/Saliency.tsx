@@ -12,8 +12,9 @@ interface Props {
 }
 
 /**
- * A saliency map: for each pixel, how fast the predicted class's score changes with more ink
- * there (the gradient of the score with respect to the input).
+ * A saliency map: for each pixel, how fast the predicted class's score before softmax changes
+ * with a little more ink there (the gradient of that score with respect to the input): a
+ * sensitivity, not a share of the answer.
  */
 export function Saliency({ input, saliency }: Props) {
   const { predictedClass, gradient } = saliency;
@@ -22,8 +23,8 @@ export function Saliency({ input, saliency }: Props) {
   return (
     <figure className="saliency">
       <figcaption>
-        <strong>Saliency for “{predictedClass}”</strong>: where more ink would raise the score of {predictedClass} (red)
-        or lower it (blue).
+        <strong>Saliency for “{predictedClass}”</strong>: how sensitive the score of {predictedClass} before softmax is
+        to each pixel. Red: a little more ink there would raise it; blue: lower it.
       </figcaption>
       <HeatmapCanvas
         values={gradient}

@@ -39,6 +39,12 @@ export function ConvolutionChapter({ params }: Props) {
           written is the sum of the nine products listed under the grids. Click an input cell to change it, or pick
           another filter.
         </p>
+        <p>
+          A note on the name. In mathematics, convolution turns the filter by 180° before sliding it; deep-learning
+          libraries slide it as it is, without the turn, which mathematics calls <em>cross-correlation</em>. They still
+          call it convolution, and so does this course: the ∗ below means the unturned version. For learning it makes no
+          difference, since a network would simply learn the turned weights.
+        </p>
       </div>
       <ConvolutionExplorable params={params} path="/learn/convolution" framed />
       <Question
@@ -59,7 +65,7 @@ export function ConvolutionChapter({ params }: Props) {
           'In the blank background',
         ]}
         answer={1}
-        explanation="The filter weighs its left column against its right column, so it responds where brightness changes from left to right: the sides of vertical strokes. Flat areas, inked or blank, cancel out."
+        explanation="The filter weighs its left column against its right column, so it responds where brightness changes from left to right: the sides of vertical strokes. Strongest means largest in size, whatever the sign: the map is strongly positive on one side of a stroke and strongly negative on the other. Flat areas, inked or blank, cancel out to about 0."
       />
     </ChapterPage>
   );
@@ -117,9 +123,11 @@ export function PaddingChapter({ params }: Props) {
       lede={
         <p>
           Without padding, every convolution trims the edges: a 3×3 filter turns 28×28 into 26×26, and a deep stack
-          would shrink the image away. Surrounding the input with rings of zeros lets the filter be centred on the
-          border cells too. With stride 1, a filter of odd size k needs (k − 1) / 2 rings to keep the output exactly as
-          large as the input; this is called <em>same</em> padding.
+          would shrink the image away. Surrounding the input with zeros lets the filter be centred on the border cells
+          too. <em>Same</em> padding follows one rule (TensorFlow&apos;s): add just enough zeros that a side of n cells
+          gives ⌈n / stride⌉ output cells. At stride 1 that is as many cells out as in, which takes k − 1 zeros along
+          each axis for a filter of size k. For odd k they split evenly, (k − 1) / 2 rings on every side; for even k
+          they cannot, and the extra zero goes after the input, at the bottom and on the right.
         </p>
       }
     >
@@ -130,7 +138,7 @@ export function PaddingChapter({ params }: Props) {
         question="How many rings of zeros does a 5×5 filter need to keep the size?"
         options={['1', '2', '3', '5']}
         answer={1}
-        explanation="(5 − 1) / 2 = 2: the filter's centre is 2 cells from its edge, so two rings let the centre reach every input cell."
+        explanation="At stride 1 a 5×5 filter needs 5 − 1 = 4 zeros along each axis. 5 is odd, so they split evenly: (5 − 1) / 2 = 2 rings on every side, which lets the filter's centre reach every input cell."
       />
       <Question
         id="padding-stride"
@@ -202,8 +210,10 @@ export function PoolingChapter({ params }: Props) {
       lede={
         <p>
           A pooling layer shrinks each feature map on its own. 2×2 <em>max pooling</em> with stride 2 splits a map into
-          2×2 blocks and keeps the largest value of each: a 32×32 map becomes 16×16. It has no weights to learn; it
-          keeps the strongest response in each neighbourhood, so a feature moved by a pixel still comes through.
+          2×2 blocks and keeps the largest value of each: a 32×32 map becomes 16×16, a quarter of the cells. It has no
+          weights to learn; it keeps the strongest response in each block, so a feature moved by a pixel often still
+          comes through unchanged: it does when the move keeps it inside the same 2×2 block, not when it crosses into
+          the next one.
         </p>
       }
     >

@@ -10,8 +10,8 @@ export function FeaturesChapter() {
           <p>
             Here is a trained network (it reads 99% of the 10,000 MNIST test digits correctly). Its convolution layers
             turn the image into feature maps: the first layer&apos;s 8 filters respond to edges and strokes at different
-            angles; the second layer&apos;s 16 filters combine those into larger parts. Pooling halves the maps after
-            each.
+            angles; the second layer&apos;s 16 filters combine those into larger parts. Pooling after each halves the
+            height and the width of the maps.
           </p>
           <p>
             What reaches the dense layer is no longer a picture but 4×4×16 = 256 feature responses, flattened into a
@@ -24,7 +24,9 @@ export function FeaturesChapter() {
       <div className="chapter__prose">
         <p>
           Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each layer
-          responds to it, and which pixels swayed the answer most (the saliency map).
+          responds to it. The saliency map shows how sensitive the digit&apos;s score before softmax is to each pixel:
+          red means a little more ink there would raise that score, blue that it would lower it. It measures
+          sensitivity, not how much each pixel contributed to the answer.
         </p>
       </div>
       <PretrainedNetwork />
@@ -46,7 +48,7 @@ export function FeaturesChapter() {
           'The network ignores that pixel',
         ]}
         answer={1}
-        explanation="The saliency map is the gradient of the predicted class's score with respect to each pixel: red where adding ink raises the score, blue where it lowers it, white where it makes little difference. Often the most sensitive pixels are blank ones next to a stroke."
+        explanation="The saliency map is the gradient of the predicted digit's score before softmax with respect to each pixel: red where a little more ink would raise the score, blue where it would lower it, white where it makes little difference. Often the most sensitive pixels are blank ones next to a stroke."
       />
     </ChapterPage>
   );

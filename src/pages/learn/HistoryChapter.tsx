@@ -2,12 +2,29 @@ import { useMemo, useState } from 'react';
 import { analyzeArchitecture } from '../../core/architectureAnalysis';
 import { ARCHITECTURES } from '../../core/architectureZoo';
 import { PRESET_SPECS } from '../../core/defaultSpec';
-import { ARCHITECTURE_FACTS, type ArchitectureFact } from '../../core/ilsvrc';
+import { ARCHITECTURE_FACTS, HUMAN_TOP5_ERROR_PCT, ilsvrcResult, type ArchitectureFact } from '../../core/ilsvrc';
 import { encodeSpec } from '../../core/specCodec';
 import { ArchitectureDiagram } from '../../widgets/ArchitectureDiagram';
 import { IlsvrcChart } from '../../widgets/IlsvrcChart';
 import { ChapterPage, Question } from './ChapterPage';
 import './HistoryChapter.css';
+
+/** `text` with its first letter in upper case. */
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A network's ILSVRC place and figure, with the year's other figure where it has one. */
+function IlsvrcLine({ ilsvrc }: { ilsvrc: NonNullable<ArchitectureFact['ilsvrc']> }) {
+  const result = ilsvrcResult(ilsvrc.year);
+  const other = ilsvrc.place === 1 ? result?.otherFigures?.[0] : undefined;
+  return (
+    <li>
+      ILSVRC {ilsvrc.year}: {ilsvrc.place === 1 ? 'winner' : 'second place'}, {ilsvrc.top5ErrorPct}% top-5 error
+      {other && result?.entry ? ` (${result.entry}; ${other.top5ErrorPct}% is ${other.what})` : ''}.
+    </li>
+  );
+}
 
 /** A playground link that trains `preset` from random weights. */
 function playgroundLink(preset: keyof typeof PRESET_SPECS): string {
@@ -24,10 +41,11 @@ export function HistoryChapter() {
       lede={
         <p>
           Convolutional networks are older than the deep-learning boom. LeNet-5 read handwritten digits in the 1990s.
-          Then, from 2010, the ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked programs to name the
-          objects in 1.2 million photos of 1,000 classes, scored by the <em>top-5 error</em>: how often the right class
-          is not among a program&apos;s five guesses. In 2012 a CNN won by a wide margin, and every winner after it was
-          a CNN.
+          Then, from 2010, the ImageNet Large Scale Visual Recognition Challenge (ILSVRC) gave programs about 1.2
+          million labelled photos of 1,000 classes to learn from, and scored them on a separate set of test photos by
+          the <em>top-5 error</em>: how often the right class is not among a program&apos;s five guesses (as the
+          organisers describe it in Russakovsky et al. 2015). In 2012 a CNN won by a wide margin, and every winner after
+          it was a CNN.
         </p>
       }
     >
@@ -36,10 +54,10 @@ export function HistoryChapter() {
       <Question
         id="history-human"
         task="Compare the bars with the dashed line."
-        question="In which year did the winner first beat the estimated human error of about 5.1%?"
+        question={`In which year did the winner first beat the ${HUMAN_TOP5_ERROR_PCT}% of the one trained human annotator?`}
         options={['2012', '2014', '2015']}
         answer={2}
-        explanation="GoogLeNet's 6.7% in 2014 was still above it; ResNet's 3.57% in 2015 was the first winning entry below."
+        explanation="GoogLeNet's 6.7% in 2014 was still above it; ResNet's 3.57% in 2015 was the first winning entry below. The line is one person's error on a sample of the test images, so it is a rough mark, not a measure of people in general."
       />
       <h2>Five landmark architectures</h2>
       <div className="chapter__prose">
@@ -66,19 +84,19 @@ export function HistoryChapter() {
           {fact.authors}. {fact.summary}
         </p>
         <ul>
+          <li>{capitalized(fact.depth)}.</li>
           <li>
-            {fact.weightLayers} layers with weights; {analysis.totalParams.toLocaleString('en')} parameters.
+            {analysis.totalParams.toLocaleString('en')} parameters {fact.paramsNote}.
           </li>
-          {fact.ilsvrc && (
-            <li>
-              ILSVRC {fact.ilsvrc.year}: {fact.ilsvrc.place === 1 ? 'winner' : 'second place'},{' '}
-              {fact.ilsvrc.top5ErrorPct}% top-5 error.
-            </li>
-          )}
-          {fact.training && <li>Trained on {fact.training.text}.</li>}
+          {fact.ilsvrc && <IlsvrcLine ilsvrc={fact.ilsvrc} />}
+          {fact.training && <li>Trained on {fact.training.text}, as the paper reports.</li>}
           {fact.inceptionModules && <li>{fact.inceptionModules} Inception modules.</li>}
-          {fact.demoYear && <li>Demonstrated live in {fact.demoYear}.</li>}
+          {fact.demo && <li>{fact.demo.text}.</li>}
         </ul>
+        <p className="hint">
+          Source: {fact.paper}
+          {fact.ilsvrc ? `; ILSVRC figures from the official ILSVRC ${fact.ilsvrc.year} results` : ''}.
+        </p>
       </section>
       <ArchitectureDiagram analysis={analysis} />
       <p className="hint">Counted as in: {ARCHITECTURES[chosen].source}</p>

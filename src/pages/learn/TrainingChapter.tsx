@@ -26,9 +26,15 @@ export function TrainingChapter() {
           </p>
           <p>
             Inside a convolution the rule is short. Each weight of a filter touched many input cells, one per output
-            position, so its gradient adds up over all of them: the filter&apos;s gradient is the input correlated with
-            the output&apos;s gradient dL/dy — a convolution again. The gradient passed back to the input is the
-            output&apos;s gradient convolved with the filter turned by 180°.
+            position, so its gradient adds up over all of them. To get the filter&apos;s gradient dL/dk, slide the
+            output&apos;s gradient dL/dy over the padded input as if it were a filter, without turning it: each position
+            gives the gradient of one weight. (With stride s, the cells of dL/dy land s cells apart.)
+          </p>
+          <p>
+            The gradient passed back to the input, dL/dx, goes the other way. Surround dL/dy with k − 1 rings of zeros
+            for a k×k filter, turn the filter by 180° and slide it over the result, then drop the cells that belong to
+            the input&apos;s padding. With a stride above 1, first spread dL/dy out, with s − 1 zeros between
+            neighbouring cells.
           </p>
         </>
       }
@@ -69,12 +75,19 @@ function RealModel() {
   const spec = useMemo(() => CONFIG.spec, []);
   return (
     <section aria-labelledby="real-model-heading">
-      <h2 id="real-model-heading">The same steps on the real network</h2>
+      <h2 id="real-model-heading">The same loop on the real network</h2>
       <div className="chapter__prose">
         <p>
           The network below starts from random weights. Press <strong>Step</strong> to run one batch of 64 digits: one
           forward pass, one backward pass, one update of all 5,994 parameters. Watch the loss and the first layer&apos;s
           filters; then press <strong>Train</strong> to let it run.
+        </p>
+        <p>
+          The loop is the same as above; two of its parts differ. The loss: the stepper measures the mean squared error
+          against a target map, while the network measures the cross-entropy of its softmax probabilities, minus the
+          logarithm of the probability it gives the true digit. The update: the stepper takes plain gradient descent
+          steps, learning rate × gradient, while the network uses Adam, which scales each weight&apos;s step by running
+          averages of that weight&apos;s past gradients.
         </p>
       </div>
       <TrainingPanel view={view} config={CONFIG} send={send} />

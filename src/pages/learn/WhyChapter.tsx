@@ -23,9 +23,11 @@ export function WhyChapter() {
           </p>
           <p>
             A convolution layer instead slides one small filter over the whole image. The same weights look at every
-            position, so a pattern is found wherever it is (<em>translation invariance</em>, completed by pooling), with
-            far fewer weights. Stacking such layers builds a <em>spatial hierarchy</em>: edges, then strokes and corners
-            made of edges, then parts of digits.
+            position, so a pattern is found wherever it is, with far fewer weights. When the pattern moves, its response
+            in the feature map moves with it by the same amount: the layer is <em>translation equivariant</em>. Pooling
+            then adds a little <em>invariance</em>: a small shift often leaves the pooled value unchanged. Stacking such
+            layers builds a <em>spatial hierarchy</em>: edges, then strokes and corners made of edges, then parts of
+            digits.
           </p>
         </>
       }
@@ -41,7 +43,7 @@ export function WhyChapter() {
           'Both stay the same',
         ]}
         answer={1}
-        explanation="The dense unit multiplies each pixel by the weight for that exact position, so a moved digit meets the wrong weights. The filter computes the same sums at every position: its feature map moves with the digit, and its strongest value is unchanged until the digit leaves the frame."
+        explanation="The dense unit multiplies each pixel by the weight for that exact position, so a moved digit meets the wrong weights. The filter computes the same sums at every position: its feature map moves with the digit (equivariance), and its strongest value is unchanged until the digit leaves the frame."
       />
       <div className="chapter__prose">
         <p>

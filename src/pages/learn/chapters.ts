@@ -36,7 +36,11 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Activation functions',
     summary: 'ReLU and friends, applied to every cell of a feature map.',
   },
-  { slug: 'pooling', title: 'Pooling', summary: '2×2 max pooling with stride 2 halves every feature map.' },
+  {
+    slug: 'pooling',
+    title: 'Pooling',
+    summary: '2×2 max pooling with stride 2 halves each side of a feature map: a quarter of the cells remain.',
+  },
   {
     slug: 'training',
     title: 'Training by backpropagation and gradient descent',
@@ -47,7 +51,11 @@ export const CHAPTERS: readonly ChapterInfo[] = [
     title: 'Conv layers extract features, dense layers classify',
     summary: 'A trained network, layer by layer, on a digit you draw.',
   },
-  { slug: 'history', title: 'From LeNet-5 to ResNet', summary: 'Twenty years of CNNs and the ImageNet challenge.' },
+  {
+    slug: 'history',
+    title: 'From LeNet-5 to ResNet',
+    summary: 'Seventeen years of CNNs, 1998 to 2015, and the ImageNet challenge.',
+  },
 ];
 
 /** Chapters whose pages are written; the others are listed without a link. */
