@@ -40,7 +40,11 @@ function buildLayout(): Record<string, number> {
     'assets/tfjs-backend-wasm-Aa00Bb11.wasm': 311_123,
     'assets/tfjs-backend-wasm-simd-Cc22Dd33.wasm': 424_594,
     'assets/tfjs-backend-wasm-threaded-simd-Ee44Ff55.wasm': 435_643,
+    'assets/tfjs-backend-wasm-Aa00Bb11.wasm.gz': 118_445,
+    'assets/tfjs-backend-wasm-simd-Cc22Dd33.wasm.gz': 137_217,
+    'assets/tfjs-backend-wasm-threaded-simd-Ee44Ff55.wasm.gz': 142_020,
     'data/mnist/manifest.json': 560,
+    'data/mnist/test-digits.bin.gz': 15_820,
     'data/mnist/train-images-idx3-ubyte.gz': 9_612_640,
     'data/mnist/train-labels-idx1-ubyte.gz': 28_246,
     'data/mnist/t10k-images-idx3-ubyte.gz': 1_598_236,
@@ -113,21 +117,16 @@ describe('the precache', () => {
     );
   });
 
-  it('holds no MNIST file (no training data), no manifest that must stay fresh and no wasm', async () => {
+  it('holds the test-digit pack but no MNIST file (no training data), no manifest that must stay fresh and no wasm', async () => {
     const urls = (await precached(writeLayout(buildLayout()))).map((entry) => entry.url);
-    expect(urls.filter((url) => url.startsWith('data/mnist/'))).toEqual([]);
-    expect(urls.filter((url) => url.endsWith('.wasm'))).toEqual([]);
+    expect(urls.filter((url) => url.startsWith('data/mnist/'))).toEqual(['data/mnist/test-digits.bin.gz']);
+    expect(urls.filter((url) => /\.wasm(\.gz)?$/.test(url))).toEqual([]);
     expect(urls).not.toContain(OFFLINE_MANIFEST_PATH);
   });
 
-  it('would hold a small pack of test digits added next to the MNIST files, but never a training file', async () => {
-    const layout = {
-      ...buildLayout(),
-      'data/mnist/test-digits.bin': 79_000,
-      'data/mnist/train-images-part-00.bin': 1_000_000,
-    };
+  it('never holds a training file, whatever its extension', async () => {
+    const layout = { ...buildLayout(), 'data/mnist/train-images-part-00.bin': 1_000_000 };
     const urls = (await precached(writeLayout(layout))).map((entry) => entry.url);
-    expect(urls).toContain('data/mnist/test-digits.bin');
     expect(urls.filter((url) => url.startsWith('data/mnist/train-'))).toEqual([]);
   });
 });
@@ -135,6 +134,7 @@ describe('the precache', () => {
 describe('runtime caching', () => {
   it('sends the wasm binaries, the MNIST files and the changing lists to their caches, and nothing else', () => {
     expect(runtimeCacheFor('assets/tfjs-backend-wasm-simd-Cc22Dd33.wasm')).toBe(CACHE_NAMES.wasm);
+    expect(runtimeCacheFor('assets/tfjs-backend-wasm-simd-Cc22Dd33.wasm.gz')).toBe(CACHE_NAMES.wasm);
     expect(runtimeCacheFor('https://example.org/courses/cnn/assets/tfjs-backend-wasm-Aa00Bb11.wasm')).toBe(
       CACHE_NAMES.wasm,
     );
@@ -147,7 +147,7 @@ describe('runtime caching', () => {
     }
   });
 
-  it('lists for the offline download every runtime-cached file with its size, none that the precache holds', async () => {
+  it('lists for the offline download every runtime-cached file the app fetches, with its size, none that the precache holds', async () => {
     const layout = buildLayout();
     const dir = writeLayout(layout);
     const entries = await precached(dir);
@@ -159,9 +159,10 @@ describe('runtime caching', () => {
     expect(manifest.precache.count).toBe(entries.length);
     expect(manifest.precache.bytes).toBe(entries.reduce((sum, e) => sum + e.size, 0));
     expect(manifest.files.map((f) => [f.path, f.bytes, f.cache])).toEqual([
-      ['assets/tfjs-backend-wasm-Aa00Bb11.wasm', 311_123, CACHE_NAMES.wasm],
-      ['assets/tfjs-backend-wasm-simd-Cc22Dd33.wasm', 424_594, CACHE_NAMES.wasm],
-      ['assets/tfjs-backend-wasm-threaded-simd-Ee44Ff55.wasm', 435_643, CACHE_NAMES.wasm],
+      // The gzipped copies, which the app fetches, not the plain binaries beside them.
+      ['assets/tfjs-backend-wasm-Aa00Bb11.wasm.gz', 118_445, CACHE_NAMES.wasm],
+      ['assets/tfjs-backend-wasm-simd-Cc22Dd33.wasm.gz', 137_217, CACHE_NAMES.wasm],
+      ['assets/tfjs-backend-wasm-threaded-simd-Ee44Ff55.wasm.gz', 142_020, CACHE_NAMES.wasm],
       ['data/mnist/manifest.json', 560, CACHE_NAMES.lists],
       ['data/mnist/t10k-images-idx3-ubyte.gz', 1_598_236, CACHE_NAMES.mnist],
       ['data/mnist/t10k-labels-idx1-ubyte.gz', 4_210, CACHE_NAMES.mnist],
@@ -216,7 +217,8 @@ describe.skipIf(!BUILT)('the built site’s service worker', () => {
     const code = assets.filter((name) => /\.(js|css)$/.test(name)).map((name) => `assets/${name}`);
     expect(code.filter((path) => !urls.has(path))).toEqual([]);
     expect(urls).toContain('index.html');
-    expect([...urls].filter((url) => url.startsWith('data/mnist/train-') || url.endsWith('.gz'))).toEqual([]);
+    expect([...urls].filter((url) => url.startsWith('data/mnist/') && !url.endsWith('test-digits.bin.gz'))).toEqual([]);
+    expect([...urls].filter((url) => /\.wasm(\.gz)?$/.test(url))).toEqual([]);
     for (const route of lazyRoutes())
       expect(
         code.some((path) => path.startsWith(`assets/${route}-`)),
@@ -225,9 +227,10 @@ describe.skipIf(!BUILT)('the built site’s service worker', () => {
 
     const manifest = parseOfflineManifest(JSON.parse(readFileSync(join(dir, OFFLINE_MANIFEST_PATH), 'utf8')));
     const listed = manifest.files.map((file) => file.path);
-    expect(listed).toEqual(expect.arrayContaining(assets.filter((n) => n.endsWith('.wasm')).map((n) => `assets/${n}`)));
     expect(listed).toEqual(
-      expect.arrayContaining(readdirSync(join(dir, 'data', 'mnist')).map((name) => `data/mnist/${name}`)),
+      expect.arrayContaining(assets.filter((n) => n.endsWith('.wasm.gz')).map((n) => `assets/${n}`)),
     );
+    const mnist = readdirSync(join(dir, 'data', 'mnist')).filter((name) => name !== 'test-digits.bin.gz');
+    expect(listed).toEqual(expect.arrayContaining(mnist.map((name) => `data/mnist/${name}`)));
   });
 });
