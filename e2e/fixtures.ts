@@ -8,6 +8,12 @@ export const CHAPTER_SLUGS: string[] = CHAPTERS.map(({ slug }) => slug);
 /** Embedded widgets that draw their content only once data has come, and the element that shows it has. */
 const LATE_CONTENT: Record<string, string> = { network: '[data-testid="network-view"]' };
 
+/** Chapters whose live network (and its controls) comes a moment after the page, once the engine has started. */
+const LATE_CHAPTER: Record<string, string> = {
+  training: '[data-testid="network-view"]',
+  features: '[data-testid="network-view"]',
+};
+
 /** Where each embeddable widget renders alone, with the element that shows it has rendered. */
 export const EMBED_ROUTES: [string, string][] = EMBEDS.map(({ id }): [string, string] => [
   `#/embed/${id}`,
@@ -23,7 +29,10 @@ export const ROUTES: [string, string][] = [
   ['#/', 'main .home h1'],
   ['#/playground?backend=wasm', '[data-testid="network-view"]'],
   ['#/learn', '[data-testid="chapter-list"]'],
-  ...CHAPTER_SLUGS.map((slug): [string, string] => [`#/learn/${slug}`, `[data-testid="chapter"][data-slug="${slug}"]`]),
+  ...CHAPTER_SLUGS.map((slug): [string, string] => [
+    `#/learn/${slug}`,
+    `[data-testid="chapter"][data-slug="${slug}"] ${LATE_CHAPTER[slug] ?? ''}`.trim(),
+  ]),
   ['#/embeds', '[data-testid^="embed-card-"]'],
   ...EMBED_ROUTES,
   ['#/nowhere', 'main h1:text-is("Page not found")'],
