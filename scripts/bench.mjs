@@ -56,7 +56,7 @@ import {
   sleep,
   summarizeSmoothness,
 } from './browser.mjs';
-import { measureChapterScripts, measurePages } from './benchPages.mjs';
+import { measureChapterScripts, measurePages, measurePrecache } from './benchPages.mjs';
 import { report, reportPages } from './benchReport.mjs';
 
 const { log, fatal } = createLog('bench');
@@ -282,6 +282,7 @@ async function main() {
     const pages = {
       kinds: await measurePages(browser, server.url, log),
       chapters: await measureChapterScripts(browser, server.url, log),
+      precache: await measurePrecache(browser, server.url, log),
     };
     reportPages(pages);
     if (process.env.BENCH_ONLY === 'pages') {

@@ -56,10 +56,13 @@ async function countingProxy(target) {
     const forward = httpRequest(
       { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
       (answer) => {
-        let bytes = Object.entries(answer.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+        const headers = Object.entries(answer.headers).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+        let body = 0;
         res.writeHead(answer.statusCode, answer.headers);
-        answer.on('data', (chunk) => (bytes += chunk.length));
-        answer.on('end', () => entries.push({ url: req.url, type: typeOf(req.url), status: answer.statusCode, bytes }));
+        answer.on('data', (chunk) => (body += chunk.length));
+        answer.on('end', () =>
+          entries.push({ url: req.url, type: typeOf(req.url), status: answer.statusCode, body, bytes: headers + body }),
+        );
         answer.pipe(res);
       },
     );
@@ -75,8 +78,13 @@ async function countingProxy(target) {
       const taken = entries;
       entries = [];
       const byType = Object.fromEntries(TYPES.map((t) => [t, 0]));
-      for (const e of taken) byType[e.type] += e.bytes;
-      return { total: taken.reduce((sum, e) => sum + e.bytes, 0), byType, requests: taken.length, entries: taken };
+      const bodyByType = Object.fromEntries(TYPES.map((t) => [t, 0]));
+      for (const e of taken) {
+        byType[e.type] += e.bytes;
+        bodyByType[e.type] += e.body;
+      }
+      const total = taken.reduce((sum, e) => sum + e.bytes, 0);
+      return { total, byType, bodyByType, requests: taken.length, entries: taken };
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
@@ -113,7 +121,8 @@ export async function measurePages(browser, base, log, timeoutMs = 60_000) {
   const proxy = await countingProxy(base);
   const results = [];
   for (const kind of PAGE_KINDS) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    // The service worker is blocked here: what it precaches after the first visit is measured apart.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     const result = { ...kind };
     try {
@@ -138,7 +147,7 @@ export async function measurePages(browser, base, log, timeoutMs = 60_000) {
 /** The JavaScript (compressed, as served) each chapter page loads on a cold cache, and what else it fetched. */
 export async function measureChapterScripts(browser, base, log, timeoutMs = 60_000) {
   const proxy = await countingProxy(base);
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${proxy.url}#/learn`);
   await page.waitForSelector('[data-testid="chapter-list"] a', { timeout: timeoutMs });
@@ -148,7 +157,7 @@ export async function measureChapterScripts(browser, base, log, timeoutMs = 60_0
   await context.close();
   const results = [];
   for (const hash of hashes) {
-    const fresh = await browser.newContext();
+    const fresh = await browser.newContext({ serviceWorkers: 'block' });
     const chapter = await fresh.newPage();
     proxy.take();
     try {
@@ -159,6 +168,7 @@ export async function measureChapterScripts(browser, base, log, timeoutMs = 60_0
       results.push({
         hash,
         jsBytes: counted.byType.js,
+        jsBodyBytes: counted.bodyByType.js,
         total: counted.total,
         tfjs: counted.entries.some((e) => /worker|backends/.test(e.url)),
       });
@@ -171,4 +181,30 @@ export async function measureChapterScripts(browser, base, log, timeoutMs = 60_0
   }
   await proxy.close();
   return results;
+}
+
+/**
+ * A first visit with the service worker allowed: the home page, then everything the worker
+ * precaches in the background until it is installed (what "after one visit every page opens
+ * offline" costs), counted as sent.
+ */
+export async function measurePrecache(browser, base, log, timeoutMs = 120_000) {
+  const proxy = await countingProxy(base);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    proxy.take();
+    await page.goto(`${proxy.url}#/`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true), null, { timeout: timeoutMs });
+    await page.waitForLoadState('networkidle').catch(() => {});
+    const counted = proxy.take();
+    log(`first visit with the service worker: ${(counted.total / 1000).toFixed(0)} KB in ${counted.requests} requests`);
+    return { total: counted.total, byType: counted.byType, requests: counted.requests };
+  } catch (error) {
+    log(`precache: ${error.message.split('\n')[0]}`);
+    return { error: error.message.split('\n')[0] };
+  } finally {
+    await context.close().catch(() => {});
+    await proxy.close();
+  }
 }

@@ -184,7 +184,7 @@ export function report(results, settings) {
 // Main
 
 /** Page loads: bytes by type and time to the main picture, cold and warm; JavaScript per chapter page. */
-export function reportPages({ kinds, chapters }) {
+export function reportPages({ kinds, chapters, precache }) {
   const kb = (n) => (n === undefined || n === null ? '—' : `${fmt.n(n / 1000)} KB`);
   const ms = fmt.ms;
   const rows = kinds.map((k) => [
@@ -215,12 +215,18 @@ export function reportPages({ kinds, chapters }) {
   );
   table(
     '   JavaScript on a cold first load of each chapter page',
-    ['chapter', 'JS (compressed)', 'all bytes', 'loads tfjs'],
+    ['chapter', 'JS bodies (gzip)', 'JS with headers', 'all bytes', 'loads tfjs'],
     chapters.map((c) => [
       c.hash,
-      c.error ? 'error' : kb(c.jsBytes),
+      c.error ? 'error' : kb(c.jsBodyBytes),
+      kb(c.jsBytes),
       kb(c.total),
       c.error ? '—' : c.tfjs ? 'yes' : 'no',
     ]),
+  );
+  console.log(
+    precache?.error
+      ? `   first visit with the service worker: ${precache.error}`
+      : `   Pages load with the service worker blocked. A first visit (home) with it: ${kb(precache?.total)} in ${precache?.requests ?? '—'} requests, the page and the app code the worker precaches in the background (JS ${kb(precache?.byType.js)}).`,
   );
 }

@@ -13,4 +13,4 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // Offline use and updates; a browser without service workers runs the site as before.
-startServiceWorker();
+void startServiceWorker();

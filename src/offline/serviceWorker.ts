@@ -5,7 +5,6 @@
  * missing or blocked nothing happens and the site works online as before.
  */
 import { useSyncExternalStore } from 'react';
-import { registerSW } from 'virtual:pwa-register';
 
 export interface ServiceWorkerNews {
   /** A new version is installed and waits for the page's go-ahead (a reload). */
@@ -23,9 +22,15 @@ function publish(change: Partial<ServiceWorkerNews>) {
   for (const listener of listeners) listener();
 }
 
-/** Registers the service worker (once, from main.tsx). */
-export function startServiceWorker(): void {
-  if (applyUpdate) return;
+let started = false;
+
+/**
+ * Registers the service worker (once, from main.tsx). Its code (workbox-window) loads on its own,
+ * after the page's: it only matters once the page has loaded, and chapter pages stay lighter.
+ */
+export async function startServiceWorker(): Promise<void> {
+  if (started) return;
+  started = true;
   let supported = false;
   try {
     supported = 'serviceWorker' in navigator && Boolean(navigator.serviceWorker);
@@ -33,6 +38,13 @@ export function startServiceWorker(): void {
     // Touching navigator.serviceWorker throws in some sandboxed frames.
   }
   if (!supported) {
+    publish({ unavailable: true });
+    return;
+  }
+  let registerSW: typeof import('virtual:pwa-register').registerSW;
+  try {
+    ({ registerSW } = await import('virtual:pwa-register'));
+  } catch {
     publish({ unavailable: true });
     return;
   }

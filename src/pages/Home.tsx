@@ -1,5 +1,8 @@
-import { MakeOffline } from '../offline/MakeOffline';
+import { lazy, Suspense } from 'react';
 import './Home.css';
+
+// Its download code loads on its own, so the pages that share this chunk (every page) stay light.
+const MakeOffline = lazy(() => import('../offline/MakeOffline').then((m) => ({ default: m.MakeOffline })));
 
 export function Home() {
   return (
@@ -25,7 +28,9 @@ export function Home() {
           </a>
         </li>
       </ul>
-      <MakeOffline />
+      <Suspense fallback={null}>
+        <MakeOffline />
+      </Suspense>
     </section>
   );
 }
