@@ -87,6 +87,7 @@ test('the site still works when storage throws', async ({ page }) => {
   await question.getByRole('button', { name: 'Check my prediction' }).click();
   await expect(question.getByText('Right.')).toBeVisible();
   await page.getByRole('link', { name: /^8\. Training/ }).click();
+  await expect(page.locator('[data-testid="chapter"][data-slug="training"]')).toBeVisible();
   await page.goto('./#/learn');
   await expect(page.getByTestId('chapter-list').locator('li[data-visited]')).toHaveCount(2);
   expect(problems).toEqual([]);
