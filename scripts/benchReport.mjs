@@ -162,7 +162,10 @@ export function report(results, settings) {
     ]),
   );
   console.log(
-    '   ready (idle) = data downloaded and backend chosen (auto: after the start-up probe of every backend).',
+    '   ready (idle) = the model shown on the digit pack and Train enabled; MNIST is fetched after the click (data ready',
+  );
+  console.log(
+    '   then shows —), so click → first step includes its download and, unless timed already, the backend test.',
   );
 
   table(
