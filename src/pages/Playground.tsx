@@ -75,7 +75,6 @@ export default function Playground({ params }: Props) {
   return (
     <section className="playground">
       <h1>Playground</h1>
-      <MakeOffline compact />
       <ParamNotices notices={notices} />
       <details className="architecture" open>
         <summary>
@@ -112,6 +111,8 @@ export default function Playground({ params }: Props) {
         stepsTrained={view.lastBatch?.step ?? 0}
         busy={view.state === 'training' || view.state === 'loading'}
       />
+      {/* Last: preparing a class offline comes before or after a lesson, never in the picture's way. */}
+      <MakeOffline compact />
     </section>
   );
 }

@@ -45,7 +45,7 @@ export interface IlsvrcChartProps {
   heightPx?: number;
 }
 
-const MARGIN = { top: 24, right: 96, bottom: 48, left: 48 };
+const MARGIN = { top: 24, right: 112, bottom: 48, left: 48 };
 
 /** "28.2%", "3.57%", "5%": the value as given, without trailing zeros. */
 function formatErrorPct(value: number): string {
