@@ -48,7 +48,7 @@ export function filesToFetch(manifest: OfflineManifest, cached: ReadonlySet<stri
   return manifest.files.filter((file) => !cached.has(file.path));
 }
 
-/** Bytes as megabytes with one decimal ("14.2 MB"), the unit the training panel uses too. */
+/** Bytes as megabytes with one decimal ("14.2 MB"), for the offline download and the training panel's MNIST download. */
 export function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }

@@ -1,5 +1,6 @@
 import type { TrainerView } from './trainerView';
 import type { TrainConfig, TrainerCommand } from '../protocol/messages';
+import { megabytes } from '../offline/downloadPlan';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
 import './TrainingPanel.css';
 
@@ -14,7 +15,6 @@ interface Props {
 const number = (n: number, digits = 0) =>
   n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const percent = (n: number) => `${(n * 100).toFixed(2)}%`;
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** The minimal training panel: data, backend, controls and live numbers. */
 export function TrainingPanel({ view, config, send, blockedReason = null }: Props) {
