@@ -34,26 +34,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
+import { installSmoothness, probeWebgl } from './benchProbes.mjs';
+import { firstStepRun, newPage, trainRun as openAndTrain, TRAIN_SIZE, WARMUP_FRACTION } from './benchTrain.mjs';
 import {
-  installLoadProbe,
-  installSmoothness,
-  installTrainProbe,
-  probeWebgl,
-  readBackend,
-  readEvaluationTable,
-  readStats,
-} from './benchProbes.mjs';
-import {
-  collectPageErrors,
   createLog,
   envScale,
-  median,
   openBrowser,
   ratio,
   runMeta,
   requireDist,
   root,
-  sleep,
   summarizeSmoothness,
 } from './browser.mjs';
 import { measureChapterScripts, measurePages, measurePrecache } from './benchPages.mjs';
@@ -71,132 +61,9 @@ const ACCURACY_AT_SECONDS = 60 * SCALE;
 const ACCURACY_EARLY_SECONDS = 30 * SCALE;
 // A whole number of batches of 64: fitBaseline counts every timed batch as a full one.
 const BASELINE_EXAMPLES = 64 * Math.max(5, Math.round((2048 * SCALE) / 64));
-const WARMUP_FRACTION = 0.25;
-const SAMPLE_MS = 500;
-const TRAIN_SIZE = 60_000;
 const EVAL_EVERY = 150;
 const READY_TIMEOUT_MS = 180_000;
-
-// ---------------------------------------------------------------------------
-// Statistics
-
-/** Median stat-speed after warm-up, and wall-clock throughput (examples shown / page time) over the same window. */
-function summarizeSpeed(samples, clickAt, warmupMs) {
-  const after = samples.filter((s) => s.at - clickAt >= warmupMs && s.speed !== null);
-  const speeds = after.map((s) => s.speed);
-  let wallExamplesPerSec = null;
-  if (after.length >= 2) {
-    const first = after[0];
-    const last = after.at(-1);
-    if (last.at > first.at) wallExamplesPerSec = ((last.examples - first.examples) * 1000) / (last.at - first.at);
-  }
-  return {
-    readings: speeds.length,
-    medianExamplesPerSec: median(speeds),
-    minExamplesPerSec: speeds.length ? Math.min(...speeds) : null,
-    maxExamplesPerSec: speeds.length ? Math.max(...speeds) : null,
-    wallExamplesPerSec,
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Runs
-
-async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(installLoadProbe);
-  const page = await context.newPage();
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-function playgroundUrl(base, params) {
-  // Random starting weights: the pretrained model would make time-to-accuracy meaningless.
-  const query = new URLSearchParams({ trainSize: String(TRAIN_SIZE), weights: 'random', ...params });
-  return `${base}#/playground?${query}`;
-}
-
-/** Opens the playground fresh, waits for Train, trains for `seconds` (or until `until` says stop), reads it all. */
-async function trainRun(
-  browser,
-  base,
-  { label, params, seconds, smoothness = false, until = null, maxWallSeconds = null },
-) {
-  log(`${label}: ${seconds.toFixed(1)} s of training (${new URLSearchParams(params)})`);
-  const { context, page, errors } = await newPage(browser);
-  const result = { label, params, seconds, errors };
-  try {
-    await page.goto(playgroundUrl(base, params));
-    const train = page.getByRole('button', { name: 'Train', exact: true });
-    try {
-      await train.waitFor({ state: 'visible', timeout: READY_TIMEOUT_MS });
-      // The Train button is enabled while the engine still loads (a click then waits in
-      // the engine's queue), so "ready" is state idle as well: data loaded, backend chosen.
-      await page.waitForFunction(
-        () =>
-          window.__benchLoad?.readyMs !== null ||
-          ['error', 'done'].includes(document.querySelector('[data-testid=stat-state]')?.getAttribute('data-value')),
-        null,
-        { timeout: READY_TIMEOUT_MS, polling: 100 },
-      );
-    } catch (error) {
-      const stats = await page.evaluate(readStats).catch(() => null);
-      throw new Error(
-        `the Train button never became enabled (state ${stats?.state ?? '?'}${stats?.error ? `: ${stats.error}` : ''}): ${error.message.split('\n')[0]}`,
-      );
-    }
-    result.load = await page.evaluate(() => window.__benchLoad);
-    if (result.load.readyMs === null) {
-      const stats = await page.evaluate(readStats);
-      throw new Error(`the engine did not get ready (state ${stats.state}${stats.error ? `: ${stats.error}` : ''})`);
-    }
-    result.backend = await page.evaluate(readBackend);
-    await page.evaluate(installTrainProbe);
-    if (smoothness) await page.evaluate(installSmoothness);
-    await train.click();
-    const samples = [];
-    const wallStart = Date.now();
-    const cap = (maxWallSeconds ?? seconds) * 1000;
-    for (;;) {
-      await sleep(SAMPLE_MS);
-      const s = await page.evaluate(readStats);
-      samples.push(s);
-      if (s.state === 'done' || s.state === 'error') break;
-      if (Date.now() - wallStart >= cap) break;
-      if (until ? until(s) : Date.now() - wallStart >= seconds * 1000) break;
-    }
-    if (smoothness) result.smoothness = summarizeSmoothness(await page.evaluate(() => window.__benchSmooth.stop()));
-    const probe = await page.evaluate(() => window.__benchTrain);
-    const lastSample = samples.at(-1);
-    result.final = lastSample;
-    result.backend = await page.evaluate(readBackend);
-    result.clickToFirstStepMs =
-      probe.clickAt !== null && probe.firstStepAt !== null ? probe.firstStepAt - probe.clickAt : null;
-    // Prefer the page's full evaluations table where it has one (stat-test-accuracy shows only
-    // the latest, and two evaluations in a row with the same accuracy look like one change).
-    const table = await page.evaluate(readEvaluationTable);
-    result.evaluationsObserved = probe.evaluations;
-    result.evaluationsSource =
-      table && table.length >= probe.evaluations.length ? 'evaluations table' : 'stat-test-accuracy changes';
-    result.evaluations = result.evaluationsSource === 'evaluations table' ? table : probe.evaluations;
-    const clickAt = probe.clickAt ?? samples[0]?.at ?? 0;
-    result.speed = summarizeSpeed(samples, clickAt, WARMUP_FRACTION * seconds * 1000);
-    result.samples = samples.map((s) => ({
-      t: Math.round(s.at - clickAt),
-      step: s.step,
-      examples: s.examples,
-      speed: s.speed,
-      elapsedMs: s.elapsedMs,
-    }));
-    if (lastSample?.state === 'error')
-      result.error = `training stopped with an error: ${lastSample.error ?? 'unknown'}`;
-  } catch (error) {
-    result.error = error.message;
-    log(`${label}: ${error.message}`);
-  } finally {
-    await context.close().catch(() => {});
-  }
-  return result;
-}
+const trainRun = (browser, base, spec) => openAndTrain(browser, base, { log, ...spec });
 
 async function baselineRun(browser, base) {
   const options = { examples: BASELINE_EXAMPLES, batchSize: 64, learningRate: 0.004 };
@@ -233,12 +100,14 @@ async function baselineRun(browser, base) {
 
 function analyzeAccuracy(run) {
   const evals = run.evaluations ?? [];
-  const latestBy = (seconds) => evals.filter((e) => e.elapsedMs <= seconds * 1000).at(-1) ?? null;
+  const whole = evals.filter((e) => e.wholeSet);
+  const latestBy = (seconds, list = evals) => list.filter((e) => e.elapsedMs <= seconds * 1000).at(-1) ?? null;
   const atLimit = latestBy(ACCURACY_AT_SECONDS);
   const early = latestBy(ACCURACY_EARLY_SECONDS);
-  const firstAt = (threshold) => evals.find((e) => e.testAccuracy >= threshold) ?? null;
+  const firstAt = (threshold, list = evals) => list.find((e) => e.testAccuracy >= threshold) ?? null;
   const r985 = firstAt(0.985);
   const r99 = firstAt(0.99);
+  const r99Whole = firstAt(0.99, whole);
   const tensors = evals.map((e) => e.numTensors).filter((n) => n !== null);
   const finalStep = run.final?.step ?? 0;
   return {
@@ -254,6 +123,13 @@ function analyzeAccuracy(run) {
     stepTo985: r985?.step ?? null,
     secondsTo99: r99 ? r99.elapsedMs / 1000 : null,
     stepTo99: r99?.step ?? null,
+    imagesAt99: r99?.testImages ?? null,
+    // What the page itself shows as "First at 99.00%": it must agree with secondsTo99.
+    pageSecondsTo99: run.final?.timeTo99Ms != null ? run.final.timeTo99Ms / 1000 : null,
+    secondsTo99WholeSet: r99Whole ? r99Whole.elapsedMs / 1000 : null,
+    stepTo99WholeSet: r99Whole?.step ?? null,
+    wholeSetAtLimit: latestBy(ACCURACY_AT_SECONDS, whole)?.testAccuracy ?? null,
+    wholeSetEarly: latestBy(ACCURACY_EARLY_SECONDS, whole)?.testAccuracy ?? null,
     evaluationsSeen: evals.length,
     // Consecutive evaluations with the same accuracy show as one change; this is how many ran.
     evaluationsExpected: Math.floor(finalStep / EVAL_EVERY) + Math.floor(finalStep / Math.ceil(TRAIN_SIZE / 64)),
@@ -305,6 +181,7 @@ async function main() {
     ];
     for (const spec of plan) runs.push({ key: spec.key, ...(await trainRun(browser, server.url, spec)) });
 
+    const firstStep = await firstStepRun(browser, server.url, log);
     const baseline = await baselineRun(browser, server.url);
     meta.webglRenderer = baseline.webgl?.renderer ?? null;
 
@@ -319,6 +196,7 @@ async function main() {
       meta,
       pages,
       runs,
+      firstStep,
       baseline,
       accuracy: { run: accuracyRun, analysis: accuracyRun.evaluations ? analyzeAccuracy(accuracyRun) : null },
     };

@@ -109,6 +109,7 @@ export function readStats() {
     speed: num('speed'),
     elapsedMs: num('elapsed'),
     testAccuracy: num('test-accuracy'),
+    timeTo99Ms: num('time-to-99'),
     numTensors: num('tensors'),
     error: document.querySelector('[data-testid=training-error]')?.textContent ?? null,
   };
@@ -127,6 +128,8 @@ export function readEvaluationTable() {
       step: num(cells[1]?.textContent),
       numTensors: cells[5]?.getAttribute('data-value') ? Number(cells[5].getAttribute('data-value')) : null,
       atEpochEnd: row.getAttribute('data-epoch-end') === 'true',
+      wholeSet: row.getAttribute('data-whole-set') === 'true',
+      testImages: num(cells[6]?.textContent),
     };
   });
 }

@@ -43,7 +43,8 @@ export async function pretrain(
   const engine = new Engine({
     thread: 'main',
     emit: onEvent,
-    loadData: async () => mnist,
+    loadTrain: async () => mnist.train,
+    loadTest: async () => mnist.test,
     // The first test digit stands in for the pack that a browser would fetch.
     loadDigits: async () => ({ split: mnist.test, indices: Uint32Array.of(0) }),
     measureData: async () => 0,
