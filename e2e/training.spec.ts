@@ -78,6 +78,39 @@ test('each epoch ends with a test-set evaluation, and the tensor count stays the
   expect(new Set(tensors).size).toBe(1);
 });
 
+test('quick checks on a fifth of the test set run between epochs, the whole set at each end, after the training set', async ({
+  page,
+}) => {
+  const downloads: string[] = [];
+  page.on('request', (request) => {
+    const split = request.url().match(/data\/mnist\/(train|t10k)-images/)?.[1];
+    if (split) downloads.push(split);
+  });
+  await page.goto(
+    './#/playground?backend=wasm&weights=random&trainSize=256&batch=64&epochs=2&evalEvery=2&snapshotMs=0',
+  );
+  await expect(page.getByTestId('stat-check-accuracy')).toHaveText('— until step 2');
+  expect(downloads).toEqual([]);
+  await startTraining(page);
+  await expect(page.getByTestId('stat-state')).toHaveText('done', { timeout: 90_000 });
+  const rows = page.getByTestId('evaluations').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  const kinds = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute('data-whole-set'), tr.querySelectorAll('td')[6]?.textContent]),
+  );
+  expect(kinds).toEqual([
+    ['false', '2,000'],
+    ['true', '10,000'],
+    ['false', '2,000'],
+    ['true', '10,000'],
+  ]);
+  await expect(page.getByTestId('stat-check-accuracy')).toContainText('at step 6');
+  await expect(page.getByTestId('stat-test-accuracy')).toContainText('after epoch 2');
+  // The training images first; the test images after them (the worker's, and the page's own copy for the gallery).
+  expect(downloads[0]).toBe('train');
+  expect(new Set(downloads.slice(1))).toEqual(new Set(['t10k']));
+});
+
 test('when the training worker cannot load, training falls back to the main thread and says why', async ({ page }) => {
   await page.route(/trainer\.worker[^/]*\.js$/, (route) => route.abort());
   await page.goto(`./#/playground?${SMALL}`);

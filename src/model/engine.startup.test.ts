@@ -42,7 +42,7 @@ describe('Engine start-up', () => {
 
     expect(h.of('dataProgress').at(-1)).toEqual({ type: 'dataProgress', loadedBytes: 10, totalBytes: 10 });
     const [ready] = h.of('dataReady');
-    expect(ready).toMatchObject({ trainCount: 256, testCount: 200 });
+    expect(ready).toMatchObject({ split: 'train', count: 256 });
     expect(ready!.loadMs).toBeGreaterThanOrEqual(0);
     const timed = h.of('backend')[1]!;
     expect(timed.probes.map((p) => p.backend)).toEqual(['cpu']);
@@ -60,7 +60,8 @@ describe('Engine start-up', () => {
 
     // Only once: later steps neither download nor time again.
     await h.engine.handle({ type: 'step' });
-    expect(h.of('dataReady')).toHaveLength(1);
+    // The test digits followed the training digits, for the first evaluation.
+    expect(h.of('dataReady').map((e) => e.split)).toEqual(['train', 'test']);
     expect(h.of('backend')).toHaveLength(2);
   });
 
@@ -82,11 +83,10 @@ describe('Engine start-up', () => {
     const pixels = new Float32Array(PIXELS).fill(0.5);
     await h.engine.handle({ type: 'predict', pixels });
     const before = h.of('prediction')[0]!.layers.at(-1)!.activations;
-    await h.engine.handle({ type: 'evaluate' });
+    await h.engine.handle({ type: 'timeBackends' });
     expect(h.of('backend')).toHaveLength(2);
     await h.engine.handle({ type: 'predict', pixels });
     expect(Array.from(h.of('prediction')[1]!.layers.at(-1)!.activations)).toEqual(Array.from(before));
-    expect(h.of('evaluation')).toHaveLength(1);
     expect(h.state()).toBe('idle');
   });
 
@@ -127,7 +127,7 @@ describe('Engine start-up', () => {
   });
 
   it('reports a data loading failure as an error and stays in the error state', async () => {
-    const h = createEngine({ loadData: () => Promise.reject(new Error('boom')) });
+    const h = createEngine({ loadTrain: () => Promise.reject(new Error('boom')) });
     await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
     expect(h.state()).toBe('idle');
     await h.engine.handle({ type: 'start' });

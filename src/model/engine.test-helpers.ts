@@ -12,7 +12,7 @@ import type { ModelSpec } from '../core/modelSpec';
 import type { MnistData } from '../data/mnist';
 import type { BackendName, EngineState, TrainConfig, TrainerEvent } from '../protocol/messages';
 import { decodeDigitPack, encodeDigitPack } from '../data/digitPack';
-import { Engine, type DataLoader } from './engine';
+import { Engine, type SplitLoader } from './engine';
 import type { DigitsLoader } from './engineData';
 
 /** Set by the engine through the mocked onWebglContextLost; call it to lose the WebGL context. */
@@ -112,22 +112,24 @@ export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function createEngine(
   options: {
     thread?: 'worker' | 'main';
-    loadData?: DataLoader;
+    loadTrain?: SplitLoader;
+    loadTest?: SplitLoader;
     loadDigits?: DigitsLoader;
     stepTimeoutMs?: number;
   } = {},
 ): Harness {
   const events: TrainerEvent[] = [];
-  const loadData: DataLoader = async (_baseUrl, onProgress) => {
+  const loadTrain: SplitLoader = async (_baseUrl, onProgress) => {
     onProgress({ loadedBytes: DATA_BYTES / 2, totalBytes: DATA_BYTES });
     onProgress({ loadedBytes: DATA_BYTES, totalBytes: DATA_BYTES });
-    return data;
+    return data.train;
   };
   const engine = new Engine({
     thread: options.thread ?? 'worker',
     candidates: ['cpu'],
     emit: (event) => events.push(event),
-    loadData: options.loadData ?? loadData,
+    loadTrain: options.loadTrain ?? loadTrain,
+    loadTest: options.loadTest ?? (async () => data.test),
     loadDigits: options.loadDigits ?? loadDigits,
     measureData: async () => DATA_BYTES,
     stepTimeoutMs: options.stepTimeoutMs,

@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { data, delay, PIXELS, readyEngine, registerEngineHooks } from './engine.test-helpers';
+import {
+  BASE_URL,
+  config,
+  createEngine,
+  data,
+  delay,
+  PIXELS,
+  readyEngine,
+  registerEngineHooks,
+} from './engine.test-helpers';
 
 registerEngineHooks();
 
@@ -204,27 +213,62 @@ describe('Engine training', () => {
 });
 
 describe('Engine evaluations', () => {
-  it('evaluates on request without counting it as an epoch end', async () => {
-    const h = await readyEngine();
+  it('evaluates on request on the whole test set, fetching the test digits alone, not as an epoch end', async () => {
+    const fetched: string[] = [];
+    const h = createEngine({
+      loadTrain: async () => (fetched.push('train'), data.train),
+      loadTest: async () => (fetched.push('test'), data.test),
+    });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
+    expect(fetched).toEqual([]);
     await h.engine.handle({ type: 'evaluate' });
+    expect(fetched).toEqual(['test']);
+    expect(h.of('dataReady').map((e) => [e.split, e.count])).toEqual([['test', 200]]);
     const evaluations = h.of('evaluation');
     expect(evaluations).toHaveLength(1);
-    expect(evaluations[0]).toMatchObject({ epoch: 0, step: 0, atEpochEnd: false });
+    expect(evaluations[0]).toMatchObject({ epoch: 0, step: 0, atEpochEnd: false, wholeSet: true, testImages: 200 });
+    expect(evaluations[0]!.predictions!.predicted).toHaveLength(200);
     expect(evaluations[0]!.testAccuracy).toBeGreaterThanOrEqual(0);
     expect(evaluations[0]!.testAccuracy).toBeLessThanOrEqual(1);
     expect(evaluations[0]!.testLoss).toBeGreaterThan(0);
   });
 
-  it('also evaluates every N steps when asked, once per step at epoch ends', async () => {
+  it('checks a fixed fifth of the test set every N steps, and the whole set once per step at epoch ends', async () => {
     const h = await readyEngine({ evalEverySteps: 2, epochs: 2 });
     await h.engine.handle({ type: 'start' });
     await h.settles('done');
-    expect(h.of('evaluation').map((e) => [e.step, e.atEpochEnd])).toEqual([
-      [2, false],
-      [4, true],
-      [6, false],
-      [8, true],
+    const evaluations = h.of('evaluation');
+    expect(evaluations.map((e) => [e.step, e.atEpochEnd, e.wholeSet, e.testImages])).toEqual([
+      [2, false, false, 40],
+      [4, true, true, 200],
+      [6, false, false, 40],
+      [8, true, true, 200],
     ]);
+    // Per-image answers cover the whole set only: the gallery of mistakes indexes the test set by them.
+    expect(evaluations.map((e) => e.predictions?.predicted.length ?? null)).toEqual([null, 200, null, 200]);
+    for (const e of evaluations) expect(e.confusion.reduce((a, b) => a + b, 0)).toBe(e.testImages);
+  });
+
+  it('pauses with the reason when the test digits cannot be had, and tries again at the next evaluation', async () => {
+    // The download that starts with training fails, and so does the first evaluation's own try.
+    let failures = 2;
+    const h = createEngine({
+      loadTest: async () => {
+        if (failures-- > 0) throw new Error('test set unreachable');
+        return data.test;
+      },
+    });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config({ evalEverySteps: 1 }) });
+    await h.engine.handle({ type: 'start' });
+    await h.settles('paused');
+    expect(h.of('error').map((e) => e.message)).toEqual(['No evaluation: test set unreachable']);
+    expect(h.of('evaluation')).toEqual([]);
+    const trained = h.of('batch').length;
+    await h.engine.handle({ type: 'start' });
+    await h.batches(trained + 1);
+    await h.waitFor(() => h.of('evaluation').length > 0, 'an evaluation');
+    await h.engine.handle({ type: 'pause' });
+    expect(h.of('evaluation')[0]).toMatchObject({ wholeSet: false, testImages: 40 });
   });
 });
 

@@ -32,7 +32,7 @@ import { Trainer } from './trainer';
 import { exportEvent, predictionEvent, snapshotEvent } from './modelEvents';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
-export type { DataLoader } from './engineData';
+export type { SplitLoader } from './engineData';
 
 export interface EngineOptions extends DataLoaders {
   emit: Emit;
@@ -120,9 +120,8 @@ export class Engine {
         this.setState(this.settledState());
         return await this.postFirstSnapshot();
       case 'evaluate':
-        if (!this.trainer || this.wantRunning || !(await this.readyToTrain())) return;
-        if (this.state === 'loading') this.setState('idle');
-        return await this.evaluate(false);
+        if (!this.trainer || this.wantRunning || !this.data) return;
+        return await this.evaluate({ atEpochEnd: false, wholeSet: true });
       case 'predict':
         if (this.trainer) this.emit(...(await predictionEvent(this.trainer, command.pixels)));
         return;
@@ -191,23 +190,25 @@ export class Engine {
   }
 
   /**
-   * Before the first training step: fetches MNIST and, in 'auto' mode, times the backends on the
-   * network about to train (both at once); false when the data cannot be had.
+   * Before the first training step: fetches the training digits and, in 'auto' mode, times the
+   * backends on the network about to train (both at once); false when the data cannot be had.
+   * The test digits follow in the background, for the first evaluation.
    */
   private async readyToTrain(): Promise<boolean> {
     const data = this.data;
     if (!data || data.failed || this.finished()) return false;
-    if (data.full) return true;
+    if (data.train) return true;
     this.setState('loading');
-    const full = data.loadFull();
-    full.catch(() => {}); // Handled below, after the timing.
+    const train = data.loadTrain();
+    train.catch(() => {}); // Handled below, after the timing.
     if (this.requestedBackend === 'auto' && !this.backendTimed) await this.timeBackends();
     try {
-      await full;
+      await train;
     } catch (error) {
       this.fail((error as Error).message);
       return false;
     }
+    data.loadTest().catch(() => {}); // The first evaluation waits for it, and reports a failure.
     return true;
   }
 
@@ -293,7 +294,7 @@ export class Engine {
   }
 
   private startLoop(): void {
-    if (this.wantRunning || this.finished() || !this.data?.full) return;
+    if (this.wantRunning || this.finished() || !this.data?.train) return;
     this.wantRunning = true;
     this.setState('training');
     this.loopDone = this.loop();
@@ -324,7 +325,7 @@ export class Engine {
   }
 
   private async stepOnce(): Promise<void> {
-    if (this.wantRunning || this.finished() || !this.data?.full) return;
+    if (this.wantRunning || this.finished() || !this.data?.train) return;
     this.trainer ??= this.newTrainer();
     await this.trainBatch();
     if (!this.finished()) this.setState('paused');
@@ -336,7 +337,7 @@ export class Engine {
   }
 
   private trainSize(): number {
-    return Math.min(this.config.trainSize, this.data!.full!.train.count);
+    return Math.min(this.config.trainSize, this.data!.train!.count);
   }
 
   /**
@@ -422,7 +423,7 @@ export class Engine {
     const { step } = this.progress;
     const reason = `${next} took over when the ${lostBackend} backend was lost.`;
     this.emit(backendEvent(next, this.options.thread, reason, []));
-    this.setState(!this.data?.full ? this.settledState() : step > 0 ? 'paused' : 'idle');
+    this.setState(!this.data?.train ? this.settledState() : step > 0 ? 'paused' : 'idle');
     this.emit(backendLostEvent(loss.message, lostAt, next, this.progress));
     await this.postFirstSnapshot();
   }
@@ -435,7 +436,7 @@ export class Engine {
   private guardedStep(indices: ArrayLike<number>): Promise<{ loss: number; accuracy: number }> {
     const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.progress.step === 0 ? 2 : 1);
     const backend = tf.getBackend();
-    const step = this.trainer!.step(this.data!.full!.train, indices);
+    const step = this.trainer!.step(this.data!.train!, indices);
     return withTimeout(step, limitMs, () => stepTimeoutMessage(this.progress.step + 1, limitMs, backend));
   }
 
@@ -444,11 +445,11 @@ export class Engine {
     return schedule.decayedLearningRate(this.config, this.progress.step, this.batchesPerEpoch());
   }
 
-  /** Ends the epoch after its last batch, and evaluates every `evalEverySteps` steps if asked. */
+  /** Ends the epoch after its last batch, and runs the quick test check every `evalEverySteps` steps if asked. */
   private async evaluateIfDue(elapsedMs: number): Promise<void> {
     if (this.progress.batch >= this.batchesPerEpoch()) await this.endEpoch(elapsedMs);
     else if (schedule.evaluationDue(this.progress.step, this.config.evalEverySteps))
-      await this.evaluate(false, elapsedMs);
+      await this.evaluate({ atEpochEnd: false, wholeSet: false, elapsedMs });
   }
 
   /** Stops training with advice when the loss shows the weights blew up (see divergence.ts). */
@@ -465,19 +466,43 @@ export class Engine {
     this.progress.epoch++;
     this.progress.batch = 0;
     this.progress.order = null;
-    await this.evaluate(true, elapsedMs);
+    await this.evaluate({ atEpochEnd: true, wholeSet: true, elapsedMs });
     if (this.progress.epoch >= this.config.epochs) {
       this.wantRunning = false;
       this.setState('done');
     }
   }
 
-  /** Evaluates on the test set, reporting `elapsedMs` of training so far. */
-  private async evaluate(atEpochEnd: boolean, elapsedMs = this.progress.elapsedMs): Promise<void> {
-    const result = await this.trainer!.evaluate(this.data!.full!.test);
-    this.run.testAccuracy = result.accuracy;
+  /**
+   * Evaluates on the whole test set or on its quick-check fifth, reporting `elapsedMs` of training
+   * so far. The test digits arrive for the first evaluation; when they cannot, training pauses
+   * with the reason, and the next evaluation tries the download again.
+   */
+  private async evaluate({
+    atEpochEnd,
+    wholeSet,
+    elapsedMs = this.progress.elapsedMs,
+  }: {
+    atEpochEnd: boolean;
+    wholeSet: boolean;
+    elapsedMs?: number;
+  }): Promise<void> {
+    const data = this.data!;
+    const trainer = this.trainer!;
+    try {
+      await data.loadTest();
+    } catch (error) {
+      this.wantRunning = false;
+      if (this.state === 'training') this.setState('paused');
+      this.emit({ type: 'error', message: `No evaluation: ${(error as Error).message}` }); // After the state: it would clear it.
+      return;
+    }
+    if (trainer !== this.trainer) return; // Replaced (a reset, a load) while the test digits arrived.
+    const result = await trainer.evaluate(wholeSet ? data.test! : data.testCheck!);
+    if (wholeSet) this.run.testAccuracy = result.accuracy;
     const { predicted, confidence } = result;
-    this.emit(evaluationEvent(result, this.progress, atEpochEnd, elapsedMs), [predicted.buffer, confidence.buffer]);
+    const event = evaluationEvent(result, this.progress, { atEpochEnd, wholeSet, elapsedMs });
+    this.emit(event, [predicted.buffer, confidence.buffer]);
   }
 
   private async postSnapshot(): Promise<void> {

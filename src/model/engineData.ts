@@ -1,25 +1,28 @@
 /**
- * What the engine shows and trains on. A model is shown at once on the test-digit pack (a few
- * KB); the 11 MB MNIST split is fetched only when training needs it, once, with progress.
+ * What the engine shows, trains and tests on. A model is shown at once on the test-digit pack (a
+ * few KB); the training split (9.9 MB) is fetched when training needs it, with progress, and the
+ * test split (1.6 MB) when an evaluation needs it: each once.
  */
 import { packPosition, type DigitPack } from '../data/digitPack';
 import {
   loadDigitPack,
-  loadMnist,
+  loadMnistTest,
+  loadMnistTrain,
   trainingDownloadBytes,
   type LoadProgress,
-  type MnistData,
   type MnistSplit,
 } from '../data/mnist';
+import { testCheckSplit } from '../data/testCheck';
 import type { TrainerEvent } from '../protocol/messages';
 
-export type DataLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistData>;
+export type SplitLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistSplit>;
 export type DigitsLoader = (baseUrl: string) => Promise<DigitPack>;
-/** Bytes the full download will take, to show before it starts. */
+/** Bytes the training download will take, to show before it starts. */
 export type DataSizer = (baseUrl: string) => Promise<number>;
 
 export interface DataLoaders {
-  loadData?: DataLoader;
+  loadTrain?: SplitLoader;
+  loadTest?: SplitLoader;
   loadDigits?: DigitsLoader;
   measureData?: DataSizer;
 }
@@ -33,10 +36,15 @@ export interface Sample {
 
 export class EngineData {
   private digits: DigitPack | null = null;
-  private fullLoad: Promise<MnistData> | null = null;
-  /** The 60,000/10,000 split, once it has arrived. */
-  full: MnistData | null = null;
-  /** The full download failed: only a reload tries again. */
+  private trainLoad: Promise<MnistSplit> | null = null;
+  private testLoad: Promise<MnistSplit> | null = null;
+  /** The 60,000 training digits, once they have arrived. */
+  train: MnistSplit | null = null;
+  /** The 10,000 test digits, once an evaluation has fetched them. */
+  test: MnistSplit | null = null;
+  /** The fixed fifth of the test digits that quick checks between epochs run on. */
+  testCheck: MnistSplit | null = null;
+  /** The training download failed: only a reload tries again. */
   failed = false;
 
   constructor(
@@ -54,22 +62,21 @@ export class EngineData {
   announceSize(): void {
     const measure = this.loaders.measureData ?? trainingDownloadBytes;
     measure(this.baseUrl).then(
-      (totalBytes) => this.full || this.emit({ type: 'dataPending', totalBytes }),
+      (totalBytes) => this.train || this.emit({ type: 'dataPending', totalBytes }),
       () => {},
     );
   }
 
-  /** The full split: fetched on the first call, with progress events; later calls share it. */
-  loadFull(): Promise<MnistData> {
-    if (!this.fullLoad) {
+  /** The training split: fetched on the first call, with progress events; later calls share it. */
+  loadTrain(): Promise<MnistSplit> {
+    if (!this.trainLoad) {
       const started = performance.now();
-      const load = this.loaders.loadData ?? ((url, onProgress) => loadMnist(url, onProgress));
-      this.fullLoad = load(this.baseUrl, (p) => this.emit({ type: 'dataProgress', ...p })).then(
-        (data) => {
-          this.full = data;
-          const loadMs = performance.now() - started;
-          this.emit({ type: 'dataReady', trainCount: data.train.count, testCount: data.test.count, loadMs });
-          return data;
+      const load = this.loaders.loadTrain ?? loadMnistTrain;
+      this.trainLoad = load(this.baseUrl, (p) => this.emit({ type: 'dataProgress', ...p })).then(
+        (split) => {
+          this.train = split;
+          this.emit({ type: 'dataReady', split: 'train', count: split.count, loadMs: performance.now() - started });
+          return split;
         },
         (error: unknown) => {
           this.failed = true;
@@ -77,22 +84,43 @@ export class EngineData {
         },
       );
     }
-    return this.fullLoad;
+    return this.trainLoad;
   }
 
-  /** Something to show: the pack or the full split. */
+  /** The test split: fetched on the first call; a failed download is tried afresh by the next call. */
+  loadTest(): Promise<MnistSplit> {
+    if (!this.testLoad) {
+      const started = performance.now();
+      const load = this.loaders.loadTest ?? loadMnistTest;
+      this.testLoad = load(this.baseUrl, () => {}).then(
+        (split) => {
+          this.test = split;
+          this.testCheck = testCheckSplit(split);
+          this.emit({ type: 'dataReady', split: 'test', count: split.count, loadMs: performance.now() - started });
+          return split;
+        },
+        (error: unknown) => {
+          this.testLoad = null;
+          throw error;
+        },
+      );
+    }
+    return this.testLoad;
+  }
+
+  /** Something to show: the pack or the test split. */
   get ready(): boolean {
-    return this.full !== null || this.digits !== null;
+    return this.test !== null || this.digits !== null;
   }
 
   /**
-   * Test digit `index` from the full split when it is in, else from the pack; a digit the pack
+   * Test digit `index` from the test split when it is in, else from the pack; a digit the pack
    * lacks shows the pack's first instead (the sample says which one it is). Null before any data.
    */
   sample(index: number): Sample | null {
-    if (this.full) {
-      const position = Math.min(index, this.full.test.count - 1);
-      return { split: this.full.test, position, index: position };
+    if (this.test) {
+      const position = Math.min(index, this.test.count - 1);
+      return { split: this.test, position, index: position };
     }
     if (!this.digits) return null;
     const position = Math.max(0, packPosition(this.digits, index));

@@ -32,12 +32,14 @@ export function batchEvent(
   };
 }
 
-/** A test-set evaluation at `progress`, after `elapsedMs` of training, with the tensors now held. */
+/**
+ * A test-set evaluation of `testImages` images at `progress`, after `elapsedMs` of training, with
+ * the tensors now held; the per-image answers only when it covered the whole test set.
+ */
 export function evaluationEvent(
   result: EvaluationResult,
   progress: Progress,
-  atEpochEnd: boolean,
-  elapsedMs: number,
+  { atEpochEnd, wholeSet, elapsedMs }: { atEpochEnd: boolean; wholeSet: boolean; elapsedMs: number },
 ): Extract<TrainerEvent, { type: 'evaluation' }> {
   const { accuracy, loss, confusion, predicted, confidence } = result;
   return {
@@ -45,11 +47,13 @@ export function evaluationEvent(
     epoch: progress.epoch,
     step: progress.step,
     atEpochEnd,
+    wholeSet,
+    testImages: predicted.length,
     testAccuracy: accuracy,
     testLoss: loss,
     confusion,
     elapsedMs,
     numTensors: tf.memory().numTensors,
-    predictions: { predicted, confidence },
+    predictions: wholeSet ? { predicted, confidence } : null,
   };
 }

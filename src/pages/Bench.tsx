@@ -10,17 +10,17 @@ export default function Bench() {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const [{ runFitBaseline }, { loadMnist }, { DEFAULT_SPEC }] = await Promise.all([
+      const [{ runFitBaseline }, { loadMnistTrain }, { DEFAULT_SPEC }] = await Promise.all([
         import('../model/fitBaseline'),
         import('../data/mnist'),
         import('../core/defaultSpec'),
       ]);
-      const data = await loadMnist(new URL('./', document.baseURI).href);
+      const train = await loadMnistTrain(new URL('./', document.baseURI).href);
       if (!live) return;
       Object.assign(window, {
         convscopeBench: {
           fitBaseline: (options: { examples: number; batchSize: number; learningRate: number }) =>
-            runFitBaseline(data.train, DEFAULT_SPEC, options),
+            runFitBaseline(train, DEFAULT_SPEC, options),
         },
       });
       setStatus('ready');

@@ -26,7 +26,7 @@ export interface TrainConfig {
   seed: number;
   /** Minimum time between snapshots; 0 turns snapshots off. */
   snapshotIntervalMs: number;
-  /** Also evaluate on the test set every this many steps; 0 = only at the end of each epoch. */
+  /** Also check on a fixed fifth of the test set every this many steps; 0 = only the full evaluation at each epoch's end. */
   evalEverySteps: number;
 }
 
@@ -99,15 +99,19 @@ export interface BatchMetrics {
   elapsedMs: number;
 }
 
-/** Accuracy on the full 10,000-image test set. */
+/** Accuracy on the test set: all of it at an epoch's end, a fixed fifth in the quick checks between. */
 export interface Evaluation {
   /** Completed epochs when evaluated. */
   epoch: number;
   step: number;
   atEpochEnd: boolean;
+  /** Whether it ran on the whole test set (at an epoch's end, or asked for), not the quick check's fixed fifth. */
+  wholeSet: boolean;
+  /** How many test images it ran on. */
+  testImages: number;
   testAccuracy: number;
   testLoss: number;
-  /** 10×10 counts over the test set: `confusion[label * 10 + predicted]`. */
+  /** 10×10 counts over the images evaluated: `confusion[label * 10 + predicted]`. */
   confusion: number[];
   elapsedMs: number;
   /** Live tensors after the evaluation: constant from epoch to epoch unless something leaks. */
@@ -157,7 +161,8 @@ export type TrainerEvent =
   /** The size of the MNIST download that training will need, announced before it starts. */
   | { type: 'dataPending'; totalBytes: number }
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; retrying?: string }
-  | { type: 'dataReady'; trainCount: number; testCount: number; loadMs: number }
+  /** A split has arrived: the training digits before the first step, the test digits for the first evaluation. */
+  | { type: 'dataReady'; split: 'train' | 'test'; count: number; loadMs: number }
   | {
       type: 'backend';
       backend: BackendName;
@@ -169,7 +174,8 @@ export type TrainerEvent =
   | { type: 'unavailable'; reason: string }
   | { type: 'state'; state: EngineState; numTensors: number }
   | ({ type: 'batch' } & BatchMetrics)
-  | ({ type: 'evaluation' } & Evaluation & { predictions: TestPredictions })
+  /** `predictions` covers the whole test set, so quick checks have none. */
+  | ({ type: 'evaluation' } & Evaluation & { predictions: TestPredictions | null })
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'prediction'; input: Float32Array; layers: LayerSnapshot[]; saliency: Saliency }
   /** The weights were replaced: by a saved model (`origin`), or by fresh random ones (null) after a reset. */

@@ -26,20 +26,20 @@ describe('training parameters in the URL', () => {
     const { value, notices } = parseTrainingParams(new URLSearchParams('backend=tpu&batch=0&lr=abc&epochs=2.5'));
     expect(value.backend).toBe('auto');
     expect(value.batch).toBe(64);
-    expect(value.lr).toBe(0.004);
+    expect(value.lr).toBe(0.01);
     expect(value.epochs).toBe(10);
     expect(notices).toEqual([
       'backend=tpu is not one of auto, webgl, wasm, cpu; using auto.',
-      'lr=abc must be a number from 0.000001 to 10; using 0.004.',
+      'lr=abc must be a number from 0.000001 to 10; using 0.01.',
       'batch=0 must be a whole number from 1 to 1024; using 64.',
       'epochs=2.5 must be a whole number from 1 to 100; using 10.',
     ]);
   });
 
   it.each([
-    ['lr=0', 'lr=0 must be a number from 0.000001 to 10; using 0.004.'],
-    ['lr=-0.01', 'lr=-0.01 must be a number from 0.000001 to 10; using 0.004.'],
-    ['lr=1e6', 'lr=1e6 must be a number from 0.000001 to 10; using 0.004.'],
+    ['lr=0', 'lr=0 must be a number from 0.000001 to 10; using 0.01.'],
+    ['lr=-0.01', 'lr=-0.01 must be a number from 0.000001 to 10; using 0.01.'],
+    ['lr=1e6', 'lr=1e6 must be a number from 0.000001 to 10; using 0.01.'],
     ['batch=-5', 'batch=-5 must be a whole number from 1 to 1024; using 64.'],
     ['batch=100000', 'batch=100000 must be a whole number from 1 to 1024; using 64.'],
     ['trainSize=0', 'trainSize=0 must be a whole number from 16 to 60000; using 60000.'],

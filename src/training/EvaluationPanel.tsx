@@ -3,14 +3,14 @@ import { useMnistTestSplit } from '../hooks/useMnistDigit';
 import type { TrainerCommand } from '../protocol/messages';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
-import type { TrainerView } from './trainerView';
+import { latestWholeSetEvaluation, type TrainerView } from './trainerView';
 import './EvaluationPanel.css';
 
 const GALLERY_SIZE = 24;
 
 /** Confusion matrix of the latest evaluation, the digits behind a cell, and the most confident mistakes. */
 export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: TrainerCommand) => void }) {
-  const latest = view.evaluations.at(-1);
+  const latest = latestWholeSetEvaluation(view.evaluations);
   const split = useMnistTestSplit(latest !== undefined);
   const [cell, setCell] = useState<{ label: number; predicted: number } | null>(null);
   const predictions = view.predictions;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchMetrics, Evaluation, Snapshot, TrainerEvent } from '../protocol/messages';
-import { HISTORY_LIMIT, INITIAL_VIEW, reduceTrainerView, type TrainerView } from './trainerView';
+import {
+  firstReaching,
+  HISTORY_LIMIT,
+  INITIAL_VIEW,
+  latestWholeSetEvaluation,
+  reduceTrainerView,
+  type TrainerView,
+} from './trainerView';
 
 function fold(events: TrainerEvent[], from: TrainerView = INITIAL_VIEW): TrainerView {
   return events.reduce(reduceTrainerView, from);
@@ -27,6 +34,8 @@ function evaluation(step: number, numTensors: number): TrainerEvent {
     epoch: 1,
     step,
     atEpochEnd: true,
+    wholeSet: true,
+    testImages: 10_000,
     testAccuracy: 0.9,
     testLoss: 0.3,
     confusion: new Array<number>(100).fill(0),
@@ -53,10 +62,14 @@ describe('reduceTrainerView', () => {
     const view = fold([
       { type: 'dataProgress', loadedBytes: 100, totalBytes: 400 },
       { type: 'dataProgress', loadedBytes: 400, totalBytes: 400 },
-      { type: 'dataReady', trainCount: 60_000, testCount: 10_000, loadMs: 812 },
+      { type: 'dataReady', split: 'train', count: 60_000, loadMs: 812 },
     ]);
     expect(view.dataProgress).toEqual({ loadedBytes: 400, totalBytes: 400 });
-    expect(view.data).toEqual({ trainCount: 60_000, testCount: 10_000, loadMs: 812 });
+    expect(view.data).toEqual({ trainCount: 60_000, loadMs: 812 });
+    expect(view.testCount).toBeNull();
+    expect(reduceTrainerView(view, { type: 'dataReady', split: 'test', count: 10_000, loadMs: 90 }).testCount).toBe(
+      10_000,
+    );
   });
 
   it('records the chosen backend with its reason and probes', () => {
@@ -252,5 +265,39 @@ describe('reduceTrainerView', () => {
     const copy = structuredClone(before);
     fold([batch(2, 2.0), evaluation(2, 31), state('idle'), { type: 'error', message: 'x' }], before);
     expect(before).toEqual(copy);
+  });
+});
+
+describe('quick checks and whole-set evaluations', () => {
+  const at = (step: number, testAccuracy: number, wholeSet: boolean): Evaluation => ({
+    epoch: Math.floor(step / 10),
+    step,
+    atEpochEnd: wholeSet,
+    wholeSet,
+    testImages: wholeSet ? 10_000 : 2_000,
+    testAccuracy,
+    testLoss: 0.1,
+    confusion: [],
+    elapsedMs: step * 100,
+    numTensors: 20,
+  });
+  const run = [at(5, 0.97, false), at(10, 0.985, true), at(15, 0.991, false), at(20, 0.989, true)];
+
+  it('keeps the whole-set answers per image when a quick check (without them) follows', () => {
+    const view = fold([evaluation(10, 20), { type: 'evaluation', ...at(15, 0.99, false), predictions: null }]);
+    expect(view.evaluations).toHaveLength(2);
+    expect(view.predictions!.predicted).toHaveLength(10_000);
+  });
+
+  it('finds the latest whole-set evaluation, skipping later quick checks', () => {
+    expect(latestWholeSetEvaluation(run)?.step).toBe(20);
+    expect(latestWholeSetEvaluation(run.slice(0, 3))?.step).toBe(10);
+    expect(latestWholeSetEvaluation(run.slice(0, 1))).toBeUndefined();
+  });
+
+  it('finds the first evaluation of either kind to reach a threshold', () => {
+    expect(firstReaching(run, 0.99)).toMatchObject({ step: 15, testImages: 2_000, elapsedMs: 1_500 });
+    expect(firstReaching(run, 0.98)?.step).toBe(10);
+    expect(firstReaching(run, 0.995)).toBeUndefined();
   });
 });

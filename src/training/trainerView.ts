@@ -41,7 +41,10 @@ export interface TrainerView {
   /** Bytes training will download (MNIST), known before the download starts. */
   dataSize: number | null;
   dataProgress: LoadProgress | null;
-  data: { trainCount: number; testCount: number; loadMs: number } | null;
+  /** The training digits, once downloaded for the first step. */
+  data: { trainCount: number; loadMs: number } | null;
+  /** How many test digits the engine holds, once the first evaluation has fetched them. */
+  testCount: number | null;
   backend: BackendInfo | null;
   /** Why training runs on the main thread, when it does. */
   fallbackReason: string | null;
@@ -72,6 +75,7 @@ export const INITIAL_VIEW: TrainerView = {
   dataSize: null,
   dataProgress: null,
   data: null,
+  testCount: null,
   backend: null,
   fallbackReason: null,
   lastBatch: null,
@@ -99,7 +103,9 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
         dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, retrying: event.retrying },
       };
     case 'dataReady':
-      return { ...view, data: { trainCount: event.trainCount, testCount: event.testCount, loadMs: event.loadMs } };
+      return event.split === 'train'
+        ? { ...view, data: { trainCount: event.count, loadMs: event.loadMs } }
+        : { ...view, testCount: event.count };
     case 'backend': {
       const { backend, thread, reason, probes, floatPrecision } = event;
       return { ...view, backend: { backend, thread, reason, probes, floatPrecision } };
@@ -143,7 +149,7 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       return {
         ...view,
         evaluations: [...view.evaluations, evaluation],
-        predictions,
+        predictions: predictions ?? view.predictions,
         numTensors: evaluation.numTensors,
       };
     }
@@ -178,4 +184,14 @@ function backToCheckpoint(
 function appendPoint(history: BatchPoint[], point: BatchPoint): BatchPoint[] {
   const kept = history.length < HISTORY_LIMIT ? history : history.filter((_, i) => i % 2 === 1);
   return [...kept, point];
+}
+
+/** The latest evaluation on the whole test set (quick checks aside), or undefined before the first. */
+export function latestWholeSetEvaluation(evaluations: readonly Evaluation[]): Evaluation | undefined {
+  return evaluations.findLast((e) => e.wholeSet);
+}
+
+/** The first evaluation, whole set or quick check, whose test accuracy reached `threshold`. */
+export function firstReaching(evaluations: readonly Evaluation[], threshold: number): Evaluation | undefined {
+  return evaluations.find((e) => e.testAccuracy >= threshold);
 }

@@ -20,11 +20,13 @@ function batchAt(step: number, loss = 0.5): BatchMetrics {
   };
 }
 
-function evaluationAt(epoch: number, testAccuracy: number, atEpochEnd = true): Evaluation {
+function evaluationAt(epoch: number, testAccuracy: number, atEpochEnd = true, wholeSet = true): Evaluation {
   return {
     epoch,
     step: epoch * 16,
     atEpochEnd,
+    wholeSet,
+    testImages: wholeSet ? 10_000 : 2_000,
     testAccuracy,
     testLoss: 0.3,
     confusion: [],
@@ -61,6 +63,15 @@ describe('trainingAnnouncement', () => {
     const last = evaluationAt(2, 0.99);
     expect(said(view('training', 31, [first]), view('done', 32, [first, last]), 2)).toBe(
       'Training finished after 32 steps: test accuracy 99.00 %.',
+    );
+  });
+
+  it('keeps quiet about the quick checks between epochs: they come every few seconds', () => {
+    const first = evaluationAt(1, 0.9812);
+    const check = evaluationAt(1, 0.985, false, false);
+    expect(said(view('training', 20, [first]), view('training', 21, [first, check]), 5)).toBeNull();
+    expect(said(view('training', 20), view('done', 21, [first, check]), 5)).toBe(
+      'Training finished after 21 steps: test accuracy 98.12 %.',
     );
   });
 

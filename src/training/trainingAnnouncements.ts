@@ -1,9 +1,10 @@
 /**
- * What a screen reader should hear about training: changes of state and finished epochs,
- * never the batches in between (they come several times a second). Pure, so it is unit-tested.
+ * What a screen reader should hear about training: changes of state and evaluations on the whole
+ * test set, never the batches or quick checks in between (they come several times a second or
+ * every few seconds). Pure, so it is unit-tested.
  */
 import type { Evaluation } from '../protocol/messages';
-import type { TrainerView } from './trainerView';
+import { latestWholeSetEvaluation, type TrainerView } from './trainerView';
 
 /** The parts of the view an announcement depends on. */
 export type AnnouncedView = Pick<TrainerView, 'state' | 'lastBatch' | 'evaluations'>;
@@ -21,8 +22,8 @@ const urgent = (text: string | null): Announcement | null => (text === null ? nu
 /** What to say about going from `before` to `after`, or null when nothing worth saying happened. */
 export function trainingAnnouncement(before: AnnouncedView, after: AnnouncedView, epochs: number): Announcement | null {
   if (after.state !== before.state) return urgent(stateAnnouncement(before, after));
-  const last = after.evaluations.at(-1);
-  if (last && after.evaluations.length > before.evaluations.length)
+  const last = latestWholeSetEvaluation(after.evaluations);
+  if (last && last !== latestWholeSetEvaluation(before.evaluations))
     return { text: evaluationAnnouncement(last, epochs), urgent: false };
   // Outside training, a new step can only come from the Step button: say what it did.
   if (after.state === 'paused' && stepOf(after) !== stepOf(before))
@@ -37,7 +38,7 @@ function stateAnnouncement(before: AnnouncedView, after: AnnouncedView): string 
     case 'paused':
       return `Paused at step ${stepOf(after)}: loss ${lossOf(after)}.`;
     case 'done': {
-      const last = after.evaluations.at(-1);
+      const last = latestWholeSetEvaluation(after.evaluations);
       return `Training finished after ${stepOf(after)} steps${last ? `: test accuracy ${percent(last.testAccuracy)}` : ''}.`;
     }
     case 'idle':

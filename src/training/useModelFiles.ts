@@ -8,7 +8,7 @@ import {
   saveModel,
   type SavedModelSummary,
 } from '../state/savedModels';
-import type { TrainerView } from './trainerView';
+import { latestWholeSetEvaluation, type TrainerView } from './trainerView';
 
 /** The model the site ships: trained by scripts/train-pretrained.mjs, served with the app. */
 export function pretrainedSource(): ModelSource {
@@ -64,7 +64,7 @@ export function useModelFiles(view: TrainerView, send: (command: TrainerCommand)
       });
       return;
     }
-    const accuracy = view.evaluations.at(-1)?.testAccuracy ?? view.origin?.testAccuracy ?? null;
+    const accuracy = latestWholeSetEvaluation(view.evaluations)?.testAccuracy ?? view.origin?.testAccuracy ?? null;
     saveModel(purpose.name, exported.files, accuracy).then(
       () => {
         setMessage({ kind: 'status', text: `Saved "${purpose.name}" in this browser.` });
