@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_NAMES, ACTIVATIONS, applyActivation, LEAKY_ALPHA } from './activations';
+import {
+  activate,
+  ACTIVATION_NAMES,
+  ACTIVATIONS,
+  applyActivation,
+  isElementwise,
+  LEAKY_ALPHA,
+  softmax,
+} from './activations';
+import { LAYER_ACTIVATIONS } from './modelSpec';
 
 const { relu, leakyRelu, sigmoid, tanh } = ACTIVATIONS;
 
@@ -107,5 +116,38 @@ describe('applyActivation', () => {
     expect(Object.is(applyActivation([[-0]], 'relu')[0]![0], -0)).toBe(false);
     expect(Object.is(applyActivation([[-0]], 'leakyRelu')[0]![0], -0)).toBe(false);
     expect(Object.is(applyActivation([[-3]], 'relu')[0]![0], -0)).toBe(false);
+  });
+});
+
+describe('activate', () => {
+  it('applies one named activation to one number, linear included', () => {
+    expect(activate('relu', -1.5)).toBe(0);
+    expect(activate('leakyRelu', -1.5)).toBeCloseTo(-0.3, 15);
+    expect(activate('sigmoid', 2)).toBe(ACTIVATIONS.sigmoid.fn(2));
+    expect(activate('tanh', -0.75)).toBe(Math.tanh(-0.75));
+    expect(activate('linear', -1.5)).toBe(-1.5);
+  });
+
+  it('never returns −0', () => {
+    expect(Object.is(activate('linear', -0), -0)).toBe(false);
+    expect(Object.is(activate('relu', -2), -0)).toBe(false);
+  });
+
+  it('knows softmax is the one activation that is not element-wise', () => {
+    expect(LAYER_ACTIVATIONS.filter((name) => !isElementwise(name))).toEqual(['softmax']);
+  });
+});
+
+describe('softmax', () => {
+  it('gives e^x / Σ e^x for each logit', () => {
+    const total = Math.exp(1) + Math.exp(2) + Math.exp(-0.5);
+    const probabilities = softmax([1, 2, -0.5]);
+    expect(probabilities[0]).toBeCloseTo(Math.exp(1) / total, 15);
+    expect(probabilities[1]).toBeCloseTo(Math.exp(2) / total, 15);
+    expect(probabilities[2]).toBeCloseTo(Math.exp(-0.5) / total, 15);
+  });
+
+  it('stays finite for huge logits by subtracting the largest first', () => {
+    expect(softmax([1000, 1000 + Math.log(3)])).toEqual([expect.closeTo(0.25, 12), expect.closeTo(0.75, 12)]);
   });
 });

@@ -58,3 +58,29 @@ export function applyActivation(map: Matrix, name: ActivationName): Matrix {
   // `+ 0` turns a −0 (ReLU of −0, leaky ReLU of −0) into 0, so grids never show "−0".
   return map.map((row) => row.map((x) => fn(x) + 0));
 }
+
+/** The layer activations that act on each number alone: modelSpec's LAYER_ACTIVATIONS but softmax. */
+export type ElementwiseActivation = Exclude<Activation, 'softmax'>;
+
+/** True when `name` acts on each number alone (every activation but softmax). */
+export function isElementwise(name: Activation): name is ElementwiseActivation {
+  return name !== 'softmax';
+}
+
+/** The activation `name` applied to one number, as a layer applies it; `linear` returns `x`. Never −0. */
+export function activate(name: ElementwiseActivation, x: number): number {
+  const value = name === 'linear' ? x : ACTIVATIONS[name].fn(x);
+  return value + 0;
+}
+
+/**
+ * Softmax of `logits`: a new array of probabilities summing to 1, in the same order. The largest
+ * logit is subtracted first so that exp never overflows, as TensorFlow does.
+ */
+export function softmax(logits: ArrayLike<number>): number[] {
+  const values = Array.from(logits);
+  const max = Math.max(...values);
+  const exps = values.map((x) => Math.exp(x - max));
+  const total = exps.reduce((sum, e) => sum + e, 0);
+  return exps.map((e) => e / total);
+}
