@@ -121,3 +121,34 @@ test('a slow download shows how far it has got', async ({ page }) => {
   release();
   await expect(status).toContainText('MNIST ready', { timeout: 60_000 });
 });
+
+test('on a slow connection, training starts on the first images while the rest download, and says so', async ({
+  page,
+}) => {
+  await page.goto('./#/playground?backend=wasm&weights=random&snapshotMs=0');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  // 2 MB/s: the 9.6 MB of training images take about 5 s, their first 4,096 a third of a second.
+  const throttle = (bytesPerSecond: number) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    });
+  await throttle(2_000_000);
+  await startTraining(page);
+  const partial = page.getByTestId('data-partial');
+  await expect(partial).toContainText(/Training on the [\d,]+ training images that have arrived so far/, {
+    timeout: 30_000,
+  });
+  const images = Number(await partial.getAttribute('data-images'));
+  expect(images).toBeGreaterThanOrEqual(4_096);
+  expect(images).toBeLessThan(60_000);
+  expect(await statValue(page, 'step')).toBeGreaterThan(0);
+  await throttle(-1);
+  await expect(page.getByTestId('data-status')).toContainText('MNIST ready: 60,000 training images', {
+    timeout: 60_000,
+  });
+  await expect(partial).toHaveCount(0);
+});

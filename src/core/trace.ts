@@ -89,7 +89,7 @@ export function traceConv(args: ConvTraceArgs): ConvTrace {
     filters,
   ] as const;
   expectCell(cell, outputShape);
-  const window: TraceWindow = {
+  const area: TraceWindow = {
     top: cell.row * stride - paddingAmounts(height, kernelSize, stride, padding).before,
     left: cell.col * stride - paddingAmounts(width, kernelSize, stride, padding).before,
     size: kernelSize,
@@ -98,7 +98,7 @@ export function traceConv(args: ConvTraceArgs): ConvTrace {
     traceChannel(
       input,
       inputShape,
-      window,
+      area,
       (i, j) => at(kernel, ((i * kernelSize + j) * channels + c) * filters + cell.map),
       c,
     ),
@@ -106,7 +106,7 @@ export function traceConv(args: ConvTraceArgs): ConvTrace {
   const bias = args.bias === null ? 0 : at(args.bias, cell.map);
   const preActivation = perChannel.reduce((total, channel) => total + channel.sum, bias);
   return {
-    ...window,
+    ...area,
     channels: perChannel,
     bias,
     preActivation,
@@ -119,16 +119,16 @@ export function traceConv(args: ConvTraceArgs): ConvTrace {
 function traceChannel(
   input: ArrayLike<number>,
   [height, width, channels]: HwcShape,
-  window: TraceWindow,
+  area: TraceWindow,
   weight: (i: number, j: number) => number,
   channel: number,
 ): ConvChannelTrace {
   const trace: ConvChannelTrace = { patch: [], kernel: [], products: [], sum: 0 };
-  for (let i = 0; i < window.size; i++) {
+  for (let i = 0; i < area.size; i++) {
     const [patchRow, kernelRow, productRow]: [(number | null)[], number[], number[]] = [[], [], []];
-    for (let j = 0; j < window.size; j++) {
-      const row = window.top + i;
-      const col = window.left + j;
+    for (let j = 0; j < area.size; j++) {
+      const row = area.top + i;
+      const col = area.left + j;
       const inside = row >= 0 && row < height && col >= 0 && col < width;
       const x = inside ? at(input, (row * width + col) * channels + channel) : null;
       const w = weight(i, j);

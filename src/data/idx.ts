@@ -27,10 +27,10 @@ export const MNIST_FILES = {
 export type MnistRole = keyof typeof MNIST_FILES;
 
 /**
- * Decodes an IDX file of unsigned bytes. Throws an IdxError naming `what`
- * and the problem (bad magic number, wrong type, truncated or overlong).
+ * Reads an IDX header of unsigned bytes: its dimensions and length. Throws an IdxError naming
+ * `what` and the problem (bad magic number, wrong type, truncated inside the header).
  */
-export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
+export function readIdxHeader(bytes: Uint8Array, what = 'IDX file'): { dims: number[]; headerBytes: number } {
   if (bytes.length < 4) {
     throw new IdxError(`${what} is too short to be an IDX file (${bytes.length} bytes).`);
   }
@@ -48,7 +48,15 @@ export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
   if (bytes.length < headerBytes) {
     throw new IdxError(`${what} is truncated inside its header (${bytes.length} of ${headerBytes} bytes).`);
   }
-  const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i));
+  return { dims: Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i)), headerBytes };
+}
+
+/**
+ * Decodes an IDX file of unsigned bytes. Throws an IdxError naming `what`
+ * and the problem (bad magic number, wrong type, truncated or overlong).
+ */
+export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
+  const { dims, headerBytes } = readIdxHeader(bytes, what);
   const expected = headerBytes + dims.reduce((a, b) => a * b, 1);
   if (bytes.length < expected) {
     throw new IdxError(`${what} is truncated: expected ${expected} bytes for ${dims.join('×')}, got ${bytes.length}.`);
@@ -61,13 +69,19 @@ export function parseIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
+/** Throws an IdxError when `dims` are not what MNIST file `role` holds. */
+export function checkMnistDims(role: MnistRole, dims: readonly number[]): void {
+  const { file, dims: expectedDims } = MNIST_FILES[role];
+  if (dims.join('×') !== expectedDims.join('×')) {
+    throw new IdxError(`${file} holds ${dims.join('×')} values; MNIST needs ${expectedDims.join('×')}.`);
+  }
+}
+
 /** Decodes one of the four MNIST files and checks its dimensions. */
 export function parseMnistFile(role: MnistRole, bytes: Uint8Array): IdxArray {
-  const { file, dims: expectedDims } = MNIST_FILES[role];
+  const { file } = MNIST_FILES[role];
   const idx = parseIdx(bytes, file);
-  if (idx.dims.join('×') !== expectedDims.join('×')) {
-    throw new IdxError(`${file} holds ${idx.dims.join('×')} values; MNIST needs ${expectedDims.join('×')}.`);
-  }
+  checkMnistDims(role, idx.dims);
   if (role.endsWith('Labels')) {
     const bad = idx.data.findIndex((label) => label > 9);
     if (bad >= 0) throw new IdxError(`${file} has label ${idx.data[bad]} at index ${bad}; labels must be 0–9.`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMnistTest, loadMnistTrain, type LoadProgress } from './mnist';
+import { loadMnistTest, loadMnistTrain, type LoadProgress, type MnistSplit } from './mnist';
 import { BASE, DATA_DIR, fakeFetch } from './mnistFiles.test-helpers';
 
 describe('loadMnistTrain and loadMnistTest', () => {
@@ -21,6 +21,24 @@ describe('loadMnistTrain and loadMnistTest', () => {
     // The training files alone: 9.6 MB of images and 28 KB of labels.
     expect(last.totalBytes).toBeGreaterThan(9_000_000);
     expect(last.totalBytes).toBeLessThan(10_000_000);
+  });
+
+  it('hands the training digits over as they are inflated, long before the whole file is in', async () => {
+    const seen: number[] = [];
+    const firstSeen: { label: number; ink: number }[] = [];
+    let early: MnistSplit | null = null;
+    const train = await loadMnistTrain(BASE, undefined, fakeFetch(), undefined, (split, images) => {
+      seen.push(images);
+      early ??= split;
+      if (seen.length === 1) firstSeen.push({ label: split.labels[0]!, ink: sumOf(split.images.subarray(0, 784)) });
+    });
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen[0]).toBeLessThan(20_000);
+    expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(60_000);
+    // The first digit (a 5) is whole, label and pixels, the first time the split is handed over.
+    expect(firstSeen).toEqual([{ label: 5, ink: sumOf(train.images.subarray(0, 784)) }]);
+    expect(early!.images.buffer).toBe(train.images.buffer);
   });
 
   it('loads the test digits alone without fetching the training set', async () => {
@@ -135,3 +153,7 @@ describe('loadMnistTrain and loadMnistTest', () => {
     expect(calls).toBe(1);
   });
 });
+
+function sumOf(bytes: Uint8Array): number {
+  return bytes.reduce((a, b) => a + b, 0);
+}

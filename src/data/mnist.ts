@@ -5,7 +5,7 @@
  */
 import { decodeDigitPack, DIGIT_PACK_FILE, DigitPackError, type DigitPack } from './digitPack';
 import { maybeGunzip } from './gzip';
-import { MNIST_FILES, parseMnistFile, type MnistRole } from './idx';
+import { checkMnistDims, MNIST_FILES, parseMnistFile, readIdxHeader, type MnistRole } from './idx';
 
 /** One split: `images` is [count, 28, 28] row-major bytes 0–255; `labels` is [count]. */
 export interface MnistSplit {
@@ -23,6 +23,8 @@ export interface MnistData {
 export interface LoadProgress {
   loadedBytes: number;
   totalBytes: number;
+  /** Images of the split decoded so far, with their labels: what training may already use. */
+  images?: number;
   /** Set while a failed download waits to be tried again: what went wrong and which attempt comes next. */
   retrying?: string;
 }
@@ -47,14 +49,20 @@ type Manifest = { version: number; files: Record<string, ManifestEntry> };
 const FIX_HINT =
   'Check that every file of the built site was uploaded, including data/mnist/, and that the page is opened from the folder it was built for. Working from source, `npm run dev` prepares the data.';
 
-/** The 60,000 training digits, with progress: what training needs before its first step (9.9 MB). */
+/**
+ * The 60,000 training digits (9.6 MB), with progress. They are decompressed as they arrive:
+ * `onPartial` hears of the split as soon as the labels and some images are in, and again as more
+ * come. The split it gets shares its bytes with the one the promise resolves with, filled in
+ * place; only its first `images` images (LoadProgress.images) may be read before then.
+ */
 export function loadMnistTrain(
   baseUrl: string,
   onProgress: (progress: LoadProgress) => void = () => {},
   fetchImpl: typeof fetch = fetch,
   retryDelaysMs = RETRY_DELAYS_MS,
+  onPartial: (split: MnistSplit, images: number) => void = () => {},
 ): Promise<MnistSplit> {
-  return loadSplit(baseUrl, 'train', onProgress, fetchImpl, retryDelaysMs);
+  return loadSplit(baseUrl, 'train', onProgress, fetchImpl, retryDelaysMs, onPartial);
 }
 
 /** The 10,000 test digits (1.6 MB), for evaluations and pages that show any test digit. */
@@ -78,10 +86,64 @@ async function loadSplit(
   onProgress: (progress: LoadProgress) => void,
   fetchImpl: typeof fetch,
   retryDelaysMs: readonly number[],
+  onPartial: (split: MnistSplit, images: number) => void = () => {},
 ): Promise<MnistSplit> {
   const [imagesRole, labelsRole] = SPLIT_ROLES[split];
-  const files = await loadMnistFiles(baseUrl, [imagesRole, labelsRole], onProgress, fetchImpl, retryDelaysMs);
+  // Progress reports the images decoded too: as bytes arrive, and as images are decoded from them.
+  let last: LoadProgress = { loadedBytes: 0, totalBytes: 0 };
+  const report = (progress: LoadProgress) => onProgress((last = { ...progress, images: partial.images }));
+  const partial = new PartialSplit(imagesRole, labelsRole, (split, images) => {
+    onPartial(split, images);
+    report(last);
+  });
+  const files = await loadMnistFiles(
+    baseUrl,
+    [imagesRole, labelsRole],
+    report,
+    fetchImpl,
+    retryDelaysMs,
+    (role, raw, written) => partial.arrived(role, raw, written),
+  );
   return { images: files[imagesRole]!, labels: files[labelsRole]!, count: files[labelsRole]!.length };
+}
+
+/** Images decoded between two hand-overs of a partial split: a few each 100 ms, so the page is not flooded. */
+const PARTIAL_STEP = 1_000;
+
+/** A split while its files arrive: how many images can be read, with their labels. */
+class PartialSplit {
+  images = 0;
+  private split: MnistSplit | null = null;
+  private labels: Uint8Array | null = null;
+  private imageBytes: Uint8Array | null = null;
+  private imagesWritten = 0;
+
+  constructor(
+    private readonly imagesRole: MnistRole,
+    private readonly labelsRole: MnistRole,
+    private readonly onPartial: (split: MnistSplit, images: number) => void,
+  ) {}
+
+  /** `written` bytes of `role`'s decompressed file are in `raw` (a retry writes the same bytes again). */
+  arrived(role: MnistRole, raw: Uint8Array, written: number): void {
+    if (role === this.labelsRole && written === raw.length) this.labels = parseMnistFile(role, raw).data;
+    if (role === this.imagesRole) [this.imageBytes, this.imagesWritten] = [raw, Math.max(written, this.imagesWritten)];
+    this.update();
+  }
+
+  private update(): void {
+    const raw = this.imageBytes;
+    if (!raw || !this.labels || this.imagesWritten < 16) return;
+    const file = MNIST_FILES[this.imagesRole].file;
+    const { dims, headerBytes } = readIdxHeader(raw.subarray(0, this.imagesWritten), file);
+    checkMnistDims(this.imagesRole, dims);
+    const pixels = dims[1]! * dims[2]!;
+    const images = Math.floor((this.imagesWritten - headerBytes) / pixels);
+    if (images < Math.min(this.images + PARTIAL_STEP, dims[0]!)) return;
+    this.images = images;
+    this.split ??= { images: raw.subarray(headerBytes), labels: this.labels, count: dims[0]! };
+    this.onPartial(this.split, images);
+  }
 }
 
 /** The few test digits that pages showing a trained model need (about 12 KB instead of 11 MB). */
@@ -113,6 +175,7 @@ async function loadMnistFiles(
   onProgress: (progress: LoadProgress) => void,
   fetchImpl: typeof fetch,
   retryDelaysMs: readonly number[],
+  onRaw: (role: MnistRole, raw: Uint8Array, written: number) => void = () => {},
 ): Promise<Partial<Record<MnistRole, Uint8Array>>> {
   const dir = new URL('data/mnist/', baseUrl);
   const loaded = new Array<number>(roles.length).fill(0);
@@ -140,20 +203,26 @@ async function loadMnistFiles(
   const files = await Promise.all(
     roles.map(async (role, i) => {
       const entry = entries[i]!;
+      const raw = new Uint8Array(entry.rawBytes);
       const download = () =>
-        fetchBytes(new URL(entry.path, dir), fetchImpl, (n) => {
-          loaded[i] = n;
-          notes[i] = undefined;
-          report();
-        });
-      const bytes = await withRetries(download, retryDelaysMs, (next, error) => {
+        fetchInto(
+          new URL(entry.path, dir),
+          fetchImpl,
+          raw,
+          (n) => {
+            loaded[i] = n;
+            notes[i] = undefined;
+            report();
+          },
+          (written) => onRaw(role, raw, written),
+        );
+      const written = await withRetries(download, retryDelaysMs, (next, error) => {
         loaded[i] = 0;
         retry(i, entry.path)(next, error);
       });
-      const raw = await gunzipMnist(bytes);
-      if (raw.length !== entry.rawBytes) {
+      if (written !== entry.rawBytes) {
         throw new MnistLoadError(
-          `${entry.path} is truncated or damaged: it holds ${raw.length} bytes where ${entry.rawBytes} were expected. ${FIX_HINT}`,
+          `${entry.path} is truncated or damaged: it holds ${written} bytes where ${entry.rawBytes} were expected. ${FIX_HINT}`,
         );
       }
       return [role, parseMnistFile(role, raw).data] as const;
@@ -254,6 +323,86 @@ async function fetchBytes(url: URL, fetchImpl: typeof fetch, onBytes: (n: number
     onBytes(received);
   }
   return concat(chunks, received);
+}
+
+/**
+ * Downloads `url` into `target`, inflating gzip data as it arrives (a host may have inflated it
+ * already: see maybeGunzip), and resolves with the bytes written. `onBytes` hears the bytes
+ * received, `onWritten` the bytes written so far. More bytes than `target` holds is an error.
+ */
+async function fetchInto(
+  url: URL,
+  fetchImpl: typeof fetch,
+  target: Uint8Array,
+  onBytes: (n: number) => void,
+  onWritten: (n: number) => void,
+): Promise<number> {
+  const response = await fetchOk(url, fetchImpl);
+  const source = (response.body ?? new Blob([await response.arrayBuffer()]).stream()).getReader();
+  let received = 0;
+  const read = async (): Promise<Uint8Array | null> => {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await source.read();
+    } catch (error) {
+      throw new TransientLoadError(
+        `The download of ${url.href} broke off after ${received.toLocaleString('en')} bytes (${(error as Error).message}).`,
+      );
+    }
+    if (chunk.done) return null;
+    received += chunk.value.length;
+    onBytes(received);
+    return chunk.value;
+  };
+  let written = 0;
+  const write = (chunk: Uint8Array) => {
+    if (written + chunk.length > target.length) {
+      const name = url.pathname.split('/').pop();
+      throw new MnistLoadError(
+        `${name} is damaged: it holds more than the ${target.length} bytes expected. ${FIX_HINT}`,
+      );
+    }
+    target.set(chunk, written);
+    written += chunk.length;
+    onWritten(written);
+  };
+  const first = await read();
+  if (first && first[0] === 0x1f && first[1] === 0x8b) await inflate(first, read, write);
+  else for (let chunk = first; chunk; chunk = await read()) write(chunk);
+  return written;
+}
+
+/** Pipes gzip chunks (`first`, then `read()` until null) through a DecompressionStream into `write`. */
+async function inflate(
+  first: Uint8Array,
+  read: () => Promise<Uint8Array | null>,
+  write: (chunk: Uint8Array) => void,
+): Promise<void> {
+  const inflater = new DecompressionStream('gzip');
+  const input = inflater.writable.getWriter();
+  const feed = (async () => {
+    for (let chunk: Uint8Array | null = first; chunk; chunk = await read()) await input.write(chunk as BufferSource);
+    await input.close();
+  })();
+  const fed = feed.then(
+    () => null,
+    (error: unknown) => (input.abort(error).catch(() => {}), error),
+  );
+  const output = inflater.readable.getReader();
+  let failure: unknown = null;
+  try {
+    for (let chunk = await output.read(); !chunk.done; chunk = await output.read()) write(chunk.value);
+  } catch (error) {
+    output.cancel().catch(() => {});
+    failure = error;
+  }
+  // A broken download is worth another try; a file too long says so; anything else is damaged gzip.
+  const broken = await fed;
+  if (broken instanceof TransientLoadError) throw broken;
+  if (failure instanceof MnistLoadError) throw failure;
+  failure ??= broken;
+  if (failure)
+    throw new MnistLoadError(`A downloaded MNIST file is corrupt (${(failure as Error).message}). ${FIX_HINT}`);
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

@@ -3,6 +3,7 @@ import {
   BASE_URL,
   config,
   createEngine,
+  data,
   DATA_BYTES,
   PIXELS,
   readyEngine,
@@ -75,6 +76,24 @@ describe('Engine start-up', () => {
     await h.engine.handle({ type: 'step' });
     expect(h.of('backend')).toHaveLength(2);
     expect(h.of('batch')).toHaveLength(1);
+  });
+
+  it('starts the training download as Train arrives, while the backends are still being timed', async () => {
+    let backendEventsAtDownload: number | null = null;
+    const h = createEngine({
+      loadTrain: async () => {
+        backendEventsAtDownload ??= h.of('backend').length;
+        return data.train;
+      },
+    });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'auto', config: config() });
+    h.engine.receive({ type: 'timeBackends' });
+    h.engine.receive({ type: 'step' });
+    await h.batches(1);
+    // One backend event (the start-up one) when the download began: the timed choice came after.
+    expect(backendEventsAtDownload).toBe(1);
+    expect(h.of('backend')).toHaveLength(2);
+    expect(h.of('dataReady').filter((e) => e.split === 'train')).toHaveLength(1);
   });
 
   it('keeps the weights it showed when timing moves them to the fastest backend', async () => {

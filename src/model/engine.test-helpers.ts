@@ -116,6 +116,7 @@ export function createEngine(
     loadTest?: SplitLoader;
     loadDigits?: DigitsLoader;
     stepTimeoutMs?: number;
+    startImages?: number;
   } = {},
 ): Harness {
   const events: TrainerEvent[] = [];
@@ -133,6 +134,7 @@ export function createEngine(
     loadDigits: options.loadDigits ?? loadDigits,
     measureData: async () => DATA_BYTES,
     stepTimeoutMs: options.stepTimeoutMs,
+    startImages: options.startImages,
   });
   engines.push(engine);
   const of = <T extends TrainerEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);

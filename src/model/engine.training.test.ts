@@ -212,6 +212,67 @@ describe('Engine training', () => {
   });
 });
 
+describe('Engine training while the data arrives', () => {
+  it('starts on the first images to arrive, waits for more when it runs out, and trains each once per epoch', async () => {
+    let arrive: (images: number) => void = () => {};
+    let complete: () => void = () => {};
+    const h = createEngine({
+      startImages: 64,
+      loadTrain: (_url, _progress, onPartial) => {
+        arrive = (images) => onPartial?.(data.train, images);
+        return new Promise((resolve) => (complete = () => resolve(data.train)));
+      },
+    });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config({ epochs: 2 }) });
+    h.engine.receive({ type: 'start' });
+    await h.waitFor(() => h.state() === 'loading', 'the download');
+    arrive(64);
+    await h.batches(1);
+    await delay(150);
+    // 64 images make one batch of 64: training waits for the next ones.
+    expect(h.of('batch')).toHaveLength(1);
+    expect(h.state()).toBe('training');
+    arrive(192);
+    await h.batches(3);
+    await delay(150);
+    expect(h.of('batch')).toHaveLength(3);
+    complete();
+    await h.settles('done');
+    expect(h.of('batch').map((b) => [b.epoch, b.batch])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+      [2, 3],
+    ]);
+    expect(h.of('dataReady').map((e) => e.split)).toEqual(['train', 'test']);
+  });
+
+  it('stops with the reason when the download fails after training has started', async () => {
+    let arrive: (images: number) => void = () => {};
+    let fail: () => void = () => {};
+    const h = createEngine({
+      startImages: 64,
+      loadTrain: (_url, _progress, onPartial) => {
+        arrive = (images) => onPartial?.(data.train, images);
+        return new Promise((_resolve, reject) => (fail = () => reject(new Error('connection lost'))));
+      },
+    });
+    await h.engine.handle({ type: 'init', baseUrl: BASE_URL, backend: 'cpu', config: config() });
+    h.engine.receive({ type: 'start' });
+    await h.waitFor(() => h.state() === 'loading', 'the download');
+    arrive(64);
+    await h.batches(1);
+    fail();
+    await h.settles('error');
+    expect(h.of('error').map((e) => e.message)).toEqual(['connection lost']);
+    expect(h.of('batch')).toHaveLength(1);
+  });
+});
+
 describe('Engine evaluations', () => {
   it('evaluates on request on the whole test set, fetching the test digits alone, not as an epoch end', async () => {
     const fetched: string[] = [];

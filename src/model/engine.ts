@@ -41,9 +41,17 @@ export interface EngineOptions extends DataLoaders {
   candidates?: readonly BackendName[];
   /** A training step that takes longer than this means the backend stopped answering (default 30 s; the first step 60 s). */
   stepTimeoutMs?: number;
+  /** Training images that must have arrived before the first step (default START_IMAGES). */
+  startImages?: number;
 }
 
 const STEP_TIMEOUT_MS = 30_000;
+/**
+ * Training images that must have arrived before the first step (0.7 MB of the 9.6 MB). The rest
+ * arrive while the first are trained on; below about 6 Mbit/s (5,000 images/s × 160 bytes) training
+ * now and then waits for them.
+ */
+const START_IMAGES = 4_096;
 
 /** Test flag (see state/tfjsFlags): lose the WebGL context right after this step, as a GPU reset would. */
 const LOSE_CONTEXT_FLAG = 'CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP';
@@ -70,12 +78,24 @@ export class Engine {
   private checkpointing = false;
   private recovery: { loss: BackendLost; done: Promise<void> } | null = null;
   private loseContextAtStep = 0;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {}
 
   /** The current run's progress, read afresh each time: a reset or recovery replaces the run. */
   private get progress(): Progress {
     return this.run.progress;
+  }
+
+  /**
+   * Takes a command as it arrives: commands run one at a time, in order (a started training loop
+   * runs on between them), but Train and Step start the training download at once, so that it
+   * overlaps whatever runs before them (the backends' timing that the page asked for early).
+   */
+  receive(command: TrainerCommand): void {
+    if (command.type === 'start' || command.type === 'resume' || command.type === 'step')
+      this.data?.loadTrain().catch(() => {}); // readyToTrain reports a failure.
+    this.queue = this.queue.then(() => this.handle(command));
   }
 
   /**
@@ -192,24 +212,31 @@ export class Engine {
   /**
    * Before the first training step: fetches the training digits and, in 'auto' mode, times the
    * backends on the network about to train (both at once); false when the data cannot be had.
-   * The test digits follow in the background, for the first evaluation.
+   * Training starts once the first START_IMAGES have arrived, and the test digits follow the
+   * rest in the background, for the first evaluation.
    */
   private async readyToTrain(): Promise<boolean> {
     const data = this.data;
-    if (!data || data.failed || this.finished()) return false;
-    if (data.train) return true;
+    if (!data || this.finished()) return false;
+    if (data.train && data.trainImages >= this.startImages()) return true;
     this.setState('loading');
     const train = data.loadTrain();
-    train.catch(() => {}); // Handled below, after the timing.
+    train.then(
+      () => data.loadTest().catch(() => {}), // The first evaluation waits for it, and reports a failure.
+      (error: Error) => this.finished() || this.fail(error.message), // Also when training has started.
+    );
     if (this.requestedBackend === 'auto' && !this.backendTimed) await this.timeBackends();
     try {
-      await train;
-    } catch (error) {
-      this.fail((error as Error).message);
-      return false;
+      await data.trainImagesReady(this.startImages());
+    } catch {
+      return false; // Reported above.
     }
-    data.loadTest().catch(() => {}); // The first evaluation waits for it, and reports a failure.
     return true;
+  }
+
+  /** Training images that must have arrived before the first step: a few batches' worth. */
+  private startImages(): number {
+    return Math.min(this.options.startImages ?? START_IMAGES, this.config.trainSize);
   }
 
   /** Replaces the model with a saved one, unless the source cannot be read or fails validation. */
@@ -346,9 +373,10 @@ export class Engine {
    */
   private async trainBatch(): Promise<void> {
     const started = performance.now();
-    const { batchSize, seed } = this.config;
-    this.progress.order ??= shuffledIndices(this.trainSize(), mulberry32(deriveSeed(seed, this.progress.epoch)));
-    const indices = schedule.batchIndices(this.progress.order, this.progress.batch, batchSize);
+    const { batchSize } = this.config;
+    const order = await this.epochOrder();
+    if (!order) return; // The download failed meanwhile: readyToTrain's handler has stopped training.
+    const indices = schedule.batchIndices(order, this.progress.batch, batchSize);
     const learningRate = this.currentLearningRate();
     const trainer = this.trainer!;
     if (this.config.lrDecayPerEpoch !== 1) trainer.setLearningRate(learningRate);
@@ -371,11 +399,44 @@ export class Engine {
     if (performance.now() - this.checkpointAt >= schedule.CHECKPOINT_MS) await this.saveCheckpoint();
   }
 
+  /**
+   * This epoch's shuffled order of the training images, grown by those that arrived since (while
+   * the download runs, an epoch starts on what has arrived); waits when the next batch needs
+   * images still on their way.
+   */
+  private async epochOrder(): Promise<Uint32Array | null> {
+    const data = this.data!;
+    const size = this.trainSize();
+    const progress = this.progress;
+    const random = () => mulberry32(deriveSeed(this.config.seed, progress.epoch + progress.orderFilled * 1_000));
+    for (;;) {
+      const available = Math.min(size, data.trainImages);
+      if (!progress.order && available === size)
+        [progress.order, progress.orderFilled] = [shuffledIndices(size, random()), size];
+      progress.order ??= new Uint32Array(size);
+      if (progress.orderFilled < available) {
+        schedule.extendOrder(
+          progress.order,
+          progress.batch * this.config.batchSize,
+          progress.orderFilled,
+          available,
+          random(),
+        );
+        progress.orderFilled = available;
+      }
+      if (progress.orderFilled >= Math.min(size, (progress.batch + 1) * this.config.batchSize)) return progress.order;
+      if (data.failed) return null;
+      await data.trainImagesReady(available + 1).catch(() => {}); // A failure shows as data.failed.
+    }
+  }
+
   /** Copies the weights out of the backend (cheap: a few thousand to a few hundred thousand numbers). */
   private async saveCheckpoint(): Promise<void> {
     if (!this.trainer || !this.checkpointing) return;
     const { run } = this; // A run replaced meanwhile (a reset) drops this checkpoint with it.
-    const progress = { ...run.progress };
+    // A first epoch's order still growing is copied: growing it reshuffles what follows the checkpoint.
+    const { order, orderFilled } = run.progress;
+    const progress = { ...run.progress, order: order && orderFilled < order.length ? order.slice() : order };
     this.checkpointAt = performance.now();
     run.checkpoint = { weights: await this.trainer.exportWeights(), progress };
   }
@@ -466,6 +527,7 @@ export class Engine {
     this.progress.epoch++;
     this.progress.batch = 0;
     this.progress.order = null;
+    this.progress.orderFilled = 0;
     await this.evaluate({ atEpochEnd: true, wholeSet: true, elapsedMs });
     if (this.progress.epoch >= this.config.epochs) {
       this.wantRunning = false;

@@ -1,7 +1,8 @@
 /**
  * What the engine shows, trains and tests on. A model is shown at once on the test-digit pack (a
- * few KB); the training split (9.9 MB) is fetched when training needs it, with progress, and the
- * test split (1.6 MB) when an evaluation needs it: each once.
+ * few KB); the training split (9.6 MB) is fetched when training needs it, with progress, and
+ * handed over as its images arrive, so training can start before the rest is in; the test split
+ * (1.6 MB) comes when an evaluation needs it. Each is fetched once.
  */
 import { packPosition, type DigitPack } from '../data/digitPack';
 import {
@@ -15,7 +16,12 @@ import {
 import { testCheckSplit } from '../data/testCheck';
 import type { TrainerEvent } from '../protocol/messages';
 
-export type SplitLoader = (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<MnistSplit>;
+/** Loads a split; `onPartial` (training split only) hears of it while its images arrive, as loadMnistTrain says. */
+export type SplitLoader = (
+  baseUrl: string,
+  onProgress: (p: LoadProgress) => void,
+  onPartial?: (split: MnistSplit, images: number) => void,
+) => Promise<MnistSplit>;
 export type DigitsLoader = (baseUrl: string) => Promise<DigitPack>;
 /** Bytes the training download will take, to show before it starts. */
 export type DataSizer = (baseUrl: string) => Promise<number>;
@@ -38,8 +44,11 @@ export class EngineData {
   private digits: DigitPack | null = null;
   private trainLoad: Promise<MnistSplit> | null = null;
   private testLoad: Promise<MnistSplit> | null = null;
-  /** The 60,000 training digits, once they have arrived. */
+  /** The 60,000 training digits, from when the first have arrived; only `trainImages` of them can be read. */
   train: MnistSplit | null = null;
+  /** Training images that can be read now: all of them once the download is complete. */
+  trainImages = 0;
+  private arrivals: (() => void)[] = [];
   /** The 10,000 test digits, once an evaluation has fetched them. */
   test: MnistSplit | null = null;
   /** The fixed fifth of the test digits that quick checks between epochs run on. */
@@ -71,15 +80,23 @@ export class EngineData {
   loadTrain(): Promise<MnistSplit> {
     if (!this.trainLoad) {
       const started = performance.now();
-      const load = this.loaders.loadTrain ?? loadMnistTrain;
-      this.trainLoad = load(this.baseUrl, (p) => this.emit({ type: 'dataProgress', ...p })).then(
+      const load: SplitLoader =
+        this.loaders.loadTrain ??
+        ((url, progress, partial) => loadMnistTrain(url, progress, fetch, undefined, partial));
+      const arrived = (split: MnistSplit, images: number) => {
+        this.train = split;
+        this.trainImages = images;
+        for (const wake of this.arrivals.splice(0)) wake();
+      };
+      this.trainLoad = load(this.baseUrl, (p) => this.emit({ type: 'dataProgress', ...p }), arrived).then(
         (split) => {
-          this.train = split;
+          arrived(split, split.count);
           this.emit({ type: 'dataReady', split: 'train', count: split.count, loadMs: performance.now() - started });
           return split;
         },
         (error: unknown) => {
           this.failed = true;
+          for (const wake of this.arrivals.splice(0)) wake();
           throw error;
         },
       );
@@ -87,11 +104,27 @@ export class EngineData {
     return this.trainLoad;
   }
 
+  /**
+   * Resolves once `images` training images can be read (or all of them, if fewer), starting the
+   * download if need be; rejects when it fails.
+   */
+  async trainImagesReady(images: number): Promise<void> {
+    const load = this.loadTrain();
+    while (this.trainImages < images && !this.trainComplete) {
+      await Promise.race([load, new Promise<void>((resolve) => this.arrivals.push(resolve))]);
+    }
+  }
+
+  /** Whether every training image has arrived. */
+  get trainComplete(): boolean {
+    return this.train !== null && this.trainImages === this.train.count;
+  }
+
   /** The test split: fetched on the first call; a failed download is tried afresh by the next call. */
   loadTest(): Promise<MnistSplit> {
     if (!this.testLoad) {
       const started = performance.now();
-      const load = this.loaders.loadTest ?? loadMnistTest;
+      const load = this.loaders.loadTest ?? ((url: string) => loadMnistTest(url));
       this.testLoad = load(this.baseUrl, () => {}).then(
         (split) => {
           this.test = split;

@@ -26,7 +26,7 @@ describe('contextLostMessage', () => {
 
 describe('backendLostEvent', () => {
   it('reports the restored checkpoint as its last batch: epoch from 1, the batch index within it', () => {
-    const restored = { epoch: 1, batch: 3, step: 7, examplesSeen: 448, elapsedMs: 2_500, order: null };
+    const restored = { epoch: 1, batch: 3, step: 7, examplesSeen: 448, elapsedMs: 2_500, order: null, orderFilled: 0 };
     expect(backendLostEvent('Lost.', 9, 'wasm', restored)).toEqual({
       type: 'backendLost',
       message:

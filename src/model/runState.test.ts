@@ -12,7 +12,7 @@ import {
 describe('freshRun', () => {
   it('starts from the beginning with nothing measured when given no checkpoint', () => {
     expect(freshRun()).toEqual({
-      progress: { epoch: 0, batch: 0, step: 0, examplesSeen: 0, elapsedMs: 0, order: null },
+      progress: { epoch: 0, batch: 0, step: 0, examplesSeen: 0, elapsedMs: 0, order: null, orderFilled: 0 },
       checkpoint: null,
       testAccuracy: null,
       recent: [],
@@ -25,7 +25,7 @@ describe('freshRun', () => {
     const order = Uint32Array.from([3, 1, 2]);
     const checkpoint: Checkpoint = {
       weights: [Float32Array.from([0.5])],
-      progress: { epoch: 2, batch: 7, step: 37, examplesSeen: 2368, elapsedMs: 9120, order },
+      progress: { epoch: 2, batch: 7, step: 37, examplesSeen: 2368, elapsedMs: 9120, order, orderFilled: 3 },
     };
     const run = freshRun({ checkpoint, testAccuracy: 0.912 });
     expect(run.checkpoint).toBe(checkpoint);

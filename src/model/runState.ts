@@ -15,6 +15,8 @@ export interface Progress {
   elapsedMs: number;
   /** This epoch's shuffled order of the training images, made at its first batch. */
   order: Uint32Array | null;
+  /** Entries of `order` set so far: all of it, unless the epoch began while the training images were arriving. */
+  orderFilled: number;
 }
 
 /** Weights copied out of the backend, one array per weight, with the progress they belong to. */
@@ -47,7 +49,7 @@ export interface RunState {
 export const THROUGHPUT_WINDOW = 20;
 
 export function startOfTraining(): Progress {
-  return { epoch: 0, batch: 0, step: 0, examplesSeen: 0, elapsedMs: 0, order: null };
+  return { epoch: 0, batch: 0, step: 0, examplesSeen: 0, elapsedMs: 0, order: null, orderFilled: 0 };
 }
 
 /**

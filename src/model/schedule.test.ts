@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { batchesPerEpoch, batchIndices, decayedLearningRate, evaluationDue, snapshotDue } from './schedule';
+import { mulberry32 } from '../core/random';
+import {
+  batchesPerEpoch,
+  batchIndices,
+  decayedLearningRate,
+  evaluationDue,
+  extendOrder,
+  snapshotDue,
+} from './schedule';
 
 describe('schedule', () => {
   it('counts a short last batch as a batch', () => {
@@ -34,5 +42,27 @@ describe('schedule', () => {
     expect(evaluationDue(10, 5)).toBe(true);
     expect(evaluationDue(11, 5)).toBe(false);
     expect(evaluationDue(10, 0)).toBe(false);
+  });
+});
+
+describe('extendOrder', () => {
+  it('makes a permutation of the images that have arrived, and keeps what was trained', () => {
+    const order = new Uint32Array(20);
+    extendOrder(order, 0, 0, 6, mulberry32(1));
+    expect([...order.subarray(0, 6)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+    const trained = [...order.subarray(0, 4)];
+    extendOrder(order, 4, 6, 20, mulberry32(2));
+    expect([...order.subarray(0, 4)]).toEqual(trained);
+    expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('mixes the untrained images with the new ones rather than queueing the new ones last', () => {
+    const order = new Uint32Array(1_000);
+    extendOrder(order, 0, 0, 100, mulberry32(3));
+    extendOrder(order, 50, 100, 1_000, mulberry32(4));
+    // The 50 images left over from the first 100 are spread over the 950 places, not kept in front.
+    const placesOfOld = [...order.subarray(50)].flatMap((image, i) => (image < 100 ? [i] : []));
+    expect(placesOfOld).toHaveLength(50);
+    expect(Math.max(...placesOfOld)).toBeGreaterThan(600);
   });
 });

@@ -26,6 +26,26 @@ export function batchIndices(order: Uint32Array, batch: number, batchSize: numbe
   return order.subarray(batch * batchSize, (batch + 1) * batchSize);
 }
 
+/**
+ * Grows an epoch's order to the training images that have arrived since it was made: `order`
+ * has its first `filled` entries set and its first `used` trained; afterwards entries from `used`
+ * to `available` hold the untrained ones and images `filled` to `available − 1`, shuffled
+ * together (Fisher–Yates), so every image still comes once in the epoch. Changes `order` in place.
+ */
+export function extendOrder(
+  order: Uint32Array,
+  used: number,
+  filled: number,
+  available: number,
+  random: () => number,
+): void {
+  for (let i = filled; i < available; i++) order[i] = i;
+  for (let i = available - 1; i > used; i--) {
+    const j = used + Math.floor(random() * (i - used + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+}
+
 /** Whether `intervalMs` has passed since the last snapshot at `lastAt`; never when snapshots are off (0). */
 export function snapshotDue(now: number, lastAt: number, intervalMs: number): boolean {
   return now - lastAt >= intervalMs && intervalMs > 0;

@@ -9,8 +9,4 @@ const engine = new Engine({
   emit: (event, transfer) => scope.postMessage(event, transfer ?? []),
 });
 
-// Commands run one at a time, in order; a started training loop runs on between them.
-let queue = Promise.resolve();
-scope.onmessage = (message: MessageEvent<TrainerCommand>) => {
-  queue = queue.then(() => engine.handle(message.data));
-};
+scope.onmessage = (message: MessageEvent<TrainerCommand>) => engine.receive(message.data);

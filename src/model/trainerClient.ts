@@ -39,10 +39,7 @@ export function createTrainerClient(options: ClientOptions): TrainerClient {
     const { Engine: EngineClass } = await import('./engine');
     if (disposed) return;
     const engine: Engine = new EngineClass({ thread: 'main', emit: (event) => options.onEvent(event) });
-    let queue = Promise.resolve();
-    deliver = (command) => {
-      queue = queue.then(() => engine.handle(command));
-    };
+    deliver = (command) => engine.receive(command);
     replay.forEach(deliver);
   };
 

@@ -208,6 +208,12 @@ function DataStatus({ view }: { view: TrainerView }) {
           />
         </label>
       </p>
+      {(progress.images ?? 0) > 0 && view.lastBatch && (
+        <p data-testid="data-partial" data-images={progress.images}>
+          Training on the {number(progress.images!)} training images that have arrived so far; the rest join the first
+          epoch as they come.
+        </p>
+      )}
       {progress?.retrying && !view.error && (
         <p className="notice" role="status" data-testid="data-retrying">
           {progress.retrying}

@@ -61,10 +61,10 @@ describe('reduceTrainerView', () => {
   it('records download progress and then the loaded data', () => {
     const view = fold([
       { type: 'dataProgress', loadedBytes: 100, totalBytes: 400 },
-      { type: 'dataProgress', loadedBytes: 400, totalBytes: 400 },
+      { type: 'dataProgress', loadedBytes: 400, totalBytes: 400, images: 5_000 },
       { type: 'dataReady', split: 'train', count: 60_000, loadMs: 812 },
     ]);
-    expect(view.dataProgress).toEqual({ loadedBytes: 400, totalBytes: 400 });
+    expect(view.dataProgress).toEqual({ loadedBytes: 400, totalBytes: 400, images: 5_000 });
     expect(view.data).toEqual({ trainCount: 60_000, loadMs: 812 });
     expect(view.testCount).toBeNull();
     expect(reduceTrainerView(view, { type: 'dataReady', split: 'test', count: 10_000, loadMs: 90 }).testCount).toBe(

@@ -100,7 +100,12 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
     case 'dataProgress':
       return {
         ...view,
-        dataProgress: { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, retrying: event.retrying },
+        dataProgress: {
+          loadedBytes: event.loadedBytes,
+          totalBytes: event.totalBytes,
+          retrying: event.retrying,
+          images: event.images,
+        },
       };
     case 'dataReady':
       return event.split === 'train'
