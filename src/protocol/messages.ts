@@ -3,6 +3,7 @@
  * same whether the engine runs in a Web Worker or on the main thread.
  */
 import type { ModelSpec, Shape } from '../core/modelSpec';
+import type { LoadProgress } from '../data/mnist';
 import type { ModelFilePart } from '../data/modelFile';
 
 /** The compute backends the engine can train on. */
@@ -160,7 +161,7 @@ export interface ModelOrigin {
 export type TrainerEvent =
   /** The size of the MNIST download that training will need, announced before it starts. */
   | { type: 'dataPending'; totalBytes: number }
-  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; retrying?: string }
+  | ({ type: 'dataProgress' } & LoadProgress)
   /** A split has arrived: the training digits before the first step, the test digits for the first evaluation. */
   | { type: 'dataReady'; split: 'train' | 'test'; count: number; loadMs: number }
   | {

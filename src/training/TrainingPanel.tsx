@@ -1,4 +1,5 @@
 import { firstReaching, latestWholeSetEvaluation, type TrainerView } from './trainerView';
+import { accuracyMargin95 } from '../core/sampleMargin';
 import type { TrainConfig, TrainerCommand } from '../protocol/messages';
 import { megabytes } from '../offline/downloadPlan';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
@@ -129,7 +130,7 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
             value={lastCheck?.testAccuracy ?? null}
             text={
               lastCheck
-                ? `${percent(lastCheck.testAccuracy)} at step ${number(lastCheck.step)}`
+                ? `${percent(lastCheck.testAccuracy)} ±${percent(accuracyMargin95(lastCheck.testAccuracy, lastCheck.testImages))} at step ${number(lastCheck.step)}`
                 : `— until step ${number(config.evalEverySteps)}`
             }
           />
