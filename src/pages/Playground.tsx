@@ -14,10 +14,13 @@ import {
   withSettings,
   withSpec,
 } from '../state/playgroundAddress';
+import { parseTraceParam, withTrace, type TracedCell } from '../state/traceParam';
 import { parseTrainingParams, trainConfigOf, type TrainingParams } from '../state/trainingParams';
 import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ModelPanel } from '../training/ModelPanel';
 import { InsideTheNetwork } from '../training/InsideTheNetwork';
+import { NetworkOverview } from '../widgets/NetworkOverview';
+import { TracePanel } from '../widgets/TracePanel';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
 import { EvaluationPanel } from '../training/EvaluationPanel';
@@ -39,7 +42,13 @@ export default function Playground({ params }: Props) {
   );
   const [settings, setSettings] = useState(initialSettings);
   const initialSpec = useMemo(() => specFromParams(params), [params]);
-  const notices = initialSpec.notice ? [...paramNotices, initialSpec.notice] : paramNotices;
+  const initialTrace = useMemo(() => parseTraceParam(params), [params]);
+  const notices = [...paramNotices, initialSpec.notice, initialTrace.notice].filter((n): n is string => n !== null);
+  const [trace, setTrace] = useState<TracedCell | null>(initialTrace.cell);
+  const showTrace = (cell: TracedCell | null) => {
+    setTrace(cell);
+    replacePlaygroundParams((current) => withTrace(current, cell));
+  };
   // `draft` is what the editor shows; `applied` is what the engine trains (the last valid draft).
   const [draft, setDraft] = useState(initialSpec.spec);
   const [applied, setApplied] = useState(initialSpec.spec);
@@ -76,6 +85,21 @@ export default function Playground({ params }: Props) {
     <section className="playground">
       <h1>Playground</h1>
       <ParamNotices notices={notices} />
+      {view.snapshot && (
+        <section aria-label="The network, layer by layer" className="playground__overview">
+          <NetworkOverview snapshot={view.snapshot} spec={applied} onPick={showTrace} picked={trace} />
+          {trace && (
+            <TracePanel
+              snapshot={view.snapshot}
+              spec={applied}
+              cell={trace}
+              onClose={() => showTrace(null)}
+              onMove={showTrace}
+              autoFocus
+            />
+          )}
+        </section>
+      )}
       <details className="architecture" open>
         <summary>
           Network: {analysis.layers.length} layers, {analysis.totalParams.toLocaleString('en')} parameters

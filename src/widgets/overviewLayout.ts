@@ -1,0 +1,164 @@
+/**
+ * Where the network overview puts things: one column per spec layer after the input, each
+ * sized so the whole network fits the width and height it is given. A column of feature maps
+ * shows as many maps as fit (in up to MAX_GRID_COLS sub-columns) and says how many more there
+ * are; a flat layer is a strip of units; a softmax layer is the ten probabilities. Pure: the
+ * component only draws it.
+ */
+import type { LayerSpec } from '../core/modelSpec';
+
+/** One column's content. */
+export type ColumnKind = 'maps' | 'units' | 'output';
+
+export interface OverviewColumn {
+  /** Spec layer index; -1 for the input digit. */
+  layer: number;
+  kind: ColumnKind | 'input';
+  /** Output shape, HWC or [units]. */
+  shape: readonly number[];
+  /** For maps: how many are drawn (the first ones) and how many are left out. */
+  shown: number;
+  more: number;
+  /** For maps: the side of each map and the sub-columns they are laid out in. */
+  mapPx: number;
+  gridCols: number;
+  /** Left edge and width of the column, in px from the overview's left. */
+  x: number;
+  width: number;
+}
+
+export interface OverviewLayout {
+  columns: OverviewColumn[];
+  width: number;
+  height: number;
+}
+
+/** The most sub-columns a layer's maps spread over before the rest are summarised as "+ N more". */
+export const MAX_GRID_COLS = 3;
+/** Maps smaller than this stop being readable on a projector: fewer are shown instead. */
+export const MIN_MAP_PX = 18;
+const MAX_MAP_PX = 64;
+const GAP_PX = 4;
+/** Space under each column for its name and shape, and above for the "+ N more" line. */
+export const LABEL_PX = 34;
+const UNIT_STRIP_PX = 14;
+const OUTPUT_WIDTH_PX = 96;
+const INPUT_PX = 84;
+/** Space between columns: at least enough for their labels, at most enough for the links to read. */
+const MIN_BETWEEN_PX = 28;
+const MAX_BETWEEN_PX = 110;
+
+/** `shape` as the contract writes it: 24x24x8. */
+export function shapeKey(shape: readonly number[]): string {
+  return shape.join('x');
+}
+
+/**
+ * The layout of an input digit and `layers` (with their output shapes, in spec order) in
+ * `widthPx` × `heightPx`. Columns share the width left after the fixed ones; map columns shrink
+ * their maps, then show fewer of them, never less than MIN_MAP_PX.
+ */
+export function overviewLayout(
+  layers: readonly { layer: LayerSpec; shape: readonly number[] }[],
+  widthPx: number,
+  heightPx: number,
+): OverviewLayout {
+  const body = Math.max(60, heightPx - LABEL_PX * 2);
+  const kinds = layers.map(({ layer, shape }) => columnKind(layer, shape));
+  const fixedWidth = { maps: 0, units: UNIT_STRIP_PX, output: OUTPUT_WIDTH_PX };
+  const fixed = INPUT_PX + kinds.reduce((sum, kind) => sum + fixedWidth[kind], 0);
+  const flexible = kinds.filter((kind) => kind === 'maps').length;
+  const gaps = layers.length * MIN_BETWEEN_PX;
+  const share = flexible > 0 ? Math.max(MIN_MAP_PX, (widthPx - fixed - gaps) / flexible) : 0;
+  const columns: OverviewColumn[] = [
+    { layer: -1, kind: 'input', shape: [28, 28, 1], shown: 1, more: 0, mapPx: INPUT_PX, gridCols: 1, x: 0, width: 0 },
+  ];
+  layers.forEach(({ shape }, i) => {
+    const kind = kinds[i]!;
+    if (kind === 'maps')
+      columns.push({ layer: i, kind, shape, ...fitMaps(shape[2] ?? 1, share, body), x: 0, width: 0 });
+    else columns.push({ layer: i, kind, shape, shown: 0, more: 0, mapPx: 0, gridCols: 1, x: 0, width: 0 });
+  });
+  // The width left over goes between the columns, where the links are drawn (within bounds).
+  for (const column of columns) column.width = columnWidth(column);
+  const used = columns.reduce((sum, column) => sum + column.width, 0);
+  const between = Math.max(
+    MIN_BETWEEN_PX,
+    Math.min(MAX_BETWEEN_PX, Math.floor((widthPx - used) / (columns.length - 1))),
+  );
+  let x = 0;
+  for (const column of columns) {
+    column.x = x;
+    x += column.width + between;
+  }
+  return { columns, width: Math.max(0, x - between), height: body + LABEL_PX * 2 };
+}
+
+function columnKind(layer: LayerSpec, shape: readonly number[]): ColumnKind {
+  if (shape.length === 3) return 'maps';
+  return layer.kind === 'dense' && layer.activation === 'softmax' ? 'output' : 'units';
+}
+
+function columnWidth(column: OverviewColumn): number {
+  switch (column.kind) {
+    case 'input':
+      return INPUT_PX;
+    case 'maps':
+      return column.gridCols * column.mapPx + (column.gridCols - 1) * GAP_PX;
+    case 'units':
+      return UNIT_STRIP_PX;
+    case 'output':
+      return OUTPUT_WIDTH_PX;
+  }
+}
+
+/**
+ * The largest maps (up to MAX_MAP_PX) that fit `count` maps in `width` × `height`, in 1 to
+ * MAX_GRID_COLS sub-columns; when none fits at MIN_MAP_PX, as many as fit at that size.
+ */
+export function fitMaps(
+  count: number,
+  width: number,
+  height: number,
+): Pick<OverviewColumn, 'shown' | 'more' | 'mapPx' | 'gridCols'> {
+  let best: Pick<OverviewColumn, 'shown' | 'more' | 'mapPx' | 'gridCols'> | null = null;
+  for (let gridCols = 1; gridCols <= Math.min(MAX_GRID_COLS, count); gridCols++) {
+    const rows = Math.ceil(count / gridCols);
+    const side = Math.min(
+      MAX_MAP_PX,
+      Math.floor((height - (rows - 1) * GAP_PX) / rows),
+      Math.floor((width - (gridCols - 1) * GAP_PX) / gridCols),
+    );
+    if (side >= MIN_MAP_PX && side > (best?.mapPx ?? 0)) best = { shown: count, more: 0, mapPx: side, gridCols };
+  }
+  if (best) return best;
+  const gridCols = Math.max(1, Math.min(MAX_GRID_COLS, Math.floor((width + GAP_PX) / (MIN_MAP_PX + GAP_PX))));
+  const rows = Math.max(1, Math.floor((height + GAP_PX) / (MIN_MAP_PX + GAP_PX)));
+  const shown = Math.min(count, gridCols * rows);
+  return { shown, more: count - shown, mapPx: MIN_MAP_PX, gridCols };
+}
+
+/** The centre of map `index` of a maps column (or of the column for other kinds), in overview px. */
+export function mapCentre(column: OverviewColumn, index: number, heightPx: number): { x: number; y: number } {
+  if (column.kind !== 'maps') return { x: column.x + column.width / 2, y: LABEL_PX + (heightPx - 2 * LABEL_PX) / 2 };
+  const rows = Math.ceil(column.shown / column.gridCols);
+  const blockHeight = rows * column.mapPx + (rows - 1) * GAP_PX;
+  const top = LABEL_PX + (heightPx - 2 * LABEL_PX - blockHeight) / 2;
+  const row = Math.floor(index / column.gridCols);
+  const col = index % column.gridCols;
+  return {
+    x: column.x + col * (column.mapPx + GAP_PX) + column.mapPx / 2,
+    y: top + row * (column.mapPx + GAP_PX) + column.mapPx / 2,
+  };
+}
+
+/**
+ * Which maps of the previous column feed map `index` of a layer: every channel for a
+ * convolution or block, the same channel for pooling or dropout. Indices beyond `shownBefore`
+ * are left out (they are not drawn).
+ */
+export function feedingMaps(layer: LayerSpec, index: number, shownBefore: number): number[] {
+  if (layer.kind === 'maxPool' || layer.kind === 'avgPool' || layer.kind === 'dropout')
+    return index < shownBefore ? [index] : [];
+  return Array.from({ length: shownBefore }, (_, i) => i);
+}
