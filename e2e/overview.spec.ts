@@ -95,3 +95,20 @@ test('a click on a map opens its trace, arrow keys move it, Escape closes it, an
   await expect(trace).toHaveCount(0);
   await expect(page).not.toHaveURL(/trace=/);
 });
+
+const TRACED_PAGES: [string, string][] = [
+  ['the features chapter', './#/learn/features?trace=0,1,3,3'],
+  ['the network embed', './#/embed/network?trace=0,1,3,3'],
+];
+for (const [what, hash] of TRACED_PAGES) {
+  test(`${what} opens on the overview, and a trace in its address shows the sum behind the cell`, async ({ page }) => {
+    await page.goto(hash);
+    await expect(page.getByTestId('network-overview')).toBeVisible({ timeout: 60_000 });
+    const trace = page.getByTestId('trace');
+    await expect(trace).toHaveAttribute('data-map', '1');
+    await expect(trace).toHaveAttribute('data-row', '3');
+    const pre = await recomputedPreActivation(page, 1);
+    expect(pre).toBeCloseTo(Number(await page.getByTestId('trace-preactivation').getAttribute('data-value')), 4);
+    expect(Number(await trace.getAttribute('data-value'))).toBeCloseTo(Math.max(0, pre), 4);
+  });
+}

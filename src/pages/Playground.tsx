@@ -14,13 +14,11 @@ import {
   withSettings,
   withSpec,
 } from '../state/playgroundAddress';
-import { parseTraceParam, withTrace, type TracedCell } from '../state/traceParam';
 import { parseTrainingParams, trainConfigOf, type TrainingParams } from '../state/trainingParams';
 import { ArchitectureEditor } from '../widgets/ArchitectureEditor';
 import { ModelPanel } from '../training/ModelPanel';
 import { InsideTheNetwork } from '../training/InsideTheNetwork';
-import { NetworkOverview } from '../widgets/NetworkOverview';
-import { TracePanel } from '../widgets/TracePanel';
+import { NetworkStage } from '../training/NetworkStage';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
 import { EvaluationPanel } from '../training/EvaluationPanel';
@@ -42,13 +40,7 @@ export default function Playground({ params }: Props) {
   );
   const [settings, setSettings] = useState(initialSettings);
   const initialSpec = useMemo(() => specFromParams(params), [params]);
-  const initialTrace = useMemo(() => parseTraceParam(params), [params]);
-  const notices = [...paramNotices, initialSpec.notice, initialTrace.notice].filter((n): n is string => n !== null);
-  const [trace, setTrace] = useState<TracedCell | null>(initialTrace.cell);
-  const showTrace = (cell: TracedCell | null) => {
-    setTrace(cell);
-    replacePlaygroundParams((current) => withTrace(current, cell));
-  };
+  const notices = initialSpec.notice ? [...paramNotices, initialSpec.notice] : paramNotices;
   // `draft` is what the editor shows; `applied` is what the engine trains (the last valid draft).
   const [draft, setDraft] = useState(initialSpec.spec);
   const [applied, setApplied] = useState(initialSpec.spec);
@@ -85,19 +77,17 @@ export default function Playground({ params }: Props) {
     <section className="playground">
       <h1>Playground</h1>
       <ParamNotices notices={notices} />
-      {view.snapshot && (
-        <section aria-label="The network, layer by layer" className="playground__overview">
-          <NetworkOverview snapshot={view.snapshot} spec={applied} onPick={showTrace} picked={trace} />
-          {trace && (
-            <TracePanel
-              snapshot={view.snapshot}
-              spec={applied}
-              cell={trace}
-              onClose={() => showTrace(null)}
-              onMove={showTrace}
-              autoFocus
-            />
-          )}
+      {view.snapshot && <NetworkStage snapshot={view.snapshot} spec={applied} />}
+      <TrainingPanel
+        view={view}
+        config={config}
+        send={send}
+        blockedReason={firstError ? `Fix the architecture before training: ${firstError.message}` : null}
+      />
+      {view.history.length > 0 && (
+        <section aria-labelledby="charts-heading">
+          <h2 id="charts-heading">Loss and accuracy</h2>
+          <TrainingChart batches={view.history} evaluations={view.evaluations} />
         </section>
       )}
       <details className="architecture" open>
@@ -114,18 +104,6 @@ export default function Playground({ params }: Props) {
         />
       </details>
       <TrainingSettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
-      <TrainingPanel
-        view={view}
-        config={config}
-        send={send}
-        blockedReason={firstError ? `Fix the architecture before training: ${firstError.message}` : null}
-      />
-      {view.history.length > 0 && (
-        <section aria-labelledby="charts-heading">
-          <h2 id="charts-heading">Loss and accuracy</h2>
-          <TrainingChart batches={view.history} evaluations={view.evaluations} />
-        </section>
-      )}
       <InsideTheNetwork view={view} config={config} send={send} />
       <EvaluationPanel view={view} send={send} />
       <ModelPanel

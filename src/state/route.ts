@@ -36,3 +36,18 @@ export function routeHash(path: string, params?: URLSearchParams): string {
   const query = params?.toString();
   return `#${path}${query ? `?${query}` : ''}`;
 }
+
+/** The parameters of the route in the address bar now. */
+export function currentRouteParams(): URLSearchParams {
+  const hash = window.location.hash;
+  const query = hash.indexOf('?');
+  return new URLSearchParams(query < 0 ? '' : hash.slice(query + 1));
+}
+
+/** Rewrites the current route's parameters in the address bar, without a navigation. */
+export function replaceRouteParams(change: (params: URLSearchParams) => URLSearchParams): void {
+  const hash = window.location.hash;
+  const query = hash.indexOf('?');
+  const path = (query < 0 ? hash : hash.slice(0, query)).replace(/^#/, '') || '/';
+  window.history.replaceState(null, '', routeHash(path, change(currentRouteParams())));
+}

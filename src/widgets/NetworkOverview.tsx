@@ -219,6 +219,8 @@ function Maps({
             key={map}
             type="button"
             className={`network-overview__map${isPicked ? ' network-overview__map--picked' : ''}`}
+            // One tab stop a column: the trace's Page Up / Page Down reach the other maps.
+            tabIndex={map === 0 ? 0 : -1}
             style={{ left: centre.x - column.x - column.mapPx / 2, top: centre.y - column.mapPx / 2 }}
             title={`Map ${map + 1} of ${shape[2]}: click a cell to see how it was computed`}
             onClick={pick(map)}
@@ -300,6 +302,7 @@ function Output({
             type="button"
             className={digit === best ? 'network-overview__prob--best' : undefined}
             data-testid={`overview-prob-${digit}`}
+            tabIndex={digit === 0 ? 0 : -1}
             data-value={p}
             title={`${digit}: ${significant(p * 100)}%`}
             onClick={() => onPick?.({ layer: column.layer, map: 0, row: 0, col: digit })}
