@@ -150,7 +150,7 @@ class PartialSplit {
 export async function loadDigitPack(baseUrl: string, fetchImpl: typeof fetch = fetch): Promise<DigitPack> {
   const url = new URL(`data/mnist/${DIGIT_PACK_FILE}`, baseUrl);
   const bytes = await withRetries(
-    () => fetchBytes(url, fetchImpl, () => {}),
+    () => fetchBytes(url, fetchImpl),
     RETRY_DELAYS_MS,
     () => {},
   );
@@ -300,29 +300,43 @@ function manifestEntry(manifest: Manifest, role: MnistRole): ManifestEntry {
   return entry;
 }
 
-/** Reads a response body, reporting the bytes received so far. */
-async function fetchBytes(url: URL, fetchImpl: typeof fetch, onBytes: (n: number) => void): Promise<Uint8Array> {
-  const response = await fetchOk(url, fetchImpl);
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
+/** Downloads `url` whole (a small file). */
+async function fetchBytes(url: URL, fetchImpl: typeof fetch): Promise<Uint8Array> {
+  const read = await bodyReader(await fetchOk(url, fetchImpl), url, () => {});
   const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (let chunk = await read(); chunk; chunk = await read()) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return concat(chunks, length);
+}
+
+/**
+ * The chunks of `response`'s body, one per call, then null; `onBytes` hears the bytes received
+ * so far. A body that breaks off is a TransientLoadError: worth another try.
+ */
+async function bodyReader(
+  response: Response,
+  url: URL,
+  onBytes: (n: number) => void,
+): Promise<() => Promise<Uint8Array | null>> {
+  const source = (response.body ?? new Blob([await response.arrayBuffer()]).stream()).getReader();
   let received = 0;
-  for (;;) {
+  return async () => {
     let chunk: ReadableStreamReadResult<Uint8Array>;
     try {
-      chunk = await reader.read();
+      chunk = await source.read();
     } catch (error) {
       throw new TransientLoadError(
         `The download of ${url.href} broke off after ${received.toLocaleString('en')} bytes (${(error as Error).message}).`,
       );
     }
-    const { done, value } = chunk;
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
+    if (chunk.done) return null;
+    received += chunk.value.length;
     onBytes(received);
-  }
-  return concat(chunks, received);
+    return chunk.value;
+  };
 }
 
 /**
@@ -337,23 +351,7 @@ async function fetchInto(
   onBytes: (n: number) => void,
   onWritten: (n: number) => void,
 ): Promise<number> {
-  const response = await fetchOk(url, fetchImpl);
-  const source = (response.body ?? new Blob([await response.arrayBuffer()]).stream()).getReader();
-  let received = 0;
-  const read = async (): Promise<Uint8Array | null> => {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await source.read();
-    } catch (error) {
-      throw new TransientLoadError(
-        `The download of ${url.href} broke off after ${received.toLocaleString('en')} bytes (${(error as Error).message}).`,
-      );
-    }
-    if (chunk.done) return null;
-    received += chunk.value.length;
-    onBytes(received);
-    return chunk.value;
-  };
+  const read = await bodyReader(await fetchOk(url, fetchImpl), url, onBytes);
   let written = 0;
   const write = (chunk: Uint8Array) => {
     if (written + chunk.length > target.length) {

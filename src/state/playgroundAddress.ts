@@ -5,7 +5,7 @@
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { decodeSpec, encodeSpec } from '../core/specCodec';
-import { routeHash } from './route';
+import { currentRouteParams, routeHash } from './route';
 import { DEFAULT_TRAINING_PARAMS, serializeTrainingParams, type TrainingParams } from './trainingParams';
 
 /** The architecture in the address (`arch=`), or the default with a notice when it cannot be read. */
@@ -40,9 +40,7 @@ export function withSettings(params: URLSearchParams, settings: TrainingParams):
 
 /** Rewrites the playground's parameters in the address bar, without a navigation. */
 export function replacePlaygroundParams(change: (params: URLSearchParams) => URLSearchParams): void {
-  const hash = window.location.hash;
-  const params = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
-  window.history.replaceState(null, '', routeHash('/playground', change(params)));
+  window.history.replaceState(null, '', routeHash('/playground', change(currentRouteParams())));
 }
 
 /** The hash's parameters over the page's query string, where `?backend=wasm` may also sit. */

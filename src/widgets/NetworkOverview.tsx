@@ -9,7 +9,7 @@ import { significant } from '../render/numberFormat';
 import { DigitCanvas } from './DigitCanvas';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import type { TraceTarget } from './traceSnapshot';
-import { feedingMaps, LABEL_PX, mapCentre, overviewLayout, shapeKey, type OverviewColumn } from './overviewLayout';
+import { LABEL_PX, mapCentre, overviewLayout, overviewLinks, shapeKey, type OverviewColumn } from './overviewLayout';
 import './NetworkOverview.css';
 
 interface Props {
@@ -25,12 +25,6 @@ interface Props {
 }
 
 const MIN_WIDTH_PX = 640;
-/** Links between two columns are drawn map to map up to this many; past it, to the column's centre. */
-const MAX_LINKS = 600;
-const link = d3
-  .linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>()
-  .x((d) => d[0])
-  .y((d) => d[1]);
 
 /**
  * The whole network on one screen, left to right: the input digit, each layer's feature maps
@@ -52,7 +46,7 @@ export function NetworkOverview({ snapshot, spec, heightPx = 380, onPick, picked
   const layoutWidth = Math.max(MIN_WIDTH_PX, widthPx);
   const layout = useMemo(() => overviewLayout(layers, layoutWidth, heightPx), [layers, layoutWidth, heightPx]);
   const [hovered, setHovered] = useState<{ column: number; map: number } | null>(null);
-  const links = useMemo(() => buildLinks(layout.columns, layers, heightPx), [layout, layers, heightPx]);
+  const links = useMemo(() => overviewLinks(layout.columns, layers, heightPx), [layout, layers, heightPx]);
 
   return (
     <div className="network-overview" ref={box}>
@@ -329,49 +323,4 @@ function shortName(layer: LayerSpec): string {
     default:
       return layer.kind;
   }
-}
-
-interface Link {
-  key: string;
-  d: string;
-  touches: (column: number, map: number) => boolean;
-}
-
-/** The links between each pair of neighbouring columns. */
-function buildLinks(
-  columns: readonly OverviewColumn[],
-  layers: readonly { layer: LayerSpec }[],
-  heightPx: number,
-): Link[] {
-  const links: Link[] = [];
-  for (let c = 1; c < columns.length; c++) {
-    const before = columns[c - 1]!;
-    const column = columns[c]!;
-    const sources = before.kind === 'maps' ? before.shown : 1;
-    const targets = column.kind === 'maps' ? column.shown : 1;
-    const layer = layers[column.layer]!.layer;
-    const pairs: [number, number][] = [];
-    for (let t = 0; t < targets; t++) {
-      const feeding = column.kind === 'maps' && before.kind !== 'input' ? feedingMaps(layer, t, sources) : [0];
-      const all = column.kind === 'maps' ? feeding : Array.from({ length: sources }, (_, s) => s);
-      for (const s of all) pairs.push([s, t]);
-    }
-    const drawn =
-      pairs.length <= MAX_LINKS ? pairs : Array.from({ length: sources }, (_, s): [number, number] => [s, -1]);
-    for (const [s, t] of drawn) {
-      const from = mapCentre(before, s, heightPx);
-      const to = t < 0 ? { x: column.x, y: heightPx / 2 } : mapCentre(column, t, heightPx);
-      const source: [number, number] = [
-        from.x + (before.kind === 'maps' ? before.mapPx / 2 : before.width / 2),
-        from.y,
-      ];
-      const target: [number, number] = [to.x - (column.kind === 'maps' ? column.mapPx / 2 : column.width / 2), to.y];
-      links.push({
-        key: `${c}-${s}-${t}`,
-        d: link({ source, target }) ?? '',
-        touches: (hc, hm) => (hc === c && (t === hm || t < 0)) || (hc === c - 1 && s === hm),
-      });
-    }
-  }
-  return links;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC, PRESET_SPECS } from '../core/defaultSpec';
 import type { ModelSpec } from '../core/modelSpec';
 import { analyzeSpec } from '../core/shapes';
-import { feedingMaps, fitMaps, MIN_MAP_PX, overviewLayout, shapeKey } from './overviewLayout';
+import { feedingMaps, fitMaps, MIN_MAP_PX, overviewLayout, overviewLinks, shapeKey } from './overviewLayout';
 
 function layersOf(spec: ModelSpec) {
   const analysis = analyzeSpec(spec);
@@ -70,5 +70,18 @@ describe('feedingMaps', () => {
     expect(feedingMaps(conv, 3, 8)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(feedingMaps(pool, 3, 8)).toEqual([3]);
     expect(feedingMaps(pool, 9, 8)).toEqual([]);
+  });
+});
+
+describe('overviewLinks', () => {
+  it('links the input to every first map, a convolution to every map before it, a pooling map to its own', () => {
+    const layers = layersOf(DEFAULT_SPEC);
+    const links = overviewLinks(overviewLayout(layers, 1200, 380).columns, layers, 380);
+    const between = (column: number) => links.filter((l) => l.key.startsWith(`${column}-`)).length;
+    // input→conv 8, conv→pool 8 (one each), pool→conv 8×16, conv→pool 16, pool→flatten 16, flatten→softmax 1.
+    expect([1, 2, 3, 4, 5, 6].map(between)).toEqual([8, 8, 128, 16, 16, 1]);
+    for (const l of links) expect(l.d).toMatch(/^M[\d.]+,[\d.]+C/);
+    // Map 3 of the second pooling (column 4): the link from its one source, and its link to the flatten strip.
+    expect(links.filter((l) => l.touches(4, 3)).map((l) => l.key)).toEqual(['4-3-3', '5-3-0']);
   });
 });

@@ -5,6 +5,7 @@
  * are; a flat layer is a strip of units; a softmax layer is the ten probabilities. Pure: the
  * component only draws it.
  */
+import * as d3 from 'd3';
 import type { LayerSpec } from '../core/modelSpec';
 
 /** One column's content. */
@@ -161,4 +162,60 @@ export function feedingMaps(layer: LayerSpec, index: number, shownBefore: number
   if (layer.kind === 'maxPool' || layer.kind === 'avgPool' || layer.kind === 'dropout')
     return index < shownBefore ? [index] : [];
   return Array.from({ length: shownBefore }, (_, i) => i);
+}
+
+/** Links between two columns are drawn map to map up to this many; past it, to the column's centre. */
+const MAX_LINKS = 600;
+const link = d3
+  .linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>()
+  .x((d) => d[0])
+  .y((d) => d[1]);
+
+export interface OverviewLink {
+  key: string;
+  d: string;
+  touches: (column: number, map: number) => boolean;
+}
+
+/**
+ * The links between each pair of neighbouring columns, as SVG paths: map to map where a map feeds
+ * another (see feedingMaps), or to the column's centre for a strip, the output, or more than
+ * MAX_LINKS pairs. `touches` says whether a link meets map `map` of column `column`.
+ */
+export function overviewLinks(
+  columns: readonly OverviewColumn[],
+  layers: readonly { layer: LayerSpec }[],
+  heightPx: number,
+): OverviewLink[] {
+  const links: OverviewLink[] = [];
+  for (let c = 1; c < columns.length; c++) {
+    const before = columns[c - 1]!;
+    const column = columns[c]!;
+    const sources = before.kind === 'maps' ? before.shown : 1;
+    const targets = column.kind === 'maps' ? column.shown : 1;
+    const layer = layers[column.layer]!.layer;
+    const pairs: [number, number][] = [];
+    for (let t = 0; t < targets; t++) {
+      const feeding = column.kind === 'maps' && before.kind !== 'input' ? feedingMaps(layer, t, sources) : [0];
+      const all = column.kind === 'maps' ? feeding : Array.from({ length: sources }, (_, s) => s);
+      for (const s of all) pairs.push([s, t]);
+    }
+    const drawn =
+      pairs.length <= MAX_LINKS ? pairs : Array.from({ length: sources }, (_, s): [number, number] => [s, -1]);
+    for (const [s, t] of drawn) {
+      const from = mapCentre(before, s, heightPx);
+      const to = t < 0 ? { x: column.x, y: heightPx / 2 } : mapCentre(column, t, heightPx);
+      const source: [number, number] = [
+        from.x + (before.kind === 'maps' ? before.mapPx / 2 : before.width / 2),
+        from.y,
+      ];
+      const target: [number, number] = [to.x - (column.kind === 'maps' ? column.mapPx / 2 : column.width / 2), to.y];
+      links.push({
+        key: `${c}-${s}-${t}`,
+        d: link({ source, target }) ?? '',
+        touches: (hc, hm) => (hc === c && (t === hm || t < 0)) || (hc === c - 1 && s === hm),
+      });
+    }
+  }
+  return links;
 }
