@@ -5,8 +5,10 @@
 // fail it; it exits non-zero only when it cannot run at all.
 //
 // What it measures (all in one run, so ratios compare like with like):
-//   1. training examples/s of the engine: auto backend with snapshots on
-//      (snapshotMs=500) and off (snapshotMs=0), and forced webgl / wasm / cpu,
+//   1. training examples/s of the engine: auto backend with the live view on
+//      (snapshots every 200 ms, the default) and off (snapshotMs=0), three
+//      alternating on/off pairs on wasm for the live view's cost and redraw
+//      rate, and forced webgl / wasm / cpu,
 //      against a stock tfjs model.fit of the same model on WebGL (#/bench);
 //   2. test accuracy over training time (evalEvery=150): at 60 s, and the first
 //      times at ≥ 98.5 % and ≥ 99 %;
@@ -56,6 +58,7 @@ const outFile = join(outDir, 'bench.json');
 const SCALE = envScale('BENCH_SECONDS', 'a multiplier for every duration', fatal);
 const AUTO_SECONDS = 20 * SCALE;
 const FORCED_SECONDS = 12 * SCALE;
+const LIVE_SECONDS = 12 * SCALE;
 const ACCURACY_SECONDS = 75 * SCALE;
 const ACCURACY_AT_SECONDS = 60 * SCALE;
 const ACCURACY_EARLY_SECONDS = 30 * SCALE;
@@ -169,9 +172,26 @@ async function main() {
 
     const runs = [];
     const auto = (key, label, params, extra = {}) => ({ key, label, params, seconds: AUTO_SECONDS, ...extra });
+    const live = (key, label, params) => ({
+      key,
+      label,
+      params: { backend: 'wasm', ...params },
+      seconds: LIVE_SECONDS,
+    });
     const plan = [
-      auto('autoSnap', '1a auto, snapshots 500 ms', { backend: 'auto', snapshotMs: '500' }, { smoothness: true }),
-      auto('autoNoSnap', '1b auto, snapshots off', { backend: 'auto', snapshotMs: '0' }),
+      auto(
+        'autoSnap',
+        '1a auto, live view on (snapshots every 200 ms, the default)',
+        { backend: 'auto' },
+        { smoothness: true },
+      ),
+      auto('autoNoSnap', '1b auto, live view off (snapshots off)', { backend: 'auto', snapshotMs: '0' }),
+      // The live view's cost is a few per cent at most, inside the noise of one pair of runs:
+      // alternate on and off so that drifts in the machine's speed fall on both alike.
+      ...[1, 2, 3].flatMap((n) => [
+        live(`liveOn${n}`, `1d live view on, pair ${n}`, {}),
+        live(`liveOff${n}`, `1d live view off, pair ${n}`, { snapshotMs: '0' }),
+      ]),
       ...['webgl', 'wasm', 'cpu'].map((b) => ({
         key: b,
         label: `1c forced ${b}`,

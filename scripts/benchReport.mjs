@@ -48,15 +48,13 @@ export function report(results, settings) {
   console.log(
     '   baseline wall ex/s includes model.fit set-up and shader compilation; its stat ex/s skips the first two batches.',
   );
-  const on = runs.find((r) => r.key === 'autoSnap');
-  const off = runs.find((r) => r.key === 'autoNoSnap');
-  const overhead = (a, b) => (a && b ? (1 - a / b) * 100 : null);
-  results.snapshotOverhead = {
-    statPercent: overhead(on?.speed?.medianExamplesPerSec, off?.speed?.medianExamplesPerSec),
-    wallPercent: overhead(on?.speed?.wallExamplesPerSec, off?.speed?.wallExamplesPerSec),
-  };
+  results.liveView = liveViewCost(runs);
+  const live = results.liveView;
   console.log(
-    `   snapshot overhead (auto, 500 ms vs off): ${fmt.n(results.snapshotOverhead.statPercent, 1)}% by stat ex/s, ${fmt.n(results.snapshotOverhead.wallPercent, 1)}% by wall ex/s`,
+    `   live view (wasm, ${live.pairs} alternating pairs, snapshots every 200 ms vs off): costs ${fmt.n(live.statPercent, 1)}% by stat ex/s (pairs: ${live.pairPercents.map((p) => fmt.n(p, 1)).join(', ')}), ${fmt.n(live.wallPercent, 1)}% by wall ex/s;`,
+  );
+  console.log(
+    `   the overview redrew ${fmt.n(live.redrawsPerSecond, 1)} times a second (median gap ${fmt.ms(live.medianGapMs)}, longest ${fmt.ms(live.longestGapMs)})`,
   );
   if (base)
     console.log(
@@ -142,7 +140,7 @@ export function report(results, settings) {
   }
 
   const smoothRows = [
-    ['engine training (auto, 1a)', on?.smoothness],
+    ['engine training (auto, 1a)', runs.find((r) => r.key === 'autoSnap')?.smoothness],
     ['baseline model.fit', baseline.smoothness],
   ].map(([label, s]) => [
     label,
@@ -247,4 +245,36 @@ export function reportPages({ kinds, chapters, precache }) {
       ? `   first visit with the service worker: ${precache.error}`
       : `   Pages load with the service worker blocked. A first visit (home) with it: ${kb(precache?.total)} in ${precache?.requests ?? '—'} requests, the page and the app code the worker precaches in the background (JS ${kb(precache?.byType.js)}).`,
   );
+}
+
+/**
+ * The live view's cost from the alternating on/off pairs (runs liveOnN / liveOffN): the median of
+ * the pairs' speed losses, so one pair caught by a noisy neighbour does not decide it; and how
+ * often the overview redrew with it on.
+ */
+export function liveViewCost(runs) {
+  const pairs = [];
+  for (let n = 1; ; n++) {
+    const on = runs.find((r) => r.key === `liveOn${n}`);
+    const off = runs.find((r) => r.key === `liveOff${n}`);
+    if (!on || !off) break;
+    pairs.push({ on, off });
+  }
+  const loss = (a, b) => (a && b ? (1 - a / b) * 100 : null);
+  const middle = (values) => {
+    const known = values.filter((v) => v !== null).sort((x, y) => x - y);
+    return known.length ? known[Math.floor((known.length - 1) / 2)] : null;
+  };
+  const pairPercents = pairs.map(({ on, off }) =>
+    loss(on.speed?.medianExamplesPerSec, off.speed?.medianExamplesPerSec),
+  );
+  return {
+    pairs: pairs.length,
+    pairPercents,
+    statPercent: middle(pairPercents),
+    wallPercent: middle(pairs.map(({ on, off }) => loss(on.speed?.wallExamplesPerSec, off.speed?.wallExamplesPerSec))),
+    redrawsPerSecond: middle(pairs.map(({ on }) => on.redraws?.perSecond ?? null)),
+    medianGapMs: middle(pairs.map(({ on }) => on.redraws?.medianGapMs ?? null)),
+    longestGapMs: Math.max(...pairs.map(({ on }) => on.redraws?.longestGapMs ?? 0)),
+  };
 }

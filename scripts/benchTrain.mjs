@@ -1,7 +1,7 @@
 // Training runs in the playground, shared by the benchmark (bench.mjs) and the time-to-99 %
 // study (study.mjs): open the page fresh, wait until it can train, train, read what it shows.
 
-/* global window, document */
+/* global window, document, MutationObserver */
 
 import {
   installLoadProbe,
@@ -42,8 +42,40 @@ function summarizeSpeed(samples, clickAt, warmupMs) {
   };
 }
 
+/**
+ * How often the overview's pictures changed, from the times its `data-step` changed: per second
+ * over the run after warm-up, and the longest wait between two changes.
+ */
+function summarizeRedraws(times, warmupMs) {
+  const first = times[0];
+  if (first === undefined) return { count: 0, perSecond: 0, longestGapMs: null };
+  const after = times.filter((t) => t - first >= warmupMs);
+  if (after.length < 2) return { count: after.length, perSecond: null, longestGapMs: null };
+  const gaps = after.slice(1).map((t, i) => t - after[i]);
+  return {
+    count: after.length,
+    perSecond: ((after.length - 1) * 1000) / (after.at(-1) - after[0]),
+    medianGapMs: median(gaps),
+    longestGapMs: Math.max(...gaps),
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Runs
+
+/** Records when the network overview's pictures change (its `data-step` names the snapshot drawn). */
+function installRedrawProbe() {
+  const times = [];
+  window.__benchRedraws = times;
+  let last = null;
+  new MutationObserver(() => {
+    const step = document.querySelector('[data-testid=network-overview]')?.getAttribute('data-step') ?? null;
+    if (step !== last) {
+      last = step;
+      times.push(performance.now());
+    }
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-step'] });
+}
 
 export async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -95,6 +127,7 @@ export async function trainRun(
     result.backend = await page.evaluate(readBackend);
     await page.evaluate(installTrainProbe);
     if (smoothness) await page.evaluate(installSmoothness);
+    await page.evaluate(installRedrawProbe);
     await train.click();
     const samples = [];
     const wallStart = Date.now();
@@ -108,6 +141,10 @@ export async function trainRun(
       if (until ? until(s) : Date.now() - wallStart >= seconds * 1000) break;
     }
     if (smoothness) result.smoothness = summarizeSmoothness(await page.evaluate(() => window.__benchSmooth.stop()));
+    result.redraws = summarizeRedraws(
+      await page.evaluate(() => window.__benchRedraws),
+      WARMUP_FRACTION * seconds * 1000,
+    );
     const probe = await page.evaluate(() => window.__benchTrain);
     const lastSample = samples.at(-1);
     result.final = lastSample;

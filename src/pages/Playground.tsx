@@ -22,7 +22,10 @@ import { NetworkStage } from '../training/NetworkStage';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { TrainingChart } from '../widgets/TrainingChart';
 import { EvaluationPanel } from '../training/EvaluationPanel';
-import { TrainingPanel } from '../training/TrainingPanel';
+import { BackendStatus, DataStatus, EvaluationTable, TrainingControls, TrainingStats } from '../training/TrainingPanel';
+import { stageHeightPx } from '../training/stageHeight';
+import { useClassroomMode } from '../hooks/presenter';
+import { useViewportHeight } from '../hooks/useViewportHeight';
 import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
 import { MakeOffline } from '../offline/MakeOffline';
@@ -73,23 +76,52 @@ export default function Playground({ params }: Props) {
     replacePlaygroundParams((current) => withSettings(current, next));
     send({ type: 'reset', config: trainConfigOf(next, applied) });
   };
+  const presenter = useClassroomMode().on;
+  const stageHeight = stageHeightPx(useViewportHeight(), presenter ? PRESENTER_RESERVED_PX : RESERVED_PX);
+  const blockedReason = firstError ? `Fix the architecture before training: ${firstError.message}` : null;
   return (
     <section className="playground">
-      <h1>Playground</h1>
+      {/* The first screen: controls, the network, the chart and the figures, together. */}
+      <div className="playground__bar">
+        <h1>Playground</h1>
+        <TrainingControls view={view} config={config} send={send} blockedReason={blockedReason} />
+        <details className="playground__settings" open={!presenter && wideScreen()}>
+          <summary>
+            Settings: {settings.optimizer} at {settings.lr}, batch {settings.batch}, {settings.epochs} epochs
+          </summary>
+          <TrainingSettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
+        </details>
+      </div>
       <ParamNotices notices={notices} />
-      {view.snapshot && <NetworkStage snapshot={view.snapshot} spec={applied} />}
-      <TrainingPanel
-        view={view}
-        config={config}
-        send={send}
-        blockedReason={firstError ? `Fix the architecture before training: ${firstError.message}` : null}
-      />
-      {view.history.length > 0 && (
-        <section aria-labelledby="charts-heading">
-          <h2 id="charts-heading">Loss and accuracy</h2>
-          <TrainingChart batches={view.history} evaluations={view.evaluations} />
-        </section>
-      )}
+      <div className="playground__first">
+        {view.snapshot && <NetworkStage snapshot={view.snapshot} spec={applied} heightPx={stageHeight} />}
+        <div className="playground__side">
+          <section aria-labelledby="charts-heading" className="playground__chart">
+            <h2 id="charts-heading" className="sr-only">
+              Loss and accuracy
+            </h2>
+            {view.history.length > 0 ? (
+              <TrainingChart
+                batches={view.history}
+                evaluations={view.evaluations}
+                widthPx={CHART_WIDTH_PX}
+                heightPx={CHART_HEIGHT_PX}
+              />
+            ) : (
+              <p className="playground__chart-placeholder">
+                The loss and accuracy curves draw here as the network trains.
+              </p>
+            )}
+          </section>
+          {/* The download's progress belongs beside the chart it feeds; once done it moves down. */}
+          {!view.data && <DataStatus view={view} />}
+          <TrainingStats view={view} config={config} part="main" />
+        </div>
+      </div>
+      {view.data && <DataStatus view={view} />}
+      <TrainingStats view={view} config={config} part="more" />
+      <BackendStatus view={view} />
+      <EvaluationTable view={view} />
       <details className="architecture" open>
         <summary>
           Network: {analysis.layers.length} layers, {analysis.totalParams.toLocaleString('en')} parameters
@@ -103,7 +135,6 @@ export default function Playground({ params }: Props) {
           examplesPerEpoch={config.trainSize}
         />
       </details>
-      <TrainingSettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
       <InsideTheNetwork view={view} config={config} send={send} />
       <EvaluationPanel view={view} send={send} />
       <ModelPanel
@@ -117,6 +148,18 @@ export default function Playground({ params }: Props) {
       <MakeOffline compact />
     </section>
   );
+}
+
+/** Screen height the first screen's other rows take (site header, bar, timeline, chart row), normal and presenter view. */
+const RESERVED_PX = 290;
+const PRESENTER_RESERVED_PX = 320;
+/** Each of the two small charts (loss, accuracy) on the first screen. */
+const CHART_WIDTH_PX = 380;
+const CHART_HEIGHT_PX = 110;
+
+/** Whether the screen is wide enough to show the settings open on the first screen (not a phone). */
+function wideScreen(): boolean {
+  return matchMedia('(min-width: 640px)').matches;
 }
 
 /** A loaded model brings its own architecture: the editor, the trainer's config and the link follow it. */

@@ -33,7 +33,7 @@ export const TRAINING_SCHEMA = {
   epochs: { kind: 'number', min: 1, max: 100, integer: true, default: 10 },
   trainSize: { kind: 'number', min: 16, max: 60_000, integer: true, default: 60_000 },
   seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true, default: 42 },
-  snapshotMs: { kind: 'number', min: 0, max: 60_000, integer: true, default: 500 },
+  snapshotMs: { kind: 'number', min: 0, max: 60_000, integer: true, default: 200 },
   // A quick check on a fifth of the test set every 150 steps (9,600 examples at batch 64, a few
   // seconds here): often enough to see accuracy cross 99%, for about 4% of the wall time.
   evalEvery: { kind: 'number', min: 0, max: 1_000_000, integer: true, default: 150 },

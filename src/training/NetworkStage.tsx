@@ -11,7 +11,7 @@ import { TracePanel } from '../widgets/TracePanel';
  * (`trace=`) so a link opens it: the first picture of the playground, the features chapter and
  * the network embed.
  */
-export function NetworkStage({ snapshot, spec }: { snapshot: Snapshot; spec: ModelSpec }) {
+export function NetworkStage({ snapshot, spec, heightPx }: { snapshot: Snapshot; spec: ModelSpec; heightPx?: number }) {
   const [initial] = useState(() => parseTraceParam(currentRouteParams()));
   const [trace, setTrace] = useState<TracedCell | null>(initial.cell);
   const show = (cell: TracedCell | null) => {
@@ -25,7 +25,7 @@ export function NetworkStage({ snapshot, spec }: { snapshot: Snapshot; spec: Mod
           {initial.notice}
         </p>
       )}
-      <NetworkOverview snapshot={snapshot} spec={spec} onPick={show} picked={trace} />
+      <NetworkOverview snapshot={snapshot} spec={spec} heightPx={heightPx} onPick={show} picked={trace} />
       {trace && (
         <TracePanel snapshot={snapshot} spec={spec} cell={trace} onClose={() => show(null)} onMove={show} autoFocus />
       )}

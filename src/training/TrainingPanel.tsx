@@ -1,5 +1,5 @@
-import { firstReaching, latestWholeSetEvaluation, type TrainerView } from './trainerView';
-import { accuracyMargin95 } from '../core/sampleMargin';
+import type { TrainerView } from './trainerView';
+import { number, percent, trainingFigures, type TrainingFigure } from './trainingFigures';
 import type { TrainConfig, TrainerCommand } from '../protocol/messages';
 import { megabytes } from '../offline/downloadPlan';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
@@ -13,25 +13,27 @@ interface Props {
   blockedReason?: string | null;
 }
 
-const number = (n: number, digits = 0) =>
-  n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const percent = (n: number) => `${(n * 100).toFixed(2)}%`;
-/** The test accuracy the page times training to: the mark of a good MNIST network. */
-const TARGET_ACCURACY = 0.99;
+/** The whole training panel, in reading order: status, controls, live figures and the evaluations. */
+export function TrainingPanel(props: Props) {
+  return (
+    <div className="training-panel">
+      <DataStatus view={props.view} />
+      <BackendStatus view={props.view} />
+      <TrainingControls {...props} />
+      <TrainingStats view={props.view} config={props.config} />
+      <EvaluationTable view={props.view} />
+    </div>
+  );
+}
 
-/** The minimal training panel: data, backend, controls and live numbers. */
-export function TrainingPanel({ view, config, send, blockedReason = null }: Props) {
-  const { state, lastBatch } = view;
+/** Train (or Resume), Pause, Step and Reset, with why training cannot start or stopped. */
+export function TrainingControls({ view, send, blockedReason = null }: Props) {
+  const { state } = view;
   const running = state === 'training';
   // While the network starts or MNIST downloads, there is nothing to train.
   const notReady = state === 'loading' || state === 'done' || state === 'error' || blockedReason !== null;
-  const lastEval = latestWholeSetEvaluation(view.evaluations);
-  const lastCheck = view.evaluations.findLast((e) => !e.wholeSet);
-  const reached99 = firstReaching(view.evaluations, TARGET_ACCURACY);
   return (
-    <div className="training-panel">
-      <DataStatus view={view} />
-      <BackendStatus view={view} />
+    <>
       <div
         className="training-panel__controls"
         role="group"
@@ -70,100 +72,47 @@ export function TrainingPanel({ view, config, send, blockedReason = null }: Prop
           )}
         </p>
       )}
-      {/* The stats change with every batch, too often to read aloud: the announcer speaks instead. */}
-      <TrainingAnnouncer view={view} epochs={config.epochs} />
-      <dl className="stats">
-        <Stat id="state" label="State" value={state} text={state} />
-        <Stat
-          id="epoch"
-          label="Epoch"
-          value={lastBatch?.epoch ?? 0}
-          text={`${lastBatch?.epoch ?? 0} of ${config.epochs}`}
-        />
-        <Stat id="step" label="Steps" value={lastBatch?.step ?? 0} text={number(lastBatch?.step ?? 0)} />
-        <Stat
-          id="examples"
-          label="Examples seen"
-          value={lastBatch?.examplesSeen ?? 0}
-          text={number(lastBatch?.examplesSeen ?? 0)}
-        />
-        <Stat
-          id="loss"
-          label="Loss"
-          value={lastBatch?.loss ?? null}
-          text={lastBatch ? number(lastBatch.loss, 4) : '—'}
-        />
-        <Stat
-          id="first-loss"
-          label="Loss at the first batch"
-          value={view.firstLoss}
-          text={view.firstLoss === null ? '—' : number(view.firstLoss, 4)}
-        />
-        <Stat
-          id="accuracy"
-          label="Batch accuracy"
-          value={lastBatch?.accuracy ?? null}
-          text={lastBatch ? percent(lastBatch.accuracy) : '—'}
-        />
-        <Stat
-          id="speed"
-          label="Examples/s"
-          value={lastBatch?.examplesPerSec ?? null}
-          text={lastBatch ? number(lastBatch.examplesPerSec) : '—'}
-        />
-        <Stat
-          id="elapsed"
-          label="Training time"
-          value={lastBatch?.elapsedMs ?? 0}
-          text={`${number((lastBatch?.elapsedMs ?? 0) / 1000, 1)} s`}
-        />
-        <Stat
-          id="test-accuracy"
-          label="Test accuracy (whole test set)"
-          value={lastEval?.testAccuracy ?? null}
-          text={lastEval ? `${percent(lastEval.testAccuracy)} after epoch ${lastEval.epoch}` : '— until an epoch ends'}
-        />
-        {config.evalEverySteps > 0 && (
-          <Stat
-            id="check-accuracy"
-            label={`Quick check (${lastCheck ? number(lastCheck.testImages) : 'a fifth of the'} test images)`}
-            value={lastCheck?.testAccuracy ?? null}
-            text={
-              lastCheck
-                ? `${percent(lastCheck.testAccuracy)} ±${percent(accuracyMargin95(lastCheck.testAccuracy, lastCheck.testImages))} at step ${number(lastCheck.step)}`
-                : `— until step ${number(config.evalEverySteps)}`
-            }
-          />
-        )}
-        <Stat
-          id="time-to-99"
-          label={`First at ${percent(TARGET_ACCURACY)}`}
-          value={reached99?.elapsedMs ?? null}
-          text={
-            reached99
-              ? `${number(reached99.elapsedMs / 1000, 1)} s of training (${number(reached99.testImages)} test images)`
-              : 'not yet'
-          }
-        />
-        <Stat
-          id="tensors"
-          label="Live tensors"
-          value={view.numTensors}
-          text={view.numTensors === null ? '—' : String(view.numTensors)}
-        />
-      </dl>
-      <p className="hint">
-        Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}
-        {config.lrDecayPerEpoch !== 1 &&
-          ` (×${config.lrDecayPerEpoch} per epoch, now ${lastBatch ? lastBatch.learningRate.toPrecision(2) : config.learningRate})`}
-        , {number(config.trainSize)} training images, seed {config.seed}.
-      </p>
-      <EvaluationTable view={view} />
-    </div>
+    </>
   );
 }
 
-function Stat({ id, label, value, text }: { id: string; label: string; value: number | string | null; text: string }) {
+/**
+ * The live figures, spoken by the announcer rather than read aloud at every batch. `part` picks
+ * the main figures (for a first screen beside the chart), the others, or all of them.
+ */
+export function TrainingStats({
+  view,
+  config,
+  part = 'all',
+}: {
+  view: TrainerView;
+  config: TrainConfig;
+  part?: 'main' | 'more' | 'all';
+}) {
+  const figures = trainingFigures(view, config).filter((f) => part === 'all' || f.main === (part === 'main'));
+  const { lastBatch } = view;
+  return (
+    <>
+      {/* The stats change with every batch, too often to read aloud: the announcer speaks instead. */}
+      {part !== 'more' && <TrainingAnnouncer view={view} epochs={config.epochs} />}
+      <dl className={part === 'more' ? 'stats stats--more' : 'stats'}>
+        {figures.map((f) => (
+          <Stat key={f.id} {...f} />
+        ))}
+      </dl>
+      {part !== 'main' && (
+        <p className="hint">
+          Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}
+          {config.lrDecayPerEpoch !== 1 &&
+            ` (×${config.lrDecayPerEpoch} per epoch, now ${lastBatch ? lastBatch.learningRate.toPrecision(2) : config.learningRate})`}
+          , {number(config.trainSize)} training images, seed {config.seed}.
+        </p>
+      )}
+    </>
+  );
+}
+
+function Stat({ id, label, value, text }: TrainingFigure) {
   return (
     <div>
       <dt>{label}</dt>
@@ -174,7 +123,8 @@ function Stat({ id, label, value, text }: { id: string; label: string; value: nu
   );
 }
 
-function DataStatus({ view }: { view: TrainerView }) {
+/** The MNIST download: what it will cost, its progress, and the images training has so far. */
+export function DataStatus({ view }: { view: TrainerView }) {
   if (view.data) {
     return (
       <p data-testid="data-status">
@@ -224,7 +174,8 @@ function DataStatus({ view }: { view: TrainerView }) {
   );
 }
 
-function BackendStatus({ view }: { view: TrainerView }) {
+/** Which compute backend trains, where and why. */
+export function BackendStatus({ view }: { view: TrainerView }) {
   const info = view.backend;
   return (
     <div data-testid="backend-status">
@@ -272,7 +223,8 @@ function webglFailed(info: NonNullable<TrainerView['backend']>): string | null {
     : null;
 }
 
-function EvaluationTable({ view }: { view: TrainerView }) {
+/** Every evaluation so far: the whole test set at epoch ends, the quick checks between. */
+export function EvaluationTable({ view }: { view: TrainerView }) {
   if (view.evaluations.length === 0) return null;
   return (
     <table className="training-panel__evaluations" data-testid="evaluations">
