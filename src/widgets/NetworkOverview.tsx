@@ -25,6 +25,13 @@ interface Props {
   picked?: TraceTarget | null;
 }
 
+/**
+ * The layout's sizes are outer sizes: a canvas's 1 px border, and a map button's around it,
+ * come off the canvas, so neighbouring maps keep their gap and the last one stays inside.
+ */
+const CANVAS_FRAME_PX = 2;
+const BUTTON_FRAME_PX = 4;
+
 /** Narrower than this the columns would overlap: the network runs top to bottom instead. */
 const MIN_ACROSS_WIDTH_PX = 640;
 
@@ -87,6 +94,12 @@ export function NetworkOverview({ snapshot, spec, heightPx = 380, onPick, picked
               picked={picked?.layer === column.layer ? picked : null}
             />
           ),
+        )}
+        {layout.onwardY !== undefined && (
+          // What the links cannot show: the last row feeds the probabilities drawn beside the input.
+          <p className="network-overview__onward" style={{ top: layout.onwardY }} aria-hidden="true">
+            ↳ {shortName(spec.layers[spec.layers.length - 1]!)}: the prediction, at the top
+          </p>
         )}
         <figcaption className="sr-only">
           {down
@@ -153,7 +166,11 @@ function InputColumn({ column, snapshot, down }: { column: OverviewColumn; snaps
   return (
     <div className="network-overview__column" data-testid="overview-input" style={boxStyle(column)}>
       <div style={{ position: 'absolute', ...within(column) }}>
-        <DigitCanvas pixels={snapshot.input} label="The input digit, 28×28 pixels" sizePx={column.mapPx} />
+        <DigitCanvas
+          pixels={snapshot.input}
+          label="The input digit, 28×28 pixels"
+          sizePx={column.mapPx - CANVAS_FRAME_PX}
+        />
       </div>
       <ColumnName column={column} down={down}>
         {['input', '28×28']}
@@ -264,8 +281,8 @@ function Maps({
               cols={cols}
               color={scale.color}
               label={`Layer ${column.layer} map ${map + 1} of ${shape[2]}, ${rows}×${cols}`}
-              sizePx={column.mapPx}
-              heightPx={column.mapPx}
+              sizePx={column.mapPx - BUTTON_FRAME_PX}
+              heightPx={column.mapPx - BUTTON_FRAME_PX}
               testId={`overview-map-${column.layer}-${map}`}
             />
           </button>
@@ -304,8 +321,8 @@ function Units({
         cols={down ? units : 1}
         color={scale.color}
         label={`Layer ${column.layer}: ${units} units`}
-        sizePx={column.body.width}
-        heightPx={column.body.height}
+        sizePx={column.body.width - BUTTON_FRAME_PX}
+        heightPx={column.body.height - BUTTON_FRAME_PX}
         testId={`overview-units-${column.layer}`}
       />
     </button>

@@ -46,6 +46,8 @@ export interface OverviewLayout {
   height: number;
   /** Which way the network runs: columns left to right, or rows top to bottom. */
   direction: 'across' | 'down';
+  /** Top to bottom with the prediction on top: the top of a line under the last row saying it feeds the prediction. */
+  onwardY?: number;
 }
 
 /** The most sub-columns a layer's maps spread over before the rest are summarised as "+ N more". */

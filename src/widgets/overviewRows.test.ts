@@ -42,7 +42,9 @@ describe('overviewRows', () => {
     // 16 maps of 41 px wrap onto two lines of 8; the strip of units is a line across.
     expect(rest[2]!.body.height).toBe(2 * 41 + 4);
     expect(rest[4]!.body).toMatchObject({ width: PHONE_PX, height: 14 });
-    expect(layout.height).toBe(y - ROW_GAP_PX);
+    // Under the last row, a line saying it feeds the prediction at the top.
+    expect(layout.onwardY).toBe(y - ROW_GAP_PX + 6);
+    expect(layout.height).toBe(layout.onwardY! + ROW_LABEL_PX);
     // Input, prediction and the first layer's maps end 235 px below the top: well within one phone screen.
     expect(rest[0]!.body.y + rest[0]!.body.height).toBe(235);
   });

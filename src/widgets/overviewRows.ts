@@ -26,6 +26,8 @@ export const ROW_GAP_PX = 28;
 const TOP_ROW_PX = 130;
 /** Between the input and the probabilities. */
 const SIDE_GAP_PX = 16;
+/** Between the last row and the line saying it feeds the prediction. */
+const NOTE_GAP_PX = 6;
 /** A row of maps wraps onto at most this height; past it, fewer maps and "+ N more". */
 export const MAX_ROW_MAPS_PX = 100;
 /** Narrower than this the rows stop being readable: the picture keeps this width and scrolls. */
@@ -77,7 +79,11 @@ export function overviewRows(
     columns.push({ ...base, ...fit, x: 0, y, width, height: ROW_LABEL_PX + bodySize.height, body });
     y += ROW_LABEL_PX + bodySize.height + ROW_GAP_PX;
   });
-  return { columns, width, height: y - ROW_GAP_PX, direction: 'down' };
+  const end = y - ROW_GAP_PX;
+  if (!outputOnTop) return { columns, width, height: end, direction: 'down' };
+  // The last row feeds the prediction drawn at the top, with no link back up: a line under it says so.
+  const onwardY = end + NOTE_GAP_PX;
+  return { columns, width, height: onwardY + ROW_LABEL_PX, direction: 'down', onwardY };
 }
 
 /**
