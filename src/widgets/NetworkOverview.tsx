@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import * as d3 from 'd3';
 import type { LayerSpec, ModelSpec } from '../core/modelSpec';
 import { layerLabel } from '../core/shapes';
@@ -10,6 +10,7 @@ import { DigitCanvas } from './DigitCanvas';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import type { TraceTarget } from './traceSnapshot';
 import { LABEL_PX, mapCentre, overviewLayout, overviewLinks, shapeKey, type OverviewColumn } from './overviewLayout';
+import { overviewRows } from './overviewRows';
 import './NetworkOverview.css';
 
 interface Props {
@@ -24,12 +25,21 @@ interface Props {
   picked?: TraceTarget | null;
 }
 
-const MIN_WIDTH_PX = 640;
+/**
+ * The layout's sizes are outer sizes: a canvas's 1 px border, and a map button's around it,
+ * come off the canvas, so neighbouring maps keep their gap and the last one stays inside.
+ */
+const CANVAS_FRAME_PX = 2;
+const BUTTON_FRAME_PX = 4;
+
+/** Narrower than this the columns would overlap: the network runs top to bottom instead. */
+const MIN_ACROSS_WIDTH_PX = 640;
 
 /**
  * The whole network on one screen, left to right: the input digit, each layer's feature maps
  * (or units, or the ten probabilities), and faint links showing which maps feed which, strong
- * for the map under the pointer.
+ * for the map under the pointer. In a box narrower than MIN_ACROSS_WIDTH_PX (a phone) it runs
+ * top to bottom, the prediction beside the input.
  */
 export function NetworkOverview({ snapshot, spec, heightPx = 380, onPick, picked = null }: Props) {
   const box = useRef<HTMLDivElement>(null);
@@ -42,14 +52,16 @@ export function NetworkOverview({ snapshot, spec, heightPx = 380, onPick, picked
       }),
     [snapshot, spec],
   );
-  // Below this width the columns would overlap: the picture scrolls sideways inside its box instead.
-  const layoutWidth = Math.max(MIN_WIDTH_PX, widthPx);
-  const layout = useMemo(() => overviewLayout(layers, layoutWidth, heightPx), [layers, layoutWidth, heightPx]);
+  const down = widthPx < MIN_ACROSS_WIDTH_PX;
+  const layout = useMemo(
+    () => (down ? overviewRows(layers, widthPx) : overviewLayout(layers, widthPx, heightPx)),
+    [layers, down, widthPx, heightPx],
+  );
   const [hovered, setHovered] = useState<{ column: number; map: number } | null>(null);
-  const links = useMemo(() => overviewLinks(layout.columns, layers, heightPx), [layout, layers, heightPx]);
+  const links = useMemo(() => overviewLinks(layout, layers), [layout, layers]);
 
   return (
-    <div className="network-overview" ref={box}>
+    <div className={`network-overview${down ? ' network-overview--down' : ''}`} ref={box}>
       <figure
         className="network-overview__figure"
         data-testid="network-overview"
@@ -69,22 +81,30 @@ export function NetworkOverview({ snapshot, spec, heightPx = 380, onPick, picked
         </svg>
         {layout.columns.map((column, c) =>
           column.kind === 'input' ? (
-            <InputColumn key="input" column={column} snapshot={snapshot} heightPx={heightPx} />
+            <InputColumn key="input" column={column} snapshot={snapshot} down={down} />
           ) : (
             <LayerColumn
               key={column.layer}
               column={column}
               layer={layers[column.layer]!.layer}
               data={layers[column.layer]!.data}
-              heightPx={heightPx}
+              down={down}
               onHover={(map) => setHovered(map === null ? null : { column: c, map })}
               onPick={onPick}
               picked={picked?.layer === column.layer ? picked : null}
             />
           ),
         )}
+        {layout.onwardY !== undefined && (
+          // What the links cannot show: the last row feeds the probabilities drawn beside the input.
+          <p className="network-overview__onward" style={{ top: layout.onwardY }} aria-hidden="true">
+            ↳ {shortName(spec.layers[spec.layers.length - 1]!)}: the prediction, at the top
+          </p>
+        )}
         <figcaption className="sr-only">
-          The network, left to right: the input digit, then{' '}
+          {down
+            ? 'The network, top to bottom, the prediction beside the input digit: '
+            : 'The network, left to right: the input digit, then '}
           {layers.map(({ layer, shape }) => `${layerLabel(layer)} (${shape.join('×')})`).join(', ')}.
         </figcaption>
       </figure>
@@ -92,12 +112,13 @@ export function NetworkOverview({ snapshot, spec, heightPx = 380, onPick, picked
   );
 }
 
-/** The container's width, followed as it changes. */
+/** The container's width, measured before the first paint and followed as it changes. */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(960);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
+    setWidth(Math.floor(element.clientWidth));
     const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.floor(entry.contentRect.width)));
     observer.observe(element);
     return () => observer.disconnect();
@@ -105,22 +126,55 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
-function InputColumn({ column, snapshot, heightPx }: { column: OverviewColumn; snapshot: Snapshot; heightPx: number }) {
-  const centre = mapCentre(column, 0, heightPx);
+/** A column's box, absolutely placed in the overview. */
+const boxStyle = (column: OverviewColumn) => ({
+  left: column.x,
+  top: column.y,
+  width: column.width,
+  height: column.height,
+});
+
+/** Where a column's body (or a point of it) sits inside the column's box. */
+const within = (column: OverviewColumn, x = column.body.x, y = column.body.y) => ({
+  left: x - column.x,
+  top: y - column.y,
+});
+
+/** A column's name and shape: under it, on two lines, left to right; on the line above it, top to bottom. */
+function ColumnName({
+  column,
+  down,
+  title,
+  children,
+}: {
+  column: OverviewColumn;
+  down: boolean;
+  title?: string;
+  children: [string, string];
+}) {
+  const [name, shape] = children;
   return (
-    <div
-      className="network-overview__column"
-      data-testid="overview-input"
-      style={{ left: column.x, width: column.width, height: heightPx }}
-    >
-      <div style={{ position: 'absolute', top: centre.y - column.mapPx / 2 }}>
-        <DigitCanvas pixels={snapshot.input} label="The input digit, 28×28 pixels" sizePx={column.mapPx} />
+    <p className="network-overview__name" style={down ? undefined : { top: column.height - LABEL_PX }} title={title}>
+      {name}
+      {down ? ' · ' : <br />}
+      {shape}
+    </p>
+  );
+}
+
+function InputColumn({ column, snapshot, down }: { column: OverviewColumn; snapshot: Snapshot; down: boolean }) {
+  return (
+    <div className="network-overview__column" data-testid="overview-input" style={boxStyle(column)}>
+      <div style={{ position: 'absolute', ...within(column) }}>
+        <DigitCanvas
+          pixels={snapshot.input}
+          label="The input digit, 28×28 pixels"
+          sizePx={column.mapPx - CANVAS_FRAME_PX}
+        />
       </div>
-      <p className="network-overview__name" style={{ top: heightPx - LABEL_PX }}>
-        input
-        <br />
-        28×28
-      </p>
+      <ColumnName column={column} down={down}>
+        {['input', '28×28']}
+      </ColumnName>
     </div>
   );
 }
@@ -129,7 +183,8 @@ interface LayerColumnProps {
   column: OverviewColumn;
   layer: LayerSpec;
   data: LayerSnapshot | undefined;
-  heightPx: number;
+  /** The network runs top to bottom: rows, their names above them. */
+  down: boolean;
   onHover: (map: number | null) => void;
   onPick?: (cell: TraceTarget) => void;
   picked: TraceTarget | null;
@@ -139,7 +194,7 @@ const LayerColumn = memo(function LayerColumn({
   column,
   layer,
   data,
-  heightPx,
+  down,
   onHover,
   onPick,
   picked,
@@ -152,7 +207,7 @@ const LayerColumn = memo(function LayerColumn({
       data-testid="overview-layer"
       data-layer={column.layer}
       data-shape={shapeKey(column.shape)}
-      style={{ left: column.x, width: column.width, height: heightPx }}
+      style={boxStyle(column)}
     >
       {column.more > 0 && (
         <p className="network-overview__more" data-testid="overview-more">
@@ -160,17 +215,15 @@ const LayerColumn = memo(function LayerColumn({
         </p>
       )}
       {data && scale && column.kind === 'maps' && (
-        <Maps column={column} data={data} scale={scale} heightPx={heightPx} {...{ onHover, onPick, picked }} />
+        <Maps column={column} data={data} scale={scale} down={down} {...{ onHover, onPick, picked }} />
       )}
       {data && scale && column.kind === 'units' && (
-        <Units column={column} data={data} scale={scale} heightPx={heightPx} onPick={onPick} />
+        <Units column={column} data={data} scale={scale} down={down} onPick={onPick} />
       )}
-      {data && column.kind === 'output' && <Output column={column} data={data} heightPx={heightPx} onPick={onPick} />}
-      <p className="network-overview__name" style={{ top: heightPx - LABEL_PX }} title={layerLabel(layer)}>
-        {shortName(layer)}
-        <br />
-        {shapeText}
-      </p>
+      {data && column.kind === 'output' && <Output column={column} data={data} onPick={onPick} />}
+      <ColumnName column={column} down={down} title={layerLabel(layer)}>
+        {[shortName(layer), down && data && column.kind === 'output' ? `${shapeText} · ${reading(data)}` : shapeText]}
+      </ColumnName>
     </div>
   );
 });
@@ -179,7 +232,6 @@ function Maps({
   column,
   data,
   scale,
-  heightPx,
   onHover,
   onPick,
   picked,
@@ -206,7 +258,7 @@ function Maps({
   return (
     <>
       {maps.map((values, map) => {
-        const centre = mapCentre(column, map, heightPx);
+        const centre = mapCentre(column, map);
         const isPicked = picked?.map === map;
         return (
           <button
@@ -215,7 +267,7 @@ function Maps({
             className={`network-overview__map${isPicked ? ' network-overview__map--picked' : ''}`}
             // One tab stop a column: the trace's Page Up / Page Down reach the other maps.
             tabIndex={map === 0 ? 0 : -1}
-            style={{ left: centre.x - column.x - column.mapPx / 2, top: centre.y - column.mapPx / 2 }}
+            style={within(column, centre.x - column.mapPx / 2, centre.y - column.mapPx / 2)}
             title={`Map ${map + 1} of ${shape[2]}: click a cell to see how it was computed`}
             onClick={pick(map)}
             onMouseEnter={() => onHover(map)}
@@ -229,8 +281,8 @@ function Maps({
               cols={cols}
               color={scale.color}
               label={`Layer ${column.layer} map ${map + 1} of ${shape[2]}, ${rows}×${cols}`}
-              sizePx={column.mapPx}
-              heightPx={column.mapPx}
+              sizePx={column.mapPx - BUTTON_FRAME_PX}
+              heightPx={column.mapPx - BUTTON_FRAME_PX}
               testId={`overview-map-${column.layer}-${map}`}
             />
           </button>
@@ -244,52 +296,49 @@ function Units({
   column,
   data,
   scale,
-  heightPx,
+  down,
   onPick,
-}: Pick<LayerColumnProps, 'column' | 'heightPx' | 'onPick'> & { data: LayerSnapshot; scale: ColorScaleInfo }) {
+}: Pick<LayerColumnProps, 'column' | 'down' | 'onPick'> & { data: LayerSnapshot; scale: ColorScaleInfo }) {
   const units = data.activations.length;
-  const stripPx = heightPx - 2 * LABEL_PX;
+  // The strip runs along the network's cross direction: down a column, or across a row.
   const pick = (event: MouseEvent<HTMLButtonElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
-    const unit =
-      event.detail === 0
-        ? 0
-        : Math.min(units - 1, Math.max(0, Math.floor(((event.clientY - rect.top) / rect.height) * units)));
+    const along = down ? (event.clientX - rect.left) / rect.width : (event.clientY - rect.top) / rect.height;
+    const unit = event.detail === 0 ? 0 : Math.min(units - 1, Math.max(0, Math.floor(along * units)));
     onPick?.({ layer: column.layer, map: 0, row: 0, col: unit });
   };
   return (
     <button
       type="button"
       className="network-overview__map"
-      style={{ left: 0, top: LABEL_PX }}
+      style={within(column)}
       title={`${units} units: click one to see how it was computed`}
       onClick={pick}
     >
       <HeatmapCanvas
         values={data.activations}
-        rows={units}
-        cols={1}
+        rows={down ? 1 : units}
+        cols={down ? units : 1}
         color={scale.color}
         label={`Layer ${column.layer}: ${units} units`}
-        sizePx={column.width}
-        heightPx={stripPx}
+        sizePx={column.body.width - BUTTON_FRAME_PX}
+        heightPx={column.body.height - BUTTON_FRAME_PX}
         testId={`overview-units-${column.layer}`}
       />
     </button>
   );
 }
 
-function Output({
-  column,
-  data,
-  heightPx,
-  onPick,
-}: Pick<LayerColumnProps, 'column' | 'heightPx' | 'onPick'> & { data: LayerSnapshot }) {
+function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onPick'> & { data: LayerSnapshot }) {
   const probabilities = Array.from(data.activations);
   const best = d3.maxIndex(probabilities);
-  const rowPx = (heightPx - 2 * LABEL_PX) / probabilities.length;
+  const rowPx = column.body.height / probabilities.length;
   return (
-    <ol className="network-overview__output" style={{ top: LABEL_PX }} aria-label="Output probabilities">
+    <ol
+      className="network-overview__output"
+      style={{ ...within(column), width: column.body.width }}
+      aria-label="Output probabilities"
+    >
       {probabilities.map((p, digit) => (
         <li key={digit} style={{ height: rowPx }}>
           <button
@@ -308,6 +357,12 @@ function Output({
       ))}
     </ol>
   );
+}
+
+/** What the network reads the digit as: "reads 7 at 98 %". */
+function reading(data: LayerSnapshot): string {
+  const best = d3.maxIndex(data.activations);
+  return `reads ${best} at ${significant((data.activations[best] ?? 0) * 100)} %`;
 }
 
 /** A column's name: the layer kind and its main number, short enough for a narrow column. */

@@ -76,7 +76,7 @@ describe('feedingMaps', () => {
 describe('overviewLinks', () => {
   it('links the input to every first map, a convolution to every map before it, a pooling map to its own', () => {
     const layers = layersOf(DEFAULT_SPEC);
-    const links = overviewLinks(overviewLayout(layers, 1200, 380).columns, layers, 380);
+    const links = overviewLinks(overviewLayout(layers, 1200, 380), layers);
     const between = (column: number) => links.filter((l) => l.key.startsWith(`${column}-`)).length;
     // input→conv 8, conv→pool 8 (one each), pool→conv 8×16, conv→pool 16, pool→flatten 16, flatten→softmax 1.
     expect([1, 2, 3, 4, 5, 6].map(between)).toEqual([8, 8, 128, 16, 16, 1]);
