@@ -73,6 +73,8 @@ test('a click on a map opens its trace, arrow keys move it, Escape closes it, an
   await page.goto('./#/playground?backend=wasm');
   const map = page.getByTestId('overview-map-0-2');
   await expect(map).toBeVisible({ timeout: 60_000 });
+  // Once the engine is ready the page below the picture stops growing, and the map stops moving.
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 60_000 });
   const box = (await map.boundingBox())!;
   // The cell at row 5, col 10 of the 24×24 map.
   await page.mouse.click(box.x + (10.5 / 24) * box.width, box.y + (5.5 / 24) * box.height);
