@@ -4,7 +4,7 @@ import { SMALL_TRAINING, startTraining, waitForSteps, watchPage } from './fixtur
 test('the home page loads with no console errors and no request to another host', async ({ page }) => {
   const problems = watchPage(page);
   await page.goto('./');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('See a convolutional network learn');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('See a convolutional network read your handwriting');
   await page.getByRole('link', { name: 'Learn', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Learn' })).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Pooling' })).toBeVisible();

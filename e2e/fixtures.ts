@@ -26,7 +26,8 @@ export const EMBED_ROUTES: [string, string][] = EMBEDS.map(({ id }): [string, st
  * checks all pages walks this one list.
  */
 export const ROUTES: [string, string][] = [
-  ['#/', 'main .home h1'],
+  // The home page is ready when its network shows (it loads after the heading).
+  ['#/', 'main .home [data-testid="overview-map-0-0"]'],
   ['#/playground?backend=wasm', '[data-testid="network-view"]'],
   ['#/learn', '[data-testid="chapter-list"]'],
   ...CHAPTER_SLUGS.map((slug): [string, string] => [

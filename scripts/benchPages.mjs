@@ -10,7 +10,8 @@ import { createServer, request as httpRequest } from 'node:http';
 
 /** Each kind of page, with the element that means its main picture is on screen. */
 export const PAGE_KINDS = [
-  { key: 'home', label: 'home', hash: '#/', picture: 'main .home h1' },
+  // The home page's picture is the pretrained network's overview, computed without tfjs.
+  { key: 'home', label: 'home', hash: '#/', picture: '[data-testid="overview-map-0-0"]' },
   {
     key: 'chapter',
     label: 'a chapter (convolution)',

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { drawnSnapshot } from './drawnSnapshot';
 import type { TrainerView } from './trainerView';
 import type { LayerSnapshot, Snapshot, TrainConfig, TrainerCommand } from '../protocol/messages';
 import { DrawPad } from '../widgets/DrawPad';
@@ -6,26 +7,33 @@ import { NetworkView } from '../widgets/NetworkView';
 import { Saliency } from '../widgets/Saliency';
 import './InsideTheNetwork.css';
 
-/** The network view for the selected test digit or for a digit drawn on the pad. */
+/**
+ * The network view for the selected test digit or for a digit drawn on the pad.
+ * `onDrawingShown` hears whether the drawing (drawnSnapshot(view)) is what it shows, so that a
+ * page can show the same input elsewhere (the features chapter's overview).
+ */
 export function InsideTheNetwork({
   view,
   config,
   send,
+  onDrawingShown,
 }: {
   view: TrainerView;
   config: TrainConfig;
   send: (c: TrainerCommand) => void;
+  onDrawingShown?: (shown: boolean) => void;
 }) {
   const [showDrawing, setShowDrawing] = useState(false);
   const previousKernels = usePreviousKernels(view.snapshot);
-  const drawn: Snapshot | null = view.prediction && {
-    step: view.lastBatch?.step ?? 0,
-    sampleIndex: -1,
-    label: -1,
-    input: view.prediction.input,
-    layers: view.prediction.layers,
-  };
+  const step = view.lastBatch?.step;
+  const drawn = useMemo(
+    () => drawnSnapshot({ prediction: view.prediction, lastBatch: view.lastBatch }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the step of lastBatch is used
+    [view.prediction, step],
+  );
   const shown = showDrawing && drawn ? drawn : view.snapshot;
+  const drawingShown = shown !== null && shown === drawn;
+  useEffect(() => onDrawingShown?.(drawingShown), [onDrawingShown, drawingShown]);
   return (
     <section aria-labelledby="inside-heading" className="inside">
       <h2 id="inside-heading">Inside the network</h2>

@@ -22,6 +22,8 @@ interface Props {
    * spoken after the pad's own status once the pen is lifted, never while drawing.
    */
   reading?: string | null;
+  /** Whether to show the 28×28 preview beside the pad (default true); off where the page shows the input already. */
+  showPreview?: boolean;
 }
 
 interface Point {
@@ -55,7 +57,7 @@ function fillPaper(context: CanvasRenderingContext2D, sizePx: number): void {
  * MNIST-preprocessed result. Works with mouse, pen and touch (pointer events); keyboard and
  * assistive-technology users can load a sample digit instead of drawing.
  */
-export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = null }: Props) {
+export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = null, showPreview = true }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokeRef = useRef<Stroke | null>(null);
   const lastEmitMsRef = useRef(0);
@@ -240,14 +242,16 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
           {spoken}
         </p>
       </div>
-      <figure className="draw-pad__preview" data-testid="draw-pad-preview" data-empty={preview ? undefined : ''}>
-        <DigitCanvas
-          pixels={preview ?? EMPTY_28}
-          label={preview ? PREVIEW_LABEL : `${PREVIEW_LABEL}: empty`}
-          sizePx={112}
-        />
-        <figcaption>{PREVIEW_LABEL}</figcaption>
-      </figure>
+      {showPreview && (
+        <figure className="draw-pad__preview" data-testid="draw-pad-preview" data-empty={preview ? undefined : ''}>
+          <DigitCanvas
+            pixels={preview ?? EMPTY_28}
+            label={preview ? PREVIEW_LABEL : `${PREVIEW_LABEL}: empty`}
+            sizePx={112}
+          />
+          <figcaption>{PREVIEW_LABEL}</figcaption>
+        </figure>
+      )}
     </div>
   );
 }
