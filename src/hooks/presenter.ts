@@ -46,8 +46,8 @@ export function usePresenterKeys(enabled: boolean): void {
         return;
       }
       const active = targets[0]?.current;
-      // A focused button or link keeps Space for itself.
-      if (!active || (event.key === ' ' && target.closest('button, a'))) return;
+      // A focused button, link or disclosure (a summary) keeps Space for itself.
+      if (!active || (event.key === ' ' && target.closest('button, a, summary'))) return;
       const actions: Record<string, () => void> = {
         ' ': () => active.toggle(),
         ArrowRight: () => active.step(1),

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { ACTIVATIONS, applyActivation, LEAKY_ALPHA } from '../core/activations';
 import { KERNEL_PRESETS } from '../core/convolution';
 import { useUrlState } from '../hooks/useUrlState';
+import { useClassroomMode } from '../hooks/presenter';
 import { scaleFor } from '../render/colorScales';
 import { ACTIVATION_SCHEMA, parseActivationParams, type ActivationParams } from '../state/activationParams';
 import { featureMapOf } from '../state/activationSettings';
@@ -13,6 +14,7 @@ import { NumberGrid } from '../widgets/NumberGrid';
 import { ParamNotices } from '../widgets/ParamNotices';
 import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
+import { StagePicture } from './StagePicture';
 import './explorable.css';
 
 const PATH = '/learn/activation';
@@ -40,44 +42,34 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
   const cellPx = isGrid ? GRID_CELL_PX : IMAGE_CELL_PX;
   const negative = beforeValues.filter((v) => v < 0).length;
 
-  return (
-    <section className="explorable">
-      {!framed && (
-        <>
-          <h1>Activation functions</h1>
-          <p className="explorable__lede">
-            After a convolution, a network passes every number of the feature map through a simple function, the{' '}
-            <em>activation</em>. It works on each cell on its own: it bends the straight line of the weighted sum, so
-            that layers stacked on top of each other can learn more than one big weighted sum could. ReLU, the most
-            common one, keeps positive responses and turns negative ones into 0.
-          </p>
-        </>
-      )}
-      <ParamNotices notices={initial.notices} />
-      <ActivationSettings state={state} update={update} />
-      <p className="explorable__formula" data-testid="act-formula">
-        {activation.label}: f(x) = {activation.formula}. Outputs range from {activation.range}.
-      </p>
-      <FunctionPlot
-        fn={activation.fn}
-        label={`${activation.label}, f(x) = ${activation.formula}`}
-        points={beforeValues}
-        testId="act-plot"
-      />
-      <p data-testid="act-summary" aria-live="polite">
-        The feature map below is the {SOURCE_LABELS[state.source]} convolved with the “
-        {KERNEL_PRESETS[state.kernel].label}” kernel (same padding)
-        {state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}. {negative} of its{' '}
-        {beforeValues.length} cells are negative
-        {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
-        {negative > 0 && state.fn === 'leakyRelu' && `; leaky ReLU multiplies each of them by ${LEAKY_ALPHA}`}.
-      </p>
-      {state.fn === 'leakyRelu' && (
-        <p className="hint" data-testid="act-leaky-note">
-          The slope below zero is a constant someone chose, not something learned: {LEAKY_ALPHA} here, as in tfjs&apos;s
-          leakyRelu; PyTorch&apos;s LeakyReLU uses 0.01 and Keras&apos;s LeakyReLU layer 0.3 unless told otherwise.
-        </p>
-      )}
+  // Presenter view puts the settings, the function and the two maps on one screen, the rest below.
+  const { on: presenter } = useClassroomMode();
+  const form = <ActivationSettings state={state} update={update} />;
+  const formula = (
+    <p className="explorable__formula" data-testid="act-formula">
+      {activation.label}: f(x) = {activation.formula}. Outputs range from {activation.range}.
+    </p>
+  );
+  const plot = (
+    <FunctionPlot
+      fn={activation.fn}
+      label={`${activation.label}, f(x) = ${activation.formula}`}
+      points={beforeValues}
+      testId="act-plot"
+    />
+  );
+  const summary = (
+    <p data-testid="act-summary" aria-live="polite">
+      The feature map below is the {SOURCE_LABELS[state.source]} convolved with the “
+      {KERNEL_PRESETS[state.kernel].label}” kernel (same padding)
+      {state.bias !== 0 && `, plus a bias of ${formatLegendValue(state.bias)}`}. {negative} of its {beforeValues.length}{' '}
+      cells are negative
+      {negative > 0 && state.fn === 'relu' && '; ReLU turns each of them into 0'}
+      {negative > 0 && state.fn === 'leakyRelu' && `; leaky ReLU multiplies each of them by ${LEAKY_ALPHA}`}.
+    </p>
+  );
+  const grids = (
+    <>
       <div className="explorable__grids explorable__grids--top">
         <div className="explorable__column">
           <NumberGrid
@@ -105,6 +97,56 @@ export default function ActivationExplorable({ params, path = PATH, framed = fal
           <ColorLegend {...afterScale} label="Value after" testId="act-legend-after" widthPx={200} />
         </div>
       </div>
+    </>
+  );
+  const note = (
+    <>
+      {state.fn === 'leakyRelu' && (
+        <p className="hint" data-testid="act-leaky-note">
+          The slope below zero is a constant someone chose, not something learned: {LEAKY_ALPHA} here, as in tfjs&apos;s
+          leakyRelu; PyTorch&apos;s LeakyReLU uses 0.01 and Keras&apos;s LeakyReLU layer 0.3 unless told otherwise.
+        </p>
+      )}
+    </>
+  );
+
+  return (
+    <section className="explorable">
+      {!framed && (
+        <>
+          <h1>Activation functions</h1>
+          <p className="explorable__lede">
+            After a convolution, a network passes every number of the feature map through a simple function, the{' '}
+            <em>activation</em>. It works on each cell on its own: it bends the straight line of the weighted sum, so
+            that layers stacked on top of each other can learn more than one big weighted sum could. ReLU, the most
+            common one, keeps positive responses and turns negative ones into 0.
+          </p>
+        </>
+      )}
+      <ParamNotices notices={initial.notices} />
+      {presenter ? (
+        <>
+          <div className="explorable__stage" data-stage>
+            {form}
+            <StagePicture>
+              {plot}
+              {grids}
+            </StagePicture>
+            {formula}
+          </div>
+          {summary}
+          {note}
+        </>
+      ) : (
+        <>
+          {form}
+          {formula}
+          {plot}
+          {summary}
+          {note}
+          {grids}
+        </>
+      )}
       <h2>How the values are spread</h2>
       <p>
         Each bar counts the cells whose value falls in its range. Compare the two:{' '}

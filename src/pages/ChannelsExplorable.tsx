@@ -14,6 +14,7 @@ import {
 import { stepsPerSecond } from '../core/playback';
 import { downscaleRgba, RGB_CHANNELS, syntheticRgb } from '../core/rgbImage';
 import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useClassroomMode } from '../hooks/presenter';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
 import { factor, plain, roundToHundredths } from '../render/numberFormat';
@@ -37,6 +38,7 @@ import { ClockStepper } from '../widgets/StepperControls';
 import { VolumeDiagram } from '../widgets/VolumeDiagram';
 import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
+import { StagePicture } from './StagePicture';
 import './explorable.css';
 import './ChannelsExplorable.css';
 
@@ -111,7 +113,6 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
   const cells = impossible ? 0 : layout.outputRows * layout.outputCols;
   const clock = useAnimationClock({ steps: cells, stepsPerSecond: stepsPerSecond(state.speed), autoPlay: true });
   const shown = shownFilterOf(state);
-
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0];
     if (!file) return;
@@ -124,6 +125,41 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
       );
     }
   };
+
+  // Presenter view puts the settings, the channels, the filter and its map on one screen, the rest below.
+  const { on: presenter } = useClassroomMode();
+  const form = <ChannelsSettings state={state} update={update} />;
+  const inputGrids = (
+    <InputGrids input={input} layout={layout} step={clock.step} impossible={impossible} picture={picture} />
+  );
+  const upload = <InputUpload picture={picture} onFile={onFile} onReset={() => setPicture(null)} error={uploadError} />;
+  const filterShown = impossible ? null : <FilterShown index={shown} count={state.filters} update={update} />;
+  const filterProps = {
+    input,
+    filter: filters[shown]!,
+    index: shown,
+    map: maps[shown]!,
+    layout,
+    step: clock.step,
+    outputScale: mapScale,
+  };
+  const filterHeading = impossible ? null : (
+    <h2>
+      Filter {shown + 1} of {state.filters}: {state.kernel}×{state.kernel}×3
+    </h2>
+  );
+  const filterGrids = impossible ? null : <FilterGrids {...filterProps} />;
+  const filterNotes = impossible ? null : <FilterNotes {...filterProps} />;
+  const stepper = (
+    <ClockStepper
+      clock={clock}
+      speed={state.speed}
+      onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })}
+    />
+  );
+  const allMaps = (
+    <AllMaps maps={maps} scale={mapScale} layout={layout} shown={shown} onShow={(filter) => update({ filter })} />
+  );
 
   return (
     <section className="explorable">
@@ -139,58 +175,64 @@ export default function ChannelsExplorable({ params, path = PATH, framed = false
         </>
       )}
       <ParamNotices notices={initial.notices} />
-      <ChannelsSettings state={state} update={update} />
-      <InputView
-        input={input}
-        layout={layout}
-        step={clock.step}
-        impossible={impossible}
-        picture={picture}
-        onFile={onFile}
-        onReset={() => setPicture(null)}
-        error={uploadError}
-      />
       {impossible ? (
-        <p role="alert" className="error" data-testid="ch-impossible">
-          {impossible}
-        </p>
+        <>
+          {form}
+          {inputGrids}
+          {upload}
+          <p role="alert" className="error" data-testid="ch-impossible">
+            {impossible}
+          </p>
+        </>
+      ) : presenter ? (
+        <>
+          <div className="explorable__stage" data-stage>
+            <div className="explorable__bar">
+              {form}
+              {filterShown}
+            </div>
+            <StagePicture>
+              <div className="explorable__grids explorable__grids--top">
+                <div>{inputGrids}</div>
+                <div>
+                  {filterHeading}
+                  {filterGrids}
+                </div>
+              </div>
+            </StagePicture>
+            {stepper}
+          </div>
+          {upload}
+          {filterNotes}
+          {allMaps}
+        </>
       ) : (
         <>
-          <FilterView
-            input={input}
-            filter={filters[shown]!}
-            index={shown}
-            count={state.filters}
-            map={maps[shown]!}
-            layout={layout}
-            step={clock.step}
-            update={update}
-            outputScale={mapScale}
-          />
-          <ClockStepper
-            clock={clock}
-            speed={state.speed}
-            onSpeed={(speed) => update({ speed: speed as ChannelsParams['speed'] })}
-          />
-          <AllMaps maps={maps} scale={mapScale} layout={layout} shown={shown} onShow={(filter) => update({ filter })} />
+          {form}
+          {inputGrids}
+          {upload}
+          {filterHeading}
+          {filterShown}
+          {filterGrids}
+          {filterNotes}
+          {stepper}
+          {allMaps}
         </>
       )}
     </section>
   );
 }
 
-interface InputViewProps {
+interface InputGridsProps {
   input: Volume;
   layout: ConvLayout;
   step: number;
   impossible: string | null;
   picture: Picture | null;
-  onFile: (event: ChangeEvent<HTMLInputElement>) => void;
-  onReset: () => void;
-  error: string | null;
 }
 
-function InputView({ input, layout, step, impossible, picture, onFile, onReset, error }: InputViewProps) {
+/** The input's heading and its colour preview beside its three channels, the window under the filter outlined. */
+function InputGrids({ input, layout, step, impossible, picture }: InputGridsProps) {
   const size = input.length;
   const cellPx = size <= MAX_SIZE_WITH_VALUES ? 40 : Math.max(5, Math.floor(260 / size));
   const current = impossible ? null : stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
@@ -223,6 +265,21 @@ function InputView({ input, layout, step, impossible, picture, onFile, onReset, 
           />
         ))}
       </div>
+    </>
+  );
+}
+
+interface InputUploadProps {
+  picture: Picture | null;
+  onFile: (event: ChangeEvent<HTMLInputElement>) => void;
+  onReset: () => void;
+  error: string | null;
+}
+
+/** A picture of one's own as the input, and why one could not be read. */
+function InputUpload({ picture, onFile, onReset, error }: InputUploadProps) {
+  return (
+    <>
       <div className="settings">
         <label>
           Use your own image <input type="file" accept="image/*" onChange={onFile} />
@@ -272,66 +329,82 @@ function RgbPreview({ input, label }: { input: Volume; label: string }) {
   );
 }
 
+interface FilterShownProps {
+  index: number;
+  count: number;
+  update: (changes: Partial<ChannelsParams>) => void;
+}
+
+/** Which filter is shown (and written out) above the maps. */
+function FilterShown({ index, count, update }: FilterShownProps) {
+  return (
+    <label className="settings">
+      Filter shown{' '}
+      <select value={index} onChange={(event) => update({ filter: Number(event.target.value) })}>
+        {Array.from({ length: count }, (_, i) => (
+          <option key={i} value={i}>
+            {i + 1}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 interface FilterViewProps {
   input: Volume;
   filter: Volume;
   index: number;
-  count: number;
   map: Matrix;
   layout: ConvLayout;
   step: number;
-  update: (changes: Partial<ChannelsParams>) => void;
   /** The colour scale shared by all feature maps. */
   outputScale: ReturnType<typeof scaleFor>;
 }
 
-function FilterView({ input, filter, index, count, map, layout, step, update, outputScale }: FilterViewProps) {
+/** The shown filter's three slices and the feature map they write. */
+function FilterGrids({ filter, index, map, layout, step, outputScale }: FilterViewProps) {
   const k = filter.length;
   const current = stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
-  const taps = windowAt(layout, current.row, current.col);
   const weightScale = scaleFor(filter.flat(2).concat(-1, 1));
   const outCellPx = layout.outputRows <= MAX_SIZE_WITH_VALUES ? 44 : Math.max(5, Math.floor(260 / layout.outputRows));
   return (
-    <>
-      <h2>
-        Filter {index + 1} of {count}: {k}×{k}×3
-      </h2>
-      <label className="settings">
-        Filter shown{' '}
-        <select value={index} onChange={(event) => update({ filter: Number(event.target.value) })}>
-          {Array.from({ length: count }, (_, i) => (
-            <option key={i} value={i}>
-              {i + 1}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="explorable__grids">
-        {CHANNEL_NAMES.map((name, ch) => (
-          <NumberGrid
-            key={name}
-            testId={`ch-filter-${ch}`}
-            label={`Filter ${index + 1}, ${CHANNEL_WORDS[ch]!.toLowerCase()} slice (${name}), ${k}×${k}`}
-            values={volumeChannel(filter, ch)}
-            cellSizePx={40}
-            color={weightScale.color}
-          />
-        ))}
-        <span className="explorable__operator" aria-hidden="true">
-          →
-        </span>
+    <div className="explorable__grids">
+      {CHANNEL_NAMES.map((name, ch) => (
         <NumberGrid
-          testId="ch-output"
-          label={`Feature map ${index + 1}, ${layout.outputRows}×${layout.outputCols}`}
-          values={map}
-          cellSizePx={outCellPx}
-          showValues={layout.outputRows <= MAX_SIZE_WITH_VALUES}
-          color={outputScale.color}
-          accent={current}
-          accentName="being written"
-          hidden={(row, col) => row * layout.outputCols + col >= step}
+          key={name}
+          testId={`ch-filter-${ch}`}
+          label={`Filter ${index + 1}, ${CHANNEL_WORDS[ch]!.toLowerCase()} slice (${name}), ${k}×${k}`}
+          values={volumeChannel(filter, ch)}
+          cellSizePx={40}
+          color={weightScale.color}
         />
-      </div>
+      ))}
+      <span className="explorable__operator" aria-hidden="true">
+        →
+      </span>
+      <NumberGrid
+        testId="ch-output"
+        label={`Feature map ${index + 1}, ${layout.outputRows}×${layout.outputCols}`}
+        values={map}
+        cellSizePx={outCellPx}
+        showValues={layout.outputRows <= MAX_SIZE_WITH_VALUES}
+        color={outputScale.color}
+        accent={current}
+        accentName="being written"
+        hidden={(row, col) => row * layout.outputCols + col >= step}
+      />
+    </div>
+  );
+}
+
+/** The legends of the filter's weights and of the maps, and the sum being written. */
+function FilterNotes({ input, filter, map, layout, step, outputScale }: FilterViewProps) {
+  const current = stepToCell(layout, Math.min(step, layout.outputRows * layout.outputCols - 1));
+  const taps = windowAt(layout, current.row, current.col);
+  const weightScale = scaleFor(filter.flat(2).concat(-1, 1));
+  return (
+    <>
       <div className="explorable__grids">
         <ColorLegend {...weightScale} label="Filter weight" testId="ch-weight-legend" widthPx={160} />
         <ColorLegend {...outputScale} label="Feature map value (all maps)" testId="ch-output-legend" widthPx={160} />

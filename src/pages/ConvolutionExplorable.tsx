@@ -13,6 +13,7 @@ import {
   type Matrix,
 } from '../core/convolution';
 import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useClassroomMode } from '../hooks/presenter';
 import { useMnistDigit } from '../hooks/useMnistDigit';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
@@ -35,6 +36,7 @@ import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
+import { StagePicture } from './StagePicture';
 import './explorable.css';
 import './ConvolutionExplorable.css';
 
@@ -76,6 +78,40 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
     autoPlay: true,
   });
   const waiting = state.input === 'digit' && digit.status !== 'ready';
+  // Presenter view puts the settings, the picture and the stepper on one screen, the rest below.
+  const { on: presenter } = useClassroomMode();
+  const form = <ConvolutionSettings state={state} update={update} />;
+  const view = waiting ? (
+    <p
+      role={digit.status === 'error' ? 'alert' : 'status'}
+      className={digit.status === 'error' ? 'error' : undefined}
+      data-testid="conv-digit-status"
+    >
+      {digit.status === 'error'
+        ? `The MNIST digits could not be loaded: ${digit.message}`
+        : 'Loading the MNIST test digits (1.6 MB)…'}
+    </p>
+  ) : (
+    <ConvolutionView
+      input={input}
+      kernel={kernel}
+      output={output}
+      state={state}
+      layout={layout}
+      step={clock.step}
+      impossible={impossible}
+      onInputClick={(row, col) => {
+        if (state.input === 'grid') update({ cells: bumpedCells(input, row, col) });
+      }}
+    />
+  );
+  const stepper = (
+    <ClockStepper
+      clock={clock}
+      speed={state.speed}
+      onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })}
+    />
+  );
 
   return (
     <section className="explorable">
@@ -90,30 +126,17 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
         </>
       )}
       <ParamNotices notices={initial.notices} />
-      <ConvolutionSettings state={state} update={update} />
-      {waiting ? (
-        <p
-          role={digit.status === 'error' ? 'alert' : 'status'}
-          className={digit.status === 'error' ? 'error' : undefined}
-          data-testid="conv-digit-status"
-        >
-          {digit.status === 'error'
-            ? `The MNIST digits could not be loaded: ${digit.message}`
-            : 'Loading the MNIST test digits (1.6 MB)…'}
-        </p>
+      {presenter ? (
+        <div className="explorable__stage" data-stage>
+          {form}
+          {view}
+          {stepper}
+        </div>
       ) : (
-        <ConvolutionView
-          input={input}
-          kernel={kernel}
-          output={output}
-          state={state}
-          layout={layout}
-          step={clock.step}
-          impossible={impossible}
-          onInputClick={(row, col) => {
-            if (state.input === 'grid') update({ cells: bumpedCells(input, row, col) });
-          }}
-        />
+        <>
+          {form}
+          {view}
+        </>
       )}
       <KernelEditor kernel={kernel} onChange={(weights) => update({ preset: 'custom', weights })} />
       <p className="explorable__formula" data-testid="conv-formula">
@@ -121,11 +144,7 @@ export default function ConvolutionExplorable({ params, path = PATH, framed = fa
       </p>
       <DilationNote kernel={state.kernel} dilation={state.dilation} />
       {state.pad === 'same' && <SamePaddingNote layout={layout} />}
-      <ClockStepper
-        clock={clock}
-        speed={state.speed}
-        onSpeed={(speed) => update({ speed: speed as ConvolutionParams['speed'] })}
-      />
+      {!presenter && stepper}
     </section>
   );
 }
@@ -155,53 +174,55 @@ function ConvolutionView({ input, kernel, output, state, layout, step, impossibl
   const outputScale = scaleFor(output.flat());
   return (
     <>
-      <div className="explorable__grids">
-        <NumberGrid
-          testId="conv-input"
-          label={`Input${state.input === 'digit' ? ` (MNIST test digit #${state.digit})` : ''}, ${layout.inputRows}×${layout.inputCols}${padNote}`}
-          values={padded}
-          cellSizePx={cellPx(padded.length)}
-          paddedRing={layout.pads}
-          highlight={taps.map(({ row, col }) => ({ row, col }))}
-          highlightName="under the kernel"
-          onCellClick={(row, col) => {
-            const r = row - top;
-            const c = col - left;
-            if (r >= 0 && c >= 0 && r < layout.inputRows && c < layout.inputCols) onInputClick(r, c);
-          }}
-        />
-        <span className="explorable__operator" aria-hidden="true">
-          ∗
-        </span>
-        <NumberGrid
-          testId="conv-kernel"
-          label={`Kernel, ${state.kernel}×${state.kernel}`}
-          values={kernel}
-          cellSizePx={CELL_PX}
-        />
-        <span className="explorable__operator" aria-hidden="true">
-          =
-        </span>
-        {current ? (
+      <StagePicture>
+        <div className="explorable__grids">
           <NumberGrid
-            testId="conv-output"
-            label={`Output, ${layout.outputRows}×${layout.outputCols}`}
-            values={output}
+            testId="conv-input"
+            label={`Input${state.input === 'digit' ? ` (MNIST test digit #${state.digit})` : ''}, ${layout.inputRows}×${layout.inputCols}${padNote}`}
+            values={padded}
             cellSizePx={cellPx(padded.length)}
-            color={outputScale.color}
-            accent={current}
-            accentName="being written"
-            hidden={(row, col) => row * layout.outputCols + col >= step}
+            paddedRing={layout.pads}
+            highlight={taps.map(({ row, col }) => ({ row, col }))}
+            highlightName="under the kernel"
+            onCellClick={(row, col) => {
+              const r = row - top;
+              const c = col - left;
+              if (r >= 0 && c >= 0 && r < layout.inputRows && c < layout.inputCols) onInputClick(r, c);
+            }}
           />
-        ) : (
-          <p role="alert" className="error" data-testid="conv-impossible">
-            {impossible}
-          </p>
-        )}
-      </div>
+          <span className="explorable__operator" aria-hidden="true">
+            ∗
+          </span>
+          <NumberGrid
+            testId="conv-kernel"
+            label={`Kernel, ${state.kernel}×${state.kernel}`}
+            values={kernel}
+            cellSizePx={CELL_PX}
+          />
+          <span className="explorable__operator" aria-hidden="true">
+            =
+          </span>
+          {current ? (
+            <NumberGrid
+              testId="conv-output"
+              label={`Output, ${layout.outputRows}×${layout.outputCols}`}
+              values={output}
+              cellSizePx={cellPx(padded.length)}
+              color={outputScale.color}
+              accent={current}
+              accentName="being written"
+              hidden={(row, col) => row * layout.outputCols + col >= step}
+            />
+          ) : (
+            <p role="alert" className="error" data-testid="conv-impossible">
+              {impossible}
+            </p>
+          )}
+        </div>
+        {current && <ColorLegend {...outputScale} label="Output value" testId="conv-legend" />}
+      </StagePicture>
       {current && (
         <>
-          <ColorLegend {...outputScale} label="Output value" testId="conv-legend" />
           <Calculation
             padded={padded}
             kernel={kernel}

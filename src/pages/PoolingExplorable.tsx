@@ -4,6 +4,7 @@ import { stepsPerSecond } from '../core/playback';
 import { impossiblePoolReason, pool2d, poolFormula, poolLayout, poolWindowAt, type PoolLayout } from '../core/pooling';
 import { gridOfSize, syntheticImage } from '../core/sampleInputs';
 import { useAnimationClock } from '../hooks/useAnimationClock';
+import { useClassroomMode } from '../hooks/presenter';
 import { useUrlState } from '../hooks/useUrlState';
 import { scaleFor } from '../render/colorScales';
 import { plain } from '../render/numberFormat';
@@ -18,6 +19,7 @@ import { ParamNotices } from '../widgets/ParamNotices';
 import { ClockStepper } from '../widgets/StepperControls';
 import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import type { ExplorableProps } from './explorableProps';
+import { StagePicture } from './StagePicture';
 import './explorable.css';
 import './PoolingExplorable.css';
 
@@ -42,6 +44,32 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
   );
   const cells = !isGrid || impossible ? 0 : layout.outputRows * layout.outputCols;
   const clock = useAnimationClock({ steps: cells, stepsPerSecond: stepsPerSecond(state.speed), autoPlay: true });
+  // Presenter view puts the settings, the picture and the stepper on one screen, the rest below.
+  const { on: presenter } = useClassroomMode();
+  const form = <PoolingSettings state={state} update={update} />;
+  const gridView = (
+    <GridView
+      input={input}
+      output={result.output}
+      winners={result.winners}
+      state={state}
+      layout={layout}
+      step={clock.step}
+      impossible={impossible}
+    />
+  );
+  const formula = (
+    <p className="explorable__formula" data-testid="pool-formula">
+      Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
+    </p>
+  );
+  const stepper = (
+    <ClockStepper
+      clock={clock}
+      speed={state.speed}
+      onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })}
+    />
+  );
 
   return (
     <section className="explorable">
@@ -56,29 +84,34 @@ export default function PoolingExplorable({ params, path = PATH, framed = false 
         </>
       )}
       <ParamNotices notices={initial.notices} />
-      <PoolingSettings state={state} update={update} />
       {isGrid ? (
-        <>
-          <GridView
-            input={input}
-            output={result.output}
-            winners={result.winners}
-            state={state}
-            layout={layout}
-            step={clock.step}
-            impossible={impossible}
-          />
-          <p className="explorable__formula" data-testid="pool-formula">
-            Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
-          </p>
-          <ClockStepper
-            clock={clock}
-            speed={state.speed}
-            onSpeed={(speed) => update({ speed: speed as PoolingParams['speed'] })}
-          />
-        </>
+        presenter ? (
+          <>
+            <div className="explorable__stage" data-stage>
+              {form}
+              {gridView}
+              {stepper}
+            </div>
+            {formula}
+          </>
+        ) : (
+          <>
+            {form}
+            {gridView}
+            {formula}
+            {stepper}
+          </>
+        )
+      ) : presenter ? (
+        <div className="explorable__stage" data-stage>
+          {form}
+          <MapsView state={state} />
+        </div>
       ) : (
-        <MapsView state={state} />
+        <>
+          {form}
+          <MapsView state={state} />
+        </>
       )}
     </section>
   );
@@ -102,41 +135,43 @@ function GridView({ input, output, winners, state, layout, step, impossible }: G
   const isMax = state.pool === 'max';
   return (
     <>
-      <div className="explorable__grids">
-        <NumberGrid
-          testId="pool-input"
-          label={`Input, ${layout.inputRows}×${layout.inputCols}`}
-          values={input}
-          cellSizePx={CELL_PX}
-          color={scale.color}
-          highlight={window}
-          highlightName="in the pool window"
-          accent={winner}
-          accentName="the maximum"
-        />
-        <span className="explorable__operator" aria-hidden="true">
-          →
-        </span>
-        {current ? (
+      <StagePicture>
+        <div className="explorable__grids">
           <NumberGrid
-            testId="pool-output"
-            label={`${isMax ? 'Max' : 'Average'}-pooled output, ${layout.outputRows}×${layout.outputCols}`}
-            values={output}
+            testId="pool-input"
+            label={`Input, ${layout.inputRows}×${layout.inputCols}`}
+            values={input}
             cellSizePx={CELL_PX}
             color={scale.color}
-            accent={current}
-            accentName="being written"
-            hidden={(row, col) => row * layout.outputCols + col >= step}
+            highlight={window}
+            highlightName="in the pool window"
+            accent={winner}
+            accentName="the maximum"
           />
-        ) : (
-          <p role="alert" className="error" data-testid="pool-impossible">
-            {impossible}
-          </p>
-        )}
-      </div>
+          <span className="explorable__operator" aria-hidden="true">
+            →
+          </span>
+          {current ? (
+            <NumberGrid
+              testId="pool-output"
+              label={`${isMax ? 'Max' : 'Average'}-pooled output, ${layout.outputRows}×${layout.outputCols}`}
+              values={output}
+              cellSizePx={CELL_PX}
+              color={scale.color}
+              accent={current}
+              accentName="being written"
+              hidden={(row, col) => row * layout.outputCols + col >= step}
+            />
+          ) : (
+            <p role="alert" className="error" data-testid="pool-impossible">
+              {impossible}
+            </p>
+          )}
+        </div>
+        {current && <ColorLegend {...scale} label="Value" testId="pool-legend" />}
+      </StagePicture>
       {current && (
         <>
-          <ColorLegend {...scale} label="Value" testId="pool-legend" />
           <p className="explorable__calculation" aria-live="polite" data-testid="pool-calculation">
             Output row {current.row + 1}, column {current.col + 1}: {POOL_LABELS[state.pool]}(
             {window.map((cell) => plain(input[cell.row]?.[cell.col] ?? 0)).join(', ')}) ={' '}
@@ -176,33 +211,35 @@ function MapsView({ state }: { state: PoolingParams }) {
         Output size: rows {poolFormula(layout, 'rows')}; columns {poolFormula(layout, 'cols')}.
       </p>
       <ColorLegend {...scale} label="Response" testId="pool-legend" />
-      <ul className="pooling-explorable__maps">
-        {maps.map((map, i) => (
-          <li key={FEATURE_FILTERS[i]!.label} className="pooling-explorable__map">
-            <NumberGrid
-              testId={`pool-map-input-${i}`}
-              label={`${FEATURE_FILTERS[i]!.label}, ${IMAGE_SIZE}×${IMAGE_SIZE}`}
-              values={map}
-              cellSizePx={MAP_CELL_PX}
-              showValues={false}
-              color={scale.color}
-              highlight={first}
-              highlightName="first pool window"
-            />
-            <span className="explorable__operator" aria-hidden="true">
-              →
-            </span>
-            <NumberGrid
-              testId={`pool-map-output-${i}`}
-              label={`Pooled, ${layout.outputRows}×${layout.outputCols}`}
-              values={pooled[i]!}
-              cellSizePx={MAP_CELL_PX * state.stride}
-              showValues={false}
-              color={scale.color}
-            />
-          </li>
-        ))}
-      </ul>
+      <StagePicture>
+        <ul className="pooling-explorable__maps">
+          {maps.map((map, i) => (
+            <li key={FEATURE_FILTERS[i]!.label} className="pooling-explorable__map">
+              <NumberGrid
+                testId={`pool-map-input-${i}`}
+                label={`${FEATURE_FILTERS[i]!.label}, ${IMAGE_SIZE}×${IMAGE_SIZE}`}
+                values={map}
+                cellSizePx={MAP_CELL_PX}
+                showValues={false}
+                color={scale.color}
+                highlight={first}
+                highlightName="first pool window"
+              />
+              <span className="explorable__operator" aria-hidden="true">
+                →
+              </span>
+              <NumberGrid
+                testId={`pool-map-output-${i}`}
+                label={`Pooled, ${layout.outputRows}×${layout.outputCols}`}
+                values={pooled[i]!}
+                cellSizePx={MAP_CELL_PX * state.stride}
+                showValues={false}
+                color={scale.color}
+              />
+            </li>
+          ))}
+        </ul>
+      </StagePicture>
     </>
   );
 }

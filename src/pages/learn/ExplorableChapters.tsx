@@ -32,21 +32,23 @@ export function ConvolutionChapter({ params }: Props) {
           moves on by one cell and does it again, until it has visited every position.
         </p>
       }
+      prose={
+        <div className="chapter__prose">
+          <p>
+            Below, a 3×3 vertical-edge filter slides over 5×5 data. Watch the highlighted window: the output cell being
+            written is the sum of the nine products listed under the grids. Click an input cell to change it, or pick
+            another filter.
+          </p>
+          <p>
+            A note on the name. In mathematics, convolution turns the filter by 180° before sliding it; deep-learning
+            libraries slide it as it is, without the turn, which mathematics calls <em>cross-correlation</em>. They
+            still call it convolution, and so does this course: the ∗ below means the unturned version. For learning it
+            makes no difference, since a network would simply learn the turned weights.
+          </p>
+        </div>
+      }
+      stage={<ConvolutionExplorable params={params} path="/learn/convolution" framed />}
     >
-      <div className="chapter__prose">
-        <p>
-          Below, a 3×3 vertical-edge filter slides over 5×5 data. Watch the highlighted window: the output cell being
-          written is the sum of the nine products listed under the grids. Click an input cell to change it, or pick
-          another filter.
-        </p>
-        <p>
-          A note on the name. In mathematics, convolution turns the filter by 180° before sliding it; deep-learning
-          libraries slide it as it is, without the turn, which mathematics calls <em>cross-correlation</em>. They still
-          call it convolution, and so does this course: the ∗ below means the unturned version. For learning it makes no
-          difference, since a network would simply learn the turned weights.
-        </p>
-      </div>
-      <ConvolutionExplorable params={params} path="/learn/convolution" framed />
       <Question
         id="convolution-output-size"
         task="Before pressing play, count the positions a 3×3 window can take on a 5×5 grid."
@@ -82,20 +84,24 @@ export function ParametersChapter({ params }: Props) {
           the filter moves between positions) and the <em>padding</em> (how many rings of zeros surround the input).
         </p>
       }
+      prose={
+        <div className="chapter__prose">
+          <p>
+            Along each side, the output size is ⌊(input + 2·padding − filter) / stride⌋ + 1. The number of filters does
+            not change the height and width: each filter makes one more feature map, stacked into the depth of the
+            output. Each filter has filter × filter × input-depth weights and one bias.
+          </p>
+        </div>
+      }
+      before={<OutputVolumeCalculator />}
+      stage={
+        <ConvolutionExplorable
+          params={withDefaults(params, { size: '7', stride: '2' })}
+          path="/learn/parameters"
+          framed
+        />
+      }
     >
-      <div className="chapter__prose">
-        <p>
-          Along each side, the output size is ⌊(input + 2·padding − filter) / stride⌋ + 1. The number of filters does
-          not change the height and width: each filter makes one more feature map, stacked into the depth of the output.
-          Each filter has filter × filter × input-depth weights and one bias.
-        </p>
-      </div>
-      <OutputVolumeCalculator />
-      <ConvolutionExplorable
-        params={withDefaults(params, { size: '7', stride: '2' })}
-        path="/learn/parameters"
-        framed
-      />
       <Question
         id="parameters-stride"
         task="The explorable shows a 7×7 input, a 3×3 filter and stride 2."
@@ -130,8 +136,8 @@ export function PaddingChapter({ params }: Props) {
           they cannot, and the extra zero goes after the input, at the bottom and on the right.
         </p>
       }
+      stage={<ConvolutionExplorable params={withDefaults(params, { pad: 'same' })} path="/learn/padding" framed />}
     >
-      <ConvolutionExplorable params={withDefaults(params, { pad: 'same' })} path="/learn/padding" framed />
       <Question
         id="padding-five"
         task="Set the kernel size to 5 and keep “same” padding."
@@ -164,8 +170,8 @@ export function ChannelsChapter({ params }: Props) {
           give 10 maps, an output of depth 10.
         </p>
       }
+      stage={<ChannelsExplorable params={params} path="/learn/channels" framed />}
     >
-      <ChannelsExplorable params={params} path="/learn/channels" framed />
       <Question
         id="channels-weights"
         task="Set the input size to 32: a 32×32×3 image, with its 10 filters of 3×3."
@@ -189,8 +195,8 @@ export function ActivationChapter({ params }: Props) {
           x), keeps positive responses and zeroes the rest; sigmoid and tanh squash values into (0, 1) and (−1, 1).
         </p>
       }
+      stage={<ActivationExplorable params={params} path="/learn/activation" framed />}
     >
-      <ActivationExplorable params={params} path="/learn/activation" framed />
       <Question
         id="activation-relu"
         task="Choose ReLU and look at the histogram of the feature map before and after."
@@ -216,8 +222,8 @@ export function PoolingChapter({ params }: Props) {
           the next one.
         </p>
       }
+      stage={<PoolingExplorable params={params} path="/learn/pooling" framed />}
     >
-      <PoolingExplorable params={params} path="/learn/pooling" framed />
       <Question
         id="pooling-maps"
         task="Switch the input to the 10 feature maps of a 32×32 image."

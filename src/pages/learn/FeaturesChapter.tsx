@@ -20,16 +20,18 @@ export function FeaturesChapter() {
           </p>
         </>
       }
+      prose={
+        <div className="chapter__prose">
+          <p>
+            Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each
+            layer responds to it. The saliency map shows how sensitive the digit&apos;s score before softmax is to each
+            pixel: red means a little more ink there would raise that score, blue that it would lower it. It measures
+            sensitivity, not how much each pixel contributed to the answer.
+          </p>
+        </div>
+      }
+      stage={<PretrainedNetwork />}
     >
-      <div className="chapter__prose">
-        <p>
-          Choose how to look: the maps below are for a test digit. Draw your own digit on the pad to see how each layer
-          responds to it. The saliency map shows how sensitive the digit&apos;s score before softmax is to each pixel:
-          red means a little more ink there would raise that score, blue that it would lower it. It measures
-          sensitivity, not how much each pixel contributed to the answer.
-        </p>
-      </div>
-      <PretrainedNetwork />
       <Question
         id="features-dense-inputs"
         task="Look at the layer just before the dense layer."

@@ -48,9 +48,13 @@ export function HistoryChapter() {
           it was a CNN.
         </p>
       }
+      stage={
+        <>
+          <h2>ILSVRC: the winning top-5 error, year by year</h2>
+          <IlsvrcChart />
+        </>
+      }
     >
-      <h2>ILSVRC: the winning top-5 error, year by year</h2>
-      <IlsvrcChart />
       <Question
         id="history-human"
         task="Compare the bars with the dashed line."

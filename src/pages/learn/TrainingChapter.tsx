@@ -6,6 +6,7 @@ import { BackpropStepper } from '../../widgets/BackpropStepper';
 import { NetworkView } from '../../widgets/NetworkView';
 import { TrainingChart } from '../../widgets/TrainingChart';
 import { TrainingPanel } from '../../training/TrainingPanel';
+import { StagePicture } from '../StagePicture';
 import { ChapterPage, Question } from './ChapterPage';
 
 /** The real model, from random weights, on 1,000 digits: small enough to step through by hand. */
@@ -38,16 +39,24 @@ export function TrainingChapter() {
           </p>
         </>
       }
+      prose={
+        <>
+          <h2>One filter, one step at a time</h2>
+          <div className="chapter__prose">
+            <p>
+              A 3×3 filter starts from small arbitrary weights. Its target is the feature map a vertical-edge filter
+              would give. Each step computes the output, the loss (mean squared error), dL/dy, and dL/dk, then moves the
+              filter against dL/dk.
+            </p>
+          </div>
+        </>
+      }
+      stage={
+        <StagePicture>
+          <BackpropStepper />
+        </StagePicture>
+      }
     >
-      <h2>One filter, one step at a time</h2>
-      <div className="chapter__prose">
-        <p>
-          A 3×3 filter starts from small arbitrary weights. Its target is the feature map a vertical-edge filter would
-          give. Each step computes the output, the loss (mean squared error), dL/dy, and dL/dk, then moves the filter
-          against dL/dk.
-        </p>
-      </div>
-      <BackpropStepper />
       <Question
         id="training-direction"
         task="Look at dL/dk before taking a step."

@@ -31,8 +31,8 @@ export function WhyChapter() {
           </p>
         </>
       }
+      stage={<ShiftDemo />}
     >
-      <ShiftDemo />
       <Question
         id="why-shift"
         task="Move the digit 4 pixels to the right."
