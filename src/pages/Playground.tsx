@@ -25,6 +25,7 @@ import { EvaluationPanel } from '../training/EvaluationPanel';
 import { TrainingPanel } from '../training/TrainingPanel';
 import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
+import { useReplay } from '../training/useReplay';
 import { MakeOffline } from '../offline/MakeOffline';
 import './Playground.css';
 
@@ -53,7 +54,8 @@ export default function Playground({ params }: Props) {
   const model = pretrained ? pretrainedSource() : undefined;
   const [view, send] = useTrainer({ backend: initialSettings.backend, config, model, timeBackendsEarly: true });
   const modelFiles = useModelFiles(view, send);
-  useTrainingShortcuts(view, send);
+  const replay = useReplay(view);
+  useTrainingShortcuts(view, send, replay.stepTimeline);
   useLoadedArchitecture(view, (spec) => {
     setDraft(spec);
     setApplied(spec);
@@ -77,17 +79,23 @@ export default function Playground({ params }: Props) {
     <section className="playground">
       <h1>Playground</h1>
       <ParamNotices notices={notices} />
-      {view.snapshot && <NetworkStage snapshot={view.snapshot} spec={applied} />}
+      {replay.snapshot && <NetworkStage snapshot={replay.snapshot} spec={applied} timeline={replay.timeline} />}
       <TrainingPanel
         view={view}
         config={config}
         send={send}
         blockedReason={firstError ? `Fix the architecture before training: ${firstError.message}` : null}
       />
-      {view.history.length > 0 && (
+      {(view.history.length > 0 || replay.previousRun) && (
         <section aria-labelledby="charts-heading">
           <h2 id="charts-heading">Loss and accuracy</h2>
-          <TrainingChart batches={view.history} evaluations={view.evaluations} />
+          <TrainingChart
+            batches={view.history}
+            evaluations={view.evaluations}
+            cursorStep={replay.cursorStep}
+            previousRun={replay.previousRun}
+            onClearPrevious={replay.clearPreviousRun}
+          />
         </section>
       )}
       <details className="architecture" open>
