@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { gridValues, SMALL, startTraining, waitForSteps, watchPage } from './fixtures';
+
+const shownStep = async (page: Page) => Number(await page.getByTestId('timeline').getAttribute('data-step'));
+const position = async (page: Page) => Number(await page.getByTestId('timeline').inputValue());
+const lastPosition = async (page: Page) => Number(await page.getByTestId('timeline').getAttribute('max'));
+
+test('the timeline shows the network at a past step while training goes on, replays, steps by key and goes live', async ({
+  page,
+}) => {
+  const problems = watchPage(page);
+  await page.goto(`./#/playground?${SMALL}&trace=0,0,5,5`);
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline).toBeVisible({ timeout: 90_000 });
+  await expect(timeline).toHaveAccessibleName('Training timeline');
+  await startTraining(page);
+  await waitForSteps(page, 60);
+  await expect.poll(() => lastPosition(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
+  // The memory the kept snapshots hold, for the user and for the benchmark.
+  const memory = page.getByTestId('timeline-memory');
+  await expect(memory).toHaveText(/^\d+ snapshots kept, \d+(\.\d)? (MB|kB)$/);
+  expect(Number(await memory.getAttribute('data-bytes'))).toBeGreaterThan(10_000);
+
+  // Back to the first kept snapshot, taken before the first step, while training continues.
+  await timeline.fill('0');
+  await expect(timeline).toHaveAttribute('data-live', 'false');
+  const early = await shownStep(page);
+  expect(early).toBe(0);
+  await expect(page.getByTestId('timeline-status')).toContainText('Step 0 of ');
+  await expect(page.getByTestId('stat-state')).toHaveText('training');
+  const kernel = page.getByTestId('trace-kernel-0');
+  const earlyKernel = await gridValues(kernel);
+  // The chart marks the step shown.
+  await expect(page.getByTestId('chart-cursor').first()).toHaveAttribute('data-step', '0');
+  // Training goes on underneath, and the past step stays shown.
+  const stepsBefore = await page.getByTestId('stat-step').getAttribute('data-value');
+  await expect(page.getByTestId('stat-step')).not.toHaveAttribute('data-value', stepsBefore ?? '');
+  expect(await shownStep(page)).toBe(0);
+  expect(await gridValues(kernel)).toEqual(earlyKernel);
+
+  // Live again: the latest step, whose kernel has learned.
+  await page.getByRole('button', { name: 'Live' }).click();
+  await expect(timeline).toHaveAttribute('data-live', 'true');
+  expect(await shownStep(page)).toBeGreaterThan(early);
+  expect(await gridValues(kernel)).not.toEqual(earlyKernel);
+  await expect(page.getByTestId('chart-cursor')).toHaveCount(0);
+
+  // Replay steps through the kept snapshots from the first.
+  const replay = page.getByRole('button', { name: 'Replay' });
+  await replay.click();
+  await expect(replay).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => position(page)).toBeGreaterThanOrEqual(2);
+  const replayed = await shownStep(page);
+  await expect.poll(() => shownStep(page)).toBeGreaterThan(replayed);
+  await replay.click();
+  await expect(replay).toHaveAttribute('aria-pressed', 'false');
+
+  // The page's keys step the timeline one kept snapshot at a time.
+  await page.getByRole('heading', { name: 'Playground' }).click();
+  const at = await position(page);
+  await page.keyboard.press('[');
+  await expect.poll(() => position(page)).toBe(at - 1);
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await expect.poll(() => position(page)).toBe(at + 1);
+  expect(problems).toEqual([]);
+});
+
+test('after Reset the chart keeps the previous run dotted until it is cleared', async ({ page }) => {
+  const problems = watchPage(page);
+  await page.goto(`./#/playground?${SMALL}`);
+  await startTraining(page);
+  await waitForSteps(page, 20);
+  await expect(page.getByTestId('chart-previous-loss')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByTestId('stat-state')).toHaveText('idle');
+
+  const previous = page.getByTestId('chart-previous-loss');
+  await expect(previous).toHaveCount(1);
+  expect((await previous.getAttribute('d'))?.length).toBeGreaterThan(20);
+  await expect(page.getByTestId('chart-previous-accuracy')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/);
+  await expect(page.getByTestId('chart-loss')).toHaveAccessibleName(/The previous run, dotted, ended at step \d+/);
+  // The reset started a new timeline: only the untrained network, shown live.
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-step', '0');
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-live', 'true');
+
+  await page.getByRole('button', { name: 'Clear previous run' }).click();
+  await expect(previous).toHaveCount(0);
+  await expect(page.getByTestId('chart-previous-accuracy')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
