@@ -26,7 +26,7 @@ test('the timeline shows the network at a past step while training goes on, repl
   await expect(timeline).toHaveAttribute('data-live', 'false');
   const early = await shownStep(page);
   expect(early).toBe(0);
-  await expect(page.getByTestId('timeline-status')).toContainText('Step 0 of ');
+  await expect(page.getByTestId('timeline-status')).toContainText('Step 0, live at ');
   await expect(page.getByTestId('stat-state')).toHaveText('training');
   const kernel = page.getByTestId('trace-kernel-0');
   const earlyKernel = await gridValues(kernel);

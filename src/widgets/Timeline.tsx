@@ -47,7 +47,7 @@ export function Timeline({
   const liveStep = steps[last] ?? shownStep;
   const status = live
     ? `Step ${formatStep(shownStep)}, live`
-    : `Step ${formatStep(shownStep)} of ${formatStep(liveStep)}`;
+    : `Step ${formatStep(shownStep)}, live at ${formatStep(liveStep)}`;
   return (
     <div className="timeline" role="group" aria-label="Replay training (keys: [ and ] step back and forward)">
       <button
