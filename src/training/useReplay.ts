@@ -53,7 +53,7 @@ export function useReplay(view: TrainerView): Replay {
   });
   const [dismissed, setDismissed] = useState<PreviousRun | null>(null);
 
-  const playing = tape !== null && clock.playing && clock.step < tape.length;
+  const playing = tape !== null && clock.playing && clock.step < tape.length && tape[0]?.first === kept[0];
   const current = tape ? (tape[clock.step] ?? null) : shown;
   // A position from before the last reset no longer exists: show live.
   const shownStep = current && current.first === kept[0] ? current.step : null;
