@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DEFAULT_MAX_SNAPSHOTS } from '../core/snapshotHistory';
 import { useAnimationClock } from '../hooks/useAnimationClock';
 import { usePrefersReducedMotion } from '../hooks/usePrefersReducedMotion';
@@ -92,7 +92,11 @@ export function useReplay(view: TrainerView): Replay {
         }
       : null;
   const previous = shownPreviousRun(view, dismissed);
-  const previousRun = previous && { batches: previous.history, evaluations: previous.evaluations };
+  // The same object from render to render, so the chart smooths the previous run only when it changes.
+  const previousRun = useMemo(
+    () => previous && { batches: previous.history, evaluations: previous.evaluations },
+    [previous],
+  );
   return {
     snapshot,
     timeline,
