@@ -112,6 +112,9 @@ export function readStats() {
     timeTo99Ms: num('time-to-99'),
     numTensors: num('tensors'),
     error: document.querySelector('[data-testid=training-error]')?.textContent ?? null,
+    // The replay timeline's snapshots and the bytes they hold (src/widgets/Timeline.tsx).
+    timelineKept: Number(document.querySelector('[data-testid=timeline-memory]')?.getAttribute('data-kept') ?? NaN),
+    timelineBytes: Number(document.querySelector('[data-testid=timeline-memory]')?.getAttribute('data-bytes') ?? NaN),
   };
 }
 

@@ -116,6 +116,10 @@ export function report(results, settings) {
           : '—',
       ],
       [
+        'replay timeline at the end',
+        `${fmt.n(accRun.final?.timelineKept)} snapshots, ${fmt.n((accRun.final?.timelineBytes ?? NaN) / 1e6, 1)} MB`,
+      ],
+      [
         'examples/s (stat median / wall)',
         `${fmt.n(accRun.speed?.medianExamplesPerSec)} / ${fmt.n(accRun.speed?.wallExamplesPerSec)}`,
       ],

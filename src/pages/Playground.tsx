@@ -28,6 +28,7 @@ import { useClassroomMode } from '../hooks/presenter';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
+import { useReplay } from '../training/useReplay';
 import { MakeOffline } from '../offline/MakeOffline';
 import './Playground.css';
 
@@ -56,7 +57,8 @@ export default function Playground({ params }: Props) {
   const model = pretrained ? pretrainedSource() : undefined;
   const [view, send] = useTrainer({ backend: initialSettings.backend, config, model, timeBackendsEarly: true });
   const modelFiles = useModelFiles(view, send);
-  useTrainingShortcuts(view, send);
+  const replay = useReplay(view);
+  useTrainingShortcuts(view, send, replay.stepTimeline);
   useLoadedArchitecture(view, (spec) => {
     setDraft(spec);
     setApplied(spec);
@@ -94,16 +96,21 @@ export default function Playground({ params }: Props) {
       </div>
       <ParamNotices notices={notices} />
       <div className="playground__first">
-        {view.snapshot && <NetworkStage snapshot={view.snapshot} spec={applied} heightPx={stageHeight} />}
+        {replay.snapshot && (
+          <NetworkStage snapshot={replay.snapshot} spec={applied} heightPx={stageHeight} timeline={replay.timeline} />
+        )}
         <div className="playground__side">
           <section aria-labelledby="charts-heading" className="playground__chart">
             <h2 id="charts-heading" className="sr-only">
               Loss and accuracy
             </h2>
-            {view.history.length > 0 ? (
+            {view.history.length > 0 || replay.previousRun ? (
               <TrainingChart
                 batches={view.history}
                 evaluations={view.evaluations}
+                cursorStep={replay.cursorStep}
+                previousRun={replay.previousRun}
+                onClearPrevious={replay.clearPreviousRun}
                 widthPx={CHART_WIDTH_PX}
                 heightPx={CHART_HEIGHT_PX}
               />

@@ -37,7 +37,7 @@ export function TrainingControls({ view, send, blockedReason = null }: Props) {
       <div
         className="training-panel__controls"
         role="group"
-        aria-label="Training controls (keys: Space train or pause, S step, R reset)"
+        aria-label="Training controls (keys: Space train or pause, S step, R reset, [ and ] move the timeline)"
       >
         <button
           type="button"

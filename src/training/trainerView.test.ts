@@ -6,8 +6,10 @@ import {
   INITIAL_VIEW,
   latestWholeSetEvaluation,
   reduceTrainerView,
+  shownPreviousRun,
   type TrainerView,
 } from './trainerView';
+import { DEFAULT_MAX_SNAPSHOTS } from '../core/snapshotHistory';
 
 function fold(events: TrainerEvent[], from: TrainerView = INITIAL_VIEW): TrainerView {
   return events.reduce(reduceTrainerView, from);
@@ -265,6 +267,81 @@ describe('reduceTrainerView', () => {
     const copy = structuredClone(before);
     fold([batch(2, 2.0), evaluation(2, 31), state('idle'), { type: 'error', message: 'x' }], before);
     expect(before).toEqual(copy);
+  });
+});
+
+describe('the replay timeline and the previous run', () => {
+  const at = (step: number): TrainerEvent => ({ type: 'snapshot', snapshot: { ...snapshot, step } });
+  const keptSteps = (view: TrainerView) => view.timeline.history.items.map((item) => item.step);
+
+  it('keeps a bounded, evenly thinned timeline over a long run, with the first and the newest snapshot', () => {
+    const events = Array.from({ length: 3_000 }, (_, i) => at(i * 7));
+    const view = fold([state('idle'), state('training'), ...events]);
+    const steps = keptSteps(view);
+    expect(steps.length).toBeLessThanOrEqual(DEFAULT_MAX_SNAPSHOTS);
+    expect(steps.length).toBeGreaterThan(DEFAULT_MAX_SNAPSHOTS / 2);
+    expect(steps[0]).toBe(0);
+    // The newest kept is within one schedule spacing of the latest snapshot, which the view shows.
+    expect(view.snapshot?.step).toBe(2_999 * 7);
+    expect(2_999 * 7 - steps.at(-1)!).toBeLessThan(view.timeline.history.spacing);
+    expect(view.timeline.bytes).toBe(steps.length * snapshot.input.byteLength);
+  });
+
+  it('keeps fewer big snapshots, holding the timeline under 50 MB', () => {
+    const big: Snapshot = { ...snapshot, input: new Float32Array(2_000_000) }; // 8 MB each
+    const events = Array.from({ length: 100 }, (_, i): TrainerEvent => ({
+      type: 'snapshot',
+      snapshot: { ...big, step: i },
+    }));
+    const view = fold(events);
+    expect(view.timeline.history.items.length).toBeLessThanOrEqual(6);
+    expect(view.timeline.bytes).toBeLessThanOrEqual(50_000_000);
+    expect(keptSteps(view)[0]).toBe(0);
+    expect(keptSteps(view).at(-1)).toBeGreaterThan(80);
+  });
+
+  it('drops the snapshots after the checkpoint that a lost backend went back to', () => {
+    const restored = { epoch: 1, batch: 1, step: 3, examplesSeen: 192, elapsedMs: 30 };
+    const view = fold([at(0), at(1), at(2), at(3), at(4), at(5), { type: 'backendLost', message: 'Lost.', restored }]);
+    expect(keptSteps(view)).toEqual([0, 1, 2, 3]);
+    expect(keptSteps(fold([at(4)], view))).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('on reset, keeps the curves as the previous run and clears the timeline', () => {
+    const trained = fold([
+      state('idle'),
+      at(0),
+      state('training'),
+      batch(1, 2.3),
+      batch(2, 1.8),
+      evaluation(2, 31),
+      at(2),
+    ]);
+    expect(keptSteps(trained)).toEqual([0, 2]);
+    const reset = fold([state('idle'), at(0)], trained);
+    expect(reset.previousRun?.history.map((p) => p.loss)).toEqual([2.3, 1.8]);
+    expect(reset.previousRun?.evaluations.map((e) => e.step)).toEqual([2]);
+    expect(keptSteps(reset)).toEqual([0]);
+    expect(reset.history).toEqual([]);
+    // A second reset before any batch keeps the run that had points.
+    expect(fold([state('idle')], reset).previousRun).toBe(reset.previousRun);
+    // The next run that trains and is reset replaces it.
+    const again = fold([state('training'), batch(1, 2.2), state('idle')], reset);
+    expect(again.previousRun?.history.map((p) => p.loss)).toEqual([2.2]);
+  });
+
+  it('has no previous run before the first reset after training', () => {
+    expect(fold([state('idle'), state('training'), batch(1, 2.3)]).previousRun).toBeNull();
+    expect(fold([state('idle'), state('idle')]).previousRun).toBeNull();
+  });
+
+  it('shows the previous run until that run is cleared, and the next one after a later reset', () => {
+    const reset = fold([state('training'), batch(1, 2.3), state('idle')]);
+    const cleared = reset.previousRun;
+    expect(shownPreviousRun(reset, null)).toBe(reset.previousRun);
+    expect(shownPreviousRun(reset, cleared)).toBeNull();
+    const next = fold([state('training'), batch(1, 2.0), state('idle')], reset);
+    expect(shownPreviousRun(next, cleared)?.history.map((p) => p.loss)).toEqual([2.0]);
   });
 });
 

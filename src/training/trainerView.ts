@@ -17,12 +17,19 @@ import type {
   TrainerEvent,
 } from '../protocol/messages';
 import type { ModelFilePart } from '../data/modelFile';
+import { EMPTY_TIMELINE, keepSnapshot, timelineUpTo, type SnapshotTimeline } from './snapshotTimeline';
 
 /** One point of the loss and accuracy history. */
 export interface BatchPoint {
   step: number;
   loss: number;
   accuracy: number;
+}
+
+/** The curves of the run before the last reset, drawn faintly for comparison. */
+export interface PreviousRun {
+  history: BatchPoint[];
+  evaluations: Evaluation[];
 }
 
 /** History kept for the charts; past this, every other point is dropped (coarser, same span). */
@@ -54,6 +61,10 @@ export interface TrainerView {
   history: BatchPoint[];
   evaluations: Evaluation[];
   snapshot: Snapshot | null;
+  /** Snapshots kept since the last reset for the replay (bounded in count and bytes). */
+  timeline: SnapshotTimeline;
+  /** The curves of the last run that a reset ended with at least one batch. */
+  previousRun: PreviousRun | null;
   /** Answers for every test image at the latest evaluation (kept apart from the lean evaluation list). */
   predictions: TestPredictions | null;
   /** The model's view of the last digit sent with 'predict' (e.g. drawn on the pad). */
@@ -83,6 +94,8 @@ export const INITIAL_VIEW: TrainerView = {
   history: [],
   evaluations: [],
   snapshot: null,
+  timeline: EMPTY_TIMELINE,
+  previousRun: null,
   predictions: null,
   prediction: null,
   origin: null,
@@ -125,7 +138,7 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
         error: event.state === 'error' ? view.error : null,
       };
       // The engine goes idle only when the data arrives or after a reset or stop: counters restart,
-      // and the last snapshot showed a model that no longer exists.
+      // and the last snapshot showed a model that no longer exists. The curves stay as the previous run.
       return event.state === 'idle'
         ? {
             ...next,
@@ -133,7 +146,10 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
             firstLoss: null,
             history: [],
             evaluations: [],
+            previousRun:
+              view.history.length > 0 ? { history: view.history, evaluations: view.evaluations } : view.previousRun,
             snapshot: null,
+            timeline: EMPTY_TIMELINE,
             predictions: null,
             backendLost: null,
           }
@@ -159,7 +175,7 @@ export function reduceTrainerView(view: TrainerView, event: TrainerEvent): Train
       };
     }
     case 'snapshot':
-      return { ...view, snapshot: event.snapshot };
+      return { ...view, snapshot: event.snapshot, timeline: keepSnapshot(view.timeline, event.snapshot) };
     case 'prediction':
       return { ...view, prediction: { input: event.input, layers: event.layers, saliency: event.saliency } };
     case 'origin':
@@ -183,7 +199,8 @@ function backToCheckpoint(
   const { step } = restored;
   const lastBatch = view.lastBatch && step > 0 ? { ...view.lastBatch, ...restored } : null;
   const evaluations = view.evaluations.filter((e) => e.step <= step);
-  return { ...view, lastBatch, history: view.history.filter((p) => p.step <= step), evaluations };
+  const history = view.history.filter((p) => p.step <= step);
+  return { ...view, lastBatch, history, evaluations, timeline: timelineUpTo(view.timeline, step) };
 }
 
 function appendPoint(history: BatchPoint[], point: BatchPoint): BatchPoint[] {
@@ -199,4 +216,12 @@ export function latestWholeSetEvaluation(evaluations: readonly Evaluation[]): Ev
 /** The first evaluation, whole set or quick check, whose test accuracy reached `threshold`. */
 export function firstReaching(evaluations: readonly Evaluation[], threshold: number): Evaluation | undefined {
   return evaluations.find((e) => e.testAccuracy >= threshold);
+}
+
+/**
+ * The previous run to draw: none once the user has cleared that very run (the reducer stays a
+ * fold of engine events; the next reset brings a new previous run, which shows again).
+ */
+export function shownPreviousRun(view: TrainerView, cleared: PreviousRun | null): PreviousRun | null {
+  return view.previousRun === cleared ? null : view.previousRun;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineState } from '../protocol/messages';
-import { shortcutCommand } from './trainingShortcuts';
+import { shortcutCommand, timelineShortcut } from './trainingShortcuts';
 
 const STATES: EngineState[] = ['loading', 'idle', 'training', 'paused', 'done', 'error'];
 
@@ -45,5 +45,13 @@ describe('playground keyboard shortcuts', () => {
   it('other keys do nothing', () => {
     expect(row('x')).toEqual({ loading: '-', idle: '-', training: '-', paused: '-', done: '-', error: '-' });
     expect(row('ArrowLeft')).toEqual(row('x'));
+  });
+});
+
+describe('timeline shortcuts', () => {
+  it('[ and , step the replay back, ] and . forward, and they send no training command', () => {
+    expect(['[', ',', ']', '.', 'x', 'ArrowLeft'].map(timelineShortcut)).toEqual([-1, -1, 1, 1, 0, 0]);
+    expect(row('[')).toEqual(row('x'));
+    expect(row(']')).toEqual(row('x'));
   });
 });

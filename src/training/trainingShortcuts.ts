@@ -19,3 +19,10 @@ export function shortcutCommand(key: string, state: EngineState): TrainerCommand
       return null;
   }
 }
+
+/** How far a playground key moves the replay timeline: [ or , one kept snapshot back, ] or . one forward; 0 for other keys. */
+export function timelineShortcut(key: string): -1 | 0 | 1 {
+  if (key === '[' || key === ',') return -1;
+  if (key === ']' || key === '.') return 1;
+  return 0;
+}

@@ -20,6 +20,12 @@ export interface TrainingChartEvaluation {
   testAccuracy: number;
 }
 
+/** A run's curves: its batches and evaluations in step order. */
+export interface TrainingChartRun {
+  batches: readonly TrainingChartBatch[];
+  evaluations: readonly TrainingChartEvaluation[];
+}
+
 export interface TrainingChartProps {
   /** Every batch so far, in step order. Plain data; the chart copies nothing it does not draw. */
   batches: readonly TrainingChartBatch[];
@@ -30,6 +36,12 @@ export interface TrainingChartProps {
   /** Size of each of the two charts in CSS pixels (default 640 × 220); they scale down to fit. */
   widthPx?: number;
   heightPx?: number;
+  /** The step the page shows the network at while replaying: a marked cursor; null or absent while live. */
+  cursorStep?: number | null;
+  /** The run before the last reset, drawn faintly (smoothed, dotted) for comparison. */
+  previousRun?: TrainingChartRun | null;
+  /** Called by the "Clear previous run" button, shown with a previous run. */
+  onClearPrevious?: () => void;
 }
 
 /** Paths are built from at most this many points, however long training runs. */
@@ -149,6 +161,18 @@ const rawSwatch = (
   <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeOpacity={0.3} strokeWidth={1.5} />
 );
 const smoothSwatch = <line className="training-chart__key-batch" x1={0} x2={22} y1={0} y2={0} strokeWidth={2.5} />;
+const previousSwatch = (
+  <line
+    className="training-chart__key-previous"
+    x1={0}
+    x2={22}
+    y1={0}
+    y2={0}
+    strokeWidth={2.5}
+    strokeDasharray="1 4"
+    strokeLinecap="round"
+  />
+);
 const testSwatch = (
   <g>
     <line className="training-chart__key-test" x1={0} x2={22} y1={0} y2={0} strokeWidth={1.5} strokeDasharray="4 3" />
@@ -171,6 +195,9 @@ export function TrainingChart({
   smoothing = 0.6,
   widthPx = 640,
   heightPx = 220,
+  cursorStep = null,
+  previousRun = null,
+  onClearPrevious,
 }: TrainingChartProps) {
   const sliderId = useId();
   const [weight, setWeight] = useState(() =>
@@ -197,17 +224,37 @@ export function TrainingChart({
     return { points: downsample(rows, MAX_CHART_POINTS), latest: rows.slice(-TABLE_ROWS) };
   }, [batches, weight]);
 
+  // The previous run, smoothed with the same weight: only its bold lines are drawn.
+  const previous = useMemo(() => {
+    const before = previousRun?.batches ?? [];
+    const loss = emaSmooth(
+      before.map((b) => b.loss),
+      weight,
+    );
+    const accuracy = emaSmooth(
+      before.map((b) => b.accuracy),
+      weight,
+    );
+    const rows = before.map((b, i) => ({ step: b.step, loss: loss[i] as number, accuracy: accuracy[i] as number }));
+    return downsample(rows, MAX_CHART_POINTS);
+  }, [previousRun, weight]);
+
   const evalPoints = useMemo(() => downsample(evaluations, MAX_CHART_POINTS), [evaluations]);
 
+  // Both runs share the step axis, so the longer one sets it.
   const [xLo, xHi] = useMemo(() => {
     const [bLo, bHi] = d3.extent(batches, (b) => b.step);
     const [eLo, eHi] = d3.extent(evaluations, (e) => e.step);
+    const pHi = d3.max(previous, (p) => p.step);
     const lo = Math.min(0, bLo ?? 0, eLo ?? 0);
-    const hi = Math.max(bHi ?? 0, eHi ?? 0, lo + 1);
+    const hi = Math.max(bHi ?? 0, eHi ?? 0, pHi ?? 0, lo + 1);
     return [lo, hi] as const;
-  }, [batches, evaluations]);
+  }, [batches, evaluations, previous]);
 
-  const maxLoss = useMemo(() => d3.max(batches, (b) => (Number.isFinite(b.loss) ? b.loss : undefined)) ?? 0, [batches]);
+  const maxLoss = useMemo(() => {
+    const finite = (v: number) => (Number.isFinite(v) ? v : undefined);
+    return Math.max(d3.max(batches, (b) => finite(b.loss)) ?? 0, d3.max(previous, (p) => finite(p.loss)) ?? 0);
+  }, [batches, previous]);
 
   const charts = useMemo(() => {
     const x = d3.scaleLinear([xLo, xHi], [MARGIN.left, widthPx - MARGIN.right]);
@@ -225,10 +272,18 @@ export function TrainingChart({
         .defined((e) => Number.isFinite(e.testAccuracy))
         .x((e) => x(e.step))
         .y((e) => yAcc(e.testAccuracy))(evalPoints) ?? '';
+    const previousLine = (y: Scale, value: (p: (typeof previous)[number]) => number) =>
+      d3
+        .line<(typeof previous)[number]>()
+        .defined((p) => Number.isFinite(value(p)))
+        .x((p) => x(p.step))
+        .y((p) => y(value(p)))(previous) ?? '';
     return {
       x,
       yLoss,
       yAcc,
+      previousLoss: previousLine(yLoss, (p) => p.loss),
+      previousAccuracy: previousLine(yAcc, (p) => p.accuracy),
       lossRaw: lineOf(yLoss, (r) => r.loss),
       lossSmoothed: lineOf(yLoss, (r) => r.lossSmoothed),
       accRaw: lineOf(yAcc, (r) => r.accuracy),
@@ -238,7 +293,7 @@ export function TrainingChart({
         .filter((e) => Number.isFinite(e.testAccuracy))
         .map((e) => ({ step: e.step, cx: x(e.step), cy: yAcc(e.testAccuracy) })),
     };
-  }, [series, evalPoints, xLo, xHi, maxLoss, widthPx, heightPx]);
+  }, [series, evalPoints, previous, xLo, xHi, maxLoss, widthPx, heightPx]);
 
   const last = series.latest[series.latest.length - 1];
   const lastEval = evaluations[evaluations.length - 1];
@@ -256,6 +311,37 @@ export function TrainingChart({
       : ' Test accuracy: not evaluated yet.');
 
   const pointCount = series.points.length;
+  const lastPrevious = previous[previous.length - 1];
+  const previousNote = lastPrevious
+    ? ` The previous run, dotted, ended at step ${formatStep(lastPrevious.step)} with smoothed loss ${formatLoss(lastPrevious.loss)} and smoothed batch accuracy ${formatPercent(lastPrevious.accuracy)}.`
+    : '';
+  const cursorNote = cursorStep === null ? '' : ` The network is shown as it was at step ${formatStep(cursorStep)}.`;
+  const previousKey = lastPrevious ? [{ label: 'previous run', swatch: previousSwatch }] : [];
+  const overlays = (y: Scale, previousPath: string, testId: string) => (
+    <>
+      {lastPrevious && (
+        <path
+          className="training-chart__previous"
+          data-testid={testId}
+          aria-hidden="true"
+          d={previousPath}
+          fill="none"
+          strokeWidth={2.5}
+          strokeDasharray="1 4"
+          strokeLinecap="round"
+          data-points={previous.length}
+        />
+      )}
+      {cursorStep !== null && (
+        <ChartCursor
+          x={charts.x(cursorStep)}
+          top={y.range()[1] ?? MARGIN.top}
+          bottom={y.range()[0] ?? 0}
+          step={cursorStep}
+        />
+      )}
+    </>
+  );
 
   return (
     <div className="training-chart">
@@ -273,13 +359,18 @@ export function TrainingChart({
         <output htmlFor={sliderId} className="training-chart__smoothing-value">
           {weight.toFixed(2)}
         </output>
+        {previousRun && onClearPrevious && (
+          <button type="button" className="training-chart__clear" onClick={onClearPrevious}>
+            Clear previous run
+          </button>
+        )}
       </div>
       <div className="training-chart__charts">
         <figure className="training-chart__figure">
           <figcaption className="training-chart__caption">Training loss</figcaption>
           <ChartFrame
             testId="chart-loss"
-            label={lossLabel}
+            label={lossLabel + cursorNote + previousNote}
             widthPx={widthPx}
             heightPx={heightPx}
             x={charts.x}
@@ -290,6 +381,7 @@ export function TrainingChart({
             legend={[
               { label: 'per batch', swatch: rawSwatch },
               { label: 'smoothed', swatch: smoothSwatch },
+              ...previousKey,
             ]}
             dataBatches={batches.length}
           >
@@ -308,6 +400,7 @@ export function TrainingChart({
                 data-points={pointCount}
               />
             </g>
+            {overlays(charts.yLoss, charts.previousLoss, 'chart-previous-loss')}
           </ChartFrame>
           <HiddenTable
             caption="Training loss, latest batches"
@@ -319,7 +412,7 @@ export function TrainingChart({
           <figcaption className="training-chart__caption">Accuracy</figcaption>
           <ChartFrame
             testId="chart-accuracy"
-            label={accLabel}
+            label={accLabel + cursorNote + previousNote}
             widthPx={widthPx}
             heightPx={heightPx}
             x={charts.x}
@@ -331,6 +424,7 @@ export function TrainingChart({
               { label: 'per batch', swatch: rawSwatch },
               { label: 'smoothed', swatch: smoothSwatch },
               { label: 'test set', swatch: testSwatch },
+              ...previousKey,
             ]}
             dataBatches={batches.length}
           >
@@ -366,6 +460,7 @@ export function TrainingChart({
                 <path key={i} d={DIAMOND} transform={`translate(${m.cx},${m.cy})`} />
               ))}
             </g>
+            {overlays(charts.yAcc, charts.previousAccuracy, 'chart-previous-accuracy')}
           </ChartFrame>
           <HiddenTable
             caption="Batch accuracy, latest batches"
@@ -384,6 +479,18 @@ export function TrainingChart({
         </figure>
       </div>
     </div>
+  );
+}
+
+/** A vertical line at the step the page shows while replaying, labelled with that step. */
+function ChartCursor({ x, top, bottom, step }: { x: number; top: number; bottom: number; step: number }) {
+  return (
+    <g className="training-chart__cursor" data-testid="chart-cursor" data-step={step} aria-hidden="true">
+      <line x1={x} x2={x} y1={top} y2={bottom} strokeWidth={2} strokeDasharray="6 3" />
+      <text x={x + 4} y={top + 12} fontSize={12} fontWeight={700}>
+        step {formatStep(step)}
+      </text>
+    </g>
   );
 }
 
