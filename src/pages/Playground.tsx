@@ -112,7 +112,7 @@ export default function Playground({ params }: Props) {
                 previousRun={replay.previousRun}
                 onClearPrevious={replay.clearPreviousRun}
                 widthPx={CHART_WIDTH_PX}
-                heightPx={CHART_HEIGHT_PX}
+                heightPx={presenter ? PRESENTER_CHART_HEIGHT_PX : CHART_HEIGHT_PX}
               />
             ) : (
               <p className="playground__chart-placeholder">
@@ -163,6 +163,7 @@ const PRESENTER_RESERVED_PX = 320;
 /** Each of the two small charts (loss, accuracy) on the first screen. */
 const CHART_WIDTH_PX = 380;
 const CHART_HEIGHT_PX = 110;
+const PRESENTER_CHART_HEIGHT_PX = 95;
 
 /** Whether the screen is wide enough to show the settings open on the first screen (not a phone). */
 function wideScreen(): boolean {

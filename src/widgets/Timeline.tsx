@@ -78,11 +78,14 @@ export function Timeline({
       <button type="button" className="timeline__button" aria-pressed={live} onClick={onLive}>
         Live
       </button>
-      <span id={statusId} className="timeline__status" data-testid="timeline-status">
-        {status}
-      </span>
-      <span className="timeline__memory" data-testid="timeline-memory" data-bytes={bytes} data-kept={kept}>
-        {kept} {kept === 1 ? 'snapshot' : 'snapshots'} kept, {formatBytes(bytes)}
+      {/* The step shown over the memory kept: one short column, so the timeline stays one row. */}
+      <span className="timeline__readout">
+        <span id={statusId} className="timeline__status" data-testid="timeline-status">
+          {status}
+        </span>
+        <span className="timeline__memory" data-testid="timeline-memory" data-bytes={bytes} data-kept={kept}>
+          {kept} {kept === 1 ? 'snapshot' : 'snapshots'} kept, {formatBytes(bytes)}
+        </span>
       </span>
     </div>
   );

@@ -138,12 +138,12 @@ function ChartFrame({
         <text x={right} y={heightPx - 2} textAnchor="end" fontStyle="italic">
           step
         </text>
-        <text x={MARGIN.left - 8} y={MARGIN.top - 12} textAnchor="end" fontStyle="italic">
+        <text x={2} y={MARGIN.top - 12} fontStyle="italic">
           {yTitle}
         </text>
         <g transform={`translate(${MARGIN.left + 8},${MARGIN.top - 14})`}>
-          {legend.map((item, i) => (
-            <g key={item.label} transform={`translate(${i * 130},0)`}>
+          {legendPlaces(legend, widthPx - MARGIN.left - 8).map(({ item, x }) => (
+            <g key={item.label} transform={`translate(${x},0)`}>
               {item.swatch}
               <text x={28} dy="0.32em">
                 {item.label}
@@ -155,6 +155,28 @@ function ChartFrame({
       {children}
     </SvgImage>
   );
+}
+
+/** Legend text is about this wide per character, at the chart's font size. */
+const LEGEND_CHAR_PX = 6.5;
+/** A swatch (28 px before its text) and the gap after an entry. */
+const LEGEND_SWATCH_PX = 28;
+const LEGEND_GAP_PX = 12;
+
+/**
+ * Where each legend entry starts, packed by the length of its label; entries that would pass
+ * `widthPx` are left out (the other chart's legend names them: both share their series).
+ */
+function legendPlaces<T extends { label: string }>(items: readonly T[], widthPx: number): { item: T; x: number }[] {
+  const places: { item: T; x: number }[] = [];
+  let x = 0;
+  for (const item of items) {
+    const width = LEGEND_SWATCH_PX + item.label.length * LEGEND_CHAR_PX;
+    if (x + width > widthPx) break;
+    places.push({ item, x });
+    x += width + LEGEND_GAP_PX;
+  }
+  return places;
 }
 
 const rawSwatch = (
