@@ -114,3 +114,29 @@ for (const [what, hash] of TRACED_PAGES) {
     expect(Number(await trace.getAttribute('data-value'))).toBeCloseTo(Math.max(0, pre), 4);
   });
 }
+
+test('with the keyboard alone a trace opens on a map, moves cell by cell and closes', async ({ page }) => {
+  await page.goto('./#/playground?backend=wasm');
+  await expect(page.getByTestId('overview-map-0-0')).toBeVisible({ timeout: 60_000 });
+  const firstMap = page.locator('button:has([data-testid="overview-map-0-0"])');
+  // Tab from the top of the page until the first convolution's column has focus.
+  for (let i = 0; i < 80 && !(await firstMap.evaluate((button) => button === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(firstMap).toBeFocused();
+  await page.keyboard.press('Enter');
+  const trace = page.getByTestId('trace');
+  // A key press has no pointer position: the trace opens on the map's centre cell.
+  await expect(trace).toHaveAttribute('data-layer', '0');
+  await expect(trace).toHaveAttribute('data-map', '0');
+  await expect(trace).toHaveAttribute('data-row', '12');
+  await expect(trace).toHaveAttribute('data-col', '12');
+  await page.keyboard.press('ArrowLeft');
+  await expect(trace).toHaveAttribute('data-col', '11');
+  await page.keyboard.press('ArrowUp');
+  await expect(trace).toHaveAttribute('data-row', '11');
+  const pre = await recomputedPreActivation(page, 1);
+  expect(pre).toBeCloseTo(Number(await page.getByTestId('trace-preactivation').getAttribute('data-value')), 4);
+  await page.keyboard.press('Escape');
+  await expect(trace).toHaveCount(0);
+});

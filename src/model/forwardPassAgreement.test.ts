@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realMnistSplit } from '../../scripts/mnistFixture';
@@ -7,7 +5,8 @@ import { DEFAULT_SPEC, PRESET_SPECS } from '../core/defaultSpec';
 import { forwardPass } from '../core/forwardPass';
 import type { ModelSpec } from '../core/modelSpec';
 import { mulberry32 } from '../core/random';
-import { readModelFiles, type LoadedModel } from '../data/modelFile';
+import type { LoadedModel } from '../data/modelFile';
+import { readPretrainedModel } from './pretrainedModel.test-helpers';
 import { gatherPixels, Trainer } from './trainer';
 
 // core/forwardPass (the home page's tfjs-free forward pass) against the trainer's `inspect`, which
@@ -16,7 +15,6 @@ import { gatherPixels, Trainer } from './trainer';
 // the forward pass in float64, hence a tolerance.
 
 const TOLERANCE = 1e-4;
-const MODEL_DIR = join(__dirname, '../../public/models/pretrained');
 
 /** Specs that use every kind and activation the forward pass computes. */
 const SPECS: Record<string, ModelSpec> = {
@@ -66,13 +64,7 @@ describe('agreement of core/forwardPass with the tfjs model (cpu backend)', () =
   let pretrained: LoadedModel;
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    const files = readdirSync(MODEL_DIR).map((name) => {
-      const bytes = readFileSync(join(MODEL_DIR, name));
-      return { name, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
-    });
-    const read = readModelFiles(files);
-    if ('error' in read) throw new Error(read.error);
-    pretrained = read.ok;
+    pretrained = readPretrainedModel();
   });
 
   it.each(Object.keys(SPECS))('equals tfjs on every layer of %s with random weights and biases', async (name) => {

@@ -1,25 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import { realMnistSplit } from '../../scripts/mnistFixture';
-import { readModelFiles, type LoadedModel } from '../data/modelFile';
+import type { LoadedModel } from '../data/modelFile';
+import { readPretrainedModel } from './pretrainedModel.test-helpers';
 import { Trainer } from './trainer';
-
-const MODEL_DIR = join(__dirname, '../../public/models/pretrained');
 
 let model: LoadedModel;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  const files = readdirSync(MODEL_DIR).map((name) => {
-    const bytes = readFileSync(join(MODEL_DIR, name));
-    return { name, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
-  });
-  const read = readModelFiles(files);
-  if ('error' in read) throw new Error(read.error);
-  model = read.ok;
+  model = readPretrainedModel();
 });
 
 describe('the pretrained model shipped with the site', () => {

@@ -1,3 +1,4 @@
+import { evaluationAt } from './evaluations.test-helpers';
 import { describe, expect, it } from 'vitest';
 import type { BatchMetrics, Evaluation, Snapshot, TrainerEvent } from '../protocol/messages';
 import {
@@ -346,18 +347,7 @@ describe('the replay timeline and the previous run', () => {
 });
 
 describe('quick checks and whole-set evaluations', () => {
-  const at = (step: number, testAccuracy: number, wholeSet: boolean): Evaluation => ({
-    epoch: Math.floor(step / 10),
-    step,
-    atEpochEnd: wholeSet,
-    wholeSet,
-    testImages: wholeSet ? 10_000 : 2_000,
-    testAccuracy,
-    testLoss: 0.1,
-    confusion: [],
-    elapsedMs: step * 100,
-    numTensors: 20,
-  });
+  const at = evaluationAt;
   const run = [at(5, 0.97, false), at(10, 0.985, true), at(15, 0.991, false), at(20, 0.989, true)];
 
   it('keeps the whole-set answers per image when a quick check (without them) follows', () => {

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from '../core/defaultSpec';
 import { DEFAULT_TRAINING_PARAMS, trainConfigOf } from '../state/trainingParams';
-import type { Evaluation } from '../protocol/messages';
+import { evaluationAt as evaluation } from './evaluations.test-helpers';
 import { INITIAL_VIEW } from './trainerView';
 import { trainingFigures } from './trainingFigures';
 
 const CONFIG = trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC);
-
-function evaluation(step: number, testAccuracy: number, wholeSet: boolean): Evaluation {
-  return {
-    epoch: 0,
-    step,
-    atEpochEnd: wholeSet,
-    wholeSet,
-    testImages: wholeSet ? 10_000 : 2_000,
-    testAccuracy,
-    testLoss: 0.1,
-    confusion: [],
-    elapsedMs: step * 10,
-    numTensors: 20,
-  };
-}
 
 describe('trainingFigures', () => {
   it('lists the main figures first, then the others, each once', () => {
@@ -49,9 +34,9 @@ describe('trainingFigures', () => {
       evaluations: [evaluation(150, 0.985, false), evaluation(300, 0.9912, false), evaluation(938, 0.9903, true)],
     };
     const byId = new Map(trainingFigures(view, CONFIG).map((f) => [f.id, f]));
-    expect(byId.get('test-accuracy')).toMatchObject({ value: 0.9903, text: '99.03% after epoch 0' });
+    expect(byId.get('test-accuracy')).toMatchObject({ value: 0.9903, text: '99.03% after epoch 93' });
     expect(byId.get('check-accuracy')?.value).toBe(0.9912);
     expect(byId.get('check-accuracy')?.text).toMatch(/^99\.12% ±0\.\d\d% at step 300$/);
-    expect(byId.get('time-to-99')).toMatchObject({ value: 3000, text: '3.0 s of training (2,000 test images)' });
+    expect(byId.get('time-to-99')).toMatchObject({ value: 30_000, text: '30.0 s of training (2,000 test images)' });
   });
 });
