@@ -140,3 +140,22 @@ test('with the keyboard alone a trace opens on a map, moves cell by cell and clo
   await page.keyboard.press('Escape');
   await expect(trace).toHaveCount(0);
 });
+
+test('every column has its colour legend, and a traced value lies within its column’s legend', async ({ page }) => {
+  await page.goto('./#/playground?backend=wasm&trace=2,3,4,4');
+  const trace = page.getByTestId('trace');
+  await expect(trace).toBeVisible({ timeout: 60_000 });
+  const legends = page.getByTestId('overview-legend');
+  // Every layer but the softmax (drawn as labelled probabilities) shares one scale per column.
+  await expect(legends).toHaveCount(5);
+  const legend = page.locator('[data-testid="overview-legend"][data-layer="2"]');
+  const [min, max] = [Number(await legend.getAttribute('data-min')), Number(await legend.getAttribute('data-max'))];
+  expect(max).toBeGreaterThan(min);
+  const value = Number(await trace.getAttribute('data-value'));
+  expect(value).toBeGreaterThanOrEqual(min);
+  expect(value).toBeLessThanOrEqual(max);
+  // The ramp runs between two different colours.
+  const ramp = await legend.locator('.network-overview__ramp').evaluate((el) => getComputedStyle(el).backgroundImage);
+  const colours = new Set(ramp.match(/rgb\([^)]*\)/g));
+  expect(colours.size).toBeGreaterThan(2);
+});

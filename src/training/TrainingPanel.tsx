@@ -95,7 +95,7 @@ export function TrainingStats({
     <>
       {/* The stats change with every batch, too often to read aloud: the announcer speaks instead. */}
       {part !== 'more' && <TrainingAnnouncer view={view} epochs={config.epochs} />}
-      <dl className={part === 'more' ? 'stats stats--more' : 'stats'}>
+      <dl className={part === 'more' ? 'more-stats' : 'stats'}>
         {figures.map((f) => (
           <Stat key={f.id} {...f} />
         ))}

@@ -5,6 +5,7 @@ import { layerLabel } from '../core/shapes';
 import type { LayerSnapshot, Snapshot } from '../protocol/messages';
 import { scaleFor, type ColorScaleInfo } from '../render/colorScales';
 import { channelOf } from '../render/heatmap';
+import { legendGradient } from '../render/legendGradient';
 import { significant } from '../render/numberFormat';
 import { DigitCanvas } from './DigitCanvas';
 import { HeatmapCanvas } from './HeatmapCanvas';
@@ -209,11 +210,16 @@ const LayerColumn = memo(function LayerColumn({
       data-shape={shapeKey(column.shape)}
       style={boxStyle(column)}
     >
-      {column.more > 0 && (
-        <p className="network-overview__more" data-testid="overview-more">
-          + {column.more} more
-        </p>
-      )}
+      <div className="network-overview__head">
+        {scale && column.kind !== 'output' && (
+          <ColumnLegend scale={scale} layer={column.layer} narrow={!down && column.width < WIDE_HEAD_PX} />
+        )}
+        {column.more > 0 && (
+          <p className="network-overview__more" data-testid="overview-more" title={`${column.more} more maps`}>
+            {!down && column.width < WIDE_HEAD_PX ? `+${column.more}` : `+ ${column.more} more`}
+          </p>
+        )}
+      </div>
       {data && scale && column.kind === 'maps' && (
         <Maps column={column} data={data} scale={scale} down={down} {...{ onHover, onPick, picked }} />
       )}
@@ -227,6 +233,51 @@ const LayerColumn = memo(function LayerColumn({
     </div>
   );
 });
+
+/** Columns narrower than this show a short legend and "+N" (their neighbours are close). */
+const WIDE_HEAD_PX = 64;
+
+/**
+ * The colour scale every map (or unit) of a column shares: a gradient from its low to its high
+ * value, with both numbers (full precision in data attributes, for tests and tools).
+ */
+function ColumnLegend({ scale, layer, narrow }: { scale: ColorScaleInfo; layer: number; narrow: boolean }) {
+  const [lo, hi] = scale.domain;
+  if (narrow) {
+    // Room for one number: the top of the scale (±m where it is signed, its bottom then being −m).
+    return (
+      <p
+        className="network-overview__legend"
+        data-testid="overview-legend"
+        data-layer={layer}
+        data-min={lo}
+        data-max={hi}
+        title={`Colours from ${significant(lo)} to ${significant(hi)}: ${scale.description}`}
+      >
+        <span
+          className="network-overview__ramp"
+          style={{ backgroundImage: legendGradient(scale) }}
+          aria-hidden="true"
+        />
+        <span>{lo < 0 ? `±${significant(hi)}` : significant(hi)}</span>
+      </p>
+    );
+  }
+  return (
+    <p
+      className="network-overview__legend"
+      data-testid="overview-legend"
+      data-layer={layer}
+      data-min={lo}
+      data-max={hi}
+      title={`Colours: ${scale.description}`}
+    >
+      <span>{significant(lo)}</span>
+      <span className="network-overview__ramp" style={{ backgroundImage: legendGradient(scale) }} aria-hidden="true" />
+      <span>{significant(hi)}</span>
+    </p>
+  );
+}
 
 function Maps({
   column,
