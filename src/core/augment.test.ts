@@ -166,7 +166,10 @@ describe('augmentImage', () => {
     const draws = Array.from({ length: 500 }, () =>
       drawAffine({ shift: 4, rotate: 30, scale: 0.25, noise: 0 }, random),
     );
-    const range = (pick: (d: AffineDraw) => number) => [Math.min(...draws.map(pick)), Math.max(...draws.map(pick))];
+    const range = (pick: (d: AffineDraw) => number): [number, number] => [
+      Math.min(...draws.map(pick)),
+      Math.max(...draws.map(pick)),
+    ];
     const [dxMin, dxMax] = range((d) => d.dx);
     const [turnMin, turnMax] = range((d) => d.degrees);
     const [zoomMin, zoomMax] = range((d) => d.zoom);
