@@ -3,6 +3,7 @@ import {
   affineImage,
   augmentBatch,
   augmentImage,
+  describeAugmentation,
   drawAffine,
   isAugmenting,
   NO_AUGMENTATION,
@@ -182,6 +183,16 @@ describe('augmentImage', () => {
     expect(turnMax - turnMin).toBeGreaterThan(57);
     expect(zoomMin).toBeGreaterThanOrEqual(0.75);
     expect(zoomMax).toBeLessThanOrEqual(1.25);
+  });
+});
+
+describe('describeAugmentation', () => {
+  it('names each transform that is on, and says none when all are off', () => {
+    expect(describeAugmentation(NO_AUGMENTATION)).toBe('none');
+    expect(describeAugmentation({ shift: 3, rotate: 15, scale: 0.1, noise: 0.05 })).toBe(
+      'shift ±3 px, turn ±15°, zoom ±10%, noise 0.05',
+    );
+    expect(describeAugmentation({ ...NO_AUGMENTATION, rotate: 5 })).toBe('turn ±5°');
   });
 });
 

@@ -29,6 +29,17 @@ export function isAugmenting(augmentation: Augmentation): boolean {
   return augmentation.shift > 0 || augmentation.rotate > 0 || augmentation.scale > 0 || augmentation.noise > 0;
 }
 
+/** The augmentation in words, e.g. "shift ±3 px, turn ±15°, zoom ±10%, noise 0.1"; "none" when off. */
+export function describeAugmentation(augmentation: Augmentation): string {
+  const parts = [
+    augmentation.shift > 0 && `shift ±${augmentation.shift} px`,
+    augmentation.rotate > 0 && `turn ±${augmentation.rotate}°`,
+    augmentation.scale > 0 && `zoom ±${Math.round(augmentation.scale * 100)}%`,
+    augmentation.noise > 0 && `noise ${augmentation.noise}`,
+  ].filter((part): part is string => typeof part === 'string');
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
 /** One drawn geometric transform: `dx` moves right, `dy` down, a positive angle turns anticlockwise on screen. */
 export interface AffineDraw {
   dx: number;
