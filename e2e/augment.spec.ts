@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { canvasPixels, openPlayground, pixelVariance, SMALL, startTraining, waitForSteps, watchPage } from './fixtures';
 
@@ -39,4 +40,17 @@ test('an augmentation setting out of range falls back to none with a notice', as
   await expect(page.getByTestId('param-notices')).toContainText('augShift=99 must be a number from 0 to 6; using 0.');
   await expect(page.getByLabel('Shift (px)')).toHaveValue('0');
   await expect(page.getByTestId('augment-preview')).toHaveCount(0);
+});
+
+test('axe finds no serious violation in the augmentation settings and preview', async ({ page }) => {
+  await openPlayground(page, `${SMALL}&augNoise=0.2&augScale=0.1`);
+  await expect(page.getByTestId('augment-row')).toHaveCount(3);
+  await page.emulateMedia({ colorScheme: 'light' });
+  const { violations, passes } = await new AxeBuilder({ page })
+    .include('[data-testid="augment-preview"]')
+    .include('form[aria-label="Training settings"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(passes.length).toBeGreaterThan(5);
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
