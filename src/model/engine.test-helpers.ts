@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, expect, vi } from 'vitest';
 import { realMnistSplit } from '../../scripts/mnistFixture';
+import { NO_AUGMENTATION } from '../core/augment';
 import type { ModelSpec } from '../core/modelSpec';
 import type { MnistData } from '../data/mnist';
 import type { BackendName, EngineState, TrainConfig, TrainerEvent } from '../protocol/messages';
@@ -53,6 +54,7 @@ export function config(overrides: Partial<TrainConfig> = {}): TrainConfig {
     seed: 42,
     snapshotIntervalMs: 0,
     evalEverySteps: 0,
+    augmentation: NO_AUGMENTATION,
     ...overrides,
   };
 }

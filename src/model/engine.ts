@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, mulberry32, shuffledIndices } from '../core/random';
+import { isAugmenting } from '../core/augment';
 import { loseWebglContext, onWebglContextLost } from './backends';
 import { backendEvent, startupReason } from './backendReport';
 import { chooseBackend, firstBackendBesides, PROBE_ORDER, startBackend, type BackendChoice } from './backendChoice';
@@ -28,7 +29,7 @@ import { freshRun, recordBatch, startOfTraining, type Progress, type RunState } 
 import * as schedule from './schedule';
 import { withTimeout, yieldToEvents } from './scheduling';
 import { applyFlags } from './tfjsFlags';
-import { Trainer } from './trainer';
+import { Trainer, type BatchAugmentation } from './trainer';
 import { exportEvent, predictionEvent, snapshotEvent } from './modelEvents';
 
 export type Emit = (event: TrainerEvent, transfer?: Transferable[]) => void;
@@ -52,6 +53,8 @@ const STEP_TIMEOUT_MS = 30_000;
  * now and then waits for them.
  */
 const START_IMAGES = 4_096;
+/** Salt of the augmentation's random stream, apart from the shuffles' (salted by epoch). */
+const AUGMENT_STREAM = 0x61756700;
 
 /** Test flag (see state/tfjsFlags): lose the WebGL context right after this step, as a GPU reset would. */
 const LOSE_CONTEXT_FLAG = 'CONVSCOPE_LOSE_WEBGL_CONTEXT_AT_STEP';
@@ -497,8 +500,15 @@ export class Engine {
   private guardedStep(indices: ArrayLike<number>): Promise<{ loss: number; accuracy: number }> {
     const limitMs = (this.options.stepTimeoutMs ?? STEP_TIMEOUT_MS) * (this.progress.step === 0 ? 2 : 1);
     const backend = tf.getBackend();
-    const step = this.trainer!.step(this.data!.train!, indices);
+    const step = this.trainer!.step(this.data!.train!, indices, this.batchAugmentation());
     return withTimeout(step, limitMs, () => stepTimeoutMessage(this.progress.step + 1, limitMs, backend));
+  }
+
+  /** This step's augmentation, seeded by the run's seed and the step so a run reproduces; none when off (no cost). */
+  private batchAugmentation(): BatchAugmentation | undefined {
+    const { augmentation, seed } = this.config;
+    if (!isAugmenting(augmentation)) return undefined;
+    return { augmentation, seed: deriveSeed(deriveSeed(seed, AUGMENT_STREAM), this.progress.step) };
   }
 
   /** The base rate decayed by `lrDecayPerEpoch` for every epoch's worth of steps taken. */

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../core/modelSpec';
+import { augmentBatch, type Augmentation } from '../core/augment';
 import type { MnistSplit } from '../data/mnist';
 import { buildSpecModel } from './buildModel';
 import { expectedWeights } from '../data/modelFile';
@@ -13,6 +14,12 @@ import type { LayerSnapshot, OptimizerName } from '../protocol/messages';
 const PIXELS = 28 * 28;
 const CLASSES = 10;
 const EVAL_BATCH = 500;
+
+/** Augmentation for one training batch, and the seed that makes it repeatable. */
+export interface BatchAugmentation {
+  augmentation: Augmentation;
+  seed: number;
+}
 
 export interface StepResult {
   loss: number;
@@ -109,13 +116,15 @@ export class Trainer {
   }
 
   /**
-   * One optimizer step on the images at `indices`. Returns a [loss, accuracy]
+   * One optimizer step on the images at `indices`, augmented first when `augment` is given
+   * (in plain JS, before the batch becomes a tensor). Returns a [loss, accuracy]
    * tensor: the caller reads and disposes it (reading later lets a GPU run ahead).
    */
-  stepAsync(split: MnistSplit, indices: ArrayLike<number>): tf.Tensor1D {
+  stepAsync(split: MnistSplit, indices: ArrayLike<number>, augment?: BatchAugmentation): tf.Tensor1D {
     const n = indices.length;
     if (this.pixels.length !== n * PIXELS) this.pixels = new Float32Array(n * PIXELS);
     gatherPixels(split.images, indices, this.pixels);
+    if (augment) augmentBatch(this.pixels, n, augment.augmentation, augment.seed);
     const labels = gatherLabels(split.labels, indices);
     return tf.tidy(() => {
       const xs = tf.tensor4d(this.pixels, [n, 28, 28, 1]);
@@ -132,8 +141,8 @@ export class Trainer {
   }
 
   /** One step, read back synchronously-awaited: convenient where latency does not matter. */
-  async step(split: MnistSplit, indices: ArrayLike<number>): Promise<StepResult> {
-    const metrics = this.stepAsync(split, indices);
+  async step(split: MnistSplit, indices: ArrayLike<number>, augment?: BatchAugmentation): Promise<StepResult> {
+    const metrics = this.stepAsync(split, indices, augment);
     try {
       const [loss, accuracy] = await metrics.data();
       return { loss: loss!, accuracy: accuracy! };

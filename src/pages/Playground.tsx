@@ -30,6 +30,8 @@ import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
 import { useReplay } from '../training/useReplay';
 import { MakeOffline } from '../offline/MakeOffline';
+import { AugmentPreview } from '../widgets/AugmentPreview';
+import { isAugmenting } from '../core/augment';
 import './Playground.css';
 
 interface Props {
@@ -142,6 +144,7 @@ export default function Playground({ params }: Props) {
           examplesPerEpoch={config.trainSize}
         />
       </details>
+      {isAugmenting(config.augmentation) && <AugmentPreview augmentation={config.augmentation} seed={settings.seed} />}
       <InsideTheNetwork view={view} config={config} send={send} />
       <EvaluationPanel view={view} send={send} />
       <ModelPanel

@@ -2,6 +2,7 @@
  * The trainer's message protocol: plain, structured-cloneable data only, the
  * same whether the engine runs in a Web Worker or on the main thread.
  */
+import type { Augmentation } from '../core/augment';
 import type { ModelSpec, Shape } from '../core/modelSpec';
 import type { LoadProgress } from '../data/mnist';
 import type { ModelFilePart } from '../data/modelFile';
@@ -29,6 +30,8 @@ export interface TrainConfig {
   snapshotIntervalMs: number;
   /** Also check on a fixed fifth of the test set every this many steps; 0 = only the full evaluation at each epoch's end. */
   evalEverySteps: number;
+  /** Random changes to every training batch (never to test images or snapshots); NO_AUGMENTATION = none. */
+  augmentation: Augmentation;
 }
 
 export type EngineState = 'loading' | 'idle' | 'training' | 'paused' | 'done' | 'error';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAINING_PARAMS, parseTrainingParams, serializeTrainingParams } from './trainingParams';
+import { DEFAULT_SPEC } from '../core/defaultSpec';
+import { NO_AUGMENTATION } from '../core/augment';
+import { DEFAULT_TRAINING_PARAMS, parseTrainingParams, serializeTrainingParams, trainConfigOf } from './trainingParams';
 
 describe('training parameters in the URL', () => {
   it('uses the defaults for an empty query', () => {
@@ -53,6 +55,31 @@ describe('training parameters in the URL', () => {
     expect(notices).toEqual([]);
   });
 
+  it('reads augmentation, passes it to the engine, and has none by default', () => {
+    expect(trainConfigOf(DEFAULT_TRAINING_PARAMS, DEFAULT_SPEC).augmentation).toEqual(NO_AUGMENTATION);
+    const { value, notices } = parseTrainingParams(
+      new URLSearchParams('augShift=2.5&augRotate=15&augScale=0.1&augNoise=0.05'),
+    );
+    expect(notices).toEqual([]);
+    expect(trainConfigOf(value, DEFAULT_SPEC).augmentation).toEqual({
+      shift: 2.5,
+      rotate: 15,
+      scale: 0.1,
+      noise: 0.05,
+    });
+  });
+
+  it.each([
+    ['augShift=99', 'augShift=99 must be a number from 0 to 6; using 0.'],
+    ['augRotate=-5', 'augRotate=-5 must be a number from 0 to 30; using 0.'],
+    ['augScale=0.5', 'augScale=0.5 must be a number from 0 to 0.3; using 0.'],
+    ['augNoise=lots', 'augNoise=lots must be a number from 0 to 0.5; using 0.'],
+  ])('refuses the augmentation setting %s with a notice and turns it off', (query, notice) => {
+    const { value, notices } = parseTrainingParams(new URLSearchParams(query));
+    expect(notices).toEqual([notice]);
+    expect(trainConfigOf(value, DEFAULT_SPEC).augmentation).toEqual(NO_AUGMENTATION);
+  });
+
   it('ignores unknown keys', () => {
     expect(parseTrainingParams(new URLSearchParams('colour=blue')).notices).toEqual([]);
   });
@@ -65,6 +92,10 @@ describe('training parameters in the URL', () => {
       trainSize: 1000,
       seed: 123,
       weights: 'random' as const,
+      augShift: 3,
+      augRotate: 12.5,
+      augScale: 0.15,
+      augNoise: 0.2,
     };
     expect(parseTrainingParams(serializeTrainingParams(custom)).value).toEqual(custom);
     expect(serializeTrainingParams(DEFAULT_TRAINING_PARAMS).toString()).toBe('');

@@ -1,6 +1,7 @@
 import type { TrainerView } from './trainerView';
 import { number, percent, trainingFigures, type TrainingFigure } from './trainingFigures';
 import type { TrainConfig, TrainerCommand } from '../protocol/messages';
+import { describeAugmentation, isAugmenting } from '../core/augment';
 import { megabytes } from '../offline/downloadPlan';
 import { TrainingAnnouncer } from './TrainingAnnouncer';
 import './TrainingPanel.css';
@@ -105,7 +106,8 @@ export function TrainingStats({
           Batch {config.batchSize}, {config.optimizer} at learning rate {config.learningRate}
           {config.lrDecayPerEpoch !== 1 &&
             ` (×${config.lrDecayPerEpoch} per epoch, now ${lastBatch ? lastBatch.learningRate.toPrecision(2) : config.learningRate})`}
-          , {number(config.trainSize)} training images, seed {config.seed}.
+          , {number(config.trainSize)} training images, seed {config.seed}
+          {isAugmenting(config.augmentation) && `, augmented: ${describeAugmentation(config.augmentation)}`}.
         </p>
       )}
     </>

@@ -2,6 +2,7 @@ import { OPTIMIZERS } from '../protocol/messages';
 import { DEFAULT_TRAINING_PARAMS, TRAINING_SCHEMA, type TrainingParams } from '../state/trainingParams';
 import { ChoiceSelect } from '../widgets/ChoiceSelect';
 import { NumberSelect } from '../widgets/NumberSelect';
+import './TrainingSettingsForm.css';
 
 /** The optimizers, the default first. */
 const OPTIMIZER_CHOICES = [
@@ -9,6 +10,11 @@ const OPTIMIZER_CHOICES = [
   ...OPTIMIZERS.filter((name) => name !== DEFAULT_TRAINING_PARAMS.optimizer),
 ];
 const SEED = TRAINING_SCHEMA.seed;
+
+/** The choices offered, with the current value added when the address asked for another one. */
+function withValue(options: number[], value: number): number[] {
+  return options.includes(value) ? options : [...options, value].sort((a, b) => a - b);
+}
 
 /** Hyperparameters; a change resets the model (training stops) so each run starts clean. */
 export function TrainingSettingsForm({
@@ -72,6 +78,34 @@ export function TrainingSettingsForm({
             }}
           />
         </label>
+      </fieldset>
+      {/* Random changes to each training batch, so the network learns digits that move, turn and blur. */}
+      <fieldset disabled={disabled} className="settings__group">
+        <legend className="settings__legend">Augmentation</legend>
+        <NumberSelect
+          label="Shift (px)"
+          value={settings.augShift}
+          options={withValue([0, 1, 2, 3, 4, 6], settings.augShift)}
+          onChange={(augShift) => onChange({ augShift })}
+        />
+        <NumberSelect
+          label="Turn (°)"
+          value={settings.augRotate}
+          options={withValue([0, 5, 10, 15, 20, 30], settings.augRotate)}
+          onChange={(augRotate) => onChange({ augRotate })}
+        />
+        <NumberSelect
+          label="Zoom (±)"
+          value={settings.augScale}
+          options={withValue([0, 0.05, 0.1, 0.2, 0.3], settings.augScale)}
+          onChange={(augScale) => onChange({ augScale })}
+        />
+        <NumberSelect
+          label="Noise"
+          value={settings.augNoise}
+          options={withValue([0, 0.05, 0.1, 0.2, 0.3, 0.5], settings.augNoise)}
+          onChange={(augNoise) => onChange({ augNoise })}
+        />
       </fieldset>
     </form>
   );
