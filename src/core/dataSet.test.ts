@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkClassName,
+  checkDataSet,
   classNameKey,
   DATA_SET_LIMITS,
   digitFromExample,
@@ -97,5 +98,40 @@ describe('flattenDataSet', () => {
 
   it('refuses an example of the wrong size', () => {
     expect(() => flattenDataSet({ classes: [{ name: 'a', examples: [new Uint8Array(10)] }] })).toThrow(/"a"/);
+  });
+});
+
+describe('checkDataSet', () => {
+  const ex = (): Uint8Array => new Uint8Array(EXAMPLE_PIXELS);
+  const named = (...names: string[]) => ({ classes: names.map((name) => ({ name, examples: [ex()] })) });
+
+  it('passes a set within the limits, empty classes included', () => {
+    expect(checkDataSet(named('a', 'b'))).toBeNull();
+    expect(
+      checkDataSet({
+        classes: [
+          { name: 'a', examples: [] },
+          { name: 'b', examples: [] },
+        ],
+      }),
+    ).toBeNull();
+  });
+
+  it('names each broken limit', () => {
+    expect(checkDataSet(named('a'))).toMatch(/2 to 10 classes, not 1/);
+    expect(checkDataSet(named(...'abcdefghijk'))).toMatch(/not 11/);
+    expect(checkDataSet(named('a', 'A'))).toMatch(/Two classes are named "A"/);
+    expect(checkDataSet(named('a', ' b'))).toMatch(/spaces around/);
+    expect(checkDataSet(named('a', ''))).toMatch(/needs a name/);
+    const crowded = { name: 'many', examples: Array.from({ length: 1001 }, ex) };
+    expect(checkDataSet({ classes: [crowded, { name: 'b', examples: [] }] })).toMatch(/1001 examples/);
+    expect(
+      checkDataSet({
+        classes: [
+          { name: 'a', examples: [new Uint8Array(3)] },
+          { name: 'b', examples: [] },
+        ],
+      }),
+    ).toMatch(/not 784 bytes/);
   });
 });

@@ -114,3 +114,28 @@ export function flattenDataSet(set: DataSet): { images: Uint8Array; labels: Uint
   });
   return { images, labels, count };
 }
+
+/**
+ * What makes a set break the limits (class count, names, examples per class, example size), or
+ * null when it keeps them: the rules a saved file must keep to be read back.
+ */
+export function checkDataSet(set: DataSet): string | null {
+  const { minClasses, maxClasses, maxExamplesPerClass } = DATA_SET_LIMITS;
+  if (set.classes.length < minClasses || set.classes.length > maxClasses) {
+    return `A data set has ${minClasses} to ${maxClasses} classes, not ${set.classes.length}.`;
+  }
+  const names: string[] = [];
+  for (const c of set.classes) {
+    const name = checkClassName(c.name, names);
+    if (!name.ok) return name.reason;
+    if (name.name !== c.name) return `The class name "${c.name}" has spaces around it.`;
+    names.push(c.name);
+    if (c.examples.length > maxExamplesPerClass) {
+      return `"${c.name}" has ${c.examples.length} examples; a class holds at most ${maxExamplesPerClass}.`;
+    }
+    if (c.examples.some((e) => e.length !== EXAMPLE_PIXELS)) {
+      return `"${c.name}" has an example that is not ${EXAMPLE_PIXELS} bytes.`;
+    }
+  }
+  return null;
+}
