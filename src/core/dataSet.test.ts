@@ -51,6 +51,9 @@ describe('checkClassName', () => {
       ok: false,
       reason: `The class name "${'x'.repeat(20)}…" is 41 characters long; shorten it to 40 or fewer.`,
     });
+    const huge = checkClassName('y'.repeat(5_000_000));
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) expect(huge.reason).toMatch(/"y{20}…" is over 40 characters long/);
   });
 
   it('refuses control, line-break and direction-override characters, naming the code', () => {

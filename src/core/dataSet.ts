@@ -69,11 +69,14 @@ export type ClassNameCheck = { ok: true; name: string } | { ok: false; reason: s
 export function checkClassName(raw: string, otherNames: readonly string[] = []): ClassNameCheck {
   const name = raw.trim();
   if (name === '') return { ok: false, reason: 'A class needs a name: type at least one character.' };
-  const length = [...name].length;
-  if (length > DATA_SET_LIMITS.maxClassNameLength) {
+  const max = DATA_SET_LIMITS.maxClassNameLength;
+  // A code point is at most 2 UTF-16 units, so a hostile megabyte-long name is refused unspread.
+  const length = name.length > 2 * max ? null : [...name].length;
+  if (length === null || length > max) {
+    const start = [...name.slice(0, 2 * 20)].slice(0, 20).join('');
     return {
       ok: false,
-      reason: `The class name "${[...name].slice(0, 20).join('')}…" is ${length} characters long; shorten it to ${DATA_SET_LIMITS.maxClassNameLength} or fewer.`,
+      reason: `The class name "${start}…" is ${length ?? `over ${max}`} characters long; shorten it to ${max} or fewer.`,
     };
   }
   const hidden = HIDDEN_CHARACTER.exec(name);
