@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { centreOfMass, fittedSize, inkBoundingBox, inkFromRgba, preprocessDigit, resizeArea } from './digitPreprocess';
+import {
+  centreOfMass,
+  fittedSize,
+  greyOnWhite,
+  inkBoundingBox,
+  inkFromRgba,
+  preprocessDigit,
+  resizeArea,
+} from './digitPreprocess';
 
 /** A blank (all paper) width × height image. */
 function blank(width: number, height: number): Float32Array {
@@ -210,5 +218,19 @@ describe('inkFromRgba', () => {
     expect(ink[1]).toBeCloseTo(1, 6);
     expect(ink[2]).toBeCloseTo(1 - 128 / 255, 5);
     expect(ink[3]).toBeCloseTo(0, 6);
+  });
+});
+
+describe('greyOnWhite', () => {
+  it('weights colours by Rec. 709 luminance: green reads darker than white, far lighter than blue', () => {
+    expect(greyOnWhite(0, 255, 0, 255)).toBeCloseTo(0.7152, 6);
+    expect(greyOnWhite(0, 0, 255, 255)).toBeCloseTo(0.0722, 6);
+    expect(greyOnWhite(255, 0, 0, 255)).toBeCloseTo(0.2126, 6);
+  });
+
+  it('composites over white paper: transparent black is paper, half-transparent black is mid-grey', () => {
+    expect(greyOnWhite(0, 0, 0, 0)).toBe(1);
+    expect(greyOnWhite(0, 0, 0, 255)).toBe(0);
+    expect(greyOnWhite(0, 0, 0, 51)).toBeCloseTo(0.8, 6);
   });
 });

@@ -198,9 +198,20 @@ export function preprocessDigit(pixels: Float32Array, width: number, height: num
 }
 
 /**
+ * Grey level of one RGBA pixel (bytes 0–255) composited over white paper, in [0, 1]:
+ * 1 = white, 0 = black. Rec. 709 luminance weights; a fully transparent pixel reads as paper.
+ * Shared by the drawing pad and by uploaded images, so both see colour the same way.
+ */
+export function greyOnWhite(red: number, green: number, blue: number, alpha: number): number {
+  const luminance = (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255;
+  const opacity = alpha / 255;
+  return clamp01(1 - opacity * (1 - luminance));
+}
+
+/**
  * Ink intensities from RGBA bytes (e.g. canvas ImageData.data) of a drawing in dark ink on a
- * light background: ink = 1 − luminance (Rec. 709 weights), with transparent pixels read as
- * paper (composited over white). Returns a new width × height row-major Float32Array in [0, 1].
+ * light background: ink = 1 − greyOnWhite (transparent pixels are paper). Returns a new
+ * width × height row-major Float32Array in [0, 1].
  */
 export function inkFromRgba(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Float32Array {
   const n = width * height;
@@ -208,9 +219,7 @@ export function inkFromRgba(rgba: Uint8ClampedArray | Uint8Array, width: number,
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const o = i * 4;
-    const luminance = (0.2126 * (rgba[o] ?? 255) + 0.7152 * (rgba[o + 1] ?? 255) + 0.0722 * (rgba[o + 2] ?? 255)) / 255;
-    const alpha = (rgba[o + 3] ?? 255) / 255;
-    out[i] = clamp01(alpha * (1 - luminance));
+    out[i] = 1 - greyOnWhite(rgba[o] ?? 255, rgba[o + 1] ?? 255, rgba[o + 2] ?? 255, rgba[o + 3] ?? 255);
   }
   return out;
 }

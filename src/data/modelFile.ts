@@ -18,6 +18,7 @@
 import type { InceptionLayer, LayerKind, ModelSpec, ResidualLayer } from '../core/modelSpec';
 import { analyzeSpec, residualNeedsProjection } from '../core/shapes';
 import { decodeSpec, encodeSpec } from '../core/specCodec';
+import { field, isRecord, quote } from './untrustedJson';
 
 const MODEL_FILE_VERSION = 1;
 /** Larger than any model.json we write (its topology is a few KB per layer). */
@@ -382,19 +383,6 @@ function readInfo(section: Record<string, unknown>): ModelInfo {
     testAccuracy: typeof accuracy === 'number' && accuracy >= 0 && accuracy <= 1 ? accuracy : null,
     trainedExamples: Number.isSafeInteger(examples) && (examples as number) >= 0 ? (examples as number) : null,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** An own property only: a `__proto__` key in the file is data, never a prototype. */
-function field(record: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-
-function quote(value: unknown): string {
-  return value === undefined ? 'missing' : JSON.stringify(value).slice(0, 40);
 }
 
 function concat(parts: ArrayBuffer[], totalBytes: number): ArrayBuffer {
