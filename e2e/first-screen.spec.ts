@@ -68,3 +68,18 @@ test('while training, the overview redraws its pictures at least 4 times in 2 s'
   expect(pixelsChanged).toBe(true);
   expect(redraws).toBeGreaterThanOrEqual(4);
 });
+
+test('with controls=0 the projected playground is the picture and the chart alone, and Space still trains', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./#/playground?backend=wasm&trainSize=512&batch=32&present=1&controls=0');
+  await expect(page.getByTestId('overview-map-0-0')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('group', { name: /Training controls/ })).toBeHidden();
+  await expect(page.getByText(/^Settings:/)).toBeHidden();
+  await expect(page.getByTestId('timeline')).toBeHidden();
+  await expect(page.getByTestId('stat-state')).toHaveAttribute('data-value', 'idle', { timeout: 90_000 });
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('chart-loss')).toBeVisible({ timeout: 60_000 });
+  expect(await firstScreenParts(page, { width: 1280, height: 720 })).toEqual(['training controls']);
+});

@@ -16,27 +16,32 @@ const PRESETS: [string, string, string[]][] = [
 ];
 
 for (const [name, query, shapes] of PRESETS) {
-  test(`${name} fits on one 1280×720 screen, every layer a column of drawn maps`, async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
-    const problems = watchPage(page);
-    await page.goto(`./#/playground?backend=wasm&${query}`);
-    const overview = page.getByTestId('network-overview');
-    await expect(overview).toBeVisible({ timeout: 60_000 });
-    const columns = overview.getByTestId('overview-layer');
-    await expect(columns).toHaveCount(shapes.length);
-    expect(await columns.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-shape')))).toEqual(shapes);
-    expect(await columns.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-layer'))))).toEqual(
-      shapes.map((_, i) => i),
-    );
-    const box = (await overview.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(1280);
-    expect(box.y + box.height).toBeLessThanOrEqual(720);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-    // The first layer's maps are drawn from data, not blank.
-    expect(await pixelVariance(page.getByTestId('overview-map-0-0'))).toBeGreaterThan(10);
-    expect(problems).toEqual([]);
-  });
+  for (const [view, present] of [
+    ['', ''],
+    [' in presenter view', '&present=1'],
+  ]) {
+    test(`${name} fits on one 1280×720 screen${view}, every layer a column of drawn maps`, async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      const problems = watchPage(page);
+      await page.goto(`./#/playground?backend=wasm&${query}${present}`);
+      const overview = page.getByTestId('network-overview');
+      await expect(overview).toBeVisible({ timeout: 60_000 });
+      const columns = overview.getByTestId('overview-layer');
+      await expect(columns).toHaveCount(shapes.length);
+      expect(await columns.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-shape')))).toEqual(shapes);
+      expect(await columns.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-layer'))))).toEqual(
+        shapes.map((_, i) => i),
+      );
+      const box = (await overview.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      // The first layer's maps are drawn from data, not blank.
+      expect(await pixelVariance(page.getByTestId('overview-map-0-0'))).toBeGreaterThan(10);
+      expect(problems).toEqual([]);
+    });
+  }
 }
 
 /** The trace panel's numbers: each channel's patch × kernel, summed, plus the bias. */

@@ -161,7 +161,7 @@ export default function Playground({ params }: Props) {
 }
 
 /** Screen height the first screen's other rows take (site header, bar, timeline, chart row), normal and presenter view. */
-const RESERVED_PX = 290;
+const RESERVED_PX = 310;
 const PRESENTER_RESERVED_PX = 320;
 /** Each of the two small charts (loss, accuracy) on the first screen. */
 const CHART_WIDTH_PX = 380;
