@@ -3,7 +3,8 @@ import { pixelVariance, startTraining, waitForSteps, watchPage } from './fixture
 
 /** Whether an element lies wholly inside the first screen, without scrolling. */
 async function onFirstScreen(locator: Locator, size: { width: number; height: number }): Promise<boolean> {
-  const box = await locator.boundingBox();
+  // A hidden control is not found by role at all: it counts as not on the screen.
+  const box = await locator.boundingBox({ timeout: 5_000 }).catch(() => null);
   return (
     box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height
   );

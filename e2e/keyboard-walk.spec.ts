@@ -25,7 +25,7 @@ test('keyboard only: the playground trains, pauses and steps, every stop on the 
   await openPlayground(page, 'backend=wasm&weights=random&trainSize=512&batch=32&snapshotMs=200');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 90_000 });
   await page.locator('h1').click();
-  await tabTo(page, page.getByLabel('Batch size'));
+  // The bar reads: title, Train, Pause, Step, Reset, then the settings.
   const train = page.getByRole('button', { name: 'Train', exact: true });
   await tabTo(page, train);
   await page.keyboard.press('Enter');
@@ -37,6 +37,7 @@ test('keyboard only: the playground trains, pauses and steps, every stop on the 
   await tabTo(page, page.getByRole('button', { name: 'Step', exact: true }));
   await page.keyboard.press('Enter');
   await expect.poll(() => statValue(page, 'step')).toBe(paused + 1);
+  await tabTo(page, page.getByLabel('Batch size'));
 });
 
 test('keyboard only: a chapter question is answered and checked without a pointer', async ({ page }) => {

@@ -17,7 +17,9 @@ test('a heavy network is ready to train within seconds, with its cost, an hours-
     /started first; the backends are timed on this network before it trains|start-up test/,
   );
   await expect(page.getByTestId('total-flops')).toHaveText('5.6 GFLOP');
-  await expect(page.locator('summary')).toContainText('3,189,770 parameters, 5.6 GFLOP per training example');
+  await expect(page.locator('details.architecture > summary')).toContainText(
+    '3,189,770 parameters, 5.6 GFLOP per training example',
+  );
 
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 20_000 });
   const readyAfterMs = Date.now() - opened;
