@@ -30,6 +30,7 @@
 //   CHROMIUM_PATH  the Chromium or Chrome to drive (see e2e/chromium.ts)
 //   BENCH_HEADFUL=1  show the browser window (needs a display)
 //   BENCH_ONLY=pages  measure the page loads only (~1 min)
+//   BENCH_ONLY=live   the live view's cost and redraw rate only (~2.5 min)
 
 /* global window, document */
 
@@ -49,7 +50,7 @@ import {
   summarizeSmoothness,
 } from './browser.mjs';
 import { measureChapterScripts, measurePages, measurePrecache } from './benchPages.mjs';
-import { report, reportPages } from './benchReport.mjs';
+import { liveViewCost, report, reportPages } from './benchReport.mjs';
 
 const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
@@ -59,6 +60,18 @@ const SCALE = envScale('BENCH_SECONDS', 'a multiplier for every duration', fatal
 const AUTO_SECONDS = 20 * SCALE;
 const FORCED_SECONDS = 12 * SCALE;
 const LIVE_SECONDS = 12 * SCALE;
+
+/**
+ * The live view's cost is a few per cent at most, inside the noise of one pair of runs:
+ * alternate on and off so that drifts in the machine's speed fall on both alike.
+ */
+function livePairs() {
+  const live = (key, label, params) => ({ key, label, params: { backend: 'wasm', ...params }, seconds: LIVE_SECONDS });
+  return [1, 2, 3].flatMap((n) => [
+    live(`liveOn${n}`, `1d live view on, pair ${n}`, {}),
+    live(`liveOff${n}`, `1d live view off, pair ${n}`, { snapshotMs: '0' }),
+  ]);
+}
 const ACCURACY_SECONDS = 75 * SCALE;
 const ACCURACY_AT_SECONDS = 60 * SCALE;
 const ACCURACY_EARLY_SECONDS = 30 * SCALE;
@@ -157,6 +170,16 @@ async function main() {
     const meta = runMeta(browser, executablePath, { scale: SCALE, webglRenderer: null });
     log(`Chromium ${meta.chromiumVersion} at ${executablePath}`);
 
+    if (process.env.BENCH_ONLY === 'live') {
+      const runs = [];
+      for (const spec of livePairs()) runs.push({ key: spec.key, ...(await trainRun(browser, server.url, spec)) });
+      const live = liveViewCost(runs);
+      log(`live view: ${JSON.stringify(live)}`);
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, 'live.json'), JSON.stringify({ meta, runs, live }, null, 2) + '\n');
+      return;
+    }
+
     // Page loads first, while nothing else runs in the browser.
     const pages = {
       kinds: await measurePages(browser, server.url, log),
@@ -172,12 +195,6 @@ async function main() {
 
     const runs = [];
     const auto = (key, label, params, extra = {}) => ({ key, label, params, seconds: AUTO_SECONDS, ...extra });
-    const live = (key, label, params) => ({
-      key,
-      label,
-      params: { backend: 'wasm', ...params },
-      seconds: LIVE_SECONDS,
-    });
     const plan = [
       auto(
         'autoSnap',
@@ -186,12 +203,7 @@ async function main() {
         { smoothness: true },
       ),
       auto('autoNoSnap', '1b auto, live view off (snapshots off)', { backend: 'auto', snapshotMs: '0' }),
-      // The live view's cost is a few per cent at most, inside the noise of one pair of runs:
-      // alternate on and off so that drifts in the machine's speed fall on both alike.
-      ...[1, 2, 3].flatMap((n) => [
-        live(`liveOn${n}`, `1d live view on, pair ${n}`, {}),
-        live(`liveOff${n}`, `1d live view off, pair ${n}`, { snapshotMs: '0' }),
-      ]),
+      ...livePairs(),
       ...['webgl', 'wasm', 'cpu'].map((b) => ({
         key: b,
         label: `1c forced ${b}`,
