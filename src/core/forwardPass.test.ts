@@ -7,18 +7,20 @@ const f32 = (...values: number[]) => Float32Array.from(values);
 const spec = (inputShape: [number, number, number], ...layers: LayerSpec[]): ModelSpec => ({ inputShape, layers });
 /** The 3×3 grid 1..9, row-major, one channel. */
 const ONE_TO_NINE = f32(1, 2, 3, 4, 5, 6, 7, 8, 9);
+/** One 2×2 filter, stride 1. */
+const conv2x2 = (padding: 'valid' | 'same', activation: 'relu' | 'linear'): LayerSpec => ({
+  kind: 'conv2d',
+  filters: 1,
+  kernelSize: 2,
+  stride: 1,
+  padding,
+  activation,
+});
 
 describe('forwardPass, worked by hand', () => {
   it('convolves valid 2×2 with an HWIO kernel, adds the bias, then applies relu', () => {
     // out(r, q) = x[r][q] + 2·x[r][q+1] − x[r+1][q+1] − 3: 0−3, 2−3, 6−3, 8−3, then relu.
-    const conv = {
-      kind: 'conv2d',
-      filters: 1,
-      kernelSize: 2,
-      stride: 1,
-      padding: 'valid',
-      activation: 'relu',
-    } as const;
+    const conv = conv2x2('valid', 'relu');
     const [out] = forwardPass(spec([3, 3, 1], conv), [f32(1, 2, 0, -1), f32(-3)], ONE_TO_NINE);
     expect(out!.outputShape).toEqual([2, 2, 1]);
     expect(Array.from(out!.activations)).toEqual([0, 0, 3, 5]);
@@ -42,14 +44,7 @@ describe('forwardPass, worked by hand', () => {
   });
 
   it("pads 'same' asymmetrically: a 2×2 kernel on 3×3 pads only after (right and bottom)", () => {
-    const conv = {
-      kind: 'conv2d',
-      filters: 1,
-      kernelSize: 2,
-      stride: 1,
-      padding: 'same',
-      activation: 'linear',
-    } as const;
+    const conv = conv2x2('same', 'linear');
     const [out] = forwardPass(spec([3, 3, 1], conv), [f32(1, 1, 1, 1), f32(0)], ONE_TO_NINE);
     expect(Array.from(out!.activations)).toEqual([12, 16, 9, 24, 28, 15, 15, 17, 9]);
   });
@@ -138,14 +133,7 @@ describe('forwardPass refusals', () => {
   });
 
   it('throws a RangeError when the weights or the input do not fit the spec', () => {
-    const conv = {
-      kind: 'conv2d',
-      filters: 1,
-      kernelSize: 2,
-      stride: 1,
-      padding: 'valid',
-      activation: 'relu',
-    } as const;
+    const conv = conv2x2('valid', 'relu');
     const s = spec([3, 3, 1], conv);
     expect(() => forwardPass(s, [f32(1, 2, 3), f32(0)], ONE_TO_NINE)).toThrow(
       /Weight 1 .* has 3 values; 2×2×1×1 needs 4/,

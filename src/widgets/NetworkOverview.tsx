@@ -243,26 +243,9 @@ const WIDE_HEAD_PX = 64;
  */
 function ColumnLegend({ scale, layer, narrow }: { scale: ColorScaleInfo; layer: number; narrow: boolean }) {
   const [lo, hi] = scale.domain;
-  if (narrow) {
-    // Room for one number: the top of the scale (±m where it is signed, its bottom then being −m).
-    return (
-      <p
-        className="network-overview__legend"
-        data-testid="overview-legend"
-        data-layer={layer}
-        data-min={lo}
-        data-max={hi}
-        title={`Colours from ${significant(lo)} to ${significant(hi)}: ${scale.description}`}
-      >
-        <span
-          className="network-overview__ramp"
-          style={{ backgroundImage: legendGradient(scale) }}
-          aria-hidden="true"
-        />
-        <span>{lo < 0 ? `±${significant(hi)}` : significant(hi)}</span>
-      </p>
-    );
-  }
+  const ramp = (
+    <span className="network-overview__ramp" style={{ backgroundImage: legendGradient(scale) }} aria-hidden="true" />
+  );
   return (
     <p
       className="network-overview__legend"
@@ -270,11 +253,21 @@ function ColumnLegend({ scale, layer, narrow }: { scale: ColorScaleInfo; layer: 
       data-layer={layer}
       data-min={lo}
       data-max={hi}
-      title={`Colours: ${scale.description}`}
+      title={`Colours from ${significant(lo)} to ${significant(hi)}: ${scale.description}`}
     >
-      <span>{significant(lo)}</span>
-      <span className="network-overview__ramp" style={{ backgroundImage: legendGradient(scale) }} aria-hidden="true" />
-      <span>{significant(hi)}</span>
+      {narrow ? (
+        // Room for one number: the top of the scale (±m where it is signed, its bottom then being −m).
+        <>
+          {ramp}
+          <span>{lo < 0 ? `±${significant(hi)}` : significant(hi)}</span>
+        </>
+      ) : (
+        <>
+          <span>{significant(lo)}</span>
+          {ramp}
+          <span>{significant(hi)}</span>
+        </>
+      )}
     </p>
   );
 }

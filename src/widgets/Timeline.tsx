@@ -1,4 +1,6 @@
 import { useId } from 'react';
+// The stepper's buttons: the same look, pressed state and forced-colours rules.
+import './StepperControls.css';
 import './Timeline.css';
 
 export interface TimelineProps {
@@ -52,7 +54,7 @@ export function Timeline({
     <div className="timeline" role="group" aria-label="Replay training (keys: [ and ] step back and forward)">
       <button
         type="button"
-        className="timeline__button"
+        className="stepper__button"
         aria-pressed={playing}
         onClick={onTogglePlay}
         disabled={last === 0}
@@ -75,7 +77,7 @@ export function Timeline({
         data-live={live}
         onChange={(event) => onIndex(Number(event.currentTarget.value))}
       />
-      <button type="button" className="timeline__button" aria-pressed={live} onClick={onLive}>
+      <button type="button" className="stepper__button" aria-pressed={live} onClick={onLive}>
         Live
       </button>
       {/* The step shown over the memory kept: one short column, so the timeline stays one row. */}
