@@ -302,6 +302,23 @@ describe('analyzeSpec validation', () => {
     });
   });
 
+  it('sizes the output layer to the classes asked for: a number, or any from 2 to 10', () => {
+    const three: LayerSpec = { kind: 'dense', units: 3, activation: 'softmax' };
+    expect(analyzeSpec(mnist(flatten, three), 3).errors).toEqual([]);
+    expect(analyzeSpec(mnist(flatten, three), 'any').errors).toEqual([]);
+    expect(analyzeSpec(mnist(flatten, classifier), 3).errors).toEqual([
+      {
+        layerIndex: 1,
+        message:
+          'layer 2 (dense 10, softmax): the last layer must be dense with 3 units and softmax, one per class of your data set',
+      },
+    ]);
+    const eleven: LayerSpec = { kind: 'dense', units: 11, activation: 'softmax' };
+    expect(analyzeSpec(mnist(flatten, eleven), 'any').errors[0]?.message).toBe(
+      'layer 2 (dense 11, softmax): the last layer must be dense with 2 to 10 units and softmax, one per class',
+    );
+  });
+
   it('requires at least one layer', () => {
     expect(analyzeSpec(mnist())).toEqual({
       layers: [],

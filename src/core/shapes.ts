@@ -32,6 +32,7 @@ import {
   type Shape,
 } from './modelSpec';
 import { SPEC_LIMITS, specSettingMessages } from './specSettings';
+import { fitsClasses, MAX_CLASSES, MIN_CLASSES, MNIST_CLASSES, type ClassCount } from './classifierOutput';
 
 /** One layer of an analysed spec. */
 export interface LayerInfo {
@@ -71,23 +72,20 @@ export interface SpecAnalysis {
 /** MNIST images: 28×28 pixels, one grey channel (HWC). */
 const MNIST_INPUT_SHAPE: readonly [28, 28, 1] = [28, 28, 1];
 
-/** MNIST digit classes, hence the units of the final softmax layer. */
-const MNIST_CLASSES = 10;
-
 /**
  * Infers every layer's shapes and parameter counts and lists everything that makes the
  * spec unbuildable. Never throws, whatever the spec contains (e.g. NaN, negative sizes,
  * unknown kinds): problems become `errors`, and shapes after the first one that cannot be
  * inferred are left empty. Values are assumed JSON-like (as parsed from a URL or a file).
  */
-export function analyzeSpec(spec: ModelSpec): SpecAnalysis {
+export function analyzeSpec(spec: ModelSpec, classes: ClassCount = MNIST_CLASSES): SpecAnalysis {
   const specLayers: unknown[] = Array.isArray(spec?.layers) ? spec.layers : [];
   const errors = modelErrors(spec, specLayers.length);
   const layers: LayerInfo[] = [];
   const input: unknown = spec?.inputShape;
   let shape: Shape | null = isHwcShape(input) ? input : null;
   specLayers.forEach((layer, index) => {
-    const result = analyzeLayer(layer, index, shape, index === specLayers.length - 1);
+    const result = analyzeLayer(layer, index, shape, index === specLayers.length - 1 ? classes : null);
     layers.push(result.info);
     errors.push(...result.errors);
     shape = result.output;
@@ -175,14 +173,14 @@ interface LayerResult {
   output: Shape | null;
 }
 
-function analyzeLayer(layer: unknown, index: number, input: Shape | null, isLast: boolean): LayerResult {
+function analyzeLayer(layer: unknown, index: number, input: Shape | null, lastOf: ClassCount | null): LayerResult {
   if (!isLayerSpec(layer)) return unknownKind(layer, index, input);
   const where = `layer ${index + 1} (${describeLayer(layer)})`;
   const settings = specSettingMessages(layer, where);
   const step = input !== null && settings.length === 0 ? propagate(layer, input, where) : UNKNOWN_FLOW;
   const failure = typeof step === 'string' ? [step] : [];
   const flow = typeof step === 'string' ? UNKNOWN_FLOW : step;
-  const messages = [...settings, ...failure, ...placementMessages(layer, where, isLast)];
+  const messages = [...settings, ...failure, ...placementMessages(layer, where, lastOf)];
   const info: LayerInfo = {
     index,
     spec: layer,
@@ -216,16 +214,23 @@ function unknownKind(layer: unknown, index: number, input: Shape | null): LayerR
   return { info, errors: [{ layerIndex: index, message }], output: null };
 }
 
-/** Problems that come from where the layer sits in the model. */
-function placementMessages(layer: LayerSpec, where: string, isLast: boolean): string[] {
-  if (isLast) {
-    const isClassifier = layer.kind === 'dense' && layer.units === MNIST_CLASSES && layer.activation === 'softmax';
+/** Problems that come from where the layer sits in the model; `lastOf` is the classes the last layer must output, null elsewhere. */
+function placementMessages(layer: LayerSpec, where: string, lastOf: ClassCount | null): string[] {
+  if (lastOf !== null) {
+    const isClassifier = layer.kind === 'dense' && fitsClasses(layer.units, lastOf) && layer.activation === 'softmax';
     if (isClassifier) return [];
-    return [`${where}: the last layer must be dense with 10 units and softmax, one per MNIST digit class`];
+    return [`${where}: the last layer must be dense with ${outputRule(lastOf)}`];
   }
   const activation = layer.kind === 'conv2d' || layer.kind === 'dense' ? layer.activation : null;
   if (activation !== 'softmax') return [];
   return [`${where} uses softmax, which is only allowed on the last layer; choose another activation`];
+}
+
+/** The units and activation an output layer needs, in words. */
+function outputRule(classes: ClassCount): string {
+  if (classes === 'any') return `${MIN_CLASSES} to ${MAX_CLASSES} units and softmax, one per class`;
+  if (classes === MNIST_CLASSES) return `${MNIST_CLASSES} units and softmax, one per MNIST digit class`;
+  return `${classes} units and softmax, one per class of your data set`;
 }
 
 /** Output shape and parameters of a layer whose own settings are valid, or the sentence saying why there are none. */

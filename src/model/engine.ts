@@ -20,6 +20,8 @@ import type {
   TrainerEvent,
 } from '../protocol/messages';
 import { readModelSource } from '../data/modelFetch';
+import type { OwnData } from '../data/ownData';
+import { MNIST_CLASSES, outputUnits } from '../core/classifierOutput';
 import type { LoadedModel, Result } from '../data/modelFile';
 import { EngineData, type DataLoaders } from './engineData';
 import { blowUp, divergedMessage, highLossRunAfter } from './divergence';
@@ -65,6 +67,8 @@ export class Engine {
   private data: EngineData | null = null;
   /** The backend the page asked for; 'auto' is timed before the first training step, not at start-up. */
   private requestedBackend: BackendName | 'auto' = 'auto';
+  /** The classes the data has (MNIST's 10 digits, or a user's set's), which the model's output must match. */
+  private classes = MNIST_CLASSES;
   private backendTimed = false;
   private trainer: Trainer | null = null;
   private wantRunning = false;
@@ -119,7 +123,7 @@ export class Engine {
       case 'init':
         this.testFlags = applyFlags(command.flags);
         this.loseContextAtStep = Number(command.flags?.[LOSE_CONTEXT_FLAG] ?? 0);
-        return await this.init(command.baseUrl, command.backend, command.config, command.model);
+        return await this.init(command.baseUrl, command.backend, command.config, command.model, command.data);
       case 'start':
       case 'resume':
         if (await this.readyToTrain()) this.startLoop();
@@ -192,10 +196,12 @@ export class Engine {
     backend: BackendName | 'auto',
     config: TrainConfig,
     model?: ModelSource,
+    own?: OwnData,
   ): Promise<void> {
     this.config = config;
     this.requestedBackend = backend;
-    const data = new EngineData(baseUrl, this.options, (event) => this.emit(event));
+    this.classes = own ? own.classNames.length : MNIST_CLASSES;
+    const data = new EngineData(baseUrl, this.options, (event) => this.emit(event), own);
     const digits = data.loadDigits();
     digits.catch(() => {}); // Handled below, once the backend has started.
     data.announceSize();
@@ -263,6 +269,12 @@ export class Engine {
       return false;
     }
     const { spec, weights, testAccuracy, trainedExamples } = model.ok;
+    const units = outputUnits(spec);
+    if (units !== this.classes) {
+      const message = `This model tells ${units} classes apart, but the data here has ${this.classes}: load a model trained on this data, or train one.`;
+      this.emit({ type: 'loadRejected', label, message });
+      return false;
+    }
     this.config = { ...this.config, spec };
     const trainer = this.newTrainer();
     trainer.importWeights(weights);
@@ -307,6 +319,10 @@ export class Engine {
 
   private newTrainer(): Trainer {
     const { spec, seed, optimizer, learningRate } = this.config;
+    const units = outputUnits(spec);
+    // The page sizes the output to the data (core/classifierOutput); a mismatch would train on wrong targets.
+    if (units !== this.classes)
+      throw new Error(`The network's output layer has ${units} units, but the data has ${this.classes} classes.`);
     return new Trainer(spec, seed, optimizer, learningRate);
   }
 

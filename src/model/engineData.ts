@@ -2,7 +2,8 @@
  * What the engine shows, trains and tests on. A model is shown at once on the test-digit pack (a
  * few KB); the training split (9.6 MB) is fetched when training needs it, with progress, and
  * handed over as its images arrive, so training can start before the rest is in; the test split
- * (1.6 MB) comes when an evaluation needs it. Each is fetched once.
+ * (1.6 MB) comes when an evaluation needs it. Each is fetched once. A user's own data set, when
+ * given, takes MNIST's place: it is all here at once, and nothing is fetched.
  */
 import { packPosition, type DigitPack } from '../data/digitPack';
 import {
@@ -13,6 +14,7 @@ import {
   type LoadProgress,
   type MnistSplit,
 } from '../data/mnist';
+import type { OwnData } from '../data/ownData';
 import { testCheckSplit } from '../data/testCheck';
 import type { TrainerEvent } from '../protocol/messages';
 
@@ -60,15 +62,18 @@ export class EngineData {
     private readonly baseUrl: string,
     private readonly loaders: DataLoaders,
     private readonly emit: (event: TrainerEvent) => void,
+    private readonly own: OwnData | null = null,
   ) {}
 
-  /** Fetches the test-digit pack; rejects with a message for the user when it cannot. */
+  /** Fetches the test-digit pack (own data shows its held-out examples instead); rejects with a message for the user when it cannot. */
   async loadDigits(): Promise<void> {
-    this.digits = await (this.loaders.loadDigits ?? loadDigitPack)(this.baseUrl);
+    if (this.own) await this.loadTest();
+    else this.digits = await (this.loaders.loadDigits ?? loadDigitPack)(this.baseUrl);
   }
 
   /** Tells the page how much the training download weighs; silent when the manifest cannot be read (training will say). */
   announceSize(): void {
+    if (this.own) return; // Nothing to download.
     const measure = this.loaders.measureData ?? trainingDownloadBytes;
     measure(this.baseUrl).then(
       (totalBytes) => this.train || this.emit({ type: 'dataPending', totalBytes }),
@@ -80,9 +85,11 @@ export class EngineData {
   loadTrain(): Promise<MnistSplit> {
     if (!this.trainLoad) {
       const started = performance.now();
-      const load: SplitLoader =
-        this.loaders.loadTrain ??
-        ((url, progress, partial) => loadMnistTrain(url, progress, fetch, undefined, partial));
+      const own = this.own?.train;
+      const load: SplitLoader = own
+        ? async () => own
+        : (this.loaders.loadTrain ??
+          ((url, progress, partial) => loadMnistTrain(url, progress, fetch, undefined, partial)));
       const arrived = (split: MnistSplit, images: number) => {
         this.train = split;
         this.trainImages = images;
@@ -124,11 +131,15 @@ export class EngineData {
   loadTest(): Promise<MnistSplit> {
     if (!this.testLoad) {
       const started = performance.now();
-      const load = this.loaders.loadTest ?? ((url: string) => loadMnistTest(url));
+      const own = this.own?.test;
+      const load: SplitLoader = own
+        ? async () => own
+        : (this.loaders.loadTest ?? ((url: string) => loadMnistTest(url)));
       this.testLoad = load(this.baseUrl, () => {}).then(
         (split) => {
           this.test = split;
-          this.testCheck = testCheckSplit(split);
+          // A user's held-out examples are few: the quick check runs on all of them.
+          this.testCheck = own ? split : testCheckSplit(split);
           this.emit({ type: 'dataReady', split: 'test', count: split.count, loadMs: performance.now() - started });
           return split;
         },

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec } from '../core/modelSpec';
+import { MNIST_CLASSES, outputUnits } from '../core/classifierOutput';
 import { augmentBatch, type Augmentation } from '../core/augment';
 import type { MnistSplit } from '../data/mnist';
 import { buildSpecModel } from './buildModel';
@@ -12,7 +13,6 @@ import { expectedWeights } from '../data/modelFile';
 import type { LayerSnapshot, OptimizerName } from '../protocol/messages';
 
 const PIXELS = 28 * 28;
-const CLASSES = 10;
 const EVAL_BATCH = 500;
 
 /** Augmentation for one training batch, and the seed that makes it repeatable. */
@@ -27,7 +27,7 @@ export interface StepResult {
 }
 
 export interface EvaluationResult extends StepResult {
-  /** 10×10 counts, row = true label, column = predicted class. */
+  /** Classes × classes counts, row = true label, column = predicted class. */
   confusion: number[];
   /** Per image: the predicted class, and the probability the model gave it. */
   predicted: Uint8Array;
@@ -86,6 +86,8 @@ function gatherLabels(labels: Uint8Array, indices: ArrayLike<number>): Int32Arra
 export class Trainer {
   readonly model: tf.LayersModel;
   private readonly spec: ModelSpec;
+  /** Units of the output layer: the classes told apart (10 for MNIST). */
+  private readonly classes: number;
   private readonly probe: tf.LayersModel;
   /** The input of the final dense layer, from which `logits` computes the class scores. */
   private readonly features: tf.LayersModel;
@@ -96,6 +98,7 @@ export class Trainer {
 
   constructor(spec: ModelSpec, seed: number, optimizer: OptimizerName, learningRate: number) {
     this.spec = spec;
+    this.classes = outputUnits(spec) ?? MNIST_CLASSES;
     const built = buildSpecModel(spec, seed);
     this.model = built.model;
     this.layerGroups = built.layerGroups;
@@ -128,7 +131,7 @@ export class Trainer {
     const labels = gatherLabels(split.labels, indices);
     return tf.tidy(() => {
       const xs = tf.tensor4d(this.pixels, [n, 28, 28, 1]);
-      const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
+      const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), this.classes);
       let probs: tf.Tensor | null = null;
       const loss = this.optimizer.minimize(() => {
         probs = tf.keep(this.model.apply(xs, { training: true }) as tf.Tensor);
@@ -153,10 +156,10 @@ export class Trainer {
 
   /**
    * Accuracy, mean loss and the confusion matrix over a whole split, in batches.
-   * `confusion[label * 10 + predicted]` counts the images of each label by predicted class.
+   * `confusion[label * classes + predicted]` counts the images of each label by predicted class.
    */
   async evaluate(split: MnistSplit): Promise<EvaluationResult> {
-    const confusion = new Array<number>(CLASSES * CLASSES).fill(0);
+    const confusion = new Array<number>(this.classes ** 2).fill(0);
     const predicted = new Uint8Array(split.count);
     const confidence = new Float32Array(split.count);
     let lossSum = 0;
@@ -166,17 +169,20 @@ export class Trainer {
       const labels = gatherLabels(split.labels, indices);
       const outputs = tf.tidy(() => {
         const probs = this.model.predict(tf.tensor4d(pixels, [indices.length, 28, 28, 1])) as tf.Tensor;
-        const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES);
+        const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), this.classes);
         return [tf.argMax(probs, 1), tf.max(probs, 1), tf.mul(crossEntropy(ys, probs), indices.length)];
       });
       const [classes, top, batchLoss] = await Promise.all(outputs.map((t) => t.data()));
       tf.dispose(outputs);
       predicted.set(classes!, start);
       confidence.set(top!, start);
-      labels.forEach((label, i) => confusion[label * CLASSES + classes![i]!]!++);
+      labels.forEach((label, i) => confusion[label * this.classes + classes![i]!]!++);
       lossSum += batchLoss![0]!;
     }
-    const correct = Array.from({ length: CLASSES }, (_, c) => confusion[c * CLASSES + c]!).reduce((a, b) => a + b, 0);
+    const correct = Array.from({ length: this.classes }, (_, c) => confusion[c * this.classes + c]!).reduce(
+      (a, b) => a + b,
+      0,
+    );
     return { accuracy: correct / split.count, loss: lossSum / split.count, confusion, predicted, confidence };
   }
 
@@ -241,7 +247,7 @@ export class Trainer {
       const predictedClass = (await best.data())[0]!;
       best.dispose();
       const gradient = tf.tidy(() => {
-        const mask = tf.oneHot(tf.tensor1d([predictedClass], 'int32'), CLASSES);
+        const mask = tf.oneHot(tf.tensor1d([predictedClass], 'int32'), this.classes);
         return tf.grad((image: tf.Tensor) => tf.sum(tf.mul(this.logits(image), mask)))(x);
       });
       try {
@@ -255,8 +261,8 @@ export class Trainer {
   }
 
   /**
-   * Class scores before the final softmax (every valid spec ends in dense 10 softmax), for a
-   * [n, 28, 28, 1] batch: [n, 10]. The caller disposes the result (or runs this in a tidy).
+   * Class scores before the final softmax (every valid spec ends in a dense softmax layer), for a
+   * [n, 28, 28, 1] batch: [n, classes]. The caller disposes the result (or runs this in a tidy).
    */
   private logits(x: tf.Tensor): tf.Tensor {
     const hidden = this.features.apply(x) as tf.Tensor;

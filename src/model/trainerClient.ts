@@ -4,6 +4,7 @@
  * Speaks only the plain protocol; no tensor ever reaches the page.
  */
 import type { Engine } from './engine';
+import type { OwnData } from '../data/ownData';
 import type { BackendName, ModelSource, TrainConfig, TrainerCommand, TrainerEvent } from '../protocol/messages';
 
 export type Listener = (event: TrainerEvent) => void;
@@ -19,6 +20,8 @@ export interface ClientOptions {
   config: TrainConfig;
   /** A saved model to start from instead of random weights. */
   model?: ModelSource;
+  /** A user's data set to train on instead of MNIST. */
+  data?: OwnData;
   /** TensorFlow.js flags (tests only, see state/tfjsFlags). */
   flags?: Record<string, string>;
   onEvent: Listener;
@@ -27,8 +30,8 @@ export interface ClientOptions {
 }
 
 export function createTrainerClient(options: ClientOptions): TrainerClient {
-  const { baseUrl, backend, config, model, flags } = options;
-  const init: TrainerCommand = { type: 'init', baseUrl, backend, config, model, flags };
+  const { baseUrl, backend, config, model, data, flags } = options;
+  const init: TrainerCommand = { type: 'init', baseUrl, backend, config, model, data, flags };
   // Commands the worker got before it said it could run; replayed if we fall back.
   let unconfirmed: TrainerCommand[] | null = [init];
   let deliver: (command: TrainerCommand) => void = (command) => unconfirmed?.push(command);

@@ -32,6 +32,11 @@ import { useReplay } from '../training/useReplay';
 import { MakeOffline } from '../offline/MakeOffline';
 import { AugmentPreview } from '../widgets/AugmentPreview';
 import { isAugmenting } from '../core/augment';
+import { MNIST_CLASSES, specForClasses } from '../core/classifierOutput';
+import { classNaming } from '../core/classNaming';
+import type { OwnData } from '../data/ownData';
+import { ClassNamingContext } from '../hooks/useClassNaming';
+import { OwnDataLink, OwnDataStatus } from '../training/OwnDataStatus';
 import './Playground.css';
 
 interface Props {
@@ -40,24 +45,42 @@ interface Props {
 
 /** `#/playground`: train a CNN on MNIST and watch every layer learn. */
 export default function Playground({ params }: Props) {
+  return <PlaygroundOn params={params} own={null} />;
+}
+
+/** The playground training on `own`, a user's data set, or on MNIST when null. */
+function PlaygroundOn({ params, own }: Props & { own: OwnData | null }) {
+  const classes = own ? own.classNames.length : MNIST_CLASSES;
+  const naming = useMemo(() => classNaming(own?.classNames ?? null), [own]);
   const { value: initialSettings, notices: paramNotices } = useMemo(
     () => parseTrainingParams(withPageQuery(params, window.location.search)),
     [params],
   );
   const [settings, setSettings] = useState(initialSettings);
-  const initialSpec = useMemo(() => specFromParams(params), [params]);
-  const notices = initialSpec.notice ? [...paramNotices, initialSpec.notice] : paramNotices;
+  const initialSpec = useMemo(() => fittedSpecFromParams(params, classes), [params, classes]);
+  const notices = [...paramNotices, ...initialSpec.notices];
+  // The output layer always has one unit per class: an edit that changes it is undone, with this note.
+  const [outputNotice, setOutputNotice] = useState<string | null>(null);
   // `draft` is what the editor shows; `applied` is what the engine trains (the last valid draft).
   const [draft, setDraft] = useState(initialSpec.spec);
   const [applied, setApplied] = useState(initialSpec.spec);
-  const analysis = useMemo(() => analyzeSpec(draft), [draft]);
+  const analysis = useMemo(() => analyzeSpec(draft, classes), [draft, classes]);
   const flops = useMemo(() => specFlops(draft), [draft]);
-  const config = trainConfigOf(settings, applied);
+  const config = trainConfigOf(
+    own ? { ...settings, trainSize: Math.min(settings.trainSize, own.train.count) } : settings,
+    applied,
+  );
   // The default network starts from the pretrained weights, so it recognises digits before any training.
   const pretrained =
-    initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
+    !own && initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
   const model = pretrained ? pretrainedSource() : undefined;
-  const [view, send] = useTrainer({ backend: initialSettings.backend, config, model, timeBackendsEarly: true });
+  const [view, send] = useTrainer({
+    backend: initialSettings.backend,
+    config,
+    model,
+    data: own ?? undefined,
+    timeBackendsEarly: true,
+  });
   const modelFiles = useModelFiles(view, send);
   const replay = useReplay(view);
   useTrainingShortcuts(view, send, replay.stepTimeline);
@@ -67,10 +90,12 @@ export default function Playground({ params }: Props) {
     replacePlaygroundParams((current) => withSpec(current, spec));
   });
   const firstError = analysis.errors[0];
-  const changeSpec = (spec: ModelSpec) => {
+  const changeSpec = (edited: ModelSpec) => {
+    const { spec, notice } = specForClasses(edited, classes);
+    setOutputNotice(notice && `The output layer keeps ${classes} units, one per class of the data.`);
     setDraft(spec);
     replacePlaygroundParams((current) => withSpec(current, spec));
-    if (analyzeSpec(spec).errors.length > 0) return;
+    if (analyzeSpec(spec, classes).errors.length > 0) return;
     setApplied(spec);
     send({ type: 'reset', config: { spec } });
   };
@@ -84,79 +109,90 @@ export default function Playground({ params }: Props) {
   const stageHeight = stageHeightPx(useViewportHeight(), presenter ? PRESENTER_RESERVED_PX : RESERVED_PX);
   const blockedReason = firstError ? `Fix the architecture before training: ${firstError.message}` : null;
   return (
-    <section className="playground">
-      {/* The first screen: controls, the network, the chart and the figures, together. */}
-      <div className="playground__bar">
-        <h1>Playground</h1>
-        <TrainingControls view={view} config={config} send={send} blockedReason={blockedReason} />
-        <details className="playground__settings" open={!presenter && wideScreen()}>
-          <summary>
-            Settings: {settings.optimizer} at {settings.lr}, batch {settings.batch}, {settings.epochs} epochs
-          </summary>
-          <TrainingSettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
-        </details>
-      </div>
-      <ParamNotices notices={notices} />
-      <div className="playground__first">
-        {replay.snapshot && (
-          <NetworkStage snapshot={replay.snapshot} spec={applied} heightPx={stageHeight} timeline={replay.timeline} />
-        )}
-        <div className="playground__side">
-          <section aria-labelledby="charts-heading" className="playground__chart">
-            <h2 id="charts-heading" className="sr-only">
-              Loss and accuracy
-            </h2>
-            {view.history.length > 0 || replay.previousRun ? (
-              <TrainingChart
-                batches={view.history}
-                evaluations={view.evaluations}
-                cursorStep={replay.cursorStep}
-                previousRun={replay.previousRun}
-                onClearPrevious={replay.clearPreviousRun}
-                widthPx={CHART_WIDTH_PX}
-                heightPx={presenter ? PRESENTER_CHART_HEIGHT_PX : CHART_HEIGHT_PX}
-              />
-            ) : (
-              <p className="playground__chart-placeholder">
-                The loss and accuracy curves draw here as the network trains.
-              </p>
-            )}
-          </section>
-          {/* The download's progress belongs beside the chart it feeds; once done it moves down. */}
-          {!view.data && <DataStatus view={view} />}
-          <TrainingStats view={view} config={config} part="main" />
+    <ClassNamingContext.Provider value={naming}>
+      <section className="playground">
+        {/* The first screen: controls, the network, the chart and the figures, together. */}
+        <div className="playground__bar">
+          <h1>Playground</h1>
+          <OwnDataLink own={own} />
+          <TrainingControls view={view} config={config} send={send} blockedReason={blockedReason} />
+          <details className="playground__settings" open={!presenter && wideScreen()}>
+            <summary>
+              Settings: {settings.optimizer} at {settings.lr}, batch {settings.batch}, {settings.epochs} epochs
+            </summary>
+            <TrainingSettingsForm settings={settings} onChange={changeSettings} disabled={view.state === 'training'} />
+          </details>
         </div>
-      </div>
-      {view.data && <DataStatus view={view} />}
-      <TrainingStats view={view} config={config} part="more" />
-      <BackendStatus view={view} />
-      <EvaluationTable view={view} />
-      <details className="architecture" open>
-        <summary>
-          Network: {analysis.layers.length} layers, {analysis.totalParams.toLocaleString('en')} parameters
-          {flops.complete && `, ${formatFlops(flops.training)} per training example`}
-        </summary>
-        <ArchitectureEditor
-          spec={draft}
-          onChange={changeSpec}
-          disabled={view.state === 'training'}
-          speed={measuredSpeed(view, applied)}
-          examplesPerEpoch={config.trainSize}
+        <ParamNotices notices={notices} />
+        <div className="playground__first">
+          {replay.snapshot && (
+            <NetworkStage snapshot={replay.snapshot} spec={applied} heightPx={stageHeight} timeline={replay.timeline} />
+          )}
+          <div className="playground__side">
+            <section aria-labelledby="charts-heading" className="playground__chart">
+              <h2 id="charts-heading" className="sr-only">
+                Loss and accuracy
+              </h2>
+              {view.history.length > 0 || replay.previousRun ? (
+                <TrainingChart
+                  batches={view.history}
+                  evaluations={view.evaluations}
+                  cursorStep={replay.cursorStep}
+                  previousRun={replay.previousRun}
+                  onClearPrevious={replay.clearPreviousRun}
+                  widthPx={CHART_WIDTH_PX}
+                  heightPx={presenter ? PRESENTER_CHART_HEIGHT_PX : CHART_HEIGHT_PX}
+                />
+              ) : (
+                <p className="playground__chart-placeholder">
+                  The loss and accuracy curves draw here as the network trains.
+                </p>
+              )}
+            </section>
+            {/* The download's progress belongs beside the chart it feeds; once done it moves down. */}
+            {!view.data && !own && <DataStatus view={view} />}
+            <TrainingStats view={view} config={config} part="main" />
+          </div>
+        </div>
+        {own ? <OwnDataStatus own={own} /> : view.data && <DataStatus view={view} />}
+        <TrainingStats view={view} config={config} part="more" />
+        <BackendStatus view={view} />
+        <EvaluationTable view={view} />
+        <details className="architecture" open>
+          <summary>
+            Network: {analysis.layers.length} layers, {analysis.totalParams.toLocaleString('en')} parameters
+            {flops.complete && `, ${formatFlops(flops.training)} per training example`}
+          </summary>
+          <ArchitectureEditor
+            spec={draft}
+            onChange={changeSpec}
+            disabled={view.state === 'training'}
+            speed={measuredSpeed(view, applied)}
+            examplesPerEpoch={config.trainSize}
+            classes={classes}
+          />
+          {outputNotice && (
+            <p className="notice" role="status" data-testid="output-notice">
+              {outputNotice}
+            </p>
+          )}
+        </details>
+        {isAugmenting(config.augmentation) && (
+          <AugmentPreview augmentation={config.augmentation} seed={settings.seed} />
+        )}
+        <InsideTheNetwork view={view} config={config} send={send} />
+        <EvaluationPanel view={view} send={send} testSplit={own?.test} />
+        <ModelPanel
+          files={modelFiles}
+          origin={view.origin}
+          seed={settings.seed}
+          stepsTrained={view.lastBatch?.step ?? 0}
+          busy={view.state === 'training' || view.state === 'loading'}
         />
-      </details>
-      {isAugmenting(config.augmentation) && <AugmentPreview augmentation={config.augmentation} seed={settings.seed} />}
-      <InsideTheNetwork view={view} config={config} send={send} />
-      <EvaluationPanel view={view} send={send} />
-      <ModelPanel
-        files={modelFiles}
-        origin={view.origin}
-        seed={settings.seed}
-        stepsTrained={view.lastBatch?.step ?? 0}
-        busy={view.state === 'training' || view.state === 'loading'}
-      />
-      {/* Last: preparing a class offline comes before or after a lesson, never in the picture's way. */}
-      <MakeOffline compact />
-    </section>
+        {/* Last: preparing a class offline comes before or after a lesson, never in the picture's way. */}
+        <MakeOffline compact />
+      </section>
+    </ClassNamingContext.Provider>
   );
 }
 
@@ -171,6 +207,13 @@ const PRESENTER_CHART_HEIGHT_PX = 95;
 /** Whether the screen is wide enough to show the settings open on the first screen (not a phone). */
 function wideScreen(): boolean {
   return matchMedia('(min-width: 640px)').matches;
+}
+
+/** The architecture the address names, with its output layer sized to the data's classes, and what was wrong with it. */
+function fittedSpecFromParams(params: URLSearchParams, classes: number): { spec: ModelSpec; notices: string[] } {
+  const named = specFromParams(params);
+  const fitted = specForClasses(named.spec, classes);
+  return { spec: fitted.spec, notices: [named.notice, fitted.notice].filter((n) => n !== null) };
 }
 
 /** A loaded model brings its own architecture: the editor, the trainer's config and the link follow it. */

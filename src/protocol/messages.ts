@@ -6,6 +6,7 @@ import type { Augmentation } from '../core/augment';
 import type { ModelSpec, Shape } from '../core/modelSpec';
 import type { LoadProgress } from '../data/mnist';
 import type { ModelFilePart } from '../data/modelFile';
+import type { OwnData } from '../data/ownData';
 
 /** The compute backends the engine can train on. */
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
@@ -41,13 +42,17 @@ export type ModelSource =
   { kind: 'files'; label: string; files: ModelFilePart[] } | { kind: 'url'; label: string; url: string };
 
 export type TrainerCommand =
-  /** `model`, when given, replaces the random initial weights (falling back to them if it cannot be read). */
+  /**
+   * `model`, when given, replaces the random initial weights (falling back to them if it cannot be
+   * read); `data`, when given, is trained and tested on instead of MNIST (nothing is downloaded).
+   */
   | {
       type: 'init';
       baseUrl: string;
       backend: BackendName | 'auto';
       config: TrainConfig;
       model?: ModelSource;
+      data?: OwnData;
       flags?: Record<string, string>;
     }
   | { type: 'start' }
@@ -115,14 +120,14 @@ export interface Evaluation {
   testImages: number;
   testAccuracy: number;
   testLoss: number;
-  /** 10×10 counts over the images evaluated: `confusion[label * 10 + predicted]`. */
+  /** Classes² counts over the images evaluated: `confusion[label * classes + predicted]` (10 classes for MNIST). */
   confusion: number[];
   elapsedMs: number;
   /** Live tensors after the evaluation: constant from epoch to epoch unless something leaks. */
   numTensors: number;
 }
 
-/** The model's answer for each of the 10,000 test images, for the confusion matrix and the gallery of mistakes. */
+/** The model's answer for each test image (10,000 for MNIST), for the confusion matrix and the gallery of mistakes. */
 export interface TestPredictions {
   predicted: Uint8Array;
   /** The probability given to the predicted class. */

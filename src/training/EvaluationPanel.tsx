@@ -4,14 +4,29 @@ import type { TrainerCommand } from '../protocol/messages';
 import { ConfusionMatrix } from '../widgets/ConfusionMatrix';
 import { DigitCanvas } from '../widgets/DigitCanvas';
 import { latestWholeSetEvaluation, type TrainerView } from './trainerView';
+import { useClassNaming } from '../hooks/useClassNaming';
+import type { MnistSplit } from '../data/mnist';
 import './EvaluationPanel.css';
 
 const GALLERY_SIZE = 24;
 
-/** Confusion matrix of the latest evaluation, the digits behind a cell, and the most confident mistakes. */
-export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: TrainerCommand) => void }) {
+/**
+ * Confusion matrix of the latest evaluation, the test images behind a cell, and the most confident
+ * mistakes: on MNIST's test digits, or on a user's held-out examples (`testSplit`) when given.
+ */
+export function EvaluationPanel({
+  view,
+  send,
+  testSplit,
+}: {
+  view: TrainerView;
+  send: (c: TrainerCommand) => void;
+  testSplit?: MnistSplit;
+}) {
+  const naming = useClassNaming();
   const latest = latestWholeSetEvaluation(view.evaluations);
-  const split = useMnistTestSplit(latest !== undefined);
+  const mnistSplit = useMnistTestSplit(latest !== undefined && !testSplit);
+  const split = testSplit ?? mnistSplit;
   const [cell, setCell] = useState<{ label: number; predicted: number } | null>(null);
   const predictions = view.predictions;
   const gallery = useMemo(() => {
@@ -27,7 +42,9 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
   if (!latest) return null;
   return (
     <section aria-labelledby="evaluation-heading" className="evaluation">
-      <h2 id="evaluation-heading">How the network does on the 10,000 test digits</h2>
+      <h2 id="evaluation-heading">
+        How the network does on the {latest.testImages.toLocaleString('en')} test {naming.noun}s
+      </h2>
       <div className="evaluation__layout">
         <ConfusionMatrix
           confusion={latest.confusion}
@@ -36,7 +53,9 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
         />
         <div>
           <h3>
-            {cell ? `${cell.label}s answered as ${cell.predicted}` : 'The most confident mistakes'}{' '}
+            {cell
+              ? `${naming.name(cell.label)} answered as ${naming.name(cell.predicted)}`
+              : 'The most confident mistakes'}{' '}
             {cell && (
               <button type="button" onClick={() => setCell(null)}>
                 Show the most confident mistakes
@@ -44,7 +63,7 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
             )}
           </h3>
           {!split ? (
-            <p role="status">Loading the test digits…</p>
+            <p role="status">Loading the test {naming.noun}s…</p>
           ) : (
             <ul className="evaluation__gallery" data-testid="digit-gallery">
               {gallery.map((index) => (
@@ -52,11 +71,11 @@ export function EvaluationPanel({ view, send }: { view: TrainerView; send: (c: T
                   <button type="button" onClick={() => send({ type: 'setSample', index })} data-index={index}>
                     <DigitCanvas
                       pixels={pixelsOf(split.images, index)}
-                      label={`Test digit #${index}, a ${split.labels[index]}`}
+                      label={`Test ${naming.noun} #${index}, ${naming.inSentence(split.labels[index]!)}`}
                       sizePx={56}
                     />
                     <span>
-                      {split.labels[index]} → {predictions?.predicted[index]} (
+                      {naming.name(split.labels[index]!)} → {naming.name(predictions?.predicted[index] ?? 0)} (
                       {Math.round((predictions?.confidence[index] ?? 0) * 100)}%)
                     </span>
                   </button>

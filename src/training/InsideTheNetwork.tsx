@@ -5,6 +5,8 @@ import type { LayerSnapshot, Snapshot, TrainConfig, TrainerCommand } from '../pr
 import { DrawPad } from '../widgets/DrawPad';
 import { NetworkView } from '../widgets/NetworkView';
 import { Saliency } from '../widgets/Saliency';
+import { useClassNaming } from '../hooks/useClassNaming';
+import type { ClassNaming } from '../core/classNaming';
 import './InsideTheNetwork.css';
 
 /**
@@ -23,6 +25,7 @@ export function InsideTheNetwork({
   send: (c: TrainerCommand) => void;
   onDrawingShown?: (shown: boolean) => void;
 }) {
+  const naming = useClassNaming();
   const [showDrawing, setShowDrawing] = useState(false);
   const previousKernels = usePreviousKernels(view.snapshot);
   const step = view.lastBatch?.step;
@@ -39,9 +42,9 @@ export function InsideTheNetwork({
       <h2 id="inside-heading">Inside the network</h2>
       <div className="inside__layout">
         <div className="inside__pad">
-          <h3>Draw a digit</h3>
+          <h3>{naming.digits ? 'Draw a digit' : `Draw one of your classes: ${naming.names.join(', ')}`}</h3>
           <DrawPad
-            reading={view.prediction && readingOf(view.prediction)}
+            reading={view.prediction && readingOf(view.prediction, naming)}
             onDigit={(pixels) => {
               if (!pixels) return setShowDrawing(false);
               setShowDrawing(true);
@@ -53,7 +56,7 @@ export function InsideTheNetwork({
           )}
           {showDrawing && (
             <button type="button" onClick={() => setShowDrawing(false)}>
-              Back to test digit #{view.snapshot?.sampleIndex ?? 0}
+              Back to test {naming.noun} #{view.snapshot?.sampleIndex ?? 0}
             </button>
           )}
         </div>
@@ -72,21 +75,21 @@ export function InsideTheNetwork({
 }
 
 /** The network's answer for a drawn digit, in words for the pad's status line. */
-function readingOf({ layers, saliency }: NonNullable<TrainerView['prediction']>): string {
-  const digit = saliency.predictedClass;
+function readingOf({ layers, saliency }: NonNullable<TrainerView['prediction']>, naming: ClassNaming): string {
+  const predicted = saliency.predictedClass;
   const output = layers.reduce<LayerSnapshot | null>(
     (last, l) => (last && last.layerIndex > l.layerIndex ? last : l),
     null,
   )?.activations;
-  const probability = output && isDistribution(output) ? output[digit] : undefined;
+  const probability = output && isDistribution(output) ? output[predicted] : undefined;
   // Softmax outputs add up to 1 but are not a calibrated confidence: quote the number as softmax's.
   const softmax = probability === undefined ? '' : ` (softmax gives ${Math.round(probability * 100)} %)`;
-  return `The network reads it as ${digit === 8 ? 'an' : 'a'} ${digit}${softmax}.`;
+  return `The network reads it as ${naming.inSentence(predicted)}${softmax}.`;
 }
 
-/** Only a softmax output (ten probabilities adding up to 1) has a probability for the digit to quote. */
+/** Only a softmax output (probabilities adding up to 1) has a probability for the class to quote. */
 function isDistribution(values: Float32Array): boolean {
-  return values.length === 10 && Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-3;
+  return values.length > 1 && Math.abs(values.reduce((a, b) => a + b, 0) - 1) < 1e-3;
 }
 
 /** The kernels of the snapshot before the current one, keyed by layer, to show how much each changed. */

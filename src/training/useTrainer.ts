@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BackendName, ModelSource, TrainConfig, TrainerCommand } from '../protocol/messages';
+import type { OwnData } from '../data/ownData';
 import { createTrainerClient, type TrainerClient } from '../model/trainerClient';
 import { pageTfjsFlags } from '../state/tfjsFlags';
 import { publishBackend } from './activeBackend';
@@ -12,6 +13,8 @@ interface Options {
   config: TrainConfig;
   /** A saved model to start from instead of random weights. */
   model?: ModelSource;
+  /** A user's data set to train on instead of MNIST (fixed for the engine's lifetime). */
+  data?: OwnData;
   /**
    * Time the backends as soon as the model shows, for a page that will train and shows the speed
    * to expect; otherwise they are timed at the first training step (pages that only show a model never pay for it).
@@ -34,14 +37,15 @@ export function useTrainer({
   backend,
   config,
   model,
+  data,
   timeBackendsEarly = false,
 }: Options): [TrainerView, (command: TrainerCommand) => void] {
   const [view, setView] = useState(INITIAL_VIEW);
   const client = useRef<TrainerClient | null>(null);
-  const initial = useRef({ backend, config, model, timeBackendsEarly });
+  const initial = useRef({ backend, config, model, data, timeBackendsEarly });
 
   useEffect(() => {
-    const { backend, config, model, timeBackendsEarly } = initial.current;
+    const { backend, config, model, data, timeBackendsEarly } = initial.current;
     let latest = INITIAL_VIEW;
     let frame = 0;
     let lastFlush = -Infinity;
@@ -61,6 +65,7 @@ export function useTrainer({
       backend,
       config,
       model,
+      data,
       flags: pageTfjsFlags().flags ?? undefined,
       onEvent: (event) => {
         latest = reduceTrainerView(latest, event);

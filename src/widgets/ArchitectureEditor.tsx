@@ -1,3 +1,4 @@
+import { MNIST_CLASSES } from '../core/classifierOutput';
 import { useMemo, useState } from 'react';
 import { PRESET_SPECS } from '../core/defaultSpec';
 import {
@@ -52,6 +53,8 @@ interface ArchitectureEditorProps {
   speed?: MeasuredSpeed | null;
   /** Training images per epoch (default: all of MNIST's 60,000). */
   examplesPerEpoch?: number;
+  /** The classes the output layer must have (default: MNIST's 10 digits). */
+  classes?: number;
 }
 
 /**
@@ -64,8 +67,9 @@ export function ArchitectureEditor({
   disabled = false,
   speed = null,
   examplesPerEpoch = 60_000,
+  classes = MNIST_CLASSES,
 }: ArchitectureEditorProps) {
-  const analysis = useMemo(() => analyzeSpec(spec), [spec]);
+  const analysis = useMemo(() => analyzeSpec(spec, classes), [spec, classes]);
   const flops = useMemo(() => specFlops(spec), [spec]);
   const layers = spec.layers;
   const [addKind, setAddKind] = useState<LayerKind>('dense');

@@ -1,8 +1,9 @@
 import { scaleFor, textColorOn } from '../render/colorScales';
+import { useClassNaming } from '../hooks/useClassNaming';
 import './ConfusionMatrix.css';
 
 interface Props {
-  /** 10×10 counts, `confusion[label * 10 + predicted]`. */
+  /** Classes × classes counts, `confusion[label * classes + predicted]`. */
   confusion: number[];
   /** The selected cell, if any. */
   selected: { label: number; predicted: number } | null;
@@ -10,39 +11,41 @@ interface Props {
   cellSizePx?: number;
 }
 
-const DIGITS = Array.from({ length: 10 }, (_, d) => d);
-
 /**
  * The confusion matrix as a table of buttons: rows are true labels, columns predicted classes.
  * Colour shows the count (sequential scale over the off-diagonal cells, so mistakes stand out);
  * every count is also written in its cell.
  */
 export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44 }: Props) {
-  const mistakes = confusion.filter((_, i) => i % 11 !== 0);
+  const naming = useClassNaming();
+  const size = Math.round(Math.sqrt(confusion.length));
+  const classes = Array.from({ length: size }, (_, c) => c);
+  const mistakes = confusion.filter((_, i) => i % (size + 1) !== 0);
   const { color } = scaleFor(mistakes.length ? mistakes : [0]);
   const total = confusion.reduce((a, b) => a + b, 0);
   return (
     <table className="confusion" data-testid="confusion-matrix" data-total={total}>
       <caption>
-        Confusion matrix on {total.toLocaleString('en')} test images: rows are the true digit, columns what the network
-        answered. Click a cell to see those digits.
+        Confusion matrix on {total.toLocaleString('en')} test images: rows are the true{' '}
+        {naming.digits ? 'digit' : 'class'}, columns what the network answered. Click a cell to see those {naming.noun}
+        s.
       </caption>
       <thead>
         <tr>
           <th scope="col">true ╲ said</th>
-          {DIGITS.map((d) => (
-            <th key={d} scope="col">
-              {d}
+          {classes.map((c) => (
+            <th key={c} scope="col">
+              {naming.name(c)}
             </th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {DIGITS.map((label) => (
+        {classes.map((label) => (
           <tr key={label}>
-            <th scope="row">{label}</th>
-            {DIGITS.map((predicted) => {
-              const count = confusion[label * 10 + predicted] ?? 0;
+            <th scope="row">{naming.name(label)}</th>
+            {classes.map((predicted) => {
+              const count = confusion[label * size + predicted] ?? 0;
               const diagonal = label === predicted;
               // Correct answers are on paper (CSS); mistakes take the colour of their count.
               const background = diagonal ? undefined : color(count);
@@ -55,7 +58,7 @@ export function ConfusionMatrix({ confusion, selected, onSelect, cellSizePx = 44
                     data-predicted={predicted}
                     data-value={count}
                     aria-pressed={isSelected}
-                    aria-label={`${count} images of ${label} answered as ${predicted}`}
+                    aria-label={`${count} images of ${naming.name(label)} answered as ${naming.name(predicted)}`}
                     className={diagonal ? 'confusion__cell confusion__cell--correct' : 'confusion__cell'}
                     style={{
                       width: cellSizePx,

@@ -12,6 +12,8 @@ import { HeatmapCanvas } from './HeatmapCanvas';
 import type { TraceTarget } from './traceSnapshot';
 import { LABEL_PX, mapCentre, overviewLayout, overviewLinks, shapeKey, type OverviewColumn } from './overviewLayout';
 import { overviewRows } from './overviewRows';
+import { useClassNaming } from '../hooks/useClassNaming';
+import type { ClassNaming } from '../core/classNaming';
 import './NetworkOverview.css';
 
 interface Props {
@@ -200,6 +202,7 @@ const LayerColumn = memo(function LayerColumn({
   onPick,
   picked,
 }: LayerColumnProps) {
+  const naming = useClassNaming();
   const scale = useMemo(() => (data ? scaleFor(data.activations) : null), [data]);
   const shapeText = column.shape.join('×');
   return (
@@ -228,7 +231,10 @@ const LayerColumn = memo(function LayerColumn({
       )}
       {data && column.kind === 'output' && <Output column={column} data={data} onPick={onPick} />}
       <ColumnName column={column} down={down} title={layerLabel(layer)}>
-        {[shortName(layer), down && data && column.kind === 'output' ? `${shapeText} · ${reading(data)}` : shapeText]}
+        {[
+          shortName(layer),
+          down && data && column.kind === 'output' ? `${shapeText} · ${reading(data, naming)}` : shapeText,
+        ]}
       </ColumnName>
     </div>
   );
@@ -374,6 +380,7 @@ function Units({
 }
 
 function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onPick'> & { data: LayerSnapshot }) {
+  const naming = useClassNaming();
   const probabilities = Array.from(data.activations);
   const best = d3.maxIndex(probabilities);
   const rowPx = column.body.height / probabilities.length;
@@ -391,10 +398,14 @@ function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onP
             data-testid={`overview-prob-${digit}`}
             tabIndex={digit === 0 ? 0 : -1}
             data-value={p}
-            title={`${digit}: ${significant(p * 100)}%`}
+            title={`${naming.name(digit)}: ${significant(p * 100)}%`}
             onClick={() => onPick?.({ layer: column.layer, map: 0, row: 0, col: digit })}
           >
-            <span className="network-overview__digit">{digit}</span>
+            <span
+              className={naming.digits ? 'network-overview__digit' : 'network-overview__digit network-overview__name'}
+            >
+              {naming.name(digit)}
+            </span>
             <span className="network-overview__bar" style={{ width: `${Math.max(1, p * 100)}%` }} />
           </button>
         </li>
@@ -403,10 +414,10 @@ function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onP
   );
 }
 
-/** What the network reads the digit as: "reads 7 at 98 %". */
-function reading(data: LayerSnapshot): string {
+/** What the network reads the input as: "reads 7 at 98 %". */
+function reading(data: LayerSnapshot, naming: ClassNaming): string {
   const best = d3.maxIndex(data.activations);
-  return `reads ${best} at ${significant((data.activations[best] ?? 0) * 100)} %`;
+  return `reads ${naming.name(best)} at ${significant((data.activations[best] ?? 0) * 100)} %`;
 }
 
 /** A column's name: the layer kind and its main number, short enough for a narrow column. */

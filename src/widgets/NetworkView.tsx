@@ -6,6 +6,7 @@ import { significant } from '../render/numberFormat';
 import { ColorLegend } from './ColorLegend';
 import { DigitCanvas } from './DigitCanvas';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { useClassNaming } from '../hooks/useClassNaming';
 import { buildLayerViews, describeSource, dialogSize, type LayerView, type MapItem } from './layerViews';
 import './NetworkView.css';
 
@@ -25,6 +26,7 @@ const formatPercent = d3.format('.1%');
 
 /** The input digit, then one section per spec layer: feature maps, filters, activations and the output probabilities. */
 export function NetworkView({ snapshot, spec, previousKernels }: NetworkViewProps) {
+  const naming = useClassNaming();
   const views = useMemo(() => buildLayerViews(snapshot, spec, previousKernels), [snapshot, spec, previousKernels]);
   const [enlarged, setEnlarged] = useState<MapItem | null>(null);
   const open = useCallback((item: MapItem) => setEnlarged(item), []);
@@ -36,9 +38,13 @@ export function NetworkView({ snapshot, spec, previousKernels }: NetworkViewProp
         <h3 id="network-view-input" className="network-view__heading">
           Input → 28×28
         </h3>
-        <DigitCanvas pixels={snapshot.input} label={`Input: ${describeSource(snapshot)}, 28×28 pixels`} sizePx={112} />
+        <DigitCanvas
+          pixels={snapshot.input}
+          label={`Input: ${describeSource(snapshot, naming)}, 28×28 pixels`}
+          sizePx={112}
+        />
         <p className="network-view__note">
-          {describeSource(snapshot)}, step {snapshot.step}
+          {describeSource(snapshot, naming)}, step {snapshot.step}
         </p>
       </section>
       {views.map((view, i) => (
@@ -154,10 +160,11 @@ function ProbabilityChart({
   label: number;
   isLast: boolean;
 }) {
+  const naming = useClassNaming();
   const predicted = d3.maxIndex(probabilities);
   const x = d3.scaleBand<number>(d3.range(probabilities.length), [CHART.side, CHART.width - CHART.side]).padding(0.2);
   const y = d3.scaleLinear([0, 1], [CHART.height - CHART.bottom, CHART.top]);
-  const summary = probabilities.map((p, d) => `${d}: ${formatPercent(p)}`).join(', ');
+  const summary = probabilities.map((p, d) => `${naming.name(d)}: ${formatPercent(p)}`).join(', ');
   return (
     <figure className="network-view__probs">
       <svg
@@ -165,7 +172,7 @@ function ProbabilityChart({
         height={CHART.height}
         viewBox={`0 0 ${CHART.width} ${CHART.height}`}
         role="img"
-        aria-label={`${isLast ? 'Output' : 'Softmax'} probabilities per digit: ${summary}. Predicted ${predicted}.`}
+        aria-label={`${isLast ? 'Output' : 'Softmax'} probabilities per class: ${summary}. Predicted ${naming.name(predicted)}.`}
         data-testid="output-probabilities"
         data-predicted={predicted}
       >
@@ -186,7 +193,7 @@ function ProbabilityChart({
                 height={Math.max(0, y(0) - top)}
                 strokeWidth={isPredicted ? 3 : 1}
               >
-                <title>{`Digit ${d}: ${formatPercent(p)}`}</title>
+                <title>{`${naming.digits ? `Digit ${d}` : naming.name(d)}: ${formatPercent(p)}`}</title>
               </rect>
               <text
                 x={(x(d) ?? 0) + x.bandwidth() / 2}
@@ -194,8 +201,11 @@ function ProbabilityChart({
                 textAnchor="middle"
                 fontSize={12}
                 fontWeight={isPredicted ? 700 : 400}
+                {...(naming.digits
+                  ? {}
+                  : { transform: `rotate(-30 ${(x(d) ?? 0) + x.bandwidth() / 2} ${CHART.height - 6})` })}
               >
-                {d}
+                {naming.digits ? d : shortened(naming.name(d))}
               </text>
               {isPredicted && (
                 <text
@@ -213,11 +223,11 @@ function ProbabilityChart({
         })}
       </svg>
       <figcaption className="network-view__note" data-testid="prediction-verdict">
-        Predicted <strong>{predicted}</strong> ({formatPercent(probabilities[predicted] ?? 0)})
+        Predicted <strong>{naming.name(predicted)}</strong> ({formatPercent(probabilities[predicted] ?? 0)})
         {/* A drawing (label −1) has no true label to be right or wrong about. */}
         {label >= 0 ? (
           <>
-            ; true label {label}: {predicted === label ? '✓ correct.' : '✗ wrong.'}
+            ; true label {naming.name(label)}: {predicted === label ? '✓ correct.' : '✗ wrong.'}
           </>
         ) : (
           '.'
@@ -225,6 +235,11 @@ function ProbabilityChart({
       </figcaption>
     </figure>
   );
+}
+
+/** A class name short enough to sit under its bar. */
+function shortened(name: string): string {
+  return name.length > 8 ? `${name.slice(0, 7)}…` : name;
 }
 
 const DIALOG_PX = 336;

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Saliency as SaliencyData } from '../protocol/messages';
 import { signedScale } from '../render/colorScales';
 import { ColorLegend } from './ColorLegend';
+import { useClassNaming } from '../hooks/useClassNaming';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import './Saliency.css';
 
@@ -17,7 +18,8 @@ interface Props {
  * sensitivity, not a share of the answer.
  */
 export function Saliency({ input, saliency }: Props) {
-  const { predictedClass, gradient } = saliency;
+  const { gradient } = saliency;
+  const predictedClass = useClassNaming().name(saliency.predictedClass);
   const scale = useMemo(() => signedScale(gradient), [gradient]);
   const strongest = useMemo(() => strongestPixels(gradient, input), [gradient, input]);
   return (

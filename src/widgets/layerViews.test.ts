@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Conv2dLayer, DenseLayer, ModelSpec } from '../core/modelSpec';
 import type { LayerSnapshot, Snapshot } from '../protocol/messages';
+import { classNaming } from '../core/classNaming';
 import { buildLayerView, buildLayerViews, cssSize, describeSource, dialogSize } from './layerViews';
 
 const CONV: Conv2dLayer = { kind: 'conv2d', filters: 2, kernelSize: 3, stride: 1, padding: 'same', activation: 'relu' };
@@ -171,5 +172,8 @@ describe('sizes and the input caption', () => {
   it('names the test digit, or says it is a drawing', () => {
     expect(describeSource({ sampleIndex: 42, label: 7 })).toBe('Test digit #42, a 7');
     expect(describeSource({ sampleIndex: -1, label: -1 })).toBe('Your drawing');
+    expect(describeSource({ sampleIndex: 3, label: 1 }, classNaming(['circle', 'cross']))).toBe(
+      'Test example #3, “cross”',
+    );
   });
 });

@@ -5,6 +5,7 @@
  * Pure data: NetworkView only renders it. Map values are new arrays, except an activation
  * strip, which shares the snapshot's array.
  */
+import { DIGIT_NAMING, type ClassNaming } from '../core/classNaming';
 import type { LayerSpec, ModelSpec } from '../core/modelSpec';
 import { layerLabel } from '../core/shapes';
 import type { LayerSnapshot, Snapshot } from '../protocol/messages';
@@ -76,9 +77,13 @@ export function dialogSize(rows: number, cols: number, targetPx: number): CssSiz
     : cssSize(rows, cols, targetPx, 2, 48);
 }
 
-/** What the input section says about its sample: a test digit says which one it is; a drawing (sampleIndex −1) says so. */
-export function describeSource(snapshot: Pick<Snapshot, 'sampleIndex' | 'label'>): string {
-  return snapshot.sampleIndex < 0 ? 'Your drawing' : `Test digit #${snapshot.sampleIndex}, a ${snapshot.label}`;
+/** What the input section says about its sample: a test image says which one it is and its class; a drawing (sampleIndex −1) says so. */
+export function describeSource(
+  snapshot: Pick<Snapshot, 'sampleIndex' | 'label'>,
+  naming: ClassNaming = DIGIT_NAMING,
+): string {
+  if (snapshot.sampleIndex < 0) return 'Your drawing';
+  return `Test ${naming.noun} #${snapshot.sampleIndex}, ${naming.inSentence(snapshot.label)}`;
 }
 
 /** One map per channel of an h×w×c activation volume, sharing one scale over all channels. */
