@@ -30,7 +30,7 @@ import { TrainingSettingsForm } from '../training/TrainingSettingsForm';
 import { useTrainingShortcuts } from '../training/useTrainingShortcuts';
 import { useReplay } from '../training/useReplay';
 import { MakeOffline } from '../offline/MakeOffline';
-import { AugmentPreview } from '../widgets/AugmentPreview';
+import { AugmentPreview, type PreviewImage } from '../widgets/AugmentPreview';
 import { isAugmenting } from '../core/augment';
 import { MNIST_CLASSES, specForClasses } from '../core/classifierOutput';
 import { classNaming } from '../core/classNaming';
@@ -52,6 +52,7 @@ export default function Playground({ params }: Props) {
 function PlaygroundOn({ params, own }: Props & { own: OwnData | null }) {
   const classes = own ? own.classNames.length : MNIST_CLASSES;
   const naming = useMemo(() => classNaming(own?.classNames ?? null), [own]);
+  const previewOwn = useMemo(() => own && previewImages(own), [own]);
   const { value: initialSettings, notices: paramNotices } = useMemo(
     () => parseTrainingParams(withPageQuery(params, window.location.search)),
     [params],
@@ -178,7 +179,7 @@ function PlaygroundOn({ params, own }: Props & { own: OwnData | null }) {
           )}
         </details>
         {isAugmenting(config.augmentation) && (
-          <AugmentPreview augmentation={config.augmentation} seed={settings.seed} />
+          <AugmentPreview augmentation={config.augmentation} seed={settings.seed} images={previewOwn ?? undefined} />
         )}
         <InsideTheNetwork view={view} config={config} send={send} />
         <EvaluationPanel view={view} send={send} testSplit={own?.test} />
@@ -207,6 +208,16 @@ const PRESENTER_CHART_HEIGHT_PX = 95;
 /** Whether the screen is wide enough to show the settings open on the first screen (not a phone). */
 function wideScreen(): boolean {
   return matchMedia('(min-width: 640px)').matches;
+}
+
+/** Up to three of a user's classes, one training example each, for the augmentation preview. */
+function previewImages(own: OwnData): PreviewImage[] {
+  return own.classNames.slice(0, 3).flatMap((name, label) => {
+    const index = own.train.labels.indexOf(label);
+    if (index < 0) return [];
+    const pixels = Float32Array.from(own.train.images.subarray(index * 784, (index + 1) * 784), (b) => b / 255);
+    return [{ name: `An example of “${name}”`, pixels }];
+  });
 }
 
 /** The architecture the address names, with its output layer sized to the data's classes, and what was wrong with it. */
