@@ -88,6 +88,9 @@ export default function Playground({ params }: Props) {
       {/* The first screen: controls, the network, the chart and the figures, together. */}
       <div className="playground__bar">
         <h1>Playground</h1>
+        <a className="playground__own-data" href="#/data">
+          Train on your own data
+        </a>
         <TrainingControls view={view} config={config} send={send} blockedReason={blockedReason} />
         <details className="playground__settings" open={!presenter && wideScreen()}>
           <summary>
