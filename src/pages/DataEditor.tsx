@@ -101,13 +101,19 @@ export default function DataEditor({ params }: { params: URLSearchParams }) {
     return () => clearTimeout(timer);
   }, [pendingBuiltIn, mnistTest, replace]);
 
+  // The last state written, so the page can say whether the latest change is kept (tests and a reload wait for it).
+  const [written, setWritten] = useState<{ name: string; set: DataSet; heldOutShare: number } | null>(null);
   useEffect(() => {
     if (!ready) return;
     saveWorkingDataSet({ name, set, heldOutShare, savedAt: Date.now() }).then(
-      () => setStorageProblem(null),
+      () => {
+        setStorageProblem(null);
+        setWritten({ name, set, heldOutShare });
+      },
       (error: Error) => setStorageProblem(error.message),
     );
   }, [ready, name, set, heldOutShare]);
+  const saved = written?.set === set && written.name === name && written.heldOutShare === heldOutShare;
 
   const loadBuiltIn = (id: string) => {
     if (findBuiltInDataSet(id)?.needsMnist) setWantMnist(true);
@@ -128,7 +134,7 @@ export default function DataEditor({ params }: { params: URLSearchParams }) {
         </a>
       </div>
       <ParamNotices notices={notices} />
-      <p className="data-editor__summary" data-testid="data-summary">
+      <p className="data-editor__summary" data-testid="data-summary" data-autosaved={saved ? 'true' : 'false'}>
         <strong>{name}</strong>: {set.classes.length} classes, {total.toLocaleString('en')}{' '}
         {total === 1 ? 'example' : 'examples'}. Kept in this browser as you edit; the playground trains on it.
       </p>
