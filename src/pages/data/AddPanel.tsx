@@ -34,6 +34,7 @@ export function AddPanel({ set, target, onTarget, onAdd, mnistTest, onWantMnist 
   const [status, setStatus] = useState('');
   const [refused, setRefused] = useState<Refused[]>([]);
   const [reading, setReading] = useState(false);
+  const [mnistOpen, setMnistOpen] = useState(false);
   const [mnistLabel, setMnistLabel] = useState(0);
   const [mnistCount, setMnistCount] = useState<number>(MNIST_COUNT.initial);
   // How many of each MNIST label were taken already, so another take gives new digits.
@@ -155,44 +156,58 @@ export function AddPanel({ set, target, onTarget, onAdd, mnistTest, onWantMnist 
           )}
         </section>
 
-        <details className="data-add__way" onToggle={(event) => event.currentTarget.open && onWantMnist()}>
+        <details
+          className="data-add__way"
+          onToggle={(event) => {
+            const open = event.currentTarget.open;
+            setMnistOpen(open);
+            if (open) onWantMnist();
+          }}
+        >
           <summary>
             <h3>Take MNIST digits</h3>
           </summary>
-          <p>
-            <label htmlFor={mnistLabelId}>Digit</label>{' '}
-            <select
-              id={mnistLabelId}
-              value={mnistLabel}
-              onChange={(event) => setMnistLabel(Number(event.target.value))}
-            >
-              {Array.from({ length: 10 }, (_, d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>{' '}
-            <label htmlFor={mnistCountId}>How many</label>{' '}
-            <input
-              id={mnistCountId}
-              type="number"
-              min={MNIST_COUNT.min}
-              max={MNIST_COUNT.max}
-              value={mnistCount}
-              onChange={(event) => {
-                const n = Math.round(Number(event.target.value));
-                setMnistCount(Number.isFinite(n) ? Math.min(MNIST_COUNT.max, Math.max(MNIST_COUNT.min, n)) : 1);
-              }}
-            />
-          </p>
-          <button
-            type="button"
-            onClick={addMnist}
-            disabled={!mnistTest || blocked !== null}
-            aria-describedby={describedBy}
-          >
-            {mnistTest ? `Add ${mnistCount} MNIST ${mnistLabel}s to ${className}` : 'Loading the MNIST test digits…'}
-          </button>
+          {/* Rendered only while open: a closed details' controls are out of reach yet still in the DOM. */}
+          {mnistOpen && (
+            <>
+              <p>
+                <label htmlFor={mnistLabelId}>Digit</label>{' '}
+                <select
+                  id={mnistLabelId}
+                  value={mnistLabel}
+                  onChange={(event) => setMnistLabel(Number(event.target.value))}
+                >
+                  {Array.from({ length: 10 }, (_, d) => (
+                    <option key={d} value={d}>
+                      {d}
+                    </option>
+                  ))}
+                </select>{' '}
+                <label htmlFor={mnistCountId}>How many</label>{' '}
+                <input
+                  id={mnistCountId}
+                  type="number"
+                  min={MNIST_COUNT.min}
+                  max={MNIST_COUNT.max}
+                  value={mnistCount}
+                  onChange={(event) => {
+                    const n = Math.round(Number(event.target.value));
+                    setMnistCount(Number.isFinite(n) ? Math.min(MNIST_COUNT.max, Math.max(MNIST_COUNT.min, n)) : 1);
+                  }}
+                />
+              </p>
+              <button
+                type="button"
+                onClick={addMnist}
+                disabled={!mnistTest || blocked !== null}
+                aria-describedby={describedBy}
+              >
+                {mnistTest
+                  ? `Add ${mnistCount} MNIST ${mnistLabel}s to ${className}`
+                  : 'Loading the MNIST test digits…'}
+              </button>
+            </>
+          )}
         </details>
       </div>
     </section>
