@@ -29,6 +29,7 @@ export const ROUTES: [string, string][] = [
   // The home page is ready when its network shows (it loads after the heading).
   ['#/', 'main .home [data-testid="overview-map-0-0"]'],
   ['#/playground?backend=wasm', '[data-testid="network-view"]'],
+  ['#/data', '[data-testid="class-0"]'],
   ['#/learn', '[data-testid="chapter-list"]'],
   ...CHAPTER_SLUGS.map((slug): [string, string] => [
     `#/learn/${slug}`,

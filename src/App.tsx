@@ -16,6 +16,8 @@ const Playground = lazy(() => import('./pages/Playground'));
 const Bench = lazy(() => import('./pages/Bench'));
 const Embed = lazy(() => import('./pages/Embed'));
 const Embeds = lazy(() => import('./pages/Embeds'));
+// The data set editor uses no tfjs either; it is lazy because most visits never open it.
+const DataEditor = lazy(() => import('./pages/DataEditor'));
 // Chapters wrap the explorables, which compute with core/ only: no tfjs, so they open fast.
 const Chapter = lazy(() => import('./pages/learn/Chapter'));
 
@@ -48,6 +50,9 @@ export function App() {
           <a href="#/playground" aria-current={route.page === 'playground' ? 'page' : undefined}>
             Playground
           </a>
+          <a href="#/data" aria-current={route.page === 'data' ? 'page' : undefined}>
+            Your data
+          </a>
           <a href="#/learn" aria-current={route.page === 'learn' ? 'page' : undefined}>
             Learn
           </a>
@@ -75,6 +80,7 @@ export function App() {
         <Suspense fallback={<p role="status">Loading…</p>}>
           {route.page === 'home' && <Home />}
           {route.page === 'playground' && <Playground key={route.params.toString()} params={route.params} />}
+          {route.page === 'data' && <DataEditor key={route.params.toString()} params={route.params} />}
           {route.page === 'learn' && <LearnPage slug={route.slug} params={route.params} />}
           {route.page === 'bench' && <Bench />}
           {route.page === 'embeds' && <Embeds />}

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   checkClassName,
   checkDataSet,
+  clampHeldOutShare,
   classNameKey,
   DATA_SET_LIMITS,
+  DEFAULT_HELD_OUT_SHARE,
   digitFromExample,
   EXAMPLE_PIXELS,
   exampleFromDigit,
@@ -136,5 +138,16 @@ describe('checkDataSet', () => {
         ],
       }),
     ).toMatch(/not 784 bytes/);
+  });
+});
+
+describe('clampHeldOutShare', () => {
+  it('keeps a share from 10 % to 50 % and reads a non-number as the default 20 %', () => {
+    expect(DEFAULT_HELD_OUT_SHARE).toBe(0.2);
+    expect(clampHeldOutShare(0.35)).toBe(0.35);
+    expect(clampHeldOutShare(0.02)).toBe(0.1);
+    expect(clampHeldOutShare(0.9)).toBe(0.5);
+    expect(clampHeldOutShare(Number.NaN)).toBe(0.2);
+    expect(clampHeldOutShare(Number.POSITIVE_INFINITY)).toBe(0.2);
   });
 });

@@ -20,6 +20,17 @@ export const DATA_SET_LIMITS = {
   maxExamplesPerClass: 1000,
 } as const;
 
+/** The share of each class held out for testing, unless the user chooses another. */
+export const DEFAULT_HELD_OUT_SHARE = 0.2;
+/** Bounds of the held-out share: at least a tenth tested, at least half trained on. */
+export const HELD_OUT_SHARE_BOUNDS = { min: 0.1, max: 0.5 } as const;
+
+/** A held-out share within HELD_OUT_SHARE_BOUNDS; anything not a finite number reads as the default. */
+export function clampHeldOutShare(share: number): number {
+  if (!Number.isFinite(share)) return DEFAULT_HELD_OUT_SHARE;
+  return Math.min(HELD_OUT_SHARE_BOUNDS.max, Math.max(HELD_OUT_SHARE_BOUNDS.min, share));
+}
+
 export interface DataSetClass {
   /** Plain text, trimmed, 1 to maxClassNameLength characters, unique in its set (ignoring case). */
   name: string;

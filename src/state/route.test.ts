@@ -14,6 +14,13 @@ describe('parseRoute', () => {
     expect(route.params.get('batch')).toBe('32');
   });
 
+  it('reads the data set editor with its parameters', () => {
+    const route = parseRoute('#/data?set=shapes');
+    expect(route.page).toBe('data');
+    expect(route.params.get('set')).toBe('shapes');
+    expect(parseRoute('#/data/x').page).toBe('notFound');
+  });
+
   it('reads a learn chapter slug and the learn index', () => {
     expect(parseRoute('#/learn/convolution?size=5')).toMatchObject({ page: 'learn', slug: 'convolution' });
     expect(parseRoute('#/learn')).toMatchObject({ page: 'learn', slug: null });

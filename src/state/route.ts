@@ -1,11 +1,13 @@
 /**
- * Hash routes: `#/playground?lr=0.001`, `#/learn/<slug>`, `#/embed/<widget>`, `#/embeds`, `#/` (home).
+ * Hash routes: `#/playground?lr=0.001`, `#/data?set=shapes`, `#/learn/<slug>`, `#/embed/<widget>`, `#/embeds`, `#/` (home).
  * Parsing never throws; an unknown path is a 'notFound' route the shell explains.
  */
 
 export type Route =
   | { page: 'home'; params: URLSearchParams }
   | { page: 'playground'; params: URLSearchParams }
+  /** The data set editor: the user's own classes and examples. */
+  | { page: 'data'; params: URLSearchParams }
   | { page: 'learn'; slug: string | null; params: URLSearchParams }
   | { page: 'bench'; params: URLSearchParams }
   /** One widget alone, for an iframe in another site. */
@@ -24,6 +26,7 @@ export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = parts;
   if (parts.length === 0) return { page: 'home', params };
   if (first === 'playground' && parts.length === 1) return { page: 'playground', params };
+  if (first === 'data' && parts.length === 1) return { page: 'data', params };
   if (first === 'bench' && parts.length === 1) return { page: 'bench', params };
   if (first === 'learn' && rest.length === 0) return { page: 'learn', slug: second ?? null, params };
   if (first === 'embed' && second && rest.length === 0) return { page: 'embed', widget: second, params };

@@ -14,9 +14,14 @@ export function OwnDataStatus({ own }: { own: OwnData }) {
 
 /** The bar's way to the data-set editor: to train on one's own data, or back to MNIST from it. */
 export function OwnDataLink({ own }: { own: OwnData | null }) {
-  if (!own) return <a href="#/data">Train on your own data</a>;
+  if (!own)
+    return (
+      <a className="playground__own-data" href="#/data">
+        Train on your own data
+      </a>
+    );
   return (
-    <span className="playground__data">
+    <span className="playground__own-data">
       on <strong>{own.name}</strong> · <a href="#/playground">back to MNIST</a>
     </span>
   );
