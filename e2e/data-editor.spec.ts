@@ -7,41 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { EXAMPLE_PIXELS } from '../src/core/dataSet';
 import { writeDataSetFile } from '../src/data/dataSetFile';
-import { pixelVariance, watchPage } from './fixtures';
-
-/** Opens the editor (with `query`) and waits for its first class. */
-async function openEditor(page: Page, query = '') {
-  await page.goto(`./#/data${query}`);
-  await expect(page.getByTestId('class-0')).toBeVisible({ timeout: 30_000 });
-}
-
-/** Waits until the working set's latest change is written to the browser's storage. */
-async function autosaved(page: Page) {
-  await expect(page.getByTestId('data-summary')).toHaveAttribute('data-autosaved', 'true');
-}
-
-/** The example counts the class panels show, in class order. */
-async function counts(page: Page): Promise<number[]> {
-  return page
-    .locator('[data-testid^="class-count-"]')
-    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-count'))));
-}
-
-/** The class names in the name boxes, in class order. */
-async function names(page: Page): Promise<string[]> {
-  return page.getByLabel(/^Class \d+ name$/).evaluateAll((nodes) => nodes.map((n) => (n as HTMLInputElement).value));
-}
-
-/** Draws one stroke on the pad from (x0, y0) to (x1, y1), in shares of its side. */
-async function stroke(page: Page, [x0, y0]: [number, number], [x1, y1]: [number, number]) {
-  const pad = page.getByTestId('draw-pad-canvas');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1, { steps: 10 });
-  await page.mouse.up();
-}
+import { autosaved, counts, names, openEditor, pixelVariance, stroke, watchPage } from './fixtures';
 
 /** A PNG made in the page: a dark cross on white paper, `side` px square. */
 async function crossPng(page: Page, side: number): Promise<Buffer> {

@@ -243,3 +243,37 @@ export async function expectStridedSteps(page: Page, prefix: string) {
   // The written sum is the revealed cell's value.
   await expect(page.getByTestId(`${prefix}-calculation`)).toContainText('Output row 2, column 1');
 }
+
+/** Opens the editor (with `query`) and waits for its first class. */
+export async function openEditor(page: Page, query = '') {
+  await page.goto(`./#/data${query}`);
+  await expect(page.getByTestId('class-0')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Waits until the working set's latest change is written to the browser's storage. */
+export async function autosaved(page: Page) {
+  await expect(page.getByTestId('data-summary')).toHaveAttribute('data-autosaved', 'true');
+}
+
+/** The example counts the class panels show, in class order. */
+export async function counts(page: Page): Promise<number[]> {
+  return page
+    .locator('[data-testid^="class-count-"]')
+    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-count'))));
+}
+
+/** The class names in the name boxes, in class order. */
+export async function names(page: Page): Promise<string[]> {
+  return page.getByLabel(/^Class \d+ name$/).evaluateAll((nodes) => nodes.map((n) => (n as HTMLInputElement).value));
+}
+
+/** Draws one stroke on the pad from (x0, y0) to (x1, y1), in shares of its side. */
+export async function stroke(page: Page, [x0, y0]: [number, number], [x1, y1]: [number, number]) {
+  const pad = page.getByTestId('draw-pad-canvas');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * x0, box.y + box.height * y0);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * x1, box.y + box.height * y1, { steps: 10 });
+  await page.mouse.up();
+}

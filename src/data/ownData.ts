@@ -3,7 +3,7 @@
  * MNIST split, and divided into training and held-out examples by class. The division's seed is
  * fixed, so every run (whatever its training seed) and every student tests on the same examples.
  */
-import { DATA_SET_LIMITS, flattenDataSet, type DataSet } from '../core/dataSet';
+import { clampHeldOutShare, DATA_SET_LIMITS, flattenDataSet, type DataSet } from '../core/dataSet';
 import { stratifiedSplit } from '../core/stratifiedSplit';
 import type { MnistSplit } from './mnist';
 
@@ -17,8 +17,6 @@ export interface OwnData {
   test: MnistSplit;
 }
 
-/** The held-out share's bounds and default (a fifth). */
-export const HELD_OUT_SHARE = { min: 0.1, max: 0.5, default: 0.2 } as const;
 /** Examples a class needs to train on: one to learn from and one to test on. */
 export const MIN_EXAMPLES_TO_TRAIN = 2;
 const SPLIT_SEED = 14;
@@ -35,8 +33,7 @@ export function untrainableReason(set: DataSet): string | null {
 /** `set` split into training and held-out examples, `heldOutShare` of each class held out (at least one). */
 export function splitOwnData(name: string, set: DataSet, heldOutShare: number): OwnData {
   const all = flattenDataSet(set);
-  const share = Math.min(HELD_OUT_SHARE.max, Math.max(HELD_OUT_SHARE.min, heldOutShare));
-  const { train, heldOut } = stratifiedSplit(all.labels, share, SPLIT_SEED);
+  const { train, heldOut } = stratifiedSplit(all.labels, clampHeldOutShare(heldOutShare), SPLIT_SEED);
   return { name, classNames: set.classes.map((c) => c.name), train: pick(all, train), test: pick(all, heldOut) };
 }
 

@@ -27,12 +27,13 @@ async function loadDigit(index: number): Promise<{ split: MnistSplit; position: 
   const pack = await loadPack();
   const position = packPosition(pack, index);
   if (position >= 0) return { split: pack.split, position, index };
-  const split = await loadTestSplit();
+  const split = await loadMnistTestSplit();
   const clamped = Math.min(Math.max(0, index), split.count - 1);
   return { split, position: clamped, index: clamped };
 }
 
-function loadTestSplit(): Promise<MnistSplit> {
+/** The 10,000 test digits, downloaded once for the page (a failure is tried afresh by the next call). */
+export function loadMnistTestSplit(): Promise<MnistSplit> {
   testSplit ??= import('../data/mnist').then(({ loadMnistTest }) =>
     loadMnistTest(new URL('./', document.baseURI).href),
   );
@@ -71,7 +72,7 @@ export function useMnistTestSplit(enabled: boolean): MnistSplit | null {
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    loadTestSplit().then(
+    loadMnistTestSplit().then(
       (loaded) => live && setSplit(loaded),
       () => {},
     );

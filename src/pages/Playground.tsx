@@ -37,19 +37,39 @@ import { classNaming } from '../core/classNaming';
 import type { OwnData } from '../data/ownData';
 import { ClassNamingContext } from '../hooks/useClassNaming';
 import { OwnDataLink, OwnDataStatus } from '../training/OwnDataStatus';
+import { useOwnData } from '../training/useOwnData';
+import { parseDataParam } from '../state/dataParam';
 import './Playground.css';
 
 interface Props {
   params: URLSearchParams;
 }
 
-/** `#/playground`: train a CNN on MNIST and watch every layer learn. */
+/** `#/playground`: train a CNN on MNIST, or on a data set of your own (`data=`), and watch every layer learn. */
 export default function Playground({ params }: Props) {
-  return <PlaygroundOn params={params} own={null} />;
+  const { choice, notice } = useMemo(() => parseDataParam(params), [params]);
+  const data = useOwnData(choice);
+  if (data.status === 'mnist') return <PlaygroundOn params={params} own={null} dataNotice={notice} />;
+  if (data.status === 'ready') return <PlaygroundOn key="own" params={params} own={data.own} />;
+  return (
+    <section className="playground">
+      <h1>Playground</h1>
+      {data.status === 'loading' ? (
+        <p role="status">Reading your data set…</p>
+      ) : (
+        <div className="notice" role="alert" data-testid="data-unusable">
+          <p>{data.message}</p>
+          <p>
+            <a href="#/data">Open the data set editor</a> or <a href="#/playground">train on MNIST</a>.
+          </p>
+        </div>
+      )}
+    </section>
+  );
 }
 
 /** The playground training on `own`, a user's data set, or on MNIST when null. */
-function PlaygroundOn({ params, own }: Props & { own: OwnData | null }) {
+function PlaygroundOn({ params, own, dataNotice = null }: Props & { own: OwnData | null; dataNotice?: string | null }) {
   const classes = own ? own.classNames.length : MNIST_CLASSES;
   const naming = useMemo(() => classNaming(own?.classNames ?? null), [own]);
   const previewOwn = useMemo(() => own && previewImages(own), [own]);
@@ -59,7 +79,9 @@ function PlaygroundOn({ params, own }: Props & { own: OwnData | null }) {
   );
   const [settings, setSettings] = useState(initialSettings);
   const initialSpec = useMemo(() => fittedSpecFromParams(params, classes), [params, classes]);
-  const notices = [...paramNotices, ...initialSpec.notices];
+  // On a user's set the output is resized to its classes as a matter of course: said beside the set, not as an address problem.
+  const addressNotices = [initialSpec.addressNotice, dataNotice, own ? null : initialSpec.fitNotice];
+  const notices = [...paramNotices, ...addressNotices.filter((n) => n !== null)];
   // The output layer always has one unit per class: an edit that changes it is undone, with this note.
   const [outputNotice, setOutputNotice] = useState<string | null>(null);
   // `draft` is what the editor shows; `applied` is what the engine trains (the last valid draft).
@@ -155,7 +177,7 @@ function PlaygroundOn({ params, own }: Props & { own: OwnData | null }) {
             <TrainingStats view={view} config={config} part="main" />
           </div>
         </div>
-        {own ? <OwnDataStatus own={own} /> : view.data && <DataStatus view={view} />}
+        {own ? <OwnDataStatus own={own} note={initialSpec.fitNotice} /> : view.data && <DataStatus view={view} />}
         <TrainingStats view={view} config={config} part="more" />
         <BackendStatus view={view} />
         <EvaluationTable view={view} />
@@ -221,10 +243,13 @@ function previewImages(own: OwnData): PreviewImage[] {
 }
 
 /** The architecture the address names, with its output layer sized to the data's classes, and what was wrong with it. */
-function fittedSpecFromParams(params: URLSearchParams, classes: number): { spec: ModelSpec; notices: string[] } {
+function fittedSpecFromParams(
+  params: URLSearchParams,
+  classes: number,
+): { spec: ModelSpec; addressNotice: string | null; fitNotice: string | null } {
   const named = specFromParams(params);
   const fitted = specForClasses(named.spec, classes);
-  return { spec: fitted.spec, notices: [named.notice, fitted.notice].filter((n) => n !== null) };
+  return { spec: fitted.spec, addressNotice: named.notice, fitNotice: fitted.notice };
 }
 
 /** A loaded model brings its own architecture: the editor, the trainer's config and the link follow it. */

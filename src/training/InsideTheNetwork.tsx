@@ -44,6 +44,7 @@ export function InsideTheNetwork({
         <div className="inside__pad">
           <h3>{naming.digits ? 'Draw a digit' : `Draw one of your classes: ${naming.names.join(', ')}`}</h3>
           <DrawPad
+            noun={naming.noun}
             reading={view.prediction && readingOf(view.prediction, naming)}
             onDigit={(pixels) => {
               if (!pixels) return setShowDrawing(false);

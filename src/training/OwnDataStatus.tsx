@@ -1,13 +1,14 @@
 import type { OwnData } from '../data/ownData';
 
-/** What the playground trains on when it is a user's set: its name, classes and how it was split. */
-export function OwnDataStatus({ own }: { own: OwnData }) {
+/** What the playground trains on when it is a user's set: its name, classes and how it was split, and `note`. */
+export function OwnDataStatus({ own, note }: { own: OwnData; note: string | null }) {
   const classes = own.classNames.length;
   return (
     <p data-testid="data-status" data-classes={classes} data-train={own.train.count} data-test={own.test.count}>
       Training on your data set <strong>{own.name}</strong>: {classes} classes ({own.classNames.join(', ')}),{' '}
       {own.train.count.toLocaleString('en')} training examples and {own.test.count.toLocaleString('en')} held out for
-      testing. <a href="#/data">Edit the data set</a>
+      testing. {note && `${note} `}
+      <a href="#/data">Edit the data set</a>
     </p>
   );
 }

@@ -24,6 +24,8 @@ interface Props {
   reading?: string | null;
   /** Whether to show the 28×28 preview beside the pad (default true); off where the page shows the input already. */
   showPreview?: boolean;
+  /** What is drawn, in the pad's words (default "digit"; "example" for a user's own classes). */
+  noun?: string;
 }
 
 interface Point {
@@ -57,7 +59,14 @@ function fillPaper(context: CanvasRenderingContext2D, sizePx: number): void {
  * MNIST-preprocessed result. Works with mouse, pen and touch (pointer events); keyboard and
  * assistive-technology users can load a sample digit instead of drawing.
  */
-export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = null, showPreview = true }: Props) {
+export function DrawPad({
+  onDigit,
+  sizePx = 280,
+  strokeWidthPx = 20,
+  reading = null,
+  showPreview = true,
+  noun = 'digit',
+}: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokeRef = useRef<Stroke | null>(null);
   const lastEmitMsRef = useRef(0);
@@ -91,10 +100,11 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
       const image = ctx.getImageData(0, 0, sizePx, sizePx);
       const digit = preprocessDigit(inkFromRgba(image.data, sizePx, sizePx), sizePx, sizePx);
       setPreview(digit);
-      if (announce) setStatus(digit ? 'Digit drawn; the 28×28 preview is updated.' : 'The pad is empty.');
+      if (announce)
+        setStatus(digit ? `${capitalized(noun)} drawn; the 28×28 preview is updated.` : 'The pad is empty.');
       onDigitRef.current(digit);
     },
-    [context, sizePx],
+    [context, sizePx, noun],
   );
 
   /** Pointer position in canvas pixels (the canvas may be scaled down by CSS). */
@@ -217,7 +227,7 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
           height={sizePx}
           style={{ width: sizePx }}
           role="img"
-          aria-label="Drawing pad: draw a digit with the mouse, a pen or a finger"
+          aria-label={`Drawing pad: draw ${noun === 'digit' ? 'a digit' : 'an example'} with the mouse, a pen or a finger`}
           aria-describedby={hintId}
           data-testid="draw-pad-canvas"
           onPointerDown={onPointerDown}
@@ -228,7 +238,7 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
           onContextMenu={(e) => e.preventDefault()}
         />
         <p id={hintId} className="draw-pad__hint">
-          Draw one digit, large and in the middle. No pointer? Use the sample digit.
+          Draw one {noun}, large and in the middle. No pointer? Use the sample digit.
         </p>
         <div className="draw-pad__buttons">
           <button type="button" onClick={drawSample}>
@@ -254,4 +264,8 @@ export function DrawPad({ onDigit, sizePx = 280, strokeWidthPx = 20, reading = n
       )}
     </div>
   );
+}
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -150,6 +150,8 @@ const LayerSection = memo(function LayerSection({ view, isLast, label, onOpen }:
 });
 
 const CHART = { width: 320, height: 150, top: 22, bottom: 22, side: 8 };
+/** Room below the bars for slanted class names. */
+const NAMES_EXTRA_PX = 44;
 
 function ProbabilityChart({
   probabilities,
@@ -162,15 +164,18 @@ function ProbabilityChart({
 }) {
   const naming = useClassNaming();
   const predicted = d3.maxIndex(probabilities);
+  // Class names are written slanted below their bars, so they need more room than digits.
+  const height = naming.digits ? CHART.height : CHART.height + NAMES_EXTRA_PX;
   const x = d3.scaleBand<number>(d3.range(probabilities.length), [CHART.side, CHART.width - CHART.side]).padding(0.2);
   const y = d3.scaleLinear([0, 1], [CHART.height - CHART.bottom, CHART.top]);
+  const labelAt = (d: number) => ({ x: (x(d) ?? 0) + x.bandwidth() / 2, y: y(0) + 16 });
   const summary = probabilities.map((p, d) => `${naming.name(d)}: ${formatPercent(p)}`).join(', ');
   return (
     <figure className="network-view__probs">
       <svg
         width={CHART.width}
-        height={CHART.height}
-        viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+        height={height}
+        viewBox={`0 0 ${CHART.width} ${height}`}
         role="img"
         aria-label={`${isLast ? 'Output' : 'Softmax'} probabilities per class: ${summary}. Predicted ${naming.name(predicted)}.`}
         data-testid="output-probabilities"
@@ -196,14 +201,12 @@ function ProbabilityChart({
                 <title>{`${naming.digits ? `Digit ${d}` : naming.name(d)}: ${formatPercent(p)}`}</title>
               </rect>
               <text
-                x={(x(d) ?? 0) + x.bandwidth() / 2}
-                y={CHART.height - 6}
-                textAnchor="middle"
+                x={labelAt(d).x}
+                y={labelAt(d).y}
+                textAnchor={naming.digits ? 'middle' : 'end'}
                 fontSize={12}
                 fontWeight={isPredicted ? 700 : 400}
-                {...(naming.digits
-                  ? {}
-                  : { transform: `rotate(-30 ${(x(d) ?? 0) + x.bandwidth() / 2} ${CHART.height - 6})` })}
+                transform={naming.digits ? undefined : `rotate(-35 ${labelAt(d).x} ${labelAt(d).y})`}
               >
                 {naming.digits ? d : shortened(naming.name(d))}
               </text>

@@ -115,7 +115,7 @@ export function AddPanel({ set, target, onTarget, onAdd, mnistTest, onWantMnist 
       <div className="data-add__ways">
         <section className="data-add__way" aria-label="Add by drawing">
           <h3>Draw</h3>
-          <DrawPad key={padKey} onDigit={setDigit} sizePx={224} strokeWidthPx={18} />
+          <DrawPad key={padKey} onDigit={setDigit} sizePx={224} strokeWidthPx={18} noun="example" />
           <button
             type="button"
             onClick={addDrawing}
