@@ -402,7 +402,7 @@ function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onP
             onClick={() => onPick?.({ layer: column.layer, map: 0, row: 0, col: digit })}
           >
             <span
-              className={naming.digits ? 'network-overview__digit' : 'network-overview__digit network-overview__name'}
+              className={naming.digits ? 'network-overview__digit' : 'network-overview__digit network-overview__class-name'}
             >
               {naming.name(digit)}
             </span>
