@@ -386,7 +386,9 @@ function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onP
   const rowPx = column.body.height / probabilities.length;
   return (
     <ol
-      className="network-overview__output"
+      className={
+        naming.digits ? 'network-overview__output' : 'network-overview__output network-overview__output--named'
+      }
       style={{ ...within(column), width: column.body.width }}
       aria-label="Output probabilities"
     >
@@ -402,7 +404,9 @@ function Output({ column, data, onPick }: Pick<LayerColumnProps, 'column' | 'onP
             onClick={() => onPick?.({ layer: column.layer, map: 0, row: 0, col: digit })}
           >
             <span
-              className={naming.digits ? 'network-overview__digit' : 'network-overview__digit network-overview__class-name'}
+              className={
+                naming.digits ? 'network-overview__digit' : 'network-overview__digit network-overview__class-name'
+              }
             >
               {naming.name(digit)}
             </span>
