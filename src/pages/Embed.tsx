@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { analyzeArchitecture } from '../core/architectureAnalysis';
 import { ARCHITECTURES, type ArchitectureId } from '../core/architectureZoo';
 import { ArchitectureDiagram } from '../widgets/ArchitectureDiagram';
@@ -13,6 +13,9 @@ import { PretrainedNetwork } from './learn/PretrainedNetwork';
 import { ShiftDemo } from './learn/WhyChapter';
 import PoolingExplorable from './PoolingExplorable';
 import './Embed.css';
+
+// Computes with four models and the MNIST test split: loaded only when embedded.
+const InvarianceExperiment = lazy(() => import('./learn/InvarianceExperiment'));
 
 interface Props {
   widget: string;
@@ -61,6 +64,12 @@ function EmbeddedWidget({ id, params }: { id: string; params: URLSearchParams })
       return <PoolingExplorable params={params} path={path} framed />;
     case 'shift':
       return <ShiftDemo />;
+    case 'invariance':
+      return (
+        <Suspense fallback={<p role="status">Loading the experiment…</p>}>
+          <InvarianceExperiment params={params} path={path} />
+        </Suspense>
+      );
     case 'backprop':
       return <BackpropStepper />;
     case 'network':
