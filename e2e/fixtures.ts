@@ -15,7 +15,6 @@ const LATE_CONTENT: Record<string, string> = {
 const LATE_CHAPTER: Record<string, string> = {
   training: '[data-testid="network-view"]',
   features: '[data-testid="network-view"]',
-  'why-convolutions': '[data-testid="invariance-plot"]',
 };
 
 /** Where each embeddable widget renders alone, with the element that shows it has rendered. */

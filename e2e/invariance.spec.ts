@@ -25,17 +25,29 @@ test('the why-convolutions chapter measures a CNN losing less accuracy to shifts
 }) => {
   test.setTimeout(240_000);
   const problems = watchPage(page);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('./#/learn/why-convolutions');
+  const switcher = page.getByRole('group', { name: 'Move the test digits by' });
+  await expect(switcher).toBeVisible();
+  // Below the first screen, the experiment waits for the reader: its code, models and test digits too.
+  await page.waitForLoadState('networkidle');
+  const experimentFiles = () =>
+    requested.filter((path) => /InvarianceExperiment|models\/invariance\/|t10k-/.test(path));
+  expect(experimentFiles()).toEqual([]);
+  await switcher.scrollIntoViewIfNeeded();
   const plot = page.getByTestId('invariance-plot');
   // Drawn while it computes: partial numbers first, the page still answering.
   await expect(plot).toHaveAttribute('data-kind', 'shift', { timeout: 90_000 });
   await expect(page.getByTestId('invariance-count')).toContainText('Computing…');
-  await page.getByRole('radio', { name: /shifting/ }).focus(); // the page is not frozen by the work
+  await page.getByRole('radio', { name: /shifting/ }).focus(); // the page answers while it computes
   await expect(plot).toHaveAttribute('data-complete', 'true', { timeout: 180_000 });
   await expect(page.getByTestId('invariance-count')).toHaveText(
     'Computed on 500 MNIST test digits (#0–#499), each shifted by 1 to 6 px right, left, down and up.',
   );
   await expect(plot).toHaveAttribute('data-amounts', '0,1,2,3,4,5,6');
+  for (const model of ['dense', 'cnn-aug', 'dense-aug'])
+    expect(experimentFiles()).toContain(`/courses/cnn/models/invariance/${model}/convscope-model.weights.bin`);
 
   const c = await curves(plot);
   for (const curve of Object.values(c)) {

@@ -5,10 +5,10 @@ import {
   movesAt,
   runSweep,
   sweepTally,
-  SWEEP_AMOUNTS,
   type Classify,
   type LabelledDigits,
 } from './invariance';
+import { SWEEP_AMOUNTS } from './sweepKinds';
 
 const SIDE = 28;
 

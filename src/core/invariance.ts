@@ -4,18 +4,9 @@
  * code measures a network computed by core/forwardPass or a hand-made fake in a test.
  */
 import { affineImage, type AffineDraw } from './augment';
+import { SWEEP_AMOUNTS, type SweepKind } from './sweepKinds';
 
 const PIXELS = 28 * 28;
-
-export const SWEEP_KINDS = ['shift', 'rotate'] as const;
-/** What a sweep moves the digits by: shift (pixels) or rotate (degrees). */
-export type SweepKind = (typeof SWEEP_KINDS)[number];
-
-/** The amounts each sweep tests, in its unit (pixels for shift, degrees for rotate), from 0. */
-export const SWEEP_AMOUNTS: Record<SweepKind, readonly number[]> = {
-  shift: [0, 1, 2, 3, 4, 5, 6],
-  rotate: [0, 5, 10, 15, 20, 25, 30],
-};
 
 /** The directions a shift of k px goes, each tried on every digit: right, left, down, up ([dx, dy]). */
 export const SHIFT_DIRECTIONS: readonly (readonly [number, number])[] = [

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo } from 'react';
 import { analyzeArchitecture } from '../core/architectureAnalysis';
 import { ARCHITECTURES, type ArchitectureId } from '../core/architectureZoo';
 import { ArchitectureDiagram } from '../widgets/ArchitectureDiagram';
@@ -9,13 +9,11 @@ import ActivationExplorable from './ActivationExplorable';
 import ChannelsExplorable from './ChannelsExplorable';
 import ConvolutionExplorable from './ConvolutionExplorable';
 import { EMBEDS, embedInfo } from './embeds';
+import { InvarianceSection } from './learn/InvarianceSection';
 import { PretrainedNetwork } from './learn/PretrainedNetwork';
 import { ShiftDemo } from './learn/WhyChapter';
 import PoolingExplorable from './PoolingExplorable';
 import './Embed.css';
-
-// Computes with four models and the MNIST test split: loaded only when embedded.
-const InvarianceExperiment = lazy(() => import('./learn/InvarianceExperiment'));
 
 interface Props {
   widget: string;
@@ -65,11 +63,7 @@ function EmbeddedWidget({ id, params }: { id: string; params: URLSearchParams })
     case 'shift':
       return <ShiftDemo />;
     case 'invariance':
-      return (
-        <Suspense fallback={<p role="status">Loading the experiment…</p>}>
-          <InvarianceExperiment params={params} path={path} />
-        </Suspense>
-      );
+      return <InvarianceSection params={params} path={path} eager />;
     case 'backprop':
       return <BackpropStepper />;
     case 'network':

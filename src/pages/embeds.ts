@@ -60,7 +60,7 @@ export const EMBEDS: readonly EmbedInfo[] = [
       'Accuracy of a trained CNN and a dense network as test digits are shifted or turned, with and without augmentation.',
     example: 'sweep=shift',
     chapter: 'why-convolutions',
-    heightPx: 560,
+    heightPx: 720,
   },
   {
     id: 'backprop',

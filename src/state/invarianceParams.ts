@@ -1,5 +1,5 @@
 /** URL parameters of the invariance experiment (see urlSchema): which move the plot shows. */
-import { SWEEP_KINDS, type SweepKind } from '../core/invariance';
+import { SWEEP_KINDS, type SweepKind } from '../core/sweepKinds';
 import { parseParams, type Parsed, type Schema } from './urlSchema';
 
 export interface InvarianceParams {

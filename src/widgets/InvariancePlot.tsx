@@ -1,5 +1,5 @@
 import * as d3 from 'd3';
-import type { SweepKind } from '../core/invariance';
+import type { SweepKind } from '../core/sweepKinds';
 import { SvgImage } from './SvgImage';
 import './InvariancePlot.css';
 

@@ -1,15 +1,12 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { conv2d, KERNEL_PRESETS, type Matrix } from '../../core/convolution';
 import { denseResponse, shiftImage, strongestResponse } from '../../core/translation';
 import { useMnistDigit } from '../../hooks/useMnistDigit';
 import { scaleFor, sequentialScale } from '../../render/colorScales';
 import { HeatmapCanvas } from '../../widgets/HeatmapCanvas';
 import { ChapterPage, Question } from './ChapterPage';
+import { InvarianceSection } from './InvarianceSection';
 import './WhyChapter.css';
-
-// The experiment computes with four models and the MNIST test split: its code loads on its own, so
-// the chapter's first load stays light.
-const InvarianceExperiment = lazy(() => import('./InvarianceExperiment'));
 
 const DIGIT = 0;
 const EDGE = KERNEL_PRESETS.verticalEdge.kernel.map((row) => [...row]);
@@ -55,26 +52,8 @@ export function WhyChapter({ params }: { params: URLSearchParams }) {
           convolution layer of 8 filters of 5×5 has 200, whatever the image size.
         </p>
         <h2>What convolution buys, measured</h2>
-        <p>
-          One filter is not a network. Below, real test digits are moved, and two trained networks of about the same
-          size read them: the CNN the course starts from (5,994 weights) and a dense network with one hidden layer of 8
-          units (6,370 weights). Each digit is shifted by 1 to 6 pixels right, left, down and up (or turned by 5° to 30°
-          both ways), and each point is the share of the moved digits a network still reads correctly.
-        </p>
       </div>
-      <Suspense fallback={<p role="status">Loading the experiment…</p>}>
-        <InvarianceExperiment params={params} path="/learn/why-convolutions" />
-      </Suspense>
-      <div className="chapter__prose">
-        <p>
-          Neither network was shown moved digits in training, and neither is fully invariant: the CNN&rsquo;s last layer
-          is dense over a 4×4 grid of features, so a large shift still changes what it sees. But its accuracy falls more
-          slowly than the dense network&rsquo;s, whose every weight is tied to one pixel. The dashed lines are the same
-          two networks trained on randomly shifted (up to 4 px) and turned (up to 15°) digits: augmentation teaches the
-          invariance over the range it covers, and the CNN, whose filters already slide, learns it far better than the
-          small dense network, which must spend its few weights on every position.
-        </p>
-      </div>
+      <InvarianceSection params={params} path="/learn/why-convolutions" />
     </ChapterPage>
   );
 }
