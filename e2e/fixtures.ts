@@ -6,7 +6,10 @@ import { CHAPTERS } from '../src/pages/learn/chapters';
 export const CHAPTER_SLUGS: string[] = CHAPTERS.map(({ slug }) => slug);
 
 /** Embedded widgets that draw their content only once data has come, and the element that shows it has. */
-const LATE_CONTENT: Record<string, string> = { network: '[data-testid="network-view"]' };
+const LATE_CONTENT: Record<string, string> = {
+  network: '[data-testid="network-view"]',
+  invariance: '[data-testid="invariance-plot"]',
+};
 
 /** Chapters whose live network (and its controls) comes a moment after the page, once the engine has started. */
 const LATE_CHAPTER: Record<string, string> = {

@@ -9,6 +9,7 @@ import ActivationExplorable from './ActivationExplorable';
 import ChannelsExplorable from './ChannelsExplorable';
 import ConvolutionExplorable from './ConvolutionExplorable';
 import { EMBEDS, embedInfo } from './embeds';
+import { InvarianceSection } from './learn/InvarianceSection';
 import { PretrainedNetwork } from './learn/PretrainedNetwork';
 import { ShiftDemo } from './learn/WhyChapter';
 import PoolingExplorable from './PoolingExplorable';
@@ -61,6 +62,8 @@ function EmbeddedWidget({ id, params }: { id: string; params: URLSearchParams })
       return <PoolingExplorable params={params} path={path} framed />;
     case 'shift':
       return <ShiftDemo />;
+    case 'invariance':
+      return <InvarianceSection params={params} path={path} eager />;
     case 'backprop':
       return <BackpropStepper />;
     case 'network':

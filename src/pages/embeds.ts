@@ -54,6 +54,15 @@ export const EMBEDS: readonly EmbedInfo[] = [
     heightPx: 420,
   },
   {
+    id: 'invariance',
+    title: 'Shifted digits: CNN against dense',
+    description:
+      'Accuracy of a trained CNN and a dense network as test digits are shifted or turned, with and without augmentation.',
+    example: 'sweep=shift',
+    chapter: 'why-convolutions',
+    heightPx: 720,
+  },
+  {
     id: 'backprop',
     title: 'Backpropagation in a convolution',
     description: 'A 3×3 filter learning by gradient descent, step by step.',

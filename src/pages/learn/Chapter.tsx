@@ -22,7 +22,7 @@ interface Props {
 }
 
 const PAGES: Record<WrittenSlug, (props: Props) => React.JSX.Element> = {
-  'why-convolutions': () => <WhyChapter />,
+  'why-convolutions': ({ params }) => <WhyChapter params={params} />,
   convolution: ({ params }) => <ConvolutionChapter params={params} />,
   parameters: ({ params }) => <ParametersChapter params={params} />,
   padding: ({ params }) => <PaddingChapter params={params} />,

@@ -5,12 +5,13 @@ import { useMnistDigit } from '../../hooks/useMnistDigit';
 import { scaleFor, sequentialScale } from '../../render/colorScales';
 import { HeatmapCanvas } from '../../widgets/HeatmapCanvas';
 import { ChapterPage, Question } from './ChapterPage';
+import { InvarianceSection } from './InvarianceSection';
 import './WhyChapter.css';
 
 const DIGIT = 0;
 const EDGE = KERNEL_PRESETS.verticalEdge.kernel.map((row) => [...row]);
 
-export function WhyChapter() {
+export function WhyChapter({ params }: { params: URLSearchParams }) {
   return (
     <ChapterPage
       slug="why-convolutions"
@@ -50,7 +51,9 @@ export function WhyChapter() {
           Counting weights makes the same point. A dense layer of 100 units on a 28×28 image has 78,400 weights; a
           convolution layer of 8 filters of 5×5 has 200, whatever the image size.
         </p>
+        <h2>What convolution buys, measured</h2>
       </div>
+      <InvarianceSection params={params} path="/learn/why-convolutions" />
     </ChapterPage>
   );
 }
