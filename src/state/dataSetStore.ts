@@ -8,6 +8,7 @@
  * missing. Every function rejects with a sentence a person can act on when storage is unavailable.
  */
 import { checkDataSet, clampHeldOutShare, EXAMPLE_PIXELS, type DataSet } from '../core/dataSet';
+import { withStore, type BrowserDatabase } from './browserDatabase';
 
 export interface StoredDataSet {
   name: string;
@@ -18,56 +19,19 @@ export interface StoredDataSet {
   savedAt: number;
 }
 
-const DB_NAME = 'convscope-datasets';
 const WORKING = 'working';
 const NAMED = 'named';
 const WORKING_KEY = 'current';
-const UNAVAILABLE =
-  "This browser won't let the page store data sets (a private window or blocked site data?). Download the file instead.";
-
-function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    let request: IDBOpenDBRequest;
-    try {
-      request = indexedDB.open(DB_NAME, 1);
-    } catch {
-      return reject(new Error(UNAVAILABLE));
-    }
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore(WORKING);
-      request.result.createObjectStore(NAMED, { keyPath: 'name' });
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(new Error(UNAVAILABLE));
-    request.onblocked = () =>
-      reject(new Error('Saved data sets are busy in another tab of this site; close it and try again.'));
-  });
-}
-
-/** Runs one request in a transaction on `storeName` and closes the database afterwards. */
-async function withStore<T>(
-  storeName: string,
-  mode: IDBTransactionMode,
-  run: (store: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const db = await openDatabase();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const transaction = db.transaction(storeName, mode);
-      const request = run(transaction.objectStore(storeName));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onabort = transaction.onerror = () => {
-        const reason =
-          transaction.error?.name === 'QuotaExceededError'
-            ? 'the browser has no room left for it'
-            : (transaction.error?.message ?? 'unknown error');
-        reject(new Error(`Saving or reading data sets in this browser failed: ${reason}. Download the file instead.`));
-      };
-    });
-  } finally {
-    db.close();
-  }
-}
+/** Its own database, so that adding it needed no upgrade of the models' one. */
+const DATABASE: BrowserDatabase = {
+  name: 'convscope-datasets',
+  createStores: (db) => {
+    db.createObjectStore(WORKING);
+    db.createObjectStore(NAMED, { keyPath: 'name' });
+  },
+  what: 'data sets',
+  instead: 'Download the file instead.',
+};
 
 /** A record read from storage as a StoredDataSet, or null when it is not a valid one. Pure. */
 export function storedFromRecord(raw: unknown): StoredDataSet | null {
@@ -97,18 +61,18 @@ function isDataSetShape(value: unknown): value is DataSet {
 
 /** The set the editor is working on (autosaved on every change); what `#/playground?data=mine` trains on. */
 export async function loadWorkingDataSet(): Promise<StoredDataSet | null> {
-  return storedFromRecord(await withStore(WORKING, 'readonly', (store) => store.get(WORKING_KEY)));
+  return storedFromRecord(await withStore(DATABASE, WORKING, 'readonly', (store) => store.get(WORKING_KEY)));
 }
 
 export async function saveWorkingDataSet(stored: StoredDataSet): Promise<void> {
-  await withStore(WORKING, 'readwrite', (store) => store.put(stored, WORKING_KEY));
+  await withStore(DATABASE, WORKING, 'readwrite', (store) => store.put(stored, WORKING_KEY));
 }
 
 /** Sets saved under a name, newest first, without their examples' bytes. */
 export async function listSavedDataSets(): Promise<
   { name: string; savedAt: number; examples: number; classes: number }[]
 > {
-  const records = await withStore(NAMED, 'readonly', (store) => store.getAll() as IDBRequest<unknown[]>);
+  const records = await withStore(DATABASE, NAMED, 'readonly', (store) => store.getAll() as IDBRequest<unknown[]>);
   return records
     .map(storedFromRecord)
     .filter((stored): stored is StoredDataSet => stored !== null)
@@ -123,13 +87,13 @@ export async function listSavedDataSets(): Promise<
 
 /** Saves a set under its name, replacing one of the same name. */
 export async function saveNamedDataSet(stored: StoredDataSet): Promise<void> {
-  await withStore(NAMED, 'readwrite', (store) => store.put(stored));
+  await withStore(DATABASE, NAMED, 'readwrite', (store) => store.put(stored));
 }
 
 export async function loadNamedDataSet(name: string): Promise<StoredDataSet | null> {
-  return storedFromRecord(await withStore(NAMED, 'readonly', (store) => store.get(name)));
+  return storedFromRecord(await withStore(DATABASE, NAMED, 'readonly', (store) => store.get(name)));
 }
 
 export async function deleteNamedDataSet(name: string): Promise<void> {
-  await withStore(NAMED, 'readwrite', (store) => store.delete(name));
+  await withStore(DATABASE, NAMED, 'readwrite', (store) => store.delete(name));
 }
