@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { runnerImport } from 'vite';
 import { newPage, trainRun } from './benchTrain.mjs';
 import { pageHeap, workerHeapReader } from './devtoolsHeap.mjs';
-import { root } from './browser.mjs';
+import { median, root } from './browser.mjs';
 
 const CLASSES = 10;
 /** Examples per class: the issue's figure and the page's limit. */
@@ -18,6 +18,9 @@ const SIZES = [500, 1000];
 const READY_TIMEOUT_MS = 180_000;
 /** The same settings for own data and MNIST: wasm (steady here), random weights, no quick checks, never done. */
 const PARAMS = { backend: 'wasm', evalEvery: '0', epochs: '100' };
+const OWN_PARAMS = { ...PARAMS, data: 'mine' };
+/** Training rounds (each set, then MNIST): speeds are compared within a round. */
+const ROUNDS = 2;
 
 const importTs = async (path) =>
   (await runnerImport(join(root, path), { configFile: false, logLevel: 'error' })).module;
@@ -145,6 +148,7 @@ const summarizeRun = (run) => ({
   steps: run.final?.step ?? null,
   heap: run.inspected ?? null,
   firstEpoch: firstEpoch(run),
+  speeds: run.samples?.map((x) => x.speed) ?? [],
   errors: run.errors,
 });
 
@@ -153,51 +157,61 @@ export async function measureOwnData(browser, base, { log, seconds }) {
   log('own data: making data set files from MNIST training digits');
   const { files, beyond, fewestOfADigit } = await makeFiles();
   const inspect = heapProbe(await browser.newBrowserCDPSession());
+  // Each set in its own context, kept open for the training rounds: its IndexedDB holds the set.
   const sets = [];
   for (const perClass of SIZES) {
     const text = files[perClass];
-    const set = { classes: CLASSES, perClass, fileMB: Buffer.byteLength(text) / 1e6 };
+    const set = { classes: CLASSES, perClass, fileMB: Buffer.byteLength(text) / 1e6, runs: [] };
     const { context, page } = await newPage(browser);
+    sets.push(set);
     try {
       log(`own data: opening ${CLASSES} × ${perClass} (${set.fileMB.toFixed(1)} MB) in the editor`);
       set.openMs = await openInEditor(page, base, perClass, text);
       set.editor = await pageReading(page);
       if (perClass === SIZES.at(-1)) set.beyond = await beyondLimits(page, beyond);
-      await page.close();
-      const run = await trainRun(browser, base, {
-        log,
-        label: `own data ${CLASSES} × ${perClass}`,
-        params: { ...PARAMS, data: 'mine' },
-        seconds,
-        context,
-        inspect,
-      });
-      set.run = summarizeRun(run);
+      set.context = context;
     } catch (error) {
       set.error = error.message.split('\n')[0];
       log(`own data ${CLASSES} × ${perClass}: ${set.error}`);
-    } finally {
       await context.close().catch(() => {});
+    } finally {
+      await page.close().catch(() => {});
     }
-    sets.push(set);
   }
-  const mnist = summarizeRun(
-    await trainRun(browser, base, { log, label: 'MNIST, same settings', params: PARAMS, seconds, inspect }),
-  );
-  const ratio = (a, b) => (a != null && b ? a / b : null);
+  // Rounds of own sets then MNIST, so that a busy spell on a shared machine falls on one round, not one kind.
+  const mnist = { runs: [] };
+  const train = async (label, params, context) =>
+    summarizeRun(await trainRun(browser, base, { log, label, params, seconds, context, inspect }));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const set of sets.filter((s) => s.context))
+      set.runs.push(await train(`own data ${CLASSES} × ${set.perClass}, round ${round}`, OWN_PARAMS, set.context));
+    mnist.runs.push(await train(`MNIST, same settings, round ${round}`, PARAMS));
+  }
   for (const set of sets) {
-    set.statRatioToMnist = ratio(set.run?.statExamplesPerSec, mnist.statExamplesPerSec);
-    set.wallRatioToMnist = ratio(set.run?.wallExamplesPerSec, mnist.wallExamplesPerSec);
-    const minus = (where, key) => {
-      const own = set.run?.heap?.[where]?.[key];
-      const base = mnist.heap?.[where]?.[key];
-      return own != null && base != null ? own - base : null;
-    };
-    set.heapMinusMnistMB = Object.fromEntries(
+    await set.context?.close().catch(() => {});
+    delete set.context;
+    Object.assign(set, compare(set.runs, mnist.runs));
+  }
+  return { params: PARAMS, seconds, rounds: ROUNDS, fewestOfADigit, sets, mnist };
+}
+
+/** Own runs against the MNIST runs of the same rounds: median ratios of speed, and round 1's heap differences. */
+function compare(own, mnist) {
+  const ratios = (key) =>
+    own.map((r, i) => (r[key] != null && mnist[i]?.[key] ? r[key] / mnist[i][key] : null)).filter((x) => x !== null);
+  const minus = (where, key) => {
+    const a = own[0]?.heap?.[where]?.[key];
+    const b = mnist[0]?.heap?.[where]?.[key];
+    return a != null && b != null ? a - b : null;
+  };
+  return {
+    statRatiosToMnist: ratios('statExamplesPerSec'),
+    statRatioToMnist: median(ratios('statExamplesPerSec')),
+    wallRatioToMnist: median(ratios('wallExamplesPerSec')),
+    heapMinusMnistMB: Object.fromEntries(
       ['page', 'worker'].flatMap((where) =>
         ['usedMB', 'backingMB'].map((key) => [`${where}.${key}`, minus(where, key)]),
       ),
-    );
-  }
-  return { params: PARAMS, seconds, fewestOfADigit, sets, mnist };
+    ),
+  };
 }

@@ -287,7 +287,7 @@ export function liveViewCost(runs) {
 }
 
 /** The own-data limits (benchOwnData.mjs): file sizes, editor and playground times, heaps, speeds against MNIST. */
-export function reportOwnData({ sets, mnist, seconds, loadAverageAtStart, loadAverageAtEnd }) {
+export function reportOwnData({ sets, mnist, seconds, rounds, loadAverageAtStart, loadAverageAtEnd }) {
   const mb = (v) => (v === null || v === undefined ? '—' : `${fmt.n(v, 1)} MB`);
   const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
   const heapCell = (h) => (h?.usedMB == null ? '—' : `${mb(h.usedMB)} + ${mb(h.backingMB)}`);
@@ -302,7 +302,7 @@ export function reportOwnData({ sets, mnist, seconds, loadAverageAtStart, loadAv
     run?.firstEpoch.trainMs ? `${fmt.ms(run.firstEpoch.trainMs)} / ${fmt.ms(run.firstEpoch.clickToShownMs)}` : '—',
   ];
   table(
-    `7. Own data at the limits (wasm, ${fmt.s(seconds)} of training each; load average ${load(loadAverageAtStart)} → ${load(loadAverageAtEnd)})`,
+    `7. Own data at the limits (wasm, ${fmt.s(seconds)} of training each, ${rounds} rounds; load average ${load(loadAverageAtStart)} → ${load(loadAverageAtEnd)})`,
     ['data set', 'file', 'editor: open + store', 'editor heap + buffers', 'editor DOM nodes'],
     sets.map((s) => [
       `${s.classes} × ${fmt.n(s.perClass)}`,
@@ -324,11 +324,14 @@ export function reportOwnData({ sets, mnist, seconds, loadAverageAtStart, loadAv
       'worker heap + buffers',
       'epoch 1: train / click → shown',
     ],
-    [...sets.map((s) => runRow(`${s.classes} × ${fmt.n(s.perClass)}`, s.run)), runRow('MNIST', mnist)],
+    mnist.runs.flatMap((m, i) => [
+      ...sets.map((s) => runRow(`${s.classes} × ${fmt.n(s.perClass)}, round ${i + 1}`, s.runs[i])),
+      runRow(`MNIST, round ${i + 1}`, m),
+    ]),
   );
   for (const s of sets)
     console.log(
-      `   ${s.classes} × ${fmt.n(s.perClass)}: ${fmt.ratio(s.statRatioToMnist)} MNIST's stat ex/s (${fmt.ratio(s.wallRatioToMnist)} wall); vs MNIST: page heap ${mb(s.heapMinusMnistMB['page.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['page.backingMB'])}, worker heap ${mb(s.heapMinusMnistMB['worker.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['worker.backingMB'])}`,
+      `   ${s.classes} × ${fmt.n(s.perClass)}: ${fmt.ratio(s.statRatioToMnist)} MNIST's stat ex/s (median of rounds: ${s.statRatiosToMnist.map(fmt.ratio).join(', ')}; ${fmt.ratio(s.wallRatioToMnist)} wall); round 1 vs MNIST: page heap ${mb(s.heapMinusMnistMB['page.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['page.backingMB'])}, worker heap ${mb(s.heapMinusMnistMB['worker.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['worker.backingMB'])}`,
     );
   const beyond = sets.flatMap((s) => s.beyond ?? []);
   if (beyond.length) console.log('   Beyond the limits, the editor says:');
@@ -339,5 +342,5 @@ export function reportOwnData({ sets, mnist, seconds, loadAverageAtStart, loadAv
   console.log(
     '   heap + buffers: JS heap after a GC + ArrayBuffer backing stores (images, wasm memory), from DevTools.',
   );
-  printPageErrors([...sets.flatMap((s) => s.run?.errors ?? []), ...(mnist.errors ?? [])]);
+  printPageErrors([...sets, mnist].flatMap((s) => s.runs.flatMap((r) => r.errors ?? [])));
 }
