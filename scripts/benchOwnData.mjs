@@ -145,6 +145,13 @@ const summarizeRun = (run) => ({
   readyMs: run.load?.readyMs ?? null,
   statExamplesPerSec: run.speed?.medianExamplesPerSec ?? null,
   wallExamplesPerSec: run.speed?.wallExamplesPerSec ?? null,
+  // The second half alone: MNIST streams and unpacks its last 56,000 images while the first steps run.
+  lateStatExamplesPerSec: median(
+    (run.samples ?? [])
+      .slice(Math.floor((run.samples?.length ?? 0) / 2))
+      .map((x) => x.speed)
+      .filter((x) => x !== null),
+  ),
   steps: run.final?.step ?? null,
   heap: run.inspected ?? null,
   firstEpoch: firstEpoch(run),
@@ -208,6 +215,7 @@ function compare(own, mnist) {
     statRatiosToMnist: ratios('statExamplesPerSec'),
     statRatioToMnist: median(ratios('statExamplesPerSec')),
     wallRatioToMnist: median(ratios('wallExamplesPerSec')),
+    lateStatRatioToMnist: median(ratios('lateStatExamplesPerSec')),
     heapMinusMnistMB: Object.fromEntries(
       ['page', 'worker'].flatMap((where) =>
         ['usedMB', 'backingMB'].map((key) => [`${where}.${key}`, minus(where, key)]),

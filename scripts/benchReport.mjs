@@ -294,6 +294,7 @@ export function reportOwnData({ sets, mnist, seconds, rounds, loadAverageAtStart
   const runRow = (label, run) => [
     label,
     run?.error ? 'error' : fmt.n(run?.statExamplesPerSec),
+    fmt.n(run?.lateStatExamplesPerSec),
     fmt.n(run?.wallExamplesPerSec),
     fmt.ms(run?.readyMs),
     heapCell(run?.heap?.page),
@@ -317,6 +318,7 @@ export function reportOwnData({ sets, mnist, seconds, rounds, loadAverageAtStart
     [
       'run',
       'stat ex/s',
+      'late half',
       'wall ex/s',
       'navigation → ready',
       'page heap + buffers',
@@ -331,7 +333,7 @@ export function reportOwnData({ sets, mnist, seconds, rounds, loadAverageAtStart
   );
   for (const s of sets)
     console.log(
-      `   ${s.classes} × ${fmt.n(s.perClass)}: ${fmt.ratio(s.statRatioToMnist)} MNIST's stat ex/s (median of rounds: ${s.statRatiosToMnist.map(fmt.ratio).join(', ')}; ${fmt.ratio(s.wallRatioToMnist)} wall); round 1 vs MNIST: page heap ${mb(s.heapMinusMnistMB['page.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['page.backingMB'])}, worker heap ${mb(s.heapMinusMnistMB['worker.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['worker.backingMB'])}`,
+      `   ${s.classes} × ${fmt.n(s.perClass)}: ${fmt.ratio(s.statRatioToMnist)} MNIST's stat ex/s (median of rounds: ${s.statRatiosToMnist.map(fmt.ratio).join(', ')}; ${fmt.ratio(s.lateStatRatioToMnist)} in the late half; ${fmt.ratio(s.wallRatioToMnist)} wall); round 1 vs MNIST: page heap ${mb(s.heapMinusMnistMB['page.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['page.backingMB'])}, worker heap ${mb(s.heapMinusMnistMB['worker.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['worker.backingMB'])}`,
     );
   const beyond = sets.flatMap((s) => s.beyond ?? []);
   if (beyond.length) console.log('   Beyond the limits, the editor says:');
