@@ -19,7 +19,10 @@
 //   5. live tensor counts at each evaluation of run 2 (they should not grow);
 //   6. page loads (benchPages.mjs): bytes by type and time to the main picture for the home
 //      page, a chapter, the features chapter, the network embed and the playground, cold and
-//      warm; and the JavaScript each chapter page loads.
+//      warm; and the JavaScript each chapter page loads;
+//   7. the own-data limits (benchOwnData.mjs): data set files of 10 classes × 500 and × 1,000
+//      MNIST digits opened in the editor and trained on, against MNIST with the same settings;
+//      and what the editor says to files beyond the limits.
 //
 // Usage:
 //   npm run bench                      build, then the full benchmark (~4-5 min)
@@ -31,10 +34,12 @@
 //   BENCH_HEADFUL=1  show the browser window (needs a display)
 //   BENCH_ONLY=pages  measure the page loads only (~1 min)
 //   BENCH_ONLY=live   the live view's cost and redraw rate only (~2.5 min)
+//   BENCH_ONLY=owndata  the own-data limits only (~2 min; benchOwnData.mjs): replaces the
+//                     `ownData` key of bench-results/bench.json and keeps the rest
 
 /* global window, document */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { installSmoothness, probeWebgl } from './benchProbes.mjs';
@@ -50,7 +55,8 @@ import {
   summarizeSmoothness,
 } from './browser.mjs';
 import { measureChapterScripts, measurePages, measurePrecache } from './benchPages.mjs';
-import { liveViewCost, report, reportPages } from './benchReport.mjs';
+import { measureOwnData } from './benchOwnData.mjs';
+import { liveViewCost, report, reportOwnData, reportPages } from './benchReport.mjs';
 
 const { log, fatal } = createLog('bench');
 const outDir = join(root, 'bench-results');
@@ -60,6 +66,7 @@ const SCALE = envScale('BENCH_SECONDS', 'a multiplier for every duration', fatal
 const AUTO_SECONDS = 20 * SCALE;
 const FORCED_SECONDS = 12 * SCALE;
 const LIVE_SECONDS = 12 * SCALE;
+const OWN_DATA_SECONDS = 12 * SCALE;
 
 /**
  * The live view's cost is a few per cent at most, inside the noise of one pair of runs:
@@ -112,6 +119,15 @@ async function baselineRun(browser, base) {
     await context.close().catch(() => {});
   }
   return result;
+}
+
+/** The own-data limits (benchOwnData.mjs), with the load average around them. */
+async function ownDataSection(browser, base) {
+  const loadAverageAtStart = loadavg();
+  const ownData = await measureOwnData(browser, base, { log, seconds: OWN_DATA_SECONDS });
+  Object.assign(ownData, { loadAverageAtStart, loadAverageAtEnd: loadavg() });
+  if (process.env.BENCH_ONLY === 'owndata') reportOwnData(ownData);
+  return ownData;
 }
 
 function analyzeAccuracy(run) {
@@ -180,6 +196,15 @@ async function main() {
       return;
     }
 
+    if (process.env.BENCH_ONLY === 'owndata') {
+      const ownData = await ownDataSection(browser, server.url);
+      const previous = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : { meta };
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(outFile, JSON.stringify({ ...previous, ownData }, null, 2) + '\n');
+      console.log(`\nWrote the ownData key of ${relative(root, outFile)}.`);
+      return;
+    }
+
     // Page loads first, while nothing else runs in the browser.
     const pages = {
       kinds: await measurePages(browser, server.url, log),
@@ -224,9 +249,11 @@ async function main() {
       until: (s) => (s.elapsedMs ?? 0) >= ACCURACY_SECONDS * 1000,
       maxWallSeconds: ACCURACY_SECONDS * 2 + 30,
     });
+    const ownData = await ownDataSection(browser, server.url);
     const results = {
       meta,
       pages,
+      ownData,
       runs,
       firstStep,
       baseline,
@@ -245,6 +272,7 @@ async function main() {
       WARMUP_FRACTION,
       EVAL_EVERY,
     });
+    reportOwnData(ownData);
     meta.totalSeconds = (Date.now() - started) / 1000;
     results.ratios = {
       baselineExamplesPerSec: baseline.fit?.examplesPerSec ?? null,

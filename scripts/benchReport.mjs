@@ -195,6 +195,9 @@ export function report(results, settings) {
     ],
   );
 
+  console.log(
+    '   heap + buffers: JS heap after a GC + ArrayBuffer backing stores (images, wasm memory), from DevTools.',
+  );
   printPageErrors(
     [...runs, baseline, accRun].flatMap((r) => (r.errors ?? []).map((e) => `${r.label ?? 'baseline'}: ${e}`)),
   );
@@ -281,4 +284,65 @@ export function liveViewCost(runs) {
     medianGapMs: middle(pairs.map(({ on }) => on.redraws?.medianGapMs ?? null)),
     longestGapMs: Math.max(...pairs.map(({ on }) => on.redraws?.longestGapMs ?? 0)),
   };
+}
+
+/** The own-data limits (benchOwnData.mjs): file sizes, editor and playground times, heaps, speeds against MNIST. */
+export function reportOwnData({ sets, mnist, seconds, rounds, loadAverageAtStart, loadAverageAtEnd }) {
+  const mb = (v) => (v === null || v === undefined ? '—' : `${fmt.n(v, 1)} MB`);
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  const heapCell = (h) => (h?.usedMB == null ? '—' : `${mb(h.usedMB)} + ${mb(h.backingMB)}`);
+  const runRow = (label, run) => [
+    label,
+    run?.error ? 'error' : fmt.n(run?.statExamplesPerSec),
+    fmt.n(run?.lateStatExamplesPerSec),
+    fmt.n(run?.wallExamplesPerSec),
+    fmt.ms(run?.readyMs),
+    heapCell(run?.heap?.page),
+    fmt.n(run?.heap?.page?.domNodes),
+    heapCell(run?.heap?.worker),
+    run?.firstEpoch.trainMs ? `${fmt.ms(run.firstEpoch.trainMs)} / ${fmt.ms(run.firstEpoch.clickToShownMs)}` : '—',
+  ];
+  table(
+    `7. Own data at the limits (wasm, ${fmt.s(seconds)} of training each, ${rounds} rounds; load average ${load(loadAverageAtStart)} → ${load(loadAverageAtEnd)})`,
+    ['data set', 'file', 'editor: open + store', 'editor heap + buffers', 'editor DOM nodes'],
+    sets.map((s) => [
+      `${s.classes} × ${fmt.n(s.perClass)}`,
+      mb(s.fileMB),
+      s.error ? 'error' : fmt.ms(s.openMs),
+      heapCell(s.editor),
+      fmt.n(s.editor?.domNodes),
+    ]),
+  );
+  table(
+    '   Training on it in the playground (data=mine) and on MNIST with the same settings',
+    [
+      'run',
+      'stat ex/s',
+      'late half',
+      'wall ex/s',
+      'navigation → ready',
+      'page heap + buffers',
+      'DOM nodes',
+      'worker heap + buffers',
+      'epoch 1: train / click → shown',
+    ],
+    mnist.runs.flatMap((m, i) => [
+      ...sets.map((s) => runRow(`${s.classes} × ${fmt.n(s.perClass)}, round ${i + 1}`, s.runs[i])),
+      runRow(`MNIST, round ${i + 1}`, m),
+    ]),
+  );
+  for (const s of sets)
+    console.log(
+      `   ${s.classes} × ${fmt.n(s.perClass)}: ${fmt.ratio(s.statRatioToMnist)} MNIST's stat ex/s (median of rounds: ${s.statRatiosToMnist.map(fmt.ratio).join(', ')}; ${fmt.ratio(s.lateStatRatioToMnist)} in the late half; ${fmt.ratio(s.wallRatioToMnist)} wall); round 1 vs MNIST: page heap ${mb(s.heapMinusMnistMB['page.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['page.backingMB'])}, worker heap ${mb(s.heapMinusMnistMB['worker.usedMB'])} + buffers ${mb(s.heapMinusMnistMB['worker.backingMB'])}`,
+    );
+  const beyond = sets.flatMap((s) => s.beyond ?? []);
+  if (beyond.length) console.log('   Beyond the limits, the editor says:');
+  for (const b of beyond)
+    console.log(
+      `   - ${b.case}: "${b.message}"${b.setKept === undefined ? '' : b.setKept ? ' (set kept)' : ' (SET LOST)'}`,
+    );
+  console.log(
+    '   heap + buffers: JS heap after a GC + ArrayBuffer backing stores (images, wasm memory), from DevTools.',
+  );
+  printPageErrors([...sets, mnist].flatMap((s) => s.runs.flatMap((r) => r.errors ?? [])));
 }

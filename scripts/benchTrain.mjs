@@ -84,20 +84,30 @@ export async function newPage(browser) {
   return { context, page, errors: collectPageErrors(page) };
 }
 
+/** A new page in `context`, made by newPage (so it has the load probe). */
+async function pageIn(context) {
+  const page = await context.newPage();
+  return { context, page, errors: collectPageErrors(page) };
+}
+
 function playgroundUrl(base, params) {
   // Random starting weights: the pretrained model would make time-to-accuracy meaningless.
   const query = new URLSearchParams({ trainSize: String(TRAIN_SIZE), weights: 'random', ...params });
   return `${base}#/playground?${query}`;
 }
 
-/** Opens the playground fresh, waits for Train, trains for `seconds` (or until `until` says stop), reads it all. */
+/**
+ * Opens the playground fresh, waits for Train, trains for `seconds` (or until `until` says stop), reads it all.
+ * With `context` (one from newPage), a new page in it: its IndexedDB holds a user's data set. `inspect(page)`,
+ * if given, runs after training, before the page closes; its answer is `result.inspected`.
+ */
 export async function trainRun(
   browser,
   base,
-  { log, label, params, seconds, smoothness = false, until = null, maxWallSeconds = null },
+  { log, label, params, seconds, smoothness = false, until = null, maxWallSeconds = null, context: shared, inspect },
 ) {
   log(`${label}: ${seconds.toFixed(1)} s of training (${new URLSearchParams(params)})`);
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = shared ? await pageIn(shared) : await newPage(browser);
   const result = { label, params, seconds, errors };
   try {
     await page.goto(playgroundUrl(base, params));
@@ -167,13 +177,15 @@ export async function trainRun(
       speed: s.speed,
       elapsedMs: s.elapsedMs,
     }));
+    result.clickAt = clickAt;
     if (lastSample?.state === 'error')
       result.error = `training stopped with an error: ${lastSample.error ?? 'unknown'}`;
+    if (inspect) result.inspected = await inspect(page);
   } catch (error) {
     result.error = error.message;
     log(`${label}: ${error.message}`);
   } finally {
-    await context.close().catch(() => {});
+    await (shared ? page : context).close().catch(() => {});
   }
   return result;
 }
