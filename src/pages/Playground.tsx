@@ -89,10 +89,8 @@ function PlaygroundOn({ params, own, dataNotice = null }: Props & { own: OwnData
   const [applied, setApplied] = useState(initialSpec.spec);
   const analysis = useMemo(() => analyzeSpec(draft, classes), [draft, classes]);
   const flops = useMemo(() => specFlops(draft), [draft]);
-  const config = trainConfigOf(
-    own ? { ...settings, trainSize: Math.min(settings.trainSize, own.train.count) } : settings,
-    applied,
-  );
+  const configOf = (next: TrainingParams) => trainConfigOf(own ? onOwnData(next, own) : next, applied);
+  const config = configOf(settings);
   // The default network starts from the pretrained weights, so it recognises digits before any training.
   const pretrained =
     !own && initialSettings.weights === 'pretrained' && encodeSpec(initialSpec.spec) === encodeSpec(DEFAULT_SPEC);
@@ -126,7 +124,7 @@ function PlaygroundOn({ params, own, dataNotice = null }: Props & { own: OwnData
     const next = { ...settings, ...changes };
     setSettings(next);
     replacePlaygroundParams((current) => withSettings(current, next));
-    send({ type: 'reset', config: trainConfigOf(next, applied) });
+    send({ type: 'reset', config: configOf(next) });
   };
   const presenter = useClassroomMode().on;
   const stageHeight = stageHeightPx(useViewportHeight(), presenter ? PRESENTER_RESERVED_PX : RESERVED_PX);
@@ -230,6 +228,14 @@ const PRESENTER_CHART_HEIGHT_PX = 95;
 /** Whether the screen is wide enough to show the settings open on the first screen (not a phone). */
 function wideScreen(): boolean {
   return matchMedia('(min-width: 640px)').matches;
+}
+
+/**
+ * The settings as they apply to a user's set: an epoch is the whole set at most, and no quick
+ * checks between epochs, since the epoch's evaluation already runs on every held-out example.
+ */
+function onOwnData(settings: TrainingParams, own: OwnData): TrainingParams {
+  return { ...settings, trainSize: Math.min(settings.trainSize, own.train.count), evalEvery: 0 };
 }
 
 /** Up to three of a user's classes, one training example each, for the augmentation preview. */
