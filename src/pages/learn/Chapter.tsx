@@ -8,11 +8,12 @@ import {
   ParametersChapter,
   PoolingChapter,
 } from './ExplorableChapters';
-import { HistoryChapter } from './HistoryChapter';
-import { WhyChapter } from './WhyChapter';
 
 // The two chapters that run a model bring the trainer's client and its panels: loaded on their own,
-// so the other chapters stay light (the app's Suspense shows "Loading…" meanwhile).
+// so the other chapters stay light (the app's Suspense shows "Loading…" meanwhile). The first and
+// the last chapter share no explorable with the others: they load on their own too.
+const WhyChapter = lazy(() => import('./WhyChapter').then((m) => ({ default: m.WhyChapter })));
+const HistoryChapter = lazy(() => import('./HistoryChapter').then((m) => ({ default: m.HistoryChapter })));
 const FeaturesChapter = lazy(() => import('./FeaturesChapter').then((m) => ({ default: m.FeaturesChapter })));
 const TrainingChapter = lazy(() => import('./TrainingChapter').then((m) => ({ default: m.TrainingChapter })));
 
