@@ -153,58 +153,60 @@ export default function DataEditor({ params }: { params: URLSearchParams }) {
         </p>
       )}
 
-      <section className="data-editor__classes" aria-labelledby="data-classes-heading">
-        <h2 id="data-classes-heading">Classes</h2>
-        {set.classes.map((c, i) => (
-          <ClassPanel
-            key={`${generation}-${i}`}
-            cls={c}
-            index={i}
-            onRename={(raw) => {
-              const renamed = renameClass(set, i, raw);
-              if (!renamed.ok) return renamed.reason;
-              setSet(renamed.set);
-              return null;
-            }}
-            onRemoveClass={() => {
-              const removed = removeClass(set, i);
-              if (!removed.ok) return;
-              setSet(removed.set);
-              setTarget((t) => (t > i ? t - 1 : Math.min(t, removed.set.classes.length - 1)));
-              setGeneration((g) => g + 1);
-            }}
-            removeBlockedReason={removeBlocked}
-            onRemoveExample={(e) => setSet((current) => removeExample(current, i, e))}
-          />
-        ))}
-        <p>
-          <button
-            type="button"
-            disabled={addClassBlocked !== null}
-            aria-describedby={addClassBlocked ? 'data-add-class-why' : undefined}
-            onClick={() => {
-              const added = addClass(set);
-              if (added.ok) setSet(added.set);
-            }}
-          >
-            Add a class
-          </button>{' '}
-          {addClassBlocked && <span id="data-add-class-why">{addClassBlocked}</span>}
-        </p>
-      </section>
-
-      <AddPanel
-        set={set}
-        target={safeTarget}
-        onTarget={setTarget}
-        onAdd={(examples) => {
-          const result = addExamples(set, safeTarget, examples);
-          setSet(result.set);
-          return result;
-        }}
-        mnistTest={mnistTest}
-        onWantMnist={() => setWantMnist(true)}
-      />
+      {/* The ways to add come first (beside the classes on a wide screen, kept in view while they scroll). */}
+      <div className="data-editor__work">
+        <AddPanel
+          set={set}
+          target={safeTarget}
+          onTarget={setTarget}
+          onAdd={(examples) => {
+            const result = addExamples(set, safeTarget, examples);
+            setSet(result.set);
+            return result;
+          }}
+          mnistTest={mnistTest}
+          onWantMnist={() => setWantMnist(true)}
+        />
+        <section className="data-editor__classes" aria-labelledby="data-classes-heading">
+          <h2 id="data-classes-heading">Classes</h2>
+          {set.classes.map((c, i) => (
+            <ClassPanel
+              key={`${generation}-${i}`}
+              cls={c}
+              index={i}
+              onRename={(raw) => {
+                const renamed = renameClass(set, i, raw);
+                if (!renamed.ok) return renamed.reason;
+                setSet(renamed.set);
+                return null;
+              }}
+              onRemoveClass={() => {
+                const removed = removeClass(set, i);
+                if (!removed.ok) return;
+                setSet(removed.set);
+                setTarget((t) => (t > i ? t - 1 : Math.min(t, removed.set.classes.length - 1)));
+                setGeneration((g) => g + 1);
+              }}
+              removeBlockedReason={removeBlocked}
+              onRemoveExample={(e) => setSet((current) => removeExample(current, i, e))}
+            />
+          ))}
+          <p>
+            <button
+              type="button"
+              disabled={addClassBlocked !== null}
+              aria-describedby={addClassBlocked ? 'data-add-class-why' : undefined}
+              onClick={() => {
+                const added = addClass(set);
+                if (added.ok) setSet(added.set);
+              }}
+            >
+              Add a class
+            </button>{' '}
+            {addClassBlocked && <span id="data-add-class-why">{addClassBlocked}</span>}
+          </p>
+        </section>
+      </div>
 
       <HeldOutPanel set={set} share={heldOutShare} onShare={setHeldOutShare} />
 
