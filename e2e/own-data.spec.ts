@@ -94,6 +94,14 @@ test('the built-in shapes train with their names in the overview, the network vi
     { timeout: 60_000 },
   );
   await expect(page.getByTestId('param-notices')).toHaveCount(0);
+  // The output layer keeps one unit per class: an edit to it is undone, with a note.
+  const units = page.getByLabel('Layer 6 units');
+  await units.fill('5');
+  await expect(page.getByTestId('output-notice')).toHaveText(
+    'The output layer keeps 3 units, one per class of the data.',
+  );
+  await units.blur();
+  await expect(units).toHaveValue('3');
   // Every epoch ends on all 36 held-out examples, so there is no quick check between epochs.
   await expect(page.getByTestId('stat-check-accuracy')).toHaveCount(0);
   await startTraining(page);
