@@ -6,6 +6,7 @@
 import { clampHeldOutShare, DATA_SET_LIMITS, flattenDataSet, type DataSet } from '../core/dataSet';
 import { stratifiedSplit } from '../core/stratifiedSplit';
 import type { MnistSplit } from './mnist';
+import { splitSubset } from './splitSubset';
 
 /** What the engine trains and tests on instead of MNIST, with the names its classes go by. */
 export interface OwnData {
@@ -34,12 +35,10 @@ export function untrainableReason(set: DataSet): string | null {
 export function splitOwnData(name: string, set: DataSet, heldOutShare: number): OwnData {
   const all = flattenDataSet(set);
   const { train, heldOut } = stratifiedSplit(all.labels, clampHeldOutShare(heldOutShare), SPLIT_SEED);
-  return { name, classNames: set.classes.map((c) => c.name), train: pick(all, train), test: pick(all, heldOut) };
-}
-
-function pick(all: MnistSplit, indices: number[]): MnistSplit {
-  const pixels = all.images.length / Math.max(1, all.count);
-  const images = new Uint8Array(indices.length * pixels);
-  indices.forEach((from, i) => images.set(all.images.subarray(from * pixels, (from + 1) * pixels), i * pixels));
-  return { images, labels: Uint8Array.from(indices, (i) => all.labels[i]!), count: indices.length };
+  return {
+    name,
+    classNames: set.classes.map((c) => c.name),
+    train: splitSubset(all, train),
+    test: splitSubset(all, heldOut),
+  };
 }

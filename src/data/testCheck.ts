@@ -5,6 +5,7 @@
  * cleaner digits first, so a prefix would flatter the network.
  */
 import type { MnistSplit } from './mnist';
+import { splitSubset } from './splitSubset';
 
 /** One image in this many goes into the check. */
 export const CHECK_STRIDE = 5;
@@ -16,14 +17,8 @@ export function checkSize(count: number): number {
 
 /** Images 0, 5, 10, … of `test` as a split of their own (copied: the full split stays as it is). */
 export function testCheckSplit(test: MnistSplit): MnistSplit {
-  const count = checkSize(test.count);
-  const pixels = test.images.length / test.count;
-  const images = new Uint8Array(count * pixels);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const from = i * CHECK_STRIDE;
-    images.set(test.images.subarray(from * pixels, (from + 1) * pixels), i * pixels);
-    labels[i] = test.labels[from]!;
-  }
-  return { images, labels, count };
+  return splitSubset(
+    test,
+    Array.from({ length: checkSize(test.count) }, (_, i) => i * CHECK_STRIDE),
+  );
 }

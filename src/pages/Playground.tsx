@@ -35,6 +35,7 @@ import { isAugmenting } from '../core/augment';
 import { MNIST_CLASSES, specForClasses } from '../core/classifierOutput';
 import { classNaming } from '../core/classNaming';
 import type { OwnData } from '../data/ownData';
+import { digitFromExample, EXAMPLE_PIXELS } from '../core/dataSet';
 import { ClassNamingContext } from '../hooks/useClassNaming';
 import { OwnDataLink, OwnDataStatus } from '../training/OwnDataStatus';
 import { useOwnData } from '../training/useOwnData';
@@ -243,8 +244,8 @@ function previewImages(own: OwnData): PreviewImage[] {
   return own.classNames.slice(0, 3).flatMap((name, label) => {
     const index = own.train.labels.indexOf(label);
     if (index < 0) return [];
-    const pixels = Float32Array.from(own.train.images.subarray(index * 784, (index + 1) * 784), (b) => b / 255);
-    return [{ name: `An example of “${name}”`, pixels }];
+    const example = own.train.images.subarray(index * EXAMPLE_PIXELS, (index + 1) * EXAMPLE_PIXELS);
+    return [{ name: `An example of “${name}”`, pixels: digitFromExample(example) }];
   });
 }
 
